@@ -1,0 +1,150 @@
+//! The command line: `gloss [PATH]` opens the window; `info` and `import` work headless for
+//! scripts and checks.
+
+use crate::edit::{self, ops};
+use crate::model::Project;
+use crate::{import, store};
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "gloss",
+    version,
+    about = "Gloss: thematic analysis of interview transcripts",
+    long_about = "Gloss: thematic analysis of interview transcripts.\n\nWithout a command, opens \
+                  PATH (or the bundled sample project) in the Gloss window.",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Project file (.gloss) to open in the window
+    path: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print counts for a project (documents, words, codes, themes, codings)
+    Info {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// Print a JSON object instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add plain-text transcripts to a project, creating the project if it does not exist
+    Import {
+        /// Project file (.gloss); created if absent
+        path: PathBuf,
+        /// Transcript files (.txt, .md)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => crate::ui::run(cli.path).map_err(|e| format!("could not open the window: {e}")),
+        Some(Command::Info { path, json }) => info(&path, json),
+        Some(Command::Import { path, files }) => import_files(&path, &files),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("gloss: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The figures `gloss info` reports.
+pub fn info_json(project: &Project) -> serde_json::Value {
+    serde_json::json!({
+        "name": project.name,
+        "format_version": store::FORMAT_VERSION,
+        "documents": project.documents.len(),
+        "words": project.total_words(),
+        "codes": project.codes.len(),
+        "themes": project.themes.len(),
+        "codings": project.codings.len(),
+        "coders": project.coders.len(),
+    })
+}
+
+fn info(path: &Path, json: bool) -> Result<(), String> {
+    let project = store::load(path).map_err(|e| e.to_string())?;
+    if json {
+        println!("{}", info_json(&project));
+    } else {
+        println!("{}: \"{}\"", path.display(), project.name);
+        println!(
+            "{} documents, {} words, {} codes, {} themes, {} codings by {} coders",
+            project.documents.len(),
+            project.total_words(),
+            project.codes.len(),
+            project.themes.len(),
+            project.codings.len(),
+            project.coders.len()
+        );
+    }
+    Ok(())
+}
+
+fn import_files(path: &Path, files: &[PathBuf]) -> Result<(), String> {
+    let mut project = if path.exists() {
+        store::load(path).map_err(|e| e.to_string())?
+    } else {
+        Project {
+            name: path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "Untitled".to_owned()),
+            ..Project::default()
+        }
+    };
+    let mut failed = 0;
+    let mut added = 0;
+    for file in files {
+        match import::import_file(file) {
+            Ok(doc) => {
+                let speakers: std::collections::BTreeSet<&str> = doc
+                    .turns
+                    .iter()
+                    .filter_map(|t| t.speaker.as_deref())
+                    .collect();
+                println!(
+                    "{}: {} speakers, {} turns, {} words",
+                    file.display(),
+                    speakers.len(),
+                    doc.turns.len(),
+                    doc.word_count()
+                );
+                let add = ops::add_document(&project, doc);
+                edit::apply(&mut project, add).map_err(|e| e.to_string())?;
+                added += 1;
+            }
+            Err(e) => {
+                println!("{e}");
+                failed += 1;
+            }
+        }
+    }
+    if added > 0 {
+        store::save(&project, path).map_err(|e| e.to_string())?;
+    }
+    println!(
+        "{added} imported, {failed} failed; {} now holds {} documents",
+        path.display(),
+        project.documents.len()
+    );
+    if failed > 0 {
+        return Err(format!(
+            "{failed} of {} files could not be imported",
+            files.len()
+        ));
+    }
+    Ok(())
+}

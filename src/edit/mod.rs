@@ -1,0 +1,396 @@
+//! Every change to a project is an [`Edit`] value. [`apply`] performs it and returns its inverse,
+//! so undo, redo, the dirty mark, autosave and the audit trail all come from one stream of values
+//! (see [`History`]). Compound user actions (delete a code with its codings, merge two codes) are
+//! planned as a [`Edit::Batch`] by the functions in [`ops`], which keeps each primitive simple and
+//! its inverse obviously right.
+
+mod history;
+pub mod ops;
+
+pub use history::{History, Revision};
+
+use crate::model::{
+    Code, CodeId, Coder, CoderId, Coding, CodingId, DocId, Document, Project, Rgb, TextRange,
+    Theme, ThemeId, ThemeKind,
+};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// A settable field of a code, carrying its new value.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub enum CodeField {
+    Name(String),
+    Color(Rgb),
+    Description(String),
+    Parent(Option<CodeId>),
+}
+
+/// A settable field of a theme, carrying its new value.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub enum ThemeField {
+    Name(String),
+    Description(String),
+    Involves(String),
+    Concerns(String),
+    Kind(ThemeKind),
+    Parent(Option<ThemeId>),
+}
+
+/// One change to a project. Edits that create things carry their ids, so redo recreates the
+/// same ids.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub enum Edit {
+    SetProjectName(String),
+    InsertDocument {
+        index: usize,
+        document: Box<Document>,
+    },
+    /// Fails while codings still refer to the document.
+    RemoveDocument(DocId),
+    SetDocumentTitle {
+        id: DocId,
+        title: String,
+    },
+    InsertCoder {
+        index: usize,
+        coder: Coder,
+    },
+    /// Fails while codings still name the coder.
+    RemoveCoder(CoderId),
+    InsertCode {
+        index: usize,
+        code: Code,
+    },
+    /// Fails while codings, themes or child codes still refer to the code.
+    RemoveCode(CodeId),
+    SetCode {
+        id: CodeId,
+        field: CodeField,
+    },
+    AddCoding(Coding),
+    RemoveCoding(CodingId),
+    /// Moves a coding to another code.
+    SetCodingCode {
+        id: CodingId,
+        code: CodeId,
+    },
+    InsertTheme {
+        index: usize,
+        theme: Theme,
+    },
+    /// Fails while the theme has child themes.
+    RemoveTheme(ThemeId),
+    SetTheme {
+        id: ThemeId,
+        field: ThemeField,
+    },
+    AddThemeCode {
+        theme: ThemeId,
+        code: CodeId,
+        index: usize,
+    },
+    RemoveThemeCode {
+        theme: ThemeId,
+        code: CodeId,
+    },
+    /// Several edits as one step; applied in order, undone in reverse, all or nothing.
+    Batch(Vec<Edit>),
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, Error)]
+pub enum EditError {
+    #[error("{0} no longer exists")]
+    Missing(&'static str),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+fn invalid<T>(msg: impl Into<String>) -> Result<T, EditError> {
+    Err(EditError::Invalid(msg.into()))
+}
+
+fn position<T>(
+    items: &[T],
+    found: impl Fn(&T) -> bool,
+    what: &'static str,
+) -> Result<usize, EditError> {
+    items.iter().position(found).ok_or(EditError::Missing(what))
+}
+
+fn check_index(index: usize, len: usize) -> Result<(), EditError> {
+    if index > len {
+        return invalid(format!(
+            "position {index} is past the end of a list of {len}"
+        ));
+    }
+    Ok(())
+}
+
+/// Applies `edit` to `project` and returns the edit that undoes it. On error the project is
+/// unchanged.
+pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
+    use Edit::*;
+    Ok(match edit {
+        SetProjectName(name) => SetProjectName(std::mem::replace(&mut project.name, name)),
+        InsertDocument { index, document } => {
+            check_index(index, project.documents.len())?;
+            if project.document(document.id).is_some() {
+                return invalid("a document with this id already exists");
+            }
+            let id = document.id;
+            project.documents.insert(index, *document);
+            RemoveDocument(id)
+        }
+        RemoveDocument(id) => {
+            let index = position(&project.documents, |d| d.id == id, "the document")?;
+            if project.codings.values().any(|c| c.document == id) {
+                return invalid("the document still has codings");
+            }
+            let document = Box::new(project.documents.remove(index));
+            InsertDocument { index, document }
+        }
+        SetDocumentTitle { id, title } => {
+            let index = position(&project.documents, |d| d.id == id, "the document")?;
+            let old = std::mem::replace(&mut project.documents[index].title, title);
+            SetDocumentTitle { id, title: old }
+        }
+        InsertCoder { index, coder } => {
+            check_index(index, project.coders.len())?;
+            if project.coder(coder.id).is_some() {
+                return invalid("a coder with this id already exists");
+            }
+            let id = coder.id;
+            project.coders.insert(index, coder);
+            RemoveCoder(id)
+        }
+        RemoveCoder(id) => {
+            let index = position(&project.coders, |c| c.id == id, "the coder")?;
+            if project.codings.values().any(|c| c.coder == id) {
+                return invalid("the coder still has codings");
+            }
+            InsertCoder {
+                index,
+                coder: project.coders.remove(index),
+            }
+        }
+        InsertCode { index, code } => {
+            check_index(index, project.codes.len())?;
+            if project.code(code.id).is_some() {
+                return invalid("a code with this id already exists");
+            }
+            if let Some(parent) = code.parent
+                && project.code(parent).is_none()
+            {
+                return Err(EditError::Missing("the parent code"));
+            }
+            let id = code.id;
+            project.codes.insert(index, code);
+            RemoveCode(id)
+        }
+        RemoveCode(id) => {
+            let index = position(&project.codes, |c| c.id == id, "the code")?;
+            if project.codings.values().any(|c| c.code == id) {
+                return invalid("the code still has codings");
+            }
+            if project.themes.iter().any(|t| t.codes.contains(&id)) {
+                return invalid("the code still belongs to a theme");
+            }
+            if project.codes.iter().any(|c| c.parent == Some(id)) {
+                return invalid("the code still has child codes");
+            }
+            InsertCode {
+                index,
+                code: project.codes.remove(index),
+            }
+        }
+        SetCode { id, field } => {
+            let index = position(&project.codes, |c| c.id == id, "the code")?;
+            if let CodeField::Parent(Some(parent)) = field {
+                if project.code(parent).is_none() {
+                    return Err(EditError::Missing("the parent code"));
+                }
+                if code_is_within(project, parent, id) {
+                    return invalid("a code cannot be moved inside itself");
+                }
+            }
+            let code = &mut project.codes[index];
+            let old = match field {
+                CodeField::Name(v) => CodeField::Name(std::mem::replace(&mut code.name, v)),
+                CodeField::Color(v) => CodeField::Color(std::mem::replace(&mut code.color, v)),
+                CodeField::Description(v) => {
+                    CodeField::Description(std::mem::replace(&mut code.description, v))
+                }
+                CodeField::Parent(v) => CodeField::Parent(std::mem::replace(&mut code.parent, v)),
+            };
+            SetCode { id, field: old }
+        }
+        AddCoding(coding) => {
+            if project.codings.contains_key(&coding.id) {
+                return invalid("a coding with this id already exists");
+            }
+            check_coding(
+                project,
+                &coding.document,
+                coding.code,
+                coding.coder,
+                coding.range,
+            )?;
+            let id = coding.id;
+            project.codings.insert(id, coding);
+            RemoveCoding(id)
+        }
+        RemoveCoding(id) => {
+            let coding = project
+                .codings
+                .remove(&id)
+                .ok_or(EditError::Missing("the coding"))?;
+            AddCoding(coding)
+        }
+        SetCodingCode { id, code } => {
+            if project.code(code).is_none() {
+                return Err(EditError::Missing("the code"));
+            }
+            let coding = project
+                .codings
+                .get_mut(&id)
+                .ok_or(EditError::Missing("the coding"))?;
+            let old = std::mem::replace(&mut coding.code, code);
+            SetCodingCode { id, code: old }
+        }
+        InsertTheme { index, theme } => {
+            check_index(index, project.themes.len())?;
+            if project.theme(theme.id).is_some() {
+                return invalid("a theme with this id already exists");
+            }
+            if let Some(parent) = theme.parent
+                && project.theme(parent).is_none()
+            {
+                return Err(EditError::Missing("the parent theme"));
+            }
+            if theme.codes.iter().any(|c| project.code(*c).is_none()) {
+                return Err(EditError::Missing("a code of the theme"));
+            }
+            let id = theme.id;
+            project.themes.insert(index, theme);
+            RemoveTheme(id)
+        }
+        RemoveTheme(id) => {
+            let index = position(&project.themes, |t| t.id == id, "the theme")?;
+            if project.themes.iter().any(|t| t.parent == Some(id)) {
+                return invalid("the theme still has themes inside it");
+            }
+            InsertTheme {
+                index,
+                theme: project.themes.remove(index),
+            }
+        }
+        SetTheme { id, field } => {
+            let index = position(&project.themes, |t| t.id == id, "the theme")?;
+            if let ThemeField::Parent(Some(parent)) = field {
+                if project.theme(parent).is_none() {
+                    return Err(EditError::Missing("the parent theme"));
+                }
+                if project.theme_is_within(parent, id) {
+                    return invalid("a theme cannot be moved inside itself");
+                }
+            }
+            let t = &mut project.themes[index];
+            let old = match field {
+                ThemeField::Name(v) => ThemeField::Name(std::mem::replace(&mut t.name, v)),
+                ThemeField::Description(v) => {
+                    ThemeField::Description(std::mem::replace(&mut t.description, v))
+                }
+                ThemeField::Involves(v) => {
+                    ThemeField::Involves(std::mem::replace(&mut t.involves, v))
+                }
+                ThemeField::Concerns(v) => {
+                    ThemeField::Concerns(std::mem::replace(&mut t.concerns, v))
+                }
+                ThemeField::Kind(v) => ThemeField::Kind(std::mem::replace(&mut t.kind, v)),
+                ThemeField::Parent(v) => ThemeField::Parent(std::mem::replace(&mut t.parent, v)),
+            };
+            SetTheme { id, field: old }
+        }
+        AddThemeCode { theme, code, index } => {
+            if project.code(code).is_none() {
+                return Err(EditError::Missing("the code"));
+            }
+            let ti = position(&project.themes, |t| t.id == theme, "the theme")?;
+            let t = &mut project.themes[ti];
+            if t.codes.contains(&code) {
+                return invalid("the code is already in this theme");
+            }
+            check_index(index, t.codes.len())?;
+            t.codes.insert(index, code);
+            RemoveThemeCode { theme, code }
+        }
+        RemoveThemeCode { theme, code } => {
+            let ti = position(&project.themes, |t| t.id == theme, "the theme")?;
+            let t = &mut project.themes[ti];
+            let index = position(&t.codes, |c| *c == code, "the code in the theme")?;
+            t.codes.remove(index);
+            AddThemeCode { theme, code, index }
+        }
+        Batch(edits) => {
+            let mut inverses = Vec::with_capacity(edits.len());
+            for e in edits {
+                match apply(project, e) {
+                    Ok(inv) => inverses.push(inv),
+                    Err(err) => {
+                        // All or nothing: roll back what this batch already did.
+                        for inv in inverses.into_iter().rev() {
+                            let _ = apply(project, inv);
+                        }
+                        return Err(err);
+                    }
+                }
+            }
+            inverses.reverse();
+            Batch(inverses)
+        }
+    })
+}
+
+fn check_coding(
+    project: &Project,
+    doc: &DocId,
+    code: CodeId,
+    coder: CoderId,
+    range: TextRange,
+) -> Result<(), EditError> {
+    let document = project
+        .document(*doc)
+        .ok_or(EditError::Missing("the document"))?;
+    if project.code(code).is_none() {
+        return Err(EditError::Missing("the code"));
+    }
+    if project.coder(coder).is_none() {
+        return Err(EditError::Missing("the coder"));
+    }
+    if !document.is_valid_range(range) {
+        return invalid("the passage is empty, outside the document or splits a character");
+    }
+    Ok(())
+}
+
+fn code_is_within(project: &Project, code: CodeId, ancestor: CodeId) -> bool {
+    let mut at = Some(code);
+    for _ in 0..=project.codes.len() {
+        match at {
+            Some(id) if id == ancestor => return true,
+            Some(id) => at = project.code(id).and_then(|c| c.parent),
+            None => return false,
+        }
+    }
+    false
+}
+
+impl Edit {
+    /// Does this edit change nothing? (An empty batch, as planned for a no-op action.)
+    pub fn is_noop(&self) -> bool {
+        matches!(self, Edit::Batch(v) if v.iter().all(Edit::is_noop))
+    }
+}
+
+#[cfg(test)]
+mod tests;

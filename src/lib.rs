@@ -1,0 +1,23 @@
+//! Gloss: a desktop workbench for thematic analysis of interview transcripts.
+//!
+//! `model` holds the data, `edit` is the only way to change it, `store` reads and writes project
+//! files, `import` turns transcripts into documents, `ui` is the egui application and `cli` the
+//! command line.
+
+pub mod cli;
+pub mod edit;
+pub mod import;
+pub mod model;
+pub mod store;
+pub mod ui;
+
+/// The bundled sample project, opened when Gloss starts without a file.
+pub const SAMPLE_PROJECT: &str = include_str!("../assets/sample.gloss");
+
+/// The user's name for new codings and the edit history: the system user until changed.
+pub fn system_user_name() -> String {
+    ["GLOSS_USER", "USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "analyst".to_owned())
+}

@@ -1,0 +1,229 @@
+//! The project data: documents, codes, themes and codings. Pure data and queries; it knows
+//! nothing of the GUI (a test fails if this folder mentions the GUI toolkit) and is only ever
+//! changed through [`crate::edit`].
+
+mod color;
+mod document;
+mod ids;
+mod text;
+mod time;
+mod validate;
+
+pub use color::Rgb;
+pub use document::{Document, Turn};
+pub use ids::{CodeId, CoderId, CodingId, DocId, ThemeId};
+pub use text::{
+    TextRange, byte_to_char, char_to_byte, is_grapheme_boundary, snap_back, snap_forward,
+};
+pub use time::Timestamp;
+pub use validate::{Problem, validate};
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A person who codes. Codings and the edit history name their coder.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Coder {
+    pub id: CoderId,
+    pub name: String,
+}
+
+/// A code of the codebook.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Code {
+    pub id: CodeId,
+    pub name: String,
+    pub color: Rgb,
+    #[serde(default)]
+    pub description: String,
+    /// The parent code, for a hierarchical codebook.
+    #[serde(default)]
+    pub parent: Option<CodeId>,
+}
+
+impl Code {
+    pub fn new(name: &str, color: Rgb) -> Self {
+        Self {
+            id: CodeId::new(),
+            name: name.to_owned(),
+            color,
+            description: String::new(),
+            parent: None,
+        }
+    }
+}
+
+/// A passage of a document with one code attached.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Coding {
+    pub id: CodingId,
+    pub document: DocId,
+    pub code: CodeId,
+    pub range: TextRange,
+    pub coder: CoderId,
+    pub created: Timestamp,
+}
+
+/// Whether a node of the theme tree is a group ("Rewarding") or a theme.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+pub enum ThemeKind {
+    Group,
+    #[default]
+    Theme,
+}
+
+/// A node of the theme tree: a group of themes, a theme or a sub-theme.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Theme {
+    pub id: ThemeId,
+    pub name: String,
+    #[serde(default)]
+    pub kind: ThemeKind,
+    #[serde(default)]
+    pub description: String,
+    /// What the theme involves (the paper's summary table).
+    #[serde(default)]
+    pub involves: String,
+    /// What the theme concerns.
+    #[serde(default)]
+    pub concerns: String,
+    #[serde(default)]
+    pub parent: Option<ThemeId>,
+    /// The codes that support this theme (a code may support several themes).
+    #[serde(default)]
+    pub codes: Vec<CodeId>,
+}
+
+impl Theme {
+    pub fn new(name: &str, kind: ThemeKind, parent: Option<ThemeId>) -> Self {
+        Self {
+            id: ThemeId::new(),
+            name: name.to_owned(),
+            kind,
+            description: String::new(),
+            involves: String::new(),
+            concerns: String::new(),
+            parent,
+            codes: Vec::new(),
+        }
+    }
+}
+
+/// Everything one analysis holds. Vectors keep the user's order; codings are keyed by id so the
+/// file order is canonical whatever order they were made in.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+pub struct Project {
+    pub name: String,
+    #[serde(default)]
+    pub coders: Vec<Coder>,
+    #[serde(default)]
+    pub documents: Vec<Document>,
+    #[serde(default)]
+    pub codes: Vec<Code>,
+    #[serde(default)]
+    pub themes: Vec<Theme>,
+    #[serde(default, with = "codings_as_list")]
+    pub codings: BTreeMap<CodingId, Coding>,
+}
+
+impl Project {
+    pub fn document(&self, id: DocId) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    pub fn code(&self, id: CodeId) -> Option<&Code> {
+        self.codes.iter().find(|c| c.id == id)
+    }
+
+    pub fn code_by_name(&self, name: &str) -> Option<&Code> {
+        let name = name.trim();
+        self.codes
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn theme(&self, id: ThemeId) -> Option<&Theme> {
+        self.themes.iter().find(|t| t.id == id)
+    }
+
+    pub fn coder(&self, id: CoderId) -> Option<&Coder> {
+        self.coders.iter().find(|c| c.id == id)
+    }
+
+    pub fn coder_by_name(&self, name: &str) -> Option<&Coder> {
+        self.coders.iter().find(|c| c.name == name)
+    }
+
+    /// Codings of one document, in text order (start, then longer first).
+    pub fn codings_in(&self, doc: DocId) -> Vec<&Coding> {
+        let mut v: Vec<&Coding> = self
+            .codings
+            .values()
+            .filter(|c| c.document == doc)
+            .collect();
+        v.sort_by_key(|c| (c.range.start, std::cmp::Reverse(c.range.end), c.code));
+        v
+    }
+
+    /// Number of codings per code.
+    pub fn coding_counts(&self) -> BTreeMap<CodeId, usize> {
+        let mut counts = BTreeMap::new();
+        for c in self.codings.values() {
+            *counts.entry(c.code).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// Themes directly under `parent` (`None`: the top level), in order.
+    pub fn child_themes(&self, parent: Option<ThemeId>) -> impl Iterator<Item = &Theme> {
+        self.themes.iter().filter(move |t| t.parent == parent)
+    }
+
+    /// Is `ancestor` the theme itself or above it in the tree?
+    pub fn theme_is_within(&self, theme: ThemeId, ancestor: ThemeId) -> bool {
+        let mut at = Some(theme);
+        let mut steps = 0;
+        while let Some(id) = at {
+            if id == ancestor {
+                return true;
+            }
+            at = self.theme(id).and_then(|t| t.parent);
+            steps += 1;
+            if steps > self.themes.len() {
+                break; // a cycle in a damaged file; validation reports it
+            }
+        }
+        false
+    }
+
+    pub fn total_words(&self) -> usize {
+        self.documents.iter().map(Document::word_count).sum()
+    }
+}
+
+/// Codings are stored as a list (one per line in the file) but held as a map by id.
+mod codings_as_list {
+    use super::{Coding, CodingId};
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(
+        map: &BTreeMap<CodingId, Coding>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(map.values())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<CodingId, Coding>, D::Error> {
+        let list = Vec::<Coding>::deserialize(d)?;
+        let mut map = BTreeMap::new();
+        for c in list {
+            if map.insert(c.id, c).is_some() {
+                return Err(serde::de::Error::custom("two codings share one id"));
+            }
+        }
+        Ok(map)
+    }
+}

@@ -1,0 +1,63 @@
+//! What panels ask for. Panels read the project and push actions; the app applies them all after
+//! the frame is drawn, so every panel sees one consistent state.
+
+use crate::edit::Edit;
+use crate::model::{CodeId, DocId, ThemeId};
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// Apply an edit as one undo step. `coalesce` merges quick repeats (typing) into one step.
+    Edit {
+        edit: Edit,
+        label: String,
+        coalesce: Option<String>,
+    },
+    Undo,
+    Redo,
+    NewProject,
+    Open,
+    OpenPath(PathBuf),
+    Save,
+    SaveAs,
+    SaveTo(PathBuf),
+    Import,
+    ImportPaths(Vec<PathBuf>),
+    Quit,
+    SelectDocument(DocId),
+    SelectCode(Option<CodeId>),
+    SelectTheme(Option<ThemeId>),
+    /// Ask before deleting (the dialog states what goes with it).
+    ConfirmDeleteCode(CodeId),
+    ConfirmMergeCode {
+        from: CodeId,
+        into: CodeId,
+    },
+    ConfirmDeleteTheme(ThemeId),
+    ConfirmDeleteDocument(DocId),
+    /// Put keyboard focus in the code picker of the reading pane.
+    FocusCodePicker,
+    ClearSelection,
+    ShowHistory,
+    ShowPreferences,
+    /// A message for the status bar.
+    Status(String),
+}
+
+impl Action {
+    pub fn edit(edit: Edit, label: impl Into<String>) -> Self {
+        Self::Edit {
+            edit,
+            label: label.into(),
+            coalesce: None,
+        }
+    }
+
+    pub fn typing(edit: Edit, label: impl Into<String>, key: String) -> Self {
+        Self::Edit {
+            edit,
+            label: label.into(),
+            coalesce: Some(key),
+        }
+    }
+}

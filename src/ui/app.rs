@@ -1,0 +1,489 @@
+//! The application shell: owns the project, its history and each panel's UI state; lays out the
+//! panels; applies the actions they push, after drawing, in one place.
+
+use super::action::Action;
+use super::codebook::{CodebookState, codebook_ui};
+use super::dialogs::{AfterUnsaved, Confirm, Outcome, UnsavedAnswer, confirm_ui};
+use super::documents::documents_ui;
+use super::reading::{ReadingState, reading_ui};
+use super::themes::{ThemesState, themes_ui};
+use super::view::View;
+use super::{menu, shortcuts, windows};
+use crate::edit::{Edit, History};
+use crate::model::{CodeId, Project};
+use crate::{import, store};
+use egui::{RichText, ViewportCommand};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const USER_KEY: &str = "gloss.user";
+
+/// Where the open project came from.
+#[derive(Clone, Debug, PartialEq)]
+enum Origin {
+    /// The bundled sample: Save asks for a new file, so the bundled copy is never written.
+    Sample,
+    New,
+    File(PathBuf),
+}
+
+pub struct GlossApp {
+    project: Project,
+    history: History,
+    origin: Origin,
+    user: String,
+    reading: ReadingState,
+    codebook: CodebookState,
+    themes: ThemesState,
+    confirm: Option<Confirm>,
+    error: Option<String>,
+    status: String,
+    counts: (u64, BTreeMap<CodeId, usize>),
+    allow_close: bool,
+    shown_title: String,
+    show_history: bool,
+    show_preferences: bool,
+}
+
+impl GlossApp {
+    /// Opens `path`, or the bundled sample project when `None`.
+    pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
+        let user = cc
+            .storage
+            .and_then(|s| s.get_string(USER_KEY))
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(crate::system_user_name);
+        let mut app = Self::with_sample(user);
+        if let Some(path) = path {
+            app.open_path(&path);
+        }
+        app
+    }
+
+    /// The app on the bundled sample project, coding as `user`.
+    pub fn with_sample(user: String) -> Self {
+        let (project, error) = match store::from_str(crate::SAMPLE_PROJECT, "the bundled sample") {
+            Ok(p) => (p, None),
+            Err(e) => (Project::default(), Some(e.to_string())),
+        };
+        let mut app = Self {
+            project,
+            history: History::new_saved(),
+            origin: Origin::Sample,
+            user,
+            reading: ReadingState::default(),
+            codebook: CodebookState::default(),
+            themes: ThemesState::default(),
+            confirm: None,
+            error,
+            status: "Opened the bundled sample project. Save As to keep your own copy.".into(),
+            counts: (u64::MAX, BTreeMap::new()),
+            allow_close: false,
+            shown_title: String::new(),
+            show_history: false,
+            show_preferences: false,
+        };
+        app.reading.doc = app.project.documents.first().map(|d| d.id);
+        app
+    }
+
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        match &self.origin {
+            Origin::File(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn is_modified(&self) -> bool {
+        self.history.is_modified()
+    }
+
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    pub fn status(&self) -> &str {
+        &self.status
+    }
+
+    /// The passage currently selected in the reading pane, as a document range.
+    pub fn selected_range(&self) -> Option<crate::model::TextRange> {
+        let doc = self.project.document(self.reading.doc?)?;
+        self.reading.selected_range(doc)
+    }
+
+    pub fn current_document(&self) -> Option<crate::model::DocId> {
+        self.reading.doc
+    }
+
+    /// The window title: file name, a ● while there are unsaved changes.
+    pub fn window_title(&self) -> String {
+        let name = match &self.origin {
+            Origin::Sample => "Sample project (bundled)".to_owned(),
+            Origin::New => "Untitled".to_owned(),
+            Origin::File(p) => p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+        };
+        let marker = if self.is_modified() { "● " } else { "" };
+        format!("{marker}{name} — Gloss")
+    }
+
+    /// Applies one action now, as the dispatcher does after each frame.
+    pub fn dispatch(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Edit {
+                edit,
+                label,
+                coalesce,
+            } => self.apply_edit(edit, label, coalesce),
+            Action::Undo => match self.history.undo(&mut self.project) {
+                Ok(Some(l)) => self.status = format!("Undid: {l}"),
+                Ok(None) => self.status = "Nothing to undo.".into(),
+                Err(e) => self.error = Some(format!("Could not undo: {e}")),
+            },
+            Action::Redo => match self.history.redo(&mut self.project) {
+                Ok(Some(l)) => self.status = format!("Redid: {l}"),
+                Ok(None) => self.status = "Nothing to redo.".into(),
+                Err(e) => self.error = Some(format!("Could not redo: {e}")),
+            },
+            Action::NewProject => self.after_unsaved_check(ctx, AfterUnsaved::New),
+            Action::Open => self.after_unsaved_check(ctx, AfterUnsaved::Open(None)),
+            Action::OpenPath(p) => self.after_unsaved_check(ctx, AfterUnsaved::Open(Some(p))),
+            Action::Save => {
+                if let Origin::File(p) = &self.origin {
+                    let p = p.clone();
+                    self.save_to(&p);
+                } else {
+                    self.dispatch(ctx, Action::SaveAs);
+                }
+            }
+            Action::SaveAs => {
+                let name = format!("{}.{}", file_stem_for(&self.project.name), store::EXTENSION);
+                if let Some(p) = rfd::FileDialog::new()
+                    .add_filter("Gloss project", &[store::EXTENSION])
+                    .set_file_name(name)
+                    .save_file()
+                {
+                    self.save_to(&with_extension(p));
+                }
+            }
+            Action::SaveTo(p) => self.save_to(&p),
+            Action::Import => {
+                if let Some(paths) = rfd::FileDialog::new()
+                    .add_filter("Transcripts", &["txt", "md", "text"])
+                    .pick_files()
+                {
+                    self.import_paths(&paths);
+                }
+            }
+            Action::ImportPaths(paths) => self.import_paths(&paths),
+            Action::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Action::SelectDocument(id) => self.reading.show_document(id),
+            Action::SelectCode(c) => self.codebook.selected = c,
+            Action::SelectTheme(t) => self.themes.selected = t,
+            Action::ConfirmDeleteCode(id) => self.confirm = Some(Confirm::DeleteCode(id)),
+            Action::ConfirmMergeCode { from, into } => {
+                self.confirm = Some(Confirm::MergeCode { from, into });
+            }
+            Action::ConfirmDeleteTheme(id) => self.confirm = Some(Confirm::DeleteTheme(id)),
+            Action::ConfirmDeleteDocument(id) => self.confirm = Some(Confirm::DeleteDocument(id)),
+            Action::FocusCodePicker => {
+                if self.selected_range().is_some() {
+                    self.reading.focus_picker = true;
+                } else {
+                    self.status = "Select a passage first, then press Ctrl+K to code it.".into();
+                }
+            }
+            Action::ClearSelection => {
+                self.reading.selection = None;
+                self.reading.inspect = None;
+            }
+            Action::ShowHistory => self.show_history = true,
+            Action::ShowPreferences => self.show_preferences = true,
+            Action::Status(s) => self.status = s,
+        }
+    }
+
+    fn apply_edit(&mut self, edit: Edit, label: String, coalesce: Option<String>) {
+        if edit.is_noop() {
+            return;
+        }
+        match self
+            .history
+            .apply_coalescing(&mut self.project, edit, &label, &self.user, coalesce)
+        {
+            Ok(()) => self.status = label,
+            Err(e) => self.error = Some(format!("Could not do “{label}”: {e}.")),
+        }
+    }
+
+    /// Runs `after` now, or first asks about unsaved changes.
+    fn after_unsaved_check(&mut self, ctx: &egui::Context, after: AfterUnsaved) {
+        if self.is_modified() {
+            self.confirm = Some(Confirm::Unsaved(after));
+        } else {
+            self.proceed(ctx, after);
+        }
+    }
+
+    fn proceed(&mut self, ctx: &egui::Context, after: AfterUnsaved) {
+        match after {
+            AfterUnsaved::Close => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+            AfterUnsaved::New => {
+                let project = Project {
+                    name: "Untitled".into(),
+                    ..Project::default()
+                };
+                self.replace_project(project, Origin::New);
+                self.status = "New project. Import transcripts to begin.".into();
+            }
+            AfterUnsaved::Open(Some(p)) => self.open_path(&p),
+            AfterUnsaved::Open(None) => {
+                if let Some(p) = rfd::FileDialog::new()
+                    .add_filter("Gloss project", &[store::EXTENSION])
+                    .pick_file()
+                {
+                    self.open_path(&p);
+                }
+            }
+        }
+    }
+
+    fn open_path(&mut self, path: &Path) {
+        match store::load(path) {
+            Ok(project) => {
+                self.replace_project(project, Origin::File(path.to_owned()));
+                self.status = format!("Opened {}", path.display());
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    fn replace_project(&mut self, project: Project, origin: Origin) {
+        self.project = project;
+        self.origin = origin;
+        self.history = History::new_saved();
+        self.reading = ReadingState::default();
+        self.reading.doc = self.project.documents.first().map(|d| d.id);
+        self.codebook = CodebookState::default();
+        self.themes = ThemesState::default();
+    }
+
+    fn save_to(&mut self, path: &Path) {
+        match store::save(&self.project, path) {
+            Ok(()) => {
+                self.history.mark_saved();
+                self.origin = Origin::File(path.to_owned());
+                self.status = format!("Saved {}", path.display());
+            }
+            Err(e) => {
+                self.error = Some(format!(
+                    "{e} Your work is still open; try Save As to another folder."
+                ));
+            }
+        }
+    }
+
+    fn import_paths(&mut self, paths: &[PathBuf]) {
+        let mut docs = Vec::new();
+        let mut errors = Vec::new();
+        for p in paths {
+            match import::import_file(p) {
+                Ok(d) => docs.push(d),
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        let first = docs.first().map(|d| d.id);
+        let n = docs.len();
+        if n > 0 {
+            let mut scratch_len = self.project.documents.len();
+            let edits = docs
+                .into_iter()
+                .map(|document| {
+                    scratch_len += 1;
+                    Edit::InsertDocument {
+                        index: scratch_len - 1,
+                        document: Box::new(document),
+                    }
+                })
+                .collect();
+            let label = if n == 1 {
+                "Import 1 transcript".to_owned()
+            } else {
+                format!("Import {n} transcripts")
+            };
+            self.apply_edit(Edit::Batch(edits), label, None);
+            if let Some(id) = first {
+                self.reading.show_document(id);
+            }
+        }
+        if !errors.is_empty() {
+            self.error = Some(format!(
+                "{} of {} files could not be imported; nothing was added from them:\n{}",
+                errors.len(),
+                paths.len(),
+                errors.join("\n")
+            ));
+        }
+    }
+
+    fn refresh_counts(&mut self) {
+        if self.counts.0 != self.history.generation() {
+            self.counts = (self.history.generation(), self.project.coding_counts());
+        }
+    }
+
+    fn dialogs_ui(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        let mut actions = Vec::new();
+        if let Some(confirm) = self.confirm.clone() {
+            match confirm_ui(ctx, &self.project, &confirm) {
+                Outcome::Open => {}
+                Outcome::Cancel => self.confirm = None,
+                Outcome::Do(a) => {
+                    self.confirm = None;
+                    actions.push(a);
+                }
+                Outcome::Unsaved(answer) => {
+                    self.confirm = None;
+                    match answer {
+                        UnsavedAnswer::Save(after) => {
+                            self.dispatch(ctx, Action::Save);
+                            if !self.is_modified() {
+                                self.proceed(ctx, after);
+                            }
+                        }
+                        UnsavedAnswer::Discard(after) => self.proceed(ctx, after),
+                    }
+                }
+            }
+        }
+        if let Some(msg) = self.error.clone() {
+            let r = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
+                ui.set_max_width(480.0);
+                ui.heading("Something went wrong");
+                ui.label(msg);
+                ui.add_space(8.0);
+                ui.button("OK").clicked()
+            });
+            if r.inner || r.should_close() {
+                self.error = None;
+            }
+        }
+        windows::history_window(ctx, &mut self.show_history, &self.history);
+        windows::preferences_window(ctx, &mut self.show_preferences, &mut self.user);
+        actions
+    }
+}
+
+/// A file name made from a project name.
+fn file_stem_for(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s.trim_matches('-');
+    if s.is_empty() {
+        "project".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+fn with_extension(p: PathBuf) -> PathBuf {
+    if p.extension().is_some_and(|e| e == store::EXTENSION) {
+        p
+    } else {
+        p.with_extension(store::EXTENSION)
+    }
+}
+
+impl eframe::App for GlossApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        if ctx.input(|i| i.viewport().close_requested()) && self.is_modified() && !self.allow_close
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.confirm = Some(Confirm::Unsaved(AfterUnsaved::Close));
+        }
+        self.refresh_counts();
+        let mut actions = shortcuts::pressed(&ctx);
+        {
+            let mut view = View {
+                project: &self.project,
+                history: &self.history,
+                counts: &self.counts.1,
+                user: &self.user,
+                actions: &mut actions,
+            };
+            egui::Panel::top("menu")
+                .show(ui, |ui| menu::menu_bar_ui(ui, view.history, view.actions));
+            egui::Panel::bottom("status").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(&self.status);
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.label(RichText::new(format!("Coding as {}", view.user)).weak());
+                        ui.label(
+                            RichText::new(format!(
+                                "{} documents · {} codes · {} codings",
+                                view.project.documents.len(),
+                                view.project.codes.len(),
+                                view.project.codings.len()
+                            ))
+                            .weak(),
+                        );
+                    });
+                });
+            });
+            let current = self.reading.doc;
+            egui::Panel::left("documents")
+                .resizable(true)
+                .default_size(230.0)
+                .show(ui, |ui| documents_ui(ui, current, &mut view));
+            egui::Panel::right("analysis")
+                .resizable(true)
+                .default_size(360.0)
+                .show(ui, |ui| {
+                    egui::Panel::top("codebook-split")
+                        .resizable(true)
+                        .default_size(ui.available_height() * 0.55)
+                        .show(ui, |ui| codebook_ui(ui, &mut self.codebook, &mut view));
+                    egui::CentralPanel::default()
+                        .show(ui, |ui| themes_ui(ui, &mut self.themes, &mut view));
+                });
+            egui::CentralPanel::default()
+                .show(ui, |ui| reading_ui(ui, &mut self.reading, &mut view));
+        }
+        actions.extend(self.dialogs_ui(&ctx));
+        for a in actions {
+            self.dispatch(&ctx, a);
+        }
+        let title = self.window_title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        storage.set_string(USER_KEY, self.user.clone());
+    }
+}

@@ -1,0 +1,60 @@
+//! The menu bar. Items show their shortcuts from the one shortcut table.
+
+use super::action::Action;
+use super::shortcuts::Command;
+use crate::edit::History;
+
+pub fn menu_bar_ui(ui: &mut egui::Ui, history: &History, actions: &mut Vec<Action>) {
+    let ctx = ui.ctx().clone();
+    let item = |ui: &mut egui::Ui, text: &str, cmd: Option<Command>, enabled: bool| -> bool {
+        let mut b = egui::Button::new(text);
+        if let Some(cmd) = cmd {
+            b = b.shortcut_text(cmd.shortcut_text(&ctx));
+        }
+        ui.add_enabled(enabled, b).clicked()
+    };
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            let entries = [
+                ("New", Command::New, Action::NewProject),
+                ("Open…", Command::Open, Action::Open),
+                ("Save", Command::Save, Action::Save),
+                ("Save As…", Command::SaveAs, Action::SaveAs),
+                ("Import transcripts…", Command::Import, Action::Import),
+            ];
+            for (text, cmd, action) in entries {
+                if item(ui, text, Some(cmd), true) {
+                    actions.push(action);
+                }
+            }
+            ui.separator();
+            if item(ui, "Preferences…", None, true) {
+                actions.push(Action::ShowPreferences);
+            }
+            if item(ui, "Quit", None, true) {
+                actions.push(Action::Quit);
+            }
+        });
+        ui.menu_button("Edit", |ui| {
+            let undo = history
+                .undo_label()
+                .map_or("Undo".to_owned(), |l| format!("Undo {l}"));
+            if item(ui, &undo, Some(Command::Undo), history.can_undo()) {
+                actions.push(Action::Undo);
+            }
+            let redo = history
+                .redo_label()
+                .map_or("Redo".to_owned(), |l| format!("Redo {l}"));
+            if item(ui, &redo, Some(Command::Redo), history.can_redo()) {
+                actions.push(Action::Redo);
+            }
+            ui.separator();
+            if item(ui, "Code selection…", Some(Command::CodeSelection), true) {
+                actions.push(Action::FocusCodePicker);
+            }
+            if item(ui, "History", None, true) {
+                actions.push(Action::ShowHistory);
+            }
+        });
+    });
+}

@@ -1,0 +1,41 @@
+//! The egui application: the app shell ([`GlossApp`]) and one module per panel. Panels read the
+//! project through a [`view::View`] and push [`action::Action`]s; the app applies them after the
+//! frame is drawn.
+
+pub mod action;
+mod app;
+mod codebook;
+mod coding_bar;
+mod colors;
+mod dialogs;
+mod documents;
+mod menu;
+mod reading;
+pub mod shortcuts;
+mod themes;
+mod view;
+mod windows;
+
+pub use action::Action;
+pub use app::GlossApp;
+pub use coding_bar::PICKER_HINT;
+pub use reading::Selection;
+
+use std::path::PathBuf;
+
+/// Opens the Gloss window on `path`, or on the bundled sample project.
+pub fn run(path: Option<PathBuf>) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Gloss")
+            .with_app_id("gloss")
+            .with_inner_size([1500.0, 920.0])
+            .with_min_inner_size([800.0, 500.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Gloss",
+        options,
+        Box::new(move |cc| Ok(Box::new(GlossApp::new(cc, path)))),
+    )
+}

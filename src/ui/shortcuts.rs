@@ -1,0 +1,131 @@
+//! Every keyboard shortcut, in one table. Menus show these; the app checks them once per frame.
+
+use super::action::Action;
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Command {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    Import,
+    Undo,
+    Redo,
+    RedoAlt,
+    CodeSelection,
+    ClearSelection,
+}
+
+/// (command, shortcut, whether it still works while a text field has focus).
+pub const TABLE: &[(Command, KeyboardShortcut, bool)] = &[
+    (
+        Command::New,
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::N),
+        true,
+    ),
+    (
+        Command::Open,
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::O),
+        true,
+    ),
+    (
+        Command::Save,
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
+        true,
+    ),
+    (
+        Command::SaveAs,
+        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S),
+        true,
+    ),
+    (
+        Command::Import,
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::I),
+        true,
+    ),
+    (
+        Command::Undo,
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Z),
+        false,
+    ),
+    (
+        Command::Redo,
+        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z),
+        false,
+    ),
+    (
+        Command::RedoAlt,
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Y),
+        false,
+    ),
+    (
+        Command::CodeSelection,
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::K),
+        true,
+    ),
+    (
+        Command::ClearSelection,
+        KeyboardShortcut::new(Modifiers::NONE, Key::Escape),
+        false,
+    ),
+];
+
+impl Command {
+    pub fn action(self) -> Action {
+        match self {
+            Command::New => Action::NewProject,
+            Command::Open => Action::Open,
+            Command::Save => Action::Save,
+            Command::SaveAs => Action::SaveAs,
+            Command::Import => Action::Import,
+            Command::Undo => Action::Undo,
+            Command::Redo | Command::RedoAlt => Action::Redo,
+            Command::CodeSelection => Action::FocusCodePicker,
+            Command::ClearSelection => Action::ClearSelection,
+        }
+    }
+
+    /// The shortcut's text for menus, e.g. "Ctrl+Shift+S".
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        TABLE
+            .iter()
+            .find(|(c, _, _)| *c == self)
+            .map(|(_, s, _)| ctx.format_shortcut(s))
+            .unwrap_or_default()
+    }
+}
+
+/// The actions whose shortcuts were pressed this frame. Shortcuts that would clash with text
+/// editing are skipped while a text field has focus (there Ctrl+Z undoes typing).
+pub fn pressed(ctx: &egui::Context) -> Vec<Action> {
+    let typing = ctx.text_edit_focused();
+    let mut out = Vec::new();
+    // Longest modifier sets first, so Ctrl+Shift+Z is not also taken as Ctrl+Z.
+    let mut table: Vec<_> = TABLE.iter().collect();
+    table.sort_by_key(|(_, s, _)| std::cmp::Reverse(modifier_count(s.modifiers)));
+    for (cmd, shortcut, while_typing) in table {
+        if (!typing || *while_typing) && ctx.input_mut(|i| i.consume_shortcut(shortcut)) {
+            out.push(cmd.action());
+        }
+    }
+    out
+}
+
+fn modifier_count(m: Modifiers) -> u8 {
+    m.alt as u8 + m.shift as u8 + m.command as u8 + m.ctrl as u8 + m.mac_cmd as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        for (i, (a, sa, _)) in TABLE.iter().enumerate() {
+            for (b, sb, _) in &TABLE[i + 1..] {
+                assert!(sa != sb, "{a:?} and {b:?} share a shortcut");
+            }
+        }
+    }
+}

@@ -1,0 +1,333 @@
+//! The theme tree: groups ("Rewarding", "Challenging") holding themes and sub-themes, each theme
+//! listing the codes that support it. The selected node's fields are edited below the tree.
+
+use super::action::Action;
+use super::coding_bar::swatch;
+use super::view::View;
+use crate::edit::{Edit, ThemeField, ops};
+use crate::model::{CodeId, Project, Theme, ThemeId, ThemeKind};
+use egui::RichText;
+use egui::collapsing_header::CollapsingState;
+
+#[derive(Default)]
+pub struct ThemesState {
+    pub selected: Option<ThemeId>,
+    name_edit: Option<(ThemeId, String)>,
+}
+
+pub fn themes_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View) {
+    ui.horizontal(|ui| {
+        ui.heading("Themes");
+        if ui.button("New group").clicked() {
+            let (id, edit) = ops::create_theme(view.project, "New group", ThemeKind::Group, None);
+            view.push(Action::edit(edit, "Create group"));
+            state.selected = Some(id);
+        }
+        if ui.button("New theme").clicked() {
+            // Inside the selected group, or beside the selected theme.
+            let parent = state
+                .selected
+                .and_then(|s| view.project.theme(s))
+                .and_then(|t| match t.kind {
+                    ThemeKind::Group => Some(t.id),
+                    ThemeKind::Theme => t.parent,
+                });
+            let (id, edit) = ops::create_theme(view.project, "New theme", ThemeKind::Theme, parent);
+            view.push(Action::edit(edit, "Create theme"));
+            state.selected = Some(id);
+        }
+    });
+    ui.separator();
+    let tree_height = (ui.available_height() * 0.55).max(80.0);
+    egui::ScrollArea::vertical()
+        .id_salt("theme-tree")
+        .max_height(tree_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            if view.project.themes.is_empty() {
+                ui.label(
+                    RichText::new("No themes yet. Make a group, then themes inside it.").weak(),
+                );
+            }
+            let roots: Vec<&Theme> = view.project.child_themes(None).collect();
+            for t in roots {
+                node_ui(ui, state, view, t, 0);
+            }
+        });
+    ui.separator();
+    if let Some(id) = state.selected {
+        if view.project.theme(id).is_some() {
+            details_ui(ui, state, view, id);
+        } else {
+            state.selected = None;
+        }
+    }
+}
+
+/// Number of distinct codings behind a theme, through its codes.
+fn theme_codings(view: &View, t: &Theme) -> usize {
+    t.codes.iter().map(|c| view.count(*c)).sum()
+}
+
+fn node_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View, t: &Theme, depth: usize) {
+    if depth > 16 {
+        return; // a damaged file with a cycle; validation reports it
+    }
+    let id = ui.make_persistent_id(("theme-node", t.id));
+    let selected = state.selected == Some(t.id);
+    CollapsingState::load_with_default_open(ui.ctx(), id, true)
+        .show_header(ui, |ui| {
+            let text = match t.kind {
+                ThemeKind::Group => RichText::new(&t.name).strong(),
+                ThemeKind::Theme => RichText::new(&t.name),
+            };
+            if ui.selectable_label(selected, text).clicked() {
+                state.selected = if selected { None } else { Some(t.id) };
+            }
+            if t.kind == ThemeKind::Theme {
+                ui.label(
+                    RichText::new(format!("{} codings", theme_codings(view, t)))
+                        .weak()
+                        .small(),
+                );
+            }
+        })
+        .body(|ui| {
+            let children: Vec<&Theme> = view.project.child_themes(Some(t.id)).collect();
+            for c in children {
+                node_ui(ui, state, view, c, depth + 1);
+            }
+            for code_id in &t.codes {
+                code_row_ui(ui, view, t, *code_id);
+            }
+        });
+}
+
+fn code_row_ui(ui: &mut egui::Ui, view: &mut View, t: &Theme, code_id: CodeId) {
+    let Some(code) = view.project.code(code_id) else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        swatch(ui, code.color);
+        ui.label(&code.name);
+        ui.label(RichText::new(format!("({})", view.count(code_id))).weak());
+        if ui
+            .small_button("✕")
+            .on_hover_text(format!("Take “{}” out of this theme", code.name))
+            .clicked()
+        {
+            view.push(Action::edit(
+                Edit::RemoveThemeCode {
+                    theme: t.id,
+                    code: code_id,
+                },
+                format!("Take “{}” out of “{}”", code.name, t.name),
+            ));
+        }
+    });
+}
+
+fn details_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View, id: ThemeId) {
+    let Some(t) = view.project.theme(id) else {
+        return;
+    };
+    let what = match t.kind {
+        ThemeKind::Group => "group",
+        ThemeKind::Theme => "theme",
+    };
+    egui::Grid::new("theme-details")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            ui.label("Name");
+            name_field_ui(ui, state, view, id);
+            ui.end_row();
+            ui.label("Kind");
+            ui.horizontal(|ui| {
+                for (kind, label) in [(ThemeKind::Group, "Group"), (ThemeKind::Theme, "Theme")] {
+                    if ui.radio(t.kind == kind, label).clicked() && t.kind != kind {
+                        view.push(Action::edit(
+                            Edit::SetTheme {
+                                id,
+                                field: ThemeField::Kind(kind),
+                            },
+                            format!("Make “{}” a {}", t.name, label.to_lowercase()),
+                        ));
+                    }
+                }
+            });
+            ui.end_row();
+            ui.label("Inside");
+            parent_picker_ui(ui, view, t);
+            ui.end_row();
+        });
+    text_field_ui(
+        ui,
+        view,
+        t,
+        "Description",
+        &t.description,
+        ThemeField::Description,
+        true,
+    );
+    if t.kind == ThemeKind::Theme {
+        text_field_ui(
+            ui,
+            view,
+            t,
+            "Involves",
+            &t.involves,
+            ThemeField::Involves,
+            false,
+        );
+        text_field_ui(
+            ui,
+            view,
+            t,
+            "Concerns",
+            &t.concerns,
+            ThemeField::Concerns,
+            false,
+        );
+    }
+    ui.horizontal_wrapped(|ui| {
+        if t.kind == ThemeKind::Theme {
+            code_picker_ui(ui, view, t);
+        }
+        if ui.button(format!("Delete {what}…")).clicked() {
+            view.push(Action::ConfirmDeleteTheme(id));
+        }
+    });
+}
+
+fn text_field_ui(
+    ui: &mut egui::Ui,
+    view: &mut View,
+    t: &Theme,
+    label: &str,
+    value: &str,
+    field: fn(String) -> ThemeField,
+    multiline: bool,
+) {
+    ui.label(label);
+    let mut text = value.to_owned();
+    let edit = if multiline {
+        egui::TextEdit::multiline(&mut text).desired_rows(3)
+    } else {
+        egui::TextEdit::singleline(&mut text)
+    };
+    if ui.add(edit.desired_width(f32::INFINITY)).changed() {
+        view.push(Action::typing(
+            Edit::SetTheme {
+                id: t.id,
+                field: field(text),
+            },
+            format!("Edit {} of “{}”", label.to_lowercase(), t.name),
+            format!("theme-{}-{}", label, t.id),
+        ));
+    }
+}
+
+fn name_field_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View, id: ThemeId) {
+    let current = view
+        .project
+        .theme(id)
+        .map(|t| t.name.clone())
+        .unwrap_or_default();
+    if state.name_edit.as_ref().is_none_or(|(e, _)| *e != id) {
+        state.name_edit = Some((id, current.clone()));
+    }
+    let Some((_, buffer)) = state.name_edit.as_mut() else {
+        return;
+    };
+    let r = ui.add(egui::TextEdit::singleline(buffer).desired_width(180.0));
+    if r.lost_focus() {
+        let name = buffer.trim().to_owned();
+        if !name.is_empty() && name != current {
+            view.push(Action::edit(
+                Edit::SetTheme {
+                    id,
+                    field: ThemeField::Name(name.clone()),
+                },
+                format!("Rename “{current}” to “{name}”"),
+            ));
+        } else {
+            state.name_edit = None;
+        }
+    } else if !r.has_focus() && *buffer != current {
+        state.name_edit = None;
+    }
+}
+
+fn parent_picker_ui(ui: &mut egui::Ui, view: &mut View, t: &Theme) {
+    let current = t
+        .parent
+        .and_then(|p| view.project.theme(p))
+        .map_or("(top level)", |p| p.name.as_str());
+    let mut pick: Option<Option<ThemeId>> = None;
+    egui::ComboBox::from_id_salt(("theme-parent", t.id))
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            if ui
+                .selectable_label(t.parent.is_none(), "(top level)")
+                .clicked()
+            {
+                pick = Some(None);
+            }
+            for other in possible_parents(view.project, t.id) {
+                if ui
+                    .selectable_label(t.parent == Some(other.id), &other.name)
+                    .clicked()
+                {
+                    pick = Some(Some(other.id));
+                }
+            }
+        });
+    if let Some(parent) = pick
+        && parent != t.parent
+    {
+        let to = parent
+            .and_then(|p| view.project.theme(p))
+            .map_or("the top level", |p| p.name.as_str());
+        view.push(Action::edit(
+            Edit::SetTheme {
+                id: t.id,
+                field: ThemeField::Parent(parent),
+            },
+            format!("Move “{}” to {to}", t.name),
+        ));
+    }
+}
+
+/// Nodes that `theme` may move under: any but itself and its descendants.
+fn possible_parents(project: &Project, theme: ThemeId) -> impl Iterator<Item = &Theme> {
+    project
+        .themes
+        .iter()
+        .filter(move |o| !project.theme_is_within(o.id, theme))
+}
+
+fn code_picker_ui(ui: &mut egui::Ui, view: &mut View, t: &Theme) {
+    let mut pick = None;
+    egui::ComboBox::from_id_salt(("theme-add-code", t.id))
+        .selected_text("Add code…")
+        .show_ui(ui, |ui| {
+            for c in view
+                .project
+                .codes
+                .iter()
+                .filter(|c| !t.codes.contains(&c.id))
+            {
+                if ui.selectable_label(false, &c.name).clicked() {
+                    pick = Some(c.id);
+                }
+            }
+        });
+    if let Some(code) = pick
+        && let Some(edit) = ops::add_code_to_theme(view.project, t.id, code)
+    {
+        let name = view.project.code(code).map_or("", |c| c.name.as_str());
+        let label = format!("Add “{name}” to theme “{}”", t.name);
+        view.push(Action::edit(edit, label));
+    }
+}
