@@ -11,6 +11,9 @@ pub mod model;
 pub mod store;
 pub mod ui;
 
+#[cfg(test)]
+mod testing;
+
 /// The bundled sample project, opened when Gloss starts without a file.
 pub const SAMPLE_PROJECT: &str = include_str!("../assets/sample.gloss");
 

@@ -121,11 +121,15 @@ impl Document {
     }
 
     /// Clamps `a..b` (either order) to the document and widens it to grapheme boundaries: the
-    /// start moves back and the end forward. `None` if the result is empty.
+    /// start moves back and the end forward. `None` if the range is empty (a caret, not a
+    /// passage).
     pub fn snap_range(&self, a: usize, b: usize) -> Option<TextRange> {
         let r = TextRange::new(a, b);
         let len = self.len();
         let (start, end) = (r.start.min(len), r.end.min(len));
+        if start == end {
+            return None;
+        }
         let start = self.snap(start, text::snap_back);
         let end = self.snap(end, text::snap_forward);
         (start < end).then_some(TextRange { start, end })
@@ -172,7 +176,7 @@ mod tests {
         assert_eq!(d.locate(d.len() + 1), None);
         assert_eq!(d.slice(TextRange::new(0, 5)), "hello");
         assert_eq!(
-            d.slice(TextRange::new(first - 5, first + 2)),
+            d.slice(TextRange::new(first - 5, first + 4)),
             "there\ne\u{301}"
         );
     }

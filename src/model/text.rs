@@ -60,7 +60,10 @@ pub fn snap_back(text: &str, offset: usize) -> usize {
 
 /// The nearest grapheme boundary at or after `offset` (clamped to the text).
 pub fn snap_forward(text: &str, offset: usize) -> usize {
-    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
     if is_grapheme_boundary(text, offset) {
         return offset;
     }

@@ -61,7 +61,7 @@ mod tests {
         );
         assert_eq!(
             Timestamp(1_795_000_000_000).to_iso8601(),
-            "2026-11-18T08:26:40Z"
+            "2026-11-18T11:06:40Z"
         );
         assert_eq!(Timestamp(-1000).to_iso8601(), "1969-12-31T23:59:59Z");
     }

@@ -34,8 +34,6 @@ pub enum StoreError {
         found: u32,
         supported: u32,
     },
-    #[error("{file}: unknown project format version {found}.")]
-    UnknownVersion { file: String, found: u32 },
     #[error("{file} is damaged: {}{}", .problems.iter().take(3).map(|p| p.to_string()).collect::<Vec<_>>().join("; "), if .problems.len() > 3 { format!(" (and {} more)", .problems.len() - 3) } else { String::new() })]
     Invalid {
         file: String,

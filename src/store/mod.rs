@@ -21,7 +21,9 @@ pub const EXTENSION: &str = "gloss";
 
 #[derive(Deserialize)]
 struct VersionProbe {
-    format_version: Option<u32>,
+    /// 0 when absent: no Gloss file was ever written without a version.
+    #[serde(default)]
+    format_version: u32,
 }
 
 #[derive(Deserialize)]
@@ -40,25 +42,15 @@ pub fn to_string(project: &Project) -> Result<String, StoreError> {
 pub fn from_str(text: &str, source: &str) -> Result<Project, StoreError> {
     let probe: VersionProbe = ron::from_str(text).map_err(|e| StoreError::syntax(source, &e))?;
     match probe.format_version {
-        None => {
-            return Err(StoreError::NotAProject {
-                file: source.to_owned(),
-            });
-        }
-        Some(v) if v > FORMAT_VERSION => {
+        0 => return Err(StoreError::NotAProject { file: source.to_owned() }),
+        v if v > FORMAT_VERSION => {
             return Err(StoreError::NewerVersion {
                 file: source.to_owned(),
                 found: v,
                 supported: FORMAT_VERSION,
             });
         }
-        Some(v) if v < 1 => {
-            return Err(StoreError::UnknownVersion {
-                file: source.to_owned(),
-                found: v,
-            });
-        }
-        Some(_) => {}
+        _ => {}
     }
     let file: ProjectFile = ron::from_str(text).map_err(|e| StoreError::syntax(source, &e))?;
     let problems = validate(&file.project);

@@ -1,0 +1,188 @@
+//! Test support shared by the unit and property tests: a small fixture project with awkward
+//! Unicode, and random user operations that map onto real edits.
+
+use crate::edit::{CodeField, Edit, ThemeField, ops};
+use crate::model::{
+    CodeId, Document, Project, Rgb, TextRange, ThemeId, ThemeKind, Turn,
+};
+use proptest::prelude::*;
+
+/// Text with emoji ZWJ sequences, flags, skin tones, combining marks, CJK and right-to-left.
+pub const HARD_TEXT: &str =
+    "We met 👨‍👩‍👧‍👦 at the café (cafe\u{301}) 🇳🇴🇸🇪 👍🏽 — 看护 很好 — שלום עליכם, مرحبا.";
+
+pub fn fixture() -> Project {
+    let mut p = Project { name: "Fixture".into(), ..Project::default() };
+    let d1 = Document::new(
+        "Nurses, round 1",
+        vec![
+            Turn::new(Some("Interviewer"), "What has been rewarding?"),
+            Turn::new(Some("Kari"), HARD_TEXT),
+            Turn::new(Some("Jonas"), "The clinic is calmer than we feared. Patients sleep at night."),
+        ],
+    );
+    let d2 = Document::new(
+        "Doctor, round 2",
+        vec![Turn::new(None, "Dose requests are daily. 🇺🇦 e\u{301}e\u{301} 中文 text."), Turn::new(Some("Dr Lind"), "Staffing is thin.")],
+    );
+    for d in [d1, d2] {
+        let e = ops::add_document(&p, d);
+        let _ = crate::edit::apply(&mut p, e);
+    }
+    for name in ["Calm", "Sleep", "Dosing"] {
+        let (_, e) = ops::create_code(&p, name);
+        let _ = crate::edit::apply(&mut p, e);
+    }
+    let (g, e) = ops::create_theme(&p, "Rewarding", ThemeKind::Group, None);
+    let _ = crate::edit::apply(&mut p, e);
+    let (t, e) = ops::create_theme(&p, "Calm clinic", ThemeKind::Theme, Some(g));
+    let _ = crate::edit::apply(&mut p, e);
+    let calm = p.codes[0].id;
+    if let Some(e) = ops::add_code_to_theme(&p, t, calm) {
+        let _ = crate::edit::apply(&mut p, e);
+    }
+    let doc = p.documents[0].id;
+    if let Some(e) = ops::code_passage(&p, doc, 30, 60, calm, "tester") {
+        let _ = crate::edit::apply(&mut p, e);
+    }
+    p
+}
+
+/// A user operation with free-form numbers; [`Op::to_edit`] picks real targets from them.
+#[derive(Clone, Debug)]
+pub enum Op {
+    Code { doc: usize, a: usize, b: usize, code: usize },
+    CodeNew { doc: usize, a: usize, b: usize, name: u8 },
+    RemoveCoding(usize),
+    MoveCoding { coding: usize, code: usize },
+    CreateCode(u8),
+    Rename { code: usize, name: u8 },
+    Recolour { code: usize, color: u8 },
+    Describe { code: usize, text: String },
+    SetCodeParent { code: usize, parent: Option<usize> },
+    DeleteCode(usize),
+    Merge { from: usize, into: usize },
+    CreateTheme { group: bool, parent: Option<usize> },
+    SetThemeParent { theme: usize, parent: Option<usize> },
+    DescribeTheme { theme: usize, text: String },
+    AddThemeCode { theme: usize, code: usize },
+    RemoveThemeCode { theme: usize, index: usize },
+    DeleteTheme(usize),
+    DeleteDocument(usize),
+    RenameProject(String),
+}
+
+pub fn op() -> impl Strategy<Value = Op> {
+    let n = || 0usize..64;
+    let text = || "[a-zé 👍🏽\"#\\\\]{0,12}";
+    prop_oneof![
+        4 => (n(), 0usize..400, 0usize..400, n()).prop_map(|(doc, a, b, code)| Op::Code { doc, a, b, code }),
+        1 => (n(), 0usize..400, 0usize..400, any::<u8>()).prop_map(|(doc, a, b, name)| Op::CodeNew { doc, a, b, name }),
+        2 => n().prop_map(Op::RemoveCoding),
+        1 => (n(), n()).prop_map(|(coding, code)| Op::MoveCoding { coding, code }),
+        2 => any::<u8>().prop_map(Op::CreateCode),
+        1 => (n(), any::<u8>()).prop_map(|(code, name)| Op::Rename { code, name }),
+        1 => (n(), any::<u8>()).prop_map(|(code, color)| Op::Recolour { code, color }),
+        1 => (n(), text()).prop_map(|(code, text)| Op::Describe { code, text }),
+        1 => (n(), proptest::option::of(n())).prop_map(|(code, parent)| Op::SetCodeParent { code, parent }),
+        1 => n().prop_map(Op::DeleteCode),
+        2 => (n(), n()).prop_map(|(from, into)| Op::Merge { from, into }),
+        1 => (any::<bool>(), proptest::option::of(n())).prop_map(|(group, parent)| Op::CreateTheme { group, parent }),
+        1 => (n(), proptest::option::of(n())).prop_map(|(theme, parent)| Op::SetThemeParent { theme, parent }),
+        1 => (n(), text()).prop_map(|(theme, text)| Op::DescribeTheme { theme, text }),
+        2 => (n(), n()).prop_map(|(theme, code)| Op::AddThemeCode { theme, code }),
+        1 => (n(), n()).prop_map(|(theme, index)| Op::RemoveThemeCode { theme, index }),
+        1 => n().prop_map(Op::DeleteTheme),
+        1 => n().prop_map(Op::DeleteDocument),
+        1 => text().prop_map(Op::RenameProject),
+    ]
+}
+
+fn pick<T>(items: &[T], i: usize) -> Option<&T> {
+    (!items.is_empty()).then(|| &items[i % items.len()])
+}
+
+fn code_at(p: &Project, i: usize) -> Option<CodeId> {
+    pick(&p.codes, i).map(|c| c.id)
+}
+
+fn theme_at(p: &Project, i: usize) -> Option<ThemeId> {
+    pick(&p.themes, i).map(|t| t.id)
+}
+
+impl Op {
+    /// The edit this operation makes on `p`, if it applies to anything.
+    pub fn to_edit(&self, p: &Project) -> Option<Edit> {
+        let doc_at = |i: usize| pick(&p.documents, i);
+        Some(match self {
+            Op::Code { doc, a, b, code } => {
+                let d = doc_at(*doc)?;
+                let len = d.len().max(1);
+                ops::code_passage(p, d.id, a % len, b % len, code_at(p, *code)?, "tester")?
+            }
+            Op::CodeNew { doc, a, b, name } => {
+                let d = doc_at(*doc)?;
+                let len = d.len().max(1);
+                ops::code_passage_with_name(p, d.id, a % len, b % len, &format!("new {name}"), "other")?
+            }
+            Op::RemoveCoding(i) => Edit::RemoveCoding(*p.codings.keys().nth(i % p.codings.len().max(1))?),
+            Op::MoveCoding { coding, code } => Edit::SetCodingCode {
+                id: *p.codings.keys().nth(coding % p.codings.len().max(1))?,
+                code: code_at(p, *code)?,
+            },
+            Op::CreateCode(n) => ops::create_code(p, &format!("code {n}")).1,
+            Op::Rename { code, name } => Edit::SetCode { id: code_at(p, *code)?, field: CodeField::Name(format!("renamed {name}")) },
+            Op::Recolour { code, color } => Edit::SetCode { id: code_at(p, *code)?, field: CodeField::Color(Rgb::palette(*color as usize)) },
+            Op::Describe { code, text } => Edit::SetCode { id: code_at(p, *code)?, field: CodeField::Description(text.clone()) },
+            Op::SetCodeParent { code, parent } => Edit::SetCode {
+                id: code_at(p, *code)?,
+                field: CodeField::Parent(match parent {
+                    Some(i) => Some(code_at(p, *i)?),
+                    None => None,
+                }),
+            },
+            Op::DeleteCode(i) => ops::delete_code(p, code_at(p, *i)?),
+            Op::Merge { from, into } => ops::merge_codes(p, code_at(p, *from)?, code_at(p, *into)?)?,
+            Op::CreateTheme { group, parent } => {
+                let kind = if *group { ThemeKind::Group } else { ThemeKind::Theme };
+                let parent = match parent {
+                    Some(i) => Some(theme_at(p, *i)?),
+                    None => None,
+                };
+                ops::create_theme(p, "theme", kind, parent).1
+            }
+            Op::SetThemeParent { theme, parent } => Edit::SetTheme {
+                id: theme_at(p, *theme)?,
+                field: ThemeField::Parent(match parent {
+                    Some(i) => Some(theme_at(p, *i)?),
+                    None => None,
+                }),
+            },
+            Op::DescribeTheme { theme, text } => Edit::SetTheme { id: theme_at(p, *theme)?, field: ThemeField::Description(text.clone()) },
+            Op::AddThemeCode { theme, code } => ops::add_code_to_theme(p, theme_at(p, *theme)?, code_at(p, *code)?)?,
+            Op::RemoveThemeCode { theme, index } => {
+                let t = pick(&p.themes, *theme)?;
+                Edit::RemoveThemeCode { theme: t.id, code: *pick(&t.codes, *index)? }
+            }
+            Op::DeleteTheme(i) => ops::delete_theme(p, theme_at(p, *i)?),
+            Op::DeleteDocument(i) => ops::delete_document(p, doc_at(*i)?.id),
+            Op::RenameProject(s) => Edit::SetProjectName(s.clone()),
+        })
+    }
+}
+
+/// A project after applying `ops` to the fixture (edits that fail are skipped).
+pub fn project_after(ops: &[Op]) -> Project {
+    let mut p = fixture();
+    for o in ops {
+        if let Some(e) = o.to_edit(&p) {
+            let _ = crate::edit::apply(&mut p, e);
+        }
+    }
+    p
+}
+
+/// A coding's passage text, for assertions.
+pub fn passage(p: &Project, range: TextRange, doc: usize) -> String {
+    p.documents[doc].slice(range)
+}
