@@ -2,9 +2,7 @@
 //! Unicode, and random user operations that map onto real edits.
 
 use crate::edit::{CodeField, Edit, ThemeField, ops};
-use crate::model::{
-    CodeId, Document, Project, Rgb, TextRange, ThemeId, ThemeKind, Turn,
-};
+use crate::model::{CodeId, Document, Project, Rgb, TextRange, ThemeId, ThemeKind, Turn};
 use proptest::prelude::*;
 
 /// Text with emoji ZWJ sequences, flags, skin tones, combining marks, CJK and right-to-left.
@@ -12,18 +10,30 @@ pub const HARD_TEXT: &str =
     "We met 👨‍👩‍👧‍👦 at the café (cafe\u{301}) 🇳🇴🇸🇪 👍🏽 — 看护 很好 — שלום עליכם, مرحبا.";
 
 pub fn fixture() -> Project {
-    let mut p = Project { name: "Fixture".into(), ..Project::default() };
+    let mut p = Project {
+        name: "Fixture".into(),
+        ..Project::default()
+    };
     let d1 = Document::new(
         "Nurses, round 1",
         vec![
             Turn::new(Some("Interviewer"), "What has been rewarding?"),
             Turn::new(Some("Kari"), HARD_TEXT),
-            Turn::new(Some("Jonas"), "The clinic is calmer than we feared. Patients sleep at night."),
+            Turn::new(
+                Some("Jonas"),
+                "The clinic is calmer than we feared. Patients sleep at night.",
+            ),
         ],
     );
     let d2 = Document::new(
         "Doctor, round 2",
-        vec![Turn::new(None, "Dose requests are daily. 🇺🇦 e\u{301}e\u{301} 中文 text."), Turn::new(Some("Dr Lind"), "Staffing is thin.")],
+        vec![
+            Turn::new(
+                None,
+                "Dose requests are daily. 🇺🇦 e\u{301}e\u{301} 中文 text.",
+            ),
+            Turn::new(Some("Dr Lind"), "Staffing is thin."),
+        ],
     );
     for d in [d1, d2] {
         let e = ops::add_document(&p, d);
@@ -51,22 +61,65 @@ pub fn fixture() -> Project {
 /// A user operation with free-form numbers; [`Op::to_edit`] picks real targets from them.
 #[derive(Clone, Debug)]
 pub enum Op {
-    Code { doc: usize, a: usize, b: usize, code: usize },
-    CodeNew { doc: usize, a: usize, b: usize, name: u8 },
+    Code {
+        doc: usize,
+        a: usize,
+        b: usize,
+        code: usize,
+    },
+    CodeNew {
+        doc: usize,
+        a: usize,
+        b: usize,
+        name: u8,
+    },
     RemoveCoding(usize),
-    MoveCoding { coding: usize, code: usize },
+    MoveCoding {
+        coding: usize,
+        code: usize,
+    },
     CreateCode(u8),
-    Rename { code: usize, name: u8 },
-    Recolour { code: usize, color: u8 },
-    Describe { code: usize, text: String },
-    SetCodeParent { code: usize, parent: Option<usize> },
+    Rename {
+        code: usize,
+        name: u8,
+    },
+    Recolour {
+        code: usize,
+        color: u8,
+    },
+    Describe {
+        code: usize,
+        text: String,
+    },
+    SetCodeParent {
+        code: usize,
+        parent: Option<usize>,
+    },
     DeleteCode(usize),
-    Merge { from: usize, into: usize },
-    CreateTheme { group: bool, parent: Option<usize> },
-    SetThemeParent { theme: usize, parent: Option<usize> },
-    DescribeTheme { theme: usize, text: String },
-    AddThemeCode { theme: usize, code: usize },
-    RemoveThemeCode { theme: usize, index: usize },
+    Merge {
+        from: usize,
+        into: usize,
+    },
+    CreateTheme {
+        group: bool,
+        parent: Option<usize>,
+    },
+    SetThemeParent {
+        theme: usize,
+        parent: Option<usize>,
+    },
+    DescribeTheme {
+        theme: usize,
+        text: String,
+    },
+    AddThemeCode {
+        theme: usize,
+        code: usize,
+    },
+    RemoveThemeCode {
+        theme: usize,
+        index: usize,
+    },
     DeleteTheme(usize),
     DeleteDocument(usize),
     RenameProject(String),
@@ -123,17 +176,35 @@ impl Op {
             Op::CodeNew { doc, a, b, name } => {
                 let d = doc_at(*doc)?;
                 let len = d.len().max(1);
-                ops::code_passage_with_name(p, d.id, a % len, b % len, &format!("new {name}"), "other")?
+                ops::code_passage_with_name(
+                    p,
+                    d.id,
+                    a % len,
+                    b % len,
+                    &format!("new {name}"),
+                    "other",
+                )?
             }
-            Op::RemoveCoding(i) => Edit::RemoveCoding(*p.codings.keys().nth(i % p.codings.len().max(1))?),
+            Op::RemoveCoding(i) => {
+                Edit::RemoveCoding(*p.codings.keys().nth(i % p.codings.len().max(1))?)
+            }
             Op::MoveCoding { coding, code } => Edit::SetCodingCode {
                 id: *p.codings.keys().nth(coding % p.codings.len().max(1))?,
                 code: code_at(p, *code)?,
             },
             Op::CreateCode(n) => ops::create_code(p, &format!("code {n}")).1,
-            Op::Rename { code, name } => Edit::SetCode { id: code_at(p, *code)?, field: CodeField::Name(format!("renamed {name}")) },
-            Op::Recolour { code, color } => Edit::SetCode { id: code_at(p, *code)?, field: CodeField::Color(Rgb::palette(*color as usize)) },
-            Op::Describe { code, text } => Edit::SetCode { id: code_at(p, *code)?, field: CodeField::Description(text.clone()) },
+            Op::Rename { code, name } => Edit::SetCode {
+                id: code_at(p, *code)?,
+                field: CodeField::Name(format!("renamed {name}")),
+            },
+            Op::Recolour { code, color } => Edit::SetCode {
+                id: code_at(p, *code)?,
+                field: CodeField::Color(Rgb::palette(*color as usize)),
+            },
+            Op::Describe { code, text } => Edit::SetCode {
+                id: code_at(p, *code)?,
+                field: CodeField::Description(text.clone()),
+            },
             Op::SetCodeParent { code, parent } => Edit::SetCode {
                 id: code_at(p, *code)?,
                 field: CodeField::Parent(match parent {
@@ -142,9 +213,15 @@ impl Op {
                 }),
             },
             Op::DeleteCode(i) => ops::delete_code(p, code_at(p, *i)?),
-            Op::Merge { from, into } => ops::merge_codes(p, code_at(p, *from)?, code_at(p, *into)?)?,
+            Op::Merge { from, into } => {
+                ops::merge_codes(p, code_at(p, *from)?, code_at(p, *into)?)?
+            }
             Op::CreateTheme { group, parent } => {
-                let kind = if *group { ThemeKind::Group } else { ThemeKind::Theme };
+                let kind = if *group {
+                    ThemeKind::Group
+                } else {
+                    ThemeKind::Theme
+                };
                 let parent = match parent {
                     Some(i) => Some(theme_at(p, *i)?),
                     None => None,
@@ -158,11 +235,19 @@ impl Op {
                     None => None,
                 }),
             },
-            Op::DescribeTheme { theme, text } => Edit::SetTheme { id: theme_at(p, *theme)?, field: ThemeField::Description(text.clone()) },
-            Op::AddThemeCode { theme, code } => ops::add_code_to_theme(p, theme_at(p, *theme)?, code_at(p, *code)?)?,
+            Op::DescribeTheme { theme, text } => Edit::SetTheme {
+                id: theme_at(p, *theme)?,
+                field: ThemeField::Description(text.clone()),
+            },
+            Op::AddThemeCode { theme, code } => {
+                ops::add_code_to_theme(p, theme_at(p, *theme)?, code_at(p, *code)?)?
+            }
             Op::RemoveThemeCode { theme, index } => {
                 let t = pick(&p.themes, *theme)?;
-                Edit::RemoveThemeCode { theme: t.id, code: *pick(&t.codes, *index)? }
+                Edit::RemoveThemeCode {
+                    theme: t.id,
+                    code: *pick(&t.codes, *index)?,
+                }
             }
             Op::DeleteTheme(i) => ops::delete_theme(p, theme_at(p, *i)?),
             Op::DeleteDocument(i) => ops::delete_document(p, doc_at(*i)?.id),

@@ -228,7 +228,7 @@ pub fn delete_theme(project: &Project, id: ThemeId) -> Edit {
 /// Adds `code` to the end of `theme`'s codes, if it is not there yet.
 pub fn add_code_to_theme(project: &Project, theme: ThemeId, code: CodeId) -> Option<Edit> {
     let t = project.theme(theme)?;
-    (!t.codes.contains(&code)).then(|| Edit::AddThemeCode {
+    (!t.codes.contains(&code)).then_some(Edit::AddThemeCode {
         theme,
         code,
         index: t.codes.len(),

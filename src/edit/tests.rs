@@ -12,7 +12,13 @@ fn every_primitive_is_undone_by_its_inverse() {
     let mut p = fixture();
     let before = p.clone();
     let calm = code(&p, "Calm");
-    let inv = apply(&mut p, Edit::SetCode { id: calm, field: CodeField::Name("Quiet".into()) });
+    let inv = apply(
+        &mut p,
+        Edit::SetCode {
+            id: calm,
+            field: CodeField::Name("Quiet".into()),
+        },
+    );
     assert_eq!(p.code(calm).map(|c| c.name.as_str()), Some("Quiet"));
     let inv = inv.unwrap_or(Edit::Batch(vec![]));
     let again = apply(&mut p, inv);
@@ -26,7 +32,10 @@ fn a_failing_batch_changes_nothing() {
     let before = p.clone();
     let calm = code(&p, "Calm");
     let batch = Edit::Batch(vec![
-        Edit::SetCode { id: calm, field: CodeField::Name("Quiet".into()) },
+        Edit::SetCode {
+            id: calm,
+            field: CodeField::Name("Quiet".into()),
+        },
         Edit::RemoveCode(calm), // fails: the code still has a coding
     ]);
     assert!(apply(&mut p, batch).is_err());
@@ -37,7 +46,10 @@ fn a_failing_batch_changes_nothing() {
 fn removing_referenced_things_is_refused() {
     let mut p = fixture();
     let calm = code(&p, "Calm");
-    assert!(matches!(apply(&mut p, Edit::RemoveCode(calm)), Err(EditError::Invalid(_))));
+    assert!(matches!(
+        apply(&mut p, Edit::RemoveCode(calm)),
+        Err(EditError::Invalid(_))
+    ));
     let doc = p.documents[0].id;
     assert!(apply(&mut p, Edit::RemoveDocument(doc)).is_err());
     let group = p.themes[0].id;
@@ -59,7 +71,12 @@ fn coding_snaps_to_grapheme_clusters_in_the_model() {
     let range = c.map(|c| c.range).unwrap_or(TextRange::new(0, 0));
     assert_eq!(passage(&q, range, 0), "👨‍👩‍👧‍👦");
     // An unsnapped range is refused by the primitive itself.
-    let mut bad = q.codings.values().next().cloned().unwrap_or_else(|| panic!("no coding"));
+    let mut bad = q
+        .codings
+        .values()
+        .next()
+        .cloned()
+        .unwrap_or_else(|| panic!("no coding"));
     bad.id = CodingId::new();
     bad.range = TextRange::new(family + 1, family + 8);
     assert!(apply(&mut q, Edit::AddCoding(bad)).is_err());
@@ -68,7 +85,11 @@ fn coding_snaps_to_grapheme_clusters_in_the_model() {
 #[test]
 fn every_coding_names_its_coder_and_time() {
     let p = fixture();
-    let c = p.codings.values().next().unwrap_or_else(|| panic!("fixture has a coding"));
+    let c = p
+        .codings
+        .values()
+        .next()
+        .unwrap_or_else(|| panic!("fixture has a coding"));
     assert_eq!(p.coder(c.coder).map(|k| k.name.as_str()), Some("tester"));
     assert!(c.created.0 > 1_700_000_000_000);
 }
@@ -78,7 +99,12 @@ fn merge_moves_codings_and_collapses_duplicates() {
     let mut p = fixture();
     let (calm, sleep) = (code(&p, "Calm"), code(&p, "Sleep"));
     let doc = p.documents[0].id;
-    let existing = p.codings.values().next().map(|c| c.range).unwrap_or(TextRange::new(0, 0));
+    let existing = p
+        .codings
+        .values()
+        .next()
+        .map(|c| c.range)
+        .unwrap_or(TextRange::new(0, 0));
     // The same passage coded with Sleep (a duplicate after merging), and another passage.
     for (a, b) in [(existing.start, existing.end), (0, 4)] {
         let e = ops::code_passage(&p, doc, a, b, sleep, "tester");
@@ -123,11 +149,22 @@ fn history_tracks_saved_state_and_redo() {
     let mut h = History::new_saved();
     let calm = code(&p, "Calm");
     assert!(!h.is_modified());
-    let r = h.apply(&mut p, Edit::SetCode { id: calm, field: CodeField::Name("A".into()) }, "rename", "me");
+    let r = h.apply(
+        &mut p,
+        Edit::SetCode {
+            id: calm,
+            field: CodeField::Name("A".into()),
+        },
+        "rename",
+        "me",
+    );
     assert!(r.is_ok());
     assert!(h.is_modified());
     assert_eq!(h.undo(&mut p).ok().flatten().as_deref(), Some("rename"));
-    assert!(!h.is_modified(), "undo back to the saved state clears the mark");
+    assert!(
+        !h.is_modified(),
+        "undo back to the saved state clears the mark"
+    );
     assert!(h.redo(&mut p).is_ok());
     h.mark_saved();
     assert!(!h.is_modified());
@@ -149,7 +186,10 @@ fn typing_coalesces_into_one_step() {
     let mut h = History::new_saved();
     let calm = code(&p, "Calm");
     for text in ["W", "Wh", "Whe", "When"] {
-        let e = Edit::SetCode { id: calm, field: CodeField::Description(text.into()) };
+        let e = Edit::SetCode {
+            id: calm,
+            field: CodeField::Description(text.into()),
+        };
         let r = h.apply_coalescing(&mut p, e, "describe", "me", Some("desc".into()));
         assert!(r.is_ok());
     }
@@ -203,7 +243,12 @@ fn ops_cover_every_kind() {
     // Guards the generator: each operation kind yields an edit on the fixture.
     let p = fixture();
     let samples = [
-        Op::Code { doc: 0, a: 0, b: 10, code: 1 },
+        Op::Code {
+            doc: 0,
+            a: 0,
+            b: 10,
+            code: 1,
+        },
         Op::Merge { from: 0, into: 1 },
         Op::DeleteTheme(0),
         Op::AddThemeCode { theme: 1, code: 2 },

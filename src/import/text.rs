@@ -30,10 +30,20 @@ fn speaker_prefix(line: &str) -> Option<(&str, &str)> {
     let rest_ok = rest.is_empty() || rest.starts_with(char::is_whitespace);
     // Names are capitalised word by word ("Dr Lind", "NURSE 2"), allowing particles ("van der").
     let capitalised = name.split_whitespace().all(|w| {
-        w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '(')
-            || matches!(w, "de" | "van" | "der" | "von" | "da" | "di" | "la" | "le" | "del" | "bin")
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '(')
+            || matches!(
+                w,
+                "de" | "van" | "der" | "von" | "da" | "di" | "la" | "le" | "del" | "bin"
+            )
     });
-    (starts_ok && chars_ok && capitalised && (1..=4).contains(&words) && name.len() <= 40 && rest_ok)
+    (starts_ok
+        && chars_ok
+        && capitalised
+        && (1..=4).contains(&words)
+        && name.len() <= 40
+        && rest_ok)
         .then(|| (name, rest.trim()))
 }
 

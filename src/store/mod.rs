@@ -42,7 +42,11 @@ pub fn to_string(project: &Project) -> Result<String, StoreError> {
 pub fn from_str(text: &str, source: &str) -> Result<Project, StoreError> {
     let probe: VersionProbe = ron::from_str(text).map_err(|e| StoreError::syntax(source, &e))?;
     match probe.format_version {
-        0 => return Err(StoreError::NotAProject { file: source.to_owned() }),
+        0 => {
+            return Err(StoreError::NotAProject {
+                file: source.to_owned(),
+            });
+        }
         v if v > FORMAT_VERSION => {
             return Err(StoreError::NewerVersion {
                 file: source.to_owned(),

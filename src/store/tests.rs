@@ -22,14 +22,25 @@ fn save_then_load_is_identity_and_bytes_are_deterministic() {
     let p = sample();
     let text = to_string(&p).unwrap_or_default();
     assert_eq!(from_str(&text, "t").ok(), Some(p.clone()));
-    assert_eq!(to_string(&p).unwrap_or_default(), text, "same project, same bytes");
-    assert_eq!(text, crate::SAMPLE_PROJECT, "the bundled file is in canonical form");
+    assert_eq!(
+        to_string(&p).unwrap_or_default(),
+        text,
+        "same project, same bytes"
+    );
+    assert_eq!(
+        text,
+        crate::SAMPLE_PROJECT,
+        "the bundled file is in canonical form"
+    );
 }
 
 #[test]
 fn one_coding_per_line() {
     let text = to_string(&sample()).unwrap_or_default();
-    let coding_lines = text.lines().filter(|l| l.trim_start().starts_with("(id:") && l.contains("range:")).count();
+    let coding_lines = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("(id:") && l.contains("range:"))
+        .count();
     assert_eq!(coding_lines, sample().codings.len());
 }
 
@@ -48,8 +59,14 @@ fn awkward_strings_round_trip() {
 fn malformed_file_names_line_and_column() {
     let text = to_string(&sample()).unwrap_or_default();
     let broken = text.replacen("codes: [", "codes: [ oops", 1);
-    let err = from_str(&broken, "broken.gloss").err().map(|e| e.to_string()).unwrap_or_default();
-    let line = broken.lines().position(|l| l.contains("oops")).map_or(0, |i| i + 1);
+    let err = from_str(&broken, "broken.gloss")
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    let line = broken
+        .lines()
+        .position(|l| l.contains("oops"))
+        .map_or(0, |i| i + 1);
     assert!(err.starts_with(&format!("broken.gloss:{line}:")), "{err}");
     assert!(err.contains("not changed"), "{err}");
 }
@@ -70,12 +87,21 @@ fn truncated_file_is_an_error() {
 fn wrong_versions_are_refused_with_both_numbers() {
     let text = to_string(&fixture()).unwrap_or_default();
     let newer = text.replacen("format_version: 1", "format_version: 7", 1);
-    let err = from_str(&newer, "new.gloss").err().map(|e| e.to_string()).unwrap_or_default();
+    let err = from_str(&newer, "new.gloss")
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(err.contains("format 7") && err.contains("up to 1"), "{err}");
     let zero = text.replacen("format_version: 1", "format_version: 0", 1);
-    assert!(matches!(from_str(&zero, "z"), Err(StoreError::NotAProject { .. })));
+    assert!(matches!(
+        from_str(&zero, "z"),
+        Err(StoreError::NotAProject { .. })
+    ));
     let none = text.replacen("format_version: 1,", "", 1);
-    assert!(matches!(from_str(&none, "n"), Err(StoreError::NotAProject { .. })));
+    assert!(matches!(
+        from_str(&none, "n"),
+        Err(StoreError::NotAProject { .. })
+    ));
 }
 
 #[test]
@@ -84,9 +110,18 @@ fn dangling_references_are_reported() {
     let text = to_string(&p).unwrap_or_default();
     let code = p.codes[0].id.to_string();
     // Point the coding at a code id that does not exist.
-    let broken = text.replace(&format!("code: \"{code}\""), "code: \"00000000-0000-4000-8000-000000000000\"");
-    let err = from_str(&broken, "d.gloss").err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(err.contains("damaged") && err.contains("code that does not exist"), "{err}");
+    let broken = text.replace(
+        &format!("code: \"{code}\""),
+        "code: \"00000000-0000-4000-8000-000000000000\"",
+    );
+    let err = from_str(&broken, "d.gloss")
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("damaged") && err.contains("code that does not exist"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -109,8 +144,14 @@ fn save_is_atomic_and_leaves_no_temp_files() {
 fn failed_save_reports_and_creates_nothing() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("missing-folder").join("p.gloss");
-    let err = save(&fixture(), &path).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(err.starts_with("Could not write") && err.contains("p.gloss"), "{err}");
+    let err = save(&fixture(), &path)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.starts_with("Could not write") && err.contains("p.gloss"),
+        "{err}"
+    );
     assert!(!path.exists());
 }
 
@@ -118,8 +159,14 @@ fn failed_save_reports_and_creates_nothing() {
 fn missing_and_non_utf8_files_are_clear_errors() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let missing = dir.path().join("nope.gloss");
-    let err = load(&missing).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(err.contains("Could not read") && err.contains("nope.gloss"), "{err}");
+    let err = load(&missing)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("Could not read") && err.contains("nope.gloss"),
+        "{err}"
+    );
     let binary = dir.path().join("bin.gloss");
     assert!(std::fs::write(&binary, [0xff, 0xfe, 0, 1]).is_ok());
     assert!(matches!(load(&binary), Err(StoreError::NotUtf8 { .. })));

@@ -43,6 +43,8 @@ pub struct GlossApp {
     shown_title: String,
     show_history: bool,
     show_preferences: bool,
+    /// Actions from outside a panel (tests, drag-and-drop), applied at the next frame.
+    queued: Vec<Action>,
 }
 
 impl GlossApp {
@@ -82,6 +84,7 @@ impl GlossApp {
             shown_title: String::new(),
             show_history: false,
             show_preferences: false,
+            queued: Vec::new(),
         };
         app.reading.doc = app.project.documents.first().map(|d| d.id);
         app
@@ -104,6 +107,11 @@ impl GlossApp {
 
     pub fn is_modified(&self) -> bool {
         self.history.is_modified()
+    }
+
+    /// Is a question (delete, merge, unsaved changes) waiting for an answer?
+    pub fn is_asking(&self) -> bool {
+        self.confirm.is_some()
     }
 
     pub fn error(&self) -> Option<&str> {
@@ -136,6 +144,11 @@ impl GlossApp {
         };
         let marker = if self.is_modified() { "● " } else { "" };
         format!("{marker}{name} — Gloss")
+    }
+
+    /// Queues an action for the next frame, as if a panel had pushed it.
+    pub fn queue(&mut self, action: Action) {
+        self.queued.push(action);
     }
 
     /// Applies one action now, as the dispatcher does after each frame.
@@ -425,7 +438,8 @@ impl eframe::App for GlossApp {
             self.confirm = Some(Confirm::Unsaved(AfterUnsaved::Close));
         }
         self.refresh_counts();
-        let mut actions = shortcuts::pressed(&ctx);
+        let mut actions = std::mem::take(&mut self.queued);
+        actions.extend(shortcuts::pressed(&ctx));
         {
             let mut view = View {
                 project: &self.project,

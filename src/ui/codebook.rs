@@ -4,6 +4,7 @@
 use super::action::Action;
 use super::coding_bar::swatch;
 use super::view::View;
+use super::widgets::labelled_combo;
 use crate::edit::{CodeField, ops};
 use crate::model::{CodeId, Project, ThemeKind};
 use egui::{Key, RichText};
@@ -75,7 +76,10 @@ pub fn codebook_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View
     ui.separator();
     if let Some(id) = state.selected {
         if view.project.code(id).is_some() {
-            details_ui(ui, state, view, id);
+            egui::ScrollArea::vertical()
+                .id_salt("code-details")
+                .auto_shrink([false, false])
+                .show(ui, |ui| details_ui(ui, state, view, id));
         } else {
             state.selected = None;
         }
@@ -90,13 +94,17 @@ fn details_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View, id:
         .num_columns(2)
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
-            ui.label("Name");
-            name_field_ui(ui, state, view, id);
+            let label = ui.label("Name");
+            name_field_ui(ui, state, view, id, label.id);
             ui.end_row();
 
-            ui.label("Colour");
+            let label = ui.label("Colour");
             let mut rgb = code.color.0;
-            if ui.color_edit_button_srgb(&mut rgb).changed() {
+            if ui
+                .color_edit_button_srgb(&mut rgb)
+                .labelled_by(label.id)
+                .changed()
+            {
                 view.push(Action::typing(
                     crate::edit::Edit::SetCode {
                         id,
@@ -112,14 +120,24 @@ fn details_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View, id:
             ui.label(view.count(id).to_string());
             ui.end_row();
         });
-    ui.label("Description");
+    ui.horizontal_wrapped(|ui| {
+        theme_picker_ui(ui, view, id);
+        merge_picker_ui(ui, view, id);
+        if ui.button("Delete code…").clicked() {
+            view.push(Action::ConfirmDeleteCode(id));
+        }
+    });
+    ui.separator();
+    let label = ui.label("Description");
     let mut description = code.description.clone();
-    let r = ui.add(
-        egui::TextEdit::multiline(&mut description)
-            .hint_text("When to use this code")
-            .desired_rows(3)
-            .desired_width(f32::INFINITY),
-    );
+    let r = ui
+        .add(
+            egui::TextEdit::multiline(&mut description)
+                .hint_text("When to use this code")
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
     if r.changed() {
         view.push(Action::typing(
             crate::edit::Edit::SetCode {
@@ -140,16 +158,15 @@ fn details_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View, id:
     if !in_themes.is_empty() {
         ui.label(RichText::new(format!("In themes: {}", in_themes.join(", "))).weak());
     }
-    ui.horizontal_wrapped(|ui| {
-        theme_picker_ui(ui, view, id);
-        merge_picker_ui(ui, view, id);
-        if ui.button("Delete code…").clicked() {
-            view.push(Action::ConfirmDeleteCode(id));
-        }
-    });
 }
 
-fn name_field_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View, id: CodeId) {
+fn name_field_ui(
+    ui: &mut egui::Ui,
+    state: &mut CodebookState,
+    view: &mut View,
+    id: CodeId,
+    label: egui::Id,
+) {
     let current = view
         .project
         .code(id)
@@ -161,7 +178,9 @@ fn name_field_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View, 
     let Some((_, buffer)) = state.name_edit.as_mut() else {
         return;
     };
-    let r = ui.add(egui::TextEdit::singleline(buffer).desired_width(160.0));
+    let r = ui
+        .add(egui::TextEdit::singleline(buffer).desired_width(160.0))
+        .labelled_by(label);
     let name = buffer.trim().to_owned();
     let clash = name_clash(view.project, id, &name);
     if clash {
@@ -193,24 +212,22 @@ fn name_clash(project: &Project, id: CodeId, name: &str) -> bool {
 
 fn theme_picker_ui(ui: &mut egui::Ui, view: &mut View, id: CodeId) {
     let mut pick = None;
-    egui::ComboBox::from_id_salt(("add-to-theme", id))
-        .selected_text("Add to theme…")
-        .show_ui(ui, |ui| {
-            for t in view
-                .project
-                .themes
-                .iter()
-                .filter(|t| t.kind == ThemeKind::Theme)
+    labelled_combo(ui, "Add to theme", ("add-to-theme", id), "choose…", |ui| {
+        for t in view
+            .project
+            .themes
+            .iter()
+            .filter(|t| t.kind == ThemeKind::Theme)
+        {
+            let already = t.codes.contains(&id);
+            if ui
+                .add_enabled(!already, egui::Button::selectable(false, &t.name))
+                .clicked()
             {
-                let already = t.codes.contains(&id);
-                if ui
-                    .add_enabled(!already, egui::Button::selectable(false, &t.name))
-                    .clicked()
-                {
-                    pick = Some(t.id);
-                }
+                pick = Some(t.id);
             }
-        });
+        }
+    });
     if let Some(theme) = pick
         && let Some(edit) = ops::add_code_to_theme(view.project, theme, id)
     {
@@ -223,15 +240,13 @@ fn theme_picker_ui(ui: &mut egui::Ui, view: &mut View, id: CodeId) {
 
 fn merge_picker_ui(ui: &mut egui::Ui, view: &mut View, id: CodeId) {
     let mut pick = None;
-    egui::ComboBox::from_id_salt(("merge-into", id))
-        .selected_text("Merge into…")
-        .show_ui(ui, |ui| {
-            for c in view.project.codes.iter().filter(|c| c.id != id) {
-                if ui.selectable_label(false, &c.name).clicked() {
-                    pick = Some(c.id);
-                }
+    labelled_combo(ui, "Merge into", ("merge-into", id), "choose…", |ui| {
+        for c in view.project.codes.iter().filter(|c| c.id != id) {
+            if ui.selectable_label(false, &c.name).clicked() {
+                pick = Some(c.id);
             }
-        });
+        }
+    });
     if let Some(into) = pick {
         view.push(Action::ConfirmMergeCode { from: id, into });
     }

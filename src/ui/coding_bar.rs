@@ -9,69 +9,78 @@ use crate::edit::ops;
 use crate::model::{Code, Document, TextRange};
 use egui::{Key, RichText, Sense, vec2};
 
-pub const PICKER_HINT: &str = "Code name…";
+/// The accessible name of the code picker field.
+pub const PICKER_LABEL: &str = "Code as:";
 
+/// Always two rows high, so that selecting text never moves the text being selected.
 pub fn coding_bar_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &Document) {
-    let Some(range) = state.selected_range(doc) else {
-        ui.label(
-            RichText::new("Drag across the text to select a passage, then attach codes to it.")
-                .weak(),
-        );
-        return;
-    };
-    let quote = doc.slice(range);
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new("Selected:").strong());
-        ui.label(RichText::new(format!("“{}”", ellipsize(&quote, 90))).italics());
-        ui.label(RichText::new(format!("({} words)", quote.split_whitespace().count())).weak());
-    });
-    ui.horizontal_wrapped(|ui| {
-        ui.label("Code as:");
-        let edit = egui::TextEdit::singleline(&mut state.code_query)
-            .hint_text(PICKER_HINT)
-            .desired_width(180.0);
-        let response = ui.add(edit);
-        if std::mem::take(&mut state.focus_picker) {
-            response.request_focus();
-        }
-        let query = state.code_query.trim().to_owned();
-        let matches: Vec<&Code> = view
-            .project
-            .codes
-            .iter()
-            .filter(|c| query.is_empty() || c.name.to_lowercase().contains(&query.to_lowercase()))
-            .collect();
-        let entered = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-        let mut chosen: Option<String> = None;
-        if entered && !query.is_empty() {
-            chosen = Some(
-                match view
-                    .project
-                    .code_by_name(&query)
-                    .or(matches.first().copied())
-                {
-                    Some(c) => c.name.clone(),
-                    None => query.clone(),
-                },
+    let range = state.selected_range(doc);
+    ui.horizontal(|ui| match range {
+        None => {
+            ui.label(
+                RichText::new("Drag across the text to select a passage, then attach codes to it.")
+                    .weak(),
             );
         }
-        for code in matches.iter().take(12) {
-            if code_chip(ui, code, view.count(code.id)).clicked() {
-                chosen = Some(code.name.clone());
+        Some(range) => {
+            let quote = doc.slice(range);
+            ui.label(RichText::new("Selected:").strong());
+            ui.label(RichText::new(format!("“{}”", ellipsize(&quote, 90))).italics());
+            ui.label(RichText::new(format!("({} words)", quote.split_whitespace().count())).weak());
+        }
+    });
+    ui.add_enabled_ui(range.is_some(), |ui| {
+        ui.horizontal(|ui| {
+            let label = ui.label(PICKER_LABEL);
+            let edit = egui::TextEdit::singleline(&mut state.code_query)
+                .hint_text("Code name…")
+                .desired_width(180.0);
+            let response = ui.add(edit).labelled_by(label.id);
+            if std::mem::take(&mut state.focus_picker) {
+                response.request_focus();
             }
-        }
-        if !query.is_empty()
-            && view.project.code_by_name(&query).is_none()
-            && ui.button(format!("＋ New code “{query}”")).clicked()
-        {
-            chosen = Some(query.clone());
-        }
-        if let Some(name) = chosen {
-            apply_code(state, view, doc, range, &name);
-            if entered {
-                state.focus_picker = true; // keep typing codes from the keyboard
+            let Some(range) = range else { return };
+            let query = state.code_query.trim().to_owned();
+            let lower = query.to_lowercase();
+            let matches: Vec<&Code> = view
+                .project
+                .codes
+                .iter()
+                .filter(|c| query.is_empty() || c.name.to_lowercase().contains(&lower))
+                .collect();
+            let entered = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            let mut chosen: Option<String> = None;
+            if entered && !query.is_empty() {
+                let exact = view
+                    .project
+                    .code_by_name(&query)
+                    .or(matches.first().copied());
+                chosen = Some(exact.map_or_else(|| query.clone(), |c| c.name.clone()));
             }
-        }
+            egui::ScrollArea::horizontal()
+                .id_salt("code-chips")
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        if !query.is_empty()
+                            && view.project.code_by_name(&query).is_none()
+                            && ui.button(format!("+ New code “{query}”")).clicked()
+                        {
+                            chosen = Some(query.clone());
+                        }
+                        for code in &matches {
+                            if code_chip(ui, code, view.count(code.id)).clicked() {
+                                chosen = Some(code.name.clone());
+                            }
+                        }
+                    });
+                });
+            if let Some(name) = chosen {
+                apply_code(state, view, doc, range, &name);
+                if entered {
+                    state.focus_picker = true; // keep coding from the keyboard
+                }
+            }
+        });
     });
 }
 

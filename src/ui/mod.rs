@@ -14,11 +14,12 @@ mod reading;
 pub mod shortcuts;
 mod themes;
 mod view;
+mod widgets;
 mod windows;
 
 pub use action::Action;
 pub use app::GlossApp;
-pub use coding_bar::PICKER_HINT;
+pub use coding_bar::PICKER_LABEL;
 pub use reading::Selection;
 
 use std::path::PathBuf;

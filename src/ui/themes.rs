@@ -4,6 +4,7 @@
 use super::action::Action;
 use super::coding_bar::swatch;
 use super::view::View;
+use super::widgets::labelled_combo;
 use crate::edit::{Edit, ThemeField, ops};
 use crate::model::{CodeId, Project, Theme, ThemeId, ThemeKind};
 use egui::RichText;
@@ -57,7 +58,10 @@ pub fn themes_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View) {
     ui.separator();
     if let Some(id) = state.selected {
         if view.project.theme(id).is_some() {
-            details_ui(ui, state, view, id);
+            egui::ScrollArea::vertical()
+                .id_salt("theme-details")
+                .auto_shrink([false, false])
+                .show(ui, |ui| details_ui(ui, state, view, id));
         } else {
             state.selected = None;
         }
@@ -112,7 +116,7 @@ fn code_row_ui(ui: &mut egui::Ui, view: &mut View, t: &Theme, code_id: CodeId) {
         ui.label(&code.name);
         ui.label(RichText::new(format!("({})", view.count(code_id))).weak());
         if ui
-            .small_button("✕")
+            .small_button("🗙")
             .on_hover_text(format!("Take “{}” out of this theme", code.name))
             .clicked()
         {
@@ -139,8 +143,8 @@ fn details_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View, id: T
         .num_columns(2)
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
-            ui.label("Name");
-            name_field_ui(ui, state, view, id);
+            let label = ui.label("Name");
+            name_field_ui(ui, state, view, id, label.id);
             ui.end_row();
             ui.label("Kind");
             ui.horizontal(|ui| {
@@ -157,10 +161,18 @@ fn details_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View, id: T
                 }
             });
             ui.end_row();
-            ui.label("Inside");
             parent_picker_ui(ui, view, t);
             ui.end_row();
         });
+    ui.horizontal_wrapped(|ui| {
+        if t.kind == ThemeKind::Theme {
+            code_picker_ui(ui, view, t);
+        }
+        if ui.button(format!("Delete {what}…")).clicked() {
+            view.push(Action::ConfirmDeleteTheme(id));
+        }
+    });
+    ui.separator();
     text_field_ui(
         ui,
         view,
@@ -190,14 +202,6 @@ fn details_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View, id: T
             false,
         );
     }
-    ui.horizontal_wrapped(|ui| {
-        if t.kind == ThemeKind::Theme {
-            code_picker_ui(ui, view, t);
-        }
-        if ui.button(format!("Delete {what}…")).clicked() {
-            view.push(Action::ConfirmDeleteTheme(id));
-        }
-    });
 }
 
 fn text_field_ui(
@@ -209,14 +213,18 @@ fn text_field_ui(
     field: fn(String) -> ThemeField,
     multiline: bool,
 ) {
-    ui.label(label);
+    let name = ui.label(label);
     let mut text = value.to_owned();
     let edit = if multiline {
         egui::TextEdit::multiline(&mut text).desired_rows(3)
     } else {
         egui::TextEdit::singleline(&mut text)
     };
-    if ui.add(edit.desired_width(f32::INFINITY)).changed() {
+    if ui
+        .add(edit.desired_width(f32::INFINITY))
+        .labelled_by(name.id)
+        .changed()
+    {
         view.push(Action::typing(
             Edit::SetTheme {
                 id: t.id,
@@ -228,7 +236,13 @@ fn text_field_ui(
     }
 }
 
-fn name_field_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View, id: ThemeId) {
+fn name_field_ui(
+    ui: &mut egui::Ui,
+    state: &mut ThemesState,
+    view: &mut View,
+    id: ThemeId,
+    label: egui::Id,
+) {
     let current = view
         .project
         .theme(id)
@@ -240,7 +254,9 @@ fn name_field_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View, id
     let Some((_, buffer)) = state.name_edit.as_mut() else {
         return;
     };
-    let r = ui.add(egui::TextEdit::singleline(buffer).desired_width(180.0));
+    let r = ui
+        .add(egui::TextEdit::singleline(buffer).desired_width(180.0))
+        .labelled_by(label);
     if r.lost_focus() {
         let name = buffer.trim().to_owned();
         if !name.is_empty() && name != current {
@@ -265,24 +281,22 @@ fn parent_picker_ui(ui: &mut egui::Ui, view: &mut View, t: &Theme) {
         .and_then(|p| view.project.theme(p))
         .map_or("(top level)", |p| p.name.as_str());
     let mut pick: Option<Option<ThemeId>> = None;
-    egui::ComboBox::from_id_salt(("theme-parent", t.id))
-        .selected_text(current)
-        .show_ui(ui, |ui| {
+    labelled_combo(ui, "Inside", ("theme-parent", t.id), current, |ui| {
+        if ui
+            .selectable_label(t.parent.is_none(), "(top level)")
+            .clicked()
+        {
+            pick = Some(None);
+        }
+        for other in possible_parents(view.project, t.id) {
             if ui
-                .selectable_label(t.parent.is_none(), "(top level)")
+                .selectable_label(t.parent == Some(other.id), &other.name)
                 .clicked()
             {
-                pick = Some(None);
+                pick = Some(Some(other.id));
             }
-            for other in possible_parents(view.project, t.id) {
-                if ui
-                    .selectable_label(t.parent == Some(other.id), &other.name)
-                    .clicked()
-                {
-                    pick = Some(Some(other.id));
-                }
-            }
-        });
+        }
+    });
     if let Some(parent) = pick
         && parent != t.parent
     {
@@ -309,20 +323,18 @@ fn possible_parents(project: &Project, theme: ThemeId) -> impl Iterator<Item = &
 
 fn code_picker_ui(ui: &mut egui::Ui, view: &mut View, t: &Theme) {
     let mut pick = None;
-    egui::ComboBox::from_id_salt(("theme-add-code", t.id))
-        .selected_text("Add code…")
-        .show_ui(ui, |ui| {
-            for c in view
-                .project
-                .codes
-                .iter()
-                .filter(|c| !t.codes.contains(&c.id))
-            {
-                if ui.selectable_label(false, &c.name).clicked() {
-                    pick = Some(c.id);
-                }
+    labelled_combo(ui, "Add code", ("theme-add-code", t.id), "choose…", |ui| {
+        for c in view
+            .project
+            .codes
+            .iter()
+            .filter(|c| !t.codes.contains(&c.id))
+        {
+            if ui.selectable_label(false, &c.name).clicked() {
+                pick = Some(c.id);
             }
-        });
+        }
+    });
     if let Some(code) = pick
         && let Some(edit) = ops::add_code_to_theme(view.project, t.id, code)
     {
