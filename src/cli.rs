@@ -60,6 +60,14 @@ pub fn main() -> ExitCode {
     }
 }
 
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 /// The figures `gloss info` reports.
 pub fn info_json(project: &Project) -> serde_json::Value {
     serde_json::json!({
@@ -116,11 +124,11 @@ fn import_files(path: &Path, files: &[PathBuf]) -> Result<(), String> {
                     .filter_map(|t| t.speaker.as_deref())
                     .collect();
                 println!(
-                    "{}: {} speakers, {} turns, {} words",
+                    "{}: {}, {}, {}",
                     file.display(),
-                    speakers.len(),
-                    doc.turns.len(),
-                    doc.word_count()
+                    plural(speakers.len(), "speaker"),
+                    plural(doc.turns.len(), "turn"),
+                    plural(doc.word_count(), "word")
                 );
                 let add = ops::add_document(&project, doc);
                 edit::apply(&mut project, add).map_err(|e| e.to_string())?;

@@ -303,3 +303,42 @@ fn clicking_a_coded_passage_lists_its_codes_and_removes_one() {
     h.run();
     assert_eq!(h.state().project().codings.len(), total - 1);
 }
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut h = harness();
+    h.run();
+    // No changes: closing is not questioned.
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    assert!(!h.state().is_asking());
+
+    // Make a change, then close: the app asks, and Cancel keeps everything.
+    click_nth(&mut h, "Team support", Some(Role::Button), 0);
+    click_nth(&mut h, "Delete code…", None, 0);
+    h.get_by_role_and_label(Role::Button, "Delete code").click();
+    h.run();
+    assert!(h.state().is_modified());
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    assert!(h.state().is_asking());
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(!h.state().is_asking());
+    assert!(h.state().is_modified(), "nothing was lost");
+    // Undo to the saved state clears the marker, and closing is no longer questioned.
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(!h.state().is_modified());
+}

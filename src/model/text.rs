@@ -82,7 +82,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// Byte offset of the `n`th char of `text` (clamped): egui cursors count chars.
+/// Byte offset of the `n`th char of `text` (clamped): GUI text cursors count chars.
 pub fn char_to_byte(text: &str, n: usize) -> usize {
     text.char_indices().nth(n).map_or(text.len(), |(b, _)| b)
 }
