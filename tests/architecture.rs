@@ -22,7 +22,9 @@ fn model_does_not_mention_the_gui_toolkit() {
     rust_files(&dir, &mut files);
     assert!(files.len() >= 5, "found only {files:?}");
     for f in files {
-        let text = std::fs::read_to_string(&f).unwrap_or_default().to_lowercase();
+        let text = std::fs::read_to_string(&f)
+            .unwrap_or_default()
+            .to_lowercase();
         for word in ["egui", "eframe"] {
             assert!(!text.contains(word), "{} mentions {word}", f.display());
         }
@@ -37,9 +39,19 @@ fn ui_never_mutates_the_project_directly() {
     rust_files(&dir, &mut files);
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap_or_default();
-        for pattern in ["project.codings.insert", "project.codes.push", "project.themes.push", "&mut self.project)", "project.documents.push"] {
+        for pattern in [
+            "project.codings.insert",
+            "project.codes.push",
+            "project.themes.push",
+            "&mut self.project)",
+            "project.documents.push",
+        ] {
             let allowed = pattern == "&mut self.project)" && f.ends_with("app.rs");
-            assert!(allowed || !text.contains(pattern), "{} contains {pattern}", f.display());
+            assert!(
+                allowed || !text.contains(pattern),
+                "{} contains {pattern}",
+                f.display()
+            );
         }
     }
 }

@@ -45,6 +45,8 @@ pub struct GlossApp {
     show_preferences: bool,
     /// Actions from outside a panel (tests, drag-and-drop), applied at the next frame.
     queued: Vec<Action>,
+    /// Share of the right panel's height given to the codebook (the rest is the theme tree).
+    split: f32,
 }
 
 impl GlossApp {
@@ -85,6 +87,7 @@ impl GlossApp {
             show_history: false,
             show_preferences: false,
             queued: Vec::new(),
+            split: 0.5,
         };
         app.reading.doc = app.project.documents.first().map(|d| d.id);
         app
@@ -401,24 +404,48 @@ impl GlossApp {
     }
 }
 
-/// A file name made from a project name.
+/// A file name made from a project name: words joined by single dashes.
 fn file_stem_for(name: &str) -> String {
-    let s: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
+    let words: Vec<&str> = name
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
         .collect();
-    let s = s.trim_matches('-');
-    if s.is_empty() {
+    if words.is_empty() {
         "project".to_owned()
     } else {
-        s.to_owned()
+        words.join("-")
     }
+}
+
+/// Two areas stacked in `ui`, with a handle between them that drags the split (a share of the
+/// height, kept in `split`).
+fn split_ui(ui: &mut egui::Ui, split: &mut f32, mut add: impl FnMut(&mut egui::Ui, bool)) {
+    let total = ui.available_height();
+    let width = ui.available_width();
+    let top_h =
+        (total * *split).clamp(120.0_f32.min(total / 2.0), (total - 120.0).max(total / 2.0));
+    let top = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(width, top_h));
+    ui.scope_builder(egui::UiBuilder::new().max_rect(top), |ui| {
+        ui.set_clip_rect(top.intersect(ui.clip_rect()));
+        add(ui, true);
+    });
+    ui.advance_cursor_after_rect(top);
+    let (handle, response) = ui.allocate_exact_size(egui::vec2(width, 8.0), egui::Sense::drag());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Splitter, true, "Resize codebook and themes")
+    });
+    let response = response.on_hover_cursor(egui::CursorIcon::ResizeVertical);
+    if response.dragged() && total > 0.0 {
+        *split = ((top_h + response.drag_delta().y) / total).clamp(0.15, 0.85);
+    }
+    let stroke = if response.hovered() || response.dragged() {
+        ui.visuals().widgets.hovered.fg_stroke
+    } else {
+        ui.visuals().widgets.noninteractive.bg_stroke
+    };
+    ui.painter()
+        .hline(handle.x_range(), handle.center().y, stroke);
+    add(ui, false);
 }
 
 fn with_extension(p: PathBuf) -> PathBuf {
@@ -472,16 +499,18 @@ impl eframe::App for GlossApp {
                 .resizable(true)
                 .default_size(230.0)
                 .show(ui, |ui| documents_ui(ui, current, &mut view));
+            let split = &mut self.split;
             egui::Panel::right("analysis")
                 .resizable(true)
-                .default_size(360.0)
+                .default_size(380.0)
                 .show(ui, |ui| {
-                    egui::Panel::top("codebook-split")
-                        .resizable(true)
-                        .default_size(ui.available_height() * 0.55)
-                        .show(ui, |ui| codebook_ui(ui, &mut self.codebook, &mut view));
-                    egui::CentralPanel::default()
-                        .show(ui, |ui| themes_ui(ui, &mut self.themes, &mut view));
+                    split_ui(ui, split, |ui, top| {
+                        if top {
+                            codebook_ui(ui, &mut self.codebook, &mut view);
+                        } else {
+                            themes_ui(ui, &mut self.themes, &mut view);
+                        }
+                    });
                 });
             egui::CentralPanel::default()
                 .show(ui, |ui| reading_ui(ui, &mut self.reading, &mut view));

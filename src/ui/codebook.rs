@@ -51,7 +51,12 @@ pub fn codebook_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View
     );
     ui.separator();
     let filter = state.filter.trim().to_lowercase();
-    let list_height = (ui.available_height() * 0.5).max(80.0);
+    // The list fills the area; with a code selected it shares it with the details.
+    let list_height = if state.selected.is_some() {
+        (ui.available_height() * 0.45).max(80.0)
+    } else {
+        ui.available_height() - 8.0
+    };
     egui::ScrollArea::vertical()
         .id_salt("codebook-list")
         .max_height(list_height)

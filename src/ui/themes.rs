@@ -39,7 +39,11 @@ pub fn themes_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View) {
         }
     });
     ui.separator();
-    let tree_height = (ui.available_height() * 0.55).max(80.0);
+    let tree_height = if state.selected.is_some() {
+        (ui.available_height() * 0.55).max(80.0)
+    } else {
+        ui.available_height() - 8.0
+    };
     egui::ScrollArea::vertical()
         .id_salt("theme-tree")
         .max_height(tree_height)
@@ -116,7 +120,7 @@ fn code_row_ui(ui: &mut egui::Ui, view: &mut View, t: &Theme, code_id: CodeId) {
         ui.label(&code.name);
         ui.label(RichText::new(format!("({})", view.count(code_id))).weak());
         if ui
-            .small_button("🗙")
+            .small_button("×")
             .on_hover_text(format!("Take “{}” out of this theme", code.name))
             .clicked()
         {
