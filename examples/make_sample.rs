@@ -61,6 +61,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         doc.id = DocId(uuid_for(&format!("doc:{file}")));
         doc.source = (*file).to_owned();
         doc.imported = Timestamp(START_MS + i as i64 * 60_000);
+        // r1_northside_nurses.txt -> round 1, Northside, group interview
+        let parts: Vec<&str> = file.trim_end_matches(".txt").split('_').collect();
+        let round = parts.first().map_or("", |r| r.trim_start_matches('r'));
+        let site = parts.get(1).map_or(String::new(), |s| {
+            let mut c = s.chars();
+            c.next()
+                .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+        });
+        let format = if parts.get(2) == Some(&"nurses") {
+            "group"
+        } else {
+            "individual"
+        };
+        doc.attributes.insert("round".into(), round.to_owned());
+        doc.attributes.insert("site".into(), site);
+        doc.attributes.insert("format".into(), format.to_owned());
+        for name in doc.turns.iter().filter_map(|t| t.speaker.clone()) {
+            if p.participant(&name).is_none() {
+                p.participants.push(gloss::model::Participant {
+                    interviewer: name == "Interviewer",
+                    name,
+                    attributes: Default::default(),
+                });
+            }
+        }
         p.documents.push(doc);
     }
 

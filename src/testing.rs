@@ -123,6 +123,25 @@ pub enum Op {
     DeleteTheme(usize),
     DeleteDocument(usize),
     RenameProject(String),
+    AddExemplar {
+        theme: usize,
+        coding: usize,
+    },
+    RemoveExemplar {
+        theme: usize,
+        index: usize,
+    },
+    SetStatus {
+        theme: usize,
+        status: u8,
+    },
+    SetAttribute {
+        doc: usize,
+        key: u8,
+        value: Option<u8>,
+    },
+    AddParticipant(u8),
+    ToggleInterviewer(usize),
 }
 
 pub fn op() -> impl Strategy<Value = Op> {
@@ -148,6 +167,12 @@ pub fn op() -> impl Strategy<Value = Op> {
         1 => n().prop_map(Op::DeleteTheme),
         1 => n().prop_map(Op::DeleteDocument),
         1 => text().prop_map(Op::RenameProject),
+        2 => (n(), n()).prop_map(|(theme, coding)| Op::AddExemplar { theme, coding }),
+        1 => (n(), n()).prop_map(|(theme, index)| Op::RemoveExemplar { theme, index }),
+        1 => (n(), any::<u8>()).prop_map(|(theme, status)| Op::SetStatus { theme, status }),
+        1 => (n(), 0u8..3, proptest::option::of(any::<u8>())).prop_map(|(doc, key, value)| Op::SetAttribute { doc, key, value }),
+        1 => any::<u8>().prop_map(Op::AddParticipant),
+        1 => n().prop_map(Op::ToggleInterviewer),
     ]
 }
 
@@ -252,6 +277,50 @@ impl Op {
             Op::DeleteTheme(i) => ops::delete_theme(p, theme_at(p, *i)?),
             Op::DeleteDocument(i) => ops::delete_document(p, doc_at(*i)?.id),
             Op::RenameProject(s) => Edit::SetProjectName(s.clone()),
+            Op::AddExemplar { theme, coding } => {
+                let t = pick(&p.themes, *theme)?;
+                let c = *p.codings.keys().nth(coding % p.codings.len().max(1))?;
+                Edit::AddExemplar {
+                    theme: t.id,
+                    coding: c,
+                    index: t.exemplars.len(),
+                }
+            }
+            Op::RemoveExemplar { theme, index } => {
+                let t = pick(&p.themes, *theme)?;
+                Edit::RemoveExemplar {
+                    theme: t.id,
+                    coding: *pick(&t.exemplars, *index)?,
+                }
+            }
+            Op::SetStatus { theme, status } => Edit::SetTheme {
+                id: theme_at(p, *theme)?,
+                field: ThemeField::Status(match status % 3 {
+                    0 => crate::model::ThemeStatus::Candidate,
+                    1 => crate::model::ThemeStatus::Reviewed,
+                    _ => crate::model::ThemeStatus::Final,
+                }),
+            },
+            Op::SetAttribute { doc, key, value } => Edit::SetDocumentAttribute {
+                id: doc_at(*doc)?.id,
+                key: format!("key{key}"),
+                value: value.map(|v| format!("value {v}")),
+            },
+            Op::AddParticipant(n) => Edit::InsertParticipant {
+                index: p.participants.len(),
+                participant: crate::model::Participant {
+                    name: format!("P{n}"),
+                    interviewer: n % 5 == 0,
+                    attributes: Default::default(),
+                },
+            },
+            Op::ToggleInterviewer(i) => {
+                let person = pick(&p.participants, *i)?;
+                Edit::SetParticipantInterviewer {
+                    name: person.name.clone(),
+                    interviewer: !person.interviewer,
+                }
+            }
         })
     }
 }

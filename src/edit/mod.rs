@@ -10,8 +10,8 @@ pub mod ops;
 pub use history::{History, Revision};
 
 use crate::model::{
-    Code, CodeId, Coder, CoderId, Coding, CodingId, DocId, Document, Project, Rgb, TextRange,
-    Theme, ThemeId, ThemeKind,
+    Code, CodeId, Coder, CoderId, Coding, CodingId, DocId, Document, Participant, Project, Rgb,
+    TextRange, Theme, ThemeId, ThemeKind, ThemeStatus,
 };
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -23,6 +23,10 @@ pub enum CodeField {
     Color(Rgb),
     Description(String),
     Parent(Option<CodeId>),
+    WhenToUse(String),
+    WhenNotToUse(String),
+    Example(String),
+    Memo(String),
 }
 
 /// A settable field of a theme, carrying its new value.
@@ -34,6 +38,8 @@ pub enum ThemeField {
     Concerns(String),
     Kind(ThemeKind),
     Parent(Option<ThemeId>),
+    Memo(String),
+    Status(ThemeStatus),
 }
 
 /// One change to a project. Edits that create things carry their ids, so redo recreates the
@@ -50,6 +56,21 @@ pub enum Edit {
     SetDocumentTitle {
         id: DocId,
         title: String,
+    },
+    /// Sets (`Some`) or removes (`None`) one attribute of a document.
+    SetDocumentAttribute {
+        id: DocId,
+        key: String,
+        value: Option<String>,
+    },
+    InsertParticipant {
+        index: usize,
+        participant: Participant,
+    },
+    RemoveParticipant(String),
+    SetParticipantInterviewer {
+        name: String,
+        interviewer: bool,
     },
     InsertCoder {
         index: usize,
@@ -92,6 +113,16 @@ pub enum Edit {
     RemoveThemeCode {
         theme: ThemeId,
         code: CodeId,
+    },
+    /// Picks a coding as a quote to report for a theme.
+    AddExemplar {
+        theme: ThemeId,
+        coding: CodingId,
+        index: usize,
+    },
+    RemoveExemplar {
+        theme: ThemeId,
+        coding: CodingId,
     },
     /// Several edits as one step; applied in order, undone in reverse, all or nothing.
     Batch(Vec<Edit>),
@@ -153,6 +184,46 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             let index = position(&project.documents, |d| d.id == id, "the document")?;
             let old = std::mem::replace(&mut project.documents[index].title, title);
             SetDocumentTitle { id, title: old }
+        }
+        SetDocumentAttribute { id, key, value } => {
+            let index = position(&project.documents, |d| d.id == id, "the document")?;
+            let attrs = &mut project.documents[index].attributes;
+            let old = match value {
+                Some(v) => attrs.insert(key.clone(), v),
+                None => attrs.remove(&key),
+            };
+            SetDocumentAttribute {
+                id,
+                key,
+                value: old,
+            }
+        }
+        InsertParticipant { index, participant } => {
+            check_index(index, project.participants.len())?;
+            if project.participant(&participant.name).is_some() {
+                return invalid(format!(
+                    "a participant named {} already exists",
+                    participant.name
+                ));
+            }
+            let name = participant.name.clone();
+            project.participants.insert(index, participant);
+            RemoveParticipant(name)
+        }
+        RemoveParticipant(name) => {
+            let index = position(&project.participants, |p| p.name == name, "the participant")?;
+            InsertParticipant {
+                index,
+                participant: project.participants.remove(index),
+            }
+        }
+        SetParticipantInterviewer { name, interviewer } => {
+            let index = position(&project.participants, |p| p.name == name, "the participant")?;
+            let old = std::mem::replace(&mut project.participants[index].interviewer, interviewer);
+            SetParticipantInterviewer {
+                name,
+                interviewer: old,
+            }
         }
         InsertCoder { index, coder } => {
             check_index(index, project.coders.len())?;
@@ -221,6 +292,16 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                     CodeField::Description(std::mem::replace(&mut code.description, v))
                 }
                 CodeField::Parent(v) => CodeField::Parent(std::mem::replace(&mut code.parent, v)),
+                CodeField::WhenToUse(v) => {
+                    CodeField::WhenToUse(std::mem::replace(&mut code.when_to_use, v))
+                }
+                CodeField::WhenNotToUse(v) => {
+                    CodeField::WhenNotToUse(std::mem::replace(&mut code.when_not_to_use, v))
+                }
+                CodeField::Example(v) => {
+                    CodeField::Example(std::mem::replace(&mut code.example, v))
+                }
+                CodeField::Memo(v) => CodeField::Memo(std::mem::replace(&mut code.memo, v)),
             };
             SetCode { id, field: old }
         }
@@ -240,6 +321,9 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             RemoveCoding(id)
         }
         RemoveCoding(id) => {
+            if project.themes.iter().any(|t| t.exemplars.contains(&id)) {
+                return invalid("the coding is still an exemplar quote of a theme");
+            }
             let coding = project
                 .codings
                 .remove(&id)
@@ -308,6 +392,8 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 }
                 ThemeField::Kind(v) => ThemeField::Kind(std::mem::replace(&mut t.kind, v)),
                 ThemeField::Parent(v) => ThemeField::Parent(std::mem::replace(&mut t.parent, v)),
+                ThemeField::Memo(v) => ThemeField::Memo(std::mem::replace(&mut t.memo, v)),
+                ThemeField::Status(v) => ThemeField::Status(std::mem::replace(&mut t.status, v)),
             };
             SetTheme { id, field: old }
         }
@@ -330,6 +416,34 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             let index = position(&t.codes, |c| *c == code, "the code in the theme")?;
             t.codes.remove(index);
             AddThemeCode { theme, code, index }
+        }
+        AddExemplar {
+            theme,
+            coding,
+            index,
+        } => {
+            if !project.codings.contains_key(&coding) {
+                return Err(EditError::Missing("the coding"));
+            }
+            let ti = position(&project.themes, |t| t.id == theme, "the theme")?;
+            let t = &mut project.themes[ti];
+            if t.exemplars.contains(&coding) {
+                return invalid("the coding is already an exemplar of this theme");
+            }
+            check_index(index, t.exemplars.len())?;
+            t.exemplars.insert(index, coding);
+            RemoveExemplar { theme, coding }
+        }
+        RemoveExemplar { theme, coding } => {
+            let ti = position(&project.themes, |t| t.id == theme, "the theme")?;
+            let t = &mut project.themes[ti];
+            let index = position(&t.exemplars, |c| *c == coding, "the exemplar")?;
+            t.exemplars.remove(index);
+            AddExemplar {
+                theme,
+                coding,
+                index,
+            }
         }
         Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());

@@ -96,14 +96,31 @@ pub fn code_passage_with_name(
     Some(Edit::Batch(vec![create, coding]))
 }
 
+/// Removes codings, first taking each out of the themes that quote it as an exemplar.
+fn remove_codings(project: &Project, ids: impl IntoIterator<Item = CodingId>) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    for id in ids {
+        for t in project.themes.iter().filter(|t| t.exemplars.contains(&id)) {
+            edits.push(Edit::RemoveExemplar {
+                theme: t.id,
+                coding: id,
+            });
+        }
+        edits.push(Edit::RemoveCoding(id));
+    }
+    edits
+}
+
 /// Deletes a code with its codings and theme memberships; its child codes move up a level.
 pub fn delete_code(project: &Project, id: CodeId) -> Edit {
-    let mut edits: Vec<Edit> = project
-        .codings
-        .values()
-        .filter(|c| c.code == id)
-        .map(|c| Edit::RemoveCoding(c.id))
-        .collect();
+    let mut edits = remove_codings(
+        project,
+        project
+            .codings
+            .values()
+            .filter(|c| c.code == id)
+            .map(|c| c.id),
+    );
     edits.extend(detach_code(project, id));
     edits.push(Edit::RemoveCode(id));
     Edit::Batch(edits)
@@ -245,12 +262,14 @@ pub fn add_document(project: &Project, document: Document) -> Edit {
 
 /// Deletes a document with its codings.
 pub fn delete_document(project: &Project, id: DocId) -> Edit {
-    let mut edits: Vec<Edit> = project
-        .codings
-        .values()
-        .filter(|c| c.document == id)
-        .map(|c| Edit::RemoveCoding(c.id))
-        .collect();
+    let mut edits = remove_codings(
+        project,
+        project
+            .codings
+            .values()
+            .filter(|c| c.document == id)
+            .map(|c| c.id),
+    );
     edits.push(Edit::RemoveDocument(id));
     Edit::Batch(edits)
 }

@@ -37,6 +37,9 @@ pub struct Document {
     pub source: String,
     #[serde(default)]
     pub imported: Timestamp,
+    /// Attributes for comparing documents (site, round, format, ...).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub attributes: std::collections::BTreeMap<String, String>,
     pub turns: Vec<Turn>,
 }
 
@@ -47,6 +50,7 @@ impl Document {
             title: title.to_owned(),
             source: String::new(),
             imported: Timestamp::now(),
+            attributes: Default::default(),
             turns,
         }
     }

@@ -28,17 +28,39 @@ pub struct Coder {
     pub name: String,
 }
 
+/// A person who speaks in the transcripts, identified by the name used there. One participant may
+/// speak in several documents (two interview rounds, say).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Participant {
+    pub name: String,
+    /// Interviewer turns can be left out of counts and reports.
+    #[serde(default)]
+    pub interviewer: bool,
+    /// Free attributes (role, site, ...).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+}
+
 /// A code of the codebook.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct Code {
     pub id: CodeId,
     pub name: String,
     pub color: Rgb,
+    /// The code's definition: what it captures.
     #[serde(default)]
     pub description: String,
     /// The parent code, for a hierarchical codebook.
     #[serde(default)]
     pub parent: Option<CodeId>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub when_to_use: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub when_not_to_use: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub example: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub memo: String,
 }
 
 impl Code {
@@ -49,6 +71,10 @@ impl Code {
             color,
             description: String::new(),
             parent: None,
+            when_to_use: String::new(),
+            when_not_to_use: String::new(),
+            example: String::new(),
+            memo: String::new(),
         }
     }
 }
@@ -72,6 +98,15 @@ pub enum ThemeKind {
     Theme,
 }
 
+/// How far a theme has come in review.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+pub enum ThemeStatus {
+    #[default]
+    Candidate,
+    Reviewed,
+    Final,
+}
+
 /// A node of the theme tree: a group of themes, a theme or a sub-theme.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct Theme {
@@ -92,6 +127,13 @@ pub struct Theme {
     /// The codes that support this theme (a code may support several themes).
     #[serde(default)]
     pub codes: Vec<CodeId>,
+    #[serde(default)]
+    pub status: ThemeStatus,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub memo: String,
+    /// Codings picked as the quotes to report for this theme, in report order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exemplars: Vec<CodingId>,
 }
 
 impl Theme {
@@ -105,6 +147,9 @@ impl Theme {
             concerns: String::new(),
             parent,
             codes: Vec::new(),
+            status: ThemeStatus::Candidate,
+            memo: String::new(),
+            exemplars: Vec::new(),
         }
     }
 }
@@ -116,6 +161,9 @@ pub struct Project {
     pub name: String,
     #[serde(default)]
     pub coders: Vec<Coder>,
+    /// Everyone who speaks in the documents, by name.
+    #[serde(default)]
+    pub participants: Vec<Participant>,
     #[serde(default)]
     pub documents: Vec<Document>,
     #[serde(default)]
@@ -148,6 +196,10 @@ impl Project {
 
     pub fn coder(&self, id: CoderId) -> Option<&Coder> {
         self.coders.iter().find(|c| c.id == id)
+    }
+
+    pub fn participant(&self, name: &str) -> Option<&Participant> {
+        self.participants.iter().find(|p| p.name == name)
     }
 
     pub fn coder_by_name(&self, name: &str) -> Option<&Coder> {

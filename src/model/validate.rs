@@ -51,6 +51,13 @@ pub fn validate(p: &Project) -> Vec<Problem> {
         }
     }
 
+    let mut names = BTreeSet::new();
+    for person in &p.participants {
+        if !names.insert(person.name.as_str()) {
+            bad(format!("participant \"{}\" is listed twice", person.name));
+        }
+    }
+
     for c in &p.codes {
         if let Some(parent) = c.parent
             && p.code(parent).is_none()
@@ -111,6 +118,18 @@ pub fn validate(p: &Project) -> Vec<Problem> {
                     "theme \"{}\" is inside itself (a cycle in the theme tree)",
                     t.name
                 ));
+            }
+        }
+        let mut quotes = BTreeSet::new();
+        for coding in &t.exemplars {
+            if !p.codings.contains_key(coding) {
+                bad(format!(
+                    "theme \"{}\" quotes a coding that does not exist",
+                    t.name
+                ));
+            }
+            if !quotes.insert(*coding) {
+                bad(format!("theme \"{}\" quotes one coding twice", t.name));
             }
         }
         let mut codes = BTreeSet::new();

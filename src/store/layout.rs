@@ -56,6 +56,7 @@ pub(super) fn write(p: &Project, version: u32) -> Result<String, ron::Error> {
     out.push_str("    project: (\n");
     let _ = writeln!(out, "        name: {},", item(&p.name)?);
     list(&mut out, "        ", "coders", &p.coders)?;
+    list(&mut out, "        ", "participants", &p.participants)?;
     if p.documents.is_empty() {
         out.push_str("        documents: [],\n");
     } else {
@@ -66,6 +67,9 @@ pub(super) fn write(p: &Project, version: u32) -> Result<String, ron::Error> {
             let _ = writeln!(out, "                title: {},", item(&d.title)?);
             let _ = writeln!(out, "                source: {},", item(&d.source)?);
             let _ = writeln!(out, "                imported: {},", d.imported.0);
+            if !d.attributes.is_empty() {
+                let _ = writeln!(out, "                attributes: {},", item(&d.attributes)?);
+            }
             list(&mut out, "                ", "turns", &d.turns)?;
             out.push_str("            ),\n");
         }

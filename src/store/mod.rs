@@ -15,7 +15,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// The format this build writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// The file extension of project files.
 pub const EXTENSION: &str = "gloss";
 
