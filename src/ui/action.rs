@@ -2,7 +2,7 @@
 //! the frame is drawn, so every panel sees one consistent state.
 
 use crate::edit::Edit;
-use crate::model::{CodeId, DocId, ThemeId};
+use crate::model::{CodeId, CodingId, DocId, ThemeId};
 use std::path::PathBuf;
 
 #[derive(Clone, Debug)]
@@ -25,6 +25,8 @@ pub enum Action {
     ImportPaths(Vec<PathBuf>),
     Quit,
     SelectDocument(DocId),
+    /// Show a coding in the reading pane: open its document, scroll it into view, flash it.
+    JumpToCoding(CodingId),
     SelectCode(Option<CodeId>),
     SelectTheme(Option<ThemeId>),
     /// Ask before deleting (the dialog states what goes with it).

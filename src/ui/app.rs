@@ -205,6 +205,12 @@ impl GlossApp {
             Action::ImportPaths(paths) => self.import_paths(&paths),
             Action::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             Action::SelectDocument(id) => self.reading.show_document(id),
+            Action::JumpToCoding(id) => {
+                if let Some(doc) = self.project.codings.get(&id).map(|c| c.document) {
+                    self.reading.show_document(doc);
+                    self.reading.jump = Some(id);
+                }
+            }
             Action::SelectCode(c) => self.codebook.selected = c,
             Action::SelectTheme(t) => self.themes.selected = t,
             Action::ConfirmDeleteCode(id) => self.confirm = Some(Confirm::DeleteCode(id)),

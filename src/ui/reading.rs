@@ -31,6 +31,8 @@ pub struct ReadingState {
     pub inspect: Option<(usize, Pos2)>,
     pub code_query: String,
     pub focus_picker: bool,
+    /// A coding to scroll into view and flash (set by [`super::Action::JumpToCoding`]).
+    pub jump: Option<crate::model::CodingId>,
 }
 
 impl ReadingState {
