@@ -61,16 +61,16 @@ pub fn coding_bar_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut Vie
                 .id_salt("code-chips")
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
+                        for code in &matches {
+                            if code_chip(ui, code, view.count(code.id)).clicked() {
+                                chosen = Some(code.name.clone());
+                            }
+                        }
                         if !query.is_empty()
                             && view.project.code_by_name(&query).is_none()
                             && ui.button(format!("+ New code “{query}”")).clicked()
                         {
                             chosen = Some(query.clone());
-                        }
-                        for code in &matches {
-                            if code_chip(ui, code, view.count(code.id)).clicked() {
-                                chosen = Some(code.name.clone());
-                            }
                         }
                     });
                 });
