@@ -78,6 +78,16 @@ fn click_nth(h: &mut Harness<'static, GlossApp>, label: &str, role: Option<Role>
     h.run();
 }
 
+/// What the window system sends when the user clicks the window's close button.
+fn request_close(h: &mut Harness<'static, GlossApp>) {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+}
+
 fn count(h: &Harness<'static, GlossApp>, code: &str) -> usize {
     let p = h.state().project();
     let id = p.code_by_name(code).map(|c| c.id);
@@ -309,12 +319,7 @@ fn closing_with_unsaved_changes_asks_first() {
     let mut h = harness();
     h.run();
     // No changes: closing is not questioned.
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
+    request_close(&mut h);
     h.run();
     assert!(!h.state().is_asking());
 
@@ -324,12 +329,7 @@ fn closing_with_unsaved_changes_asks_first() {
     h.get_by_role_and_label(Role::Button, "Delete code").click();
     h.run();
     assert!(h.state().is_modified());
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
+    request_close(&mut h);
     h.run();
     assert!(h.state().is_asking());
     assert!(h.query_by_label("Unsaved changes").is_some());
