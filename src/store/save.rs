@@ -5,7 +5,7 @@ use crate::model::Project;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
 /// Writes `bytes` to a temporary file beside `path`, flushes it, renames it over `path` and
@@ -171,18 +171,12 @@ impl SaveWorker {
 
     /// A finished job, if any.
     pub fn poll(&self) -> Option<Done> {
-        match self.rx.try_recv() {
-            Ok(d) => Some(d),
-            Err(TryRecvError::Empty | TryRecvError::Disconnected) => None,
-        }
+        self.rx.try_recv().ok()
     }
 
     /// Waits up to `timeout` for a finished job.
     pub fn wait(&self, timeout: Duration) -> Option<Done> {
-        match self.rx.recv_timeout(timeout) {
-            Ok(d) => Some(d),
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => None,
-        }
+        self.rx.recv_timeout(timeout).ok()
     }
 }
 
