@@ -186,4 +186,6 @@ pub fn save_with_backups(
 }
 
 #[cfg(test)]
+mod safety_tests;
+#[cfg(test)]
 mod tests;

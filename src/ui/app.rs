@@ -163,6 +163,11 @@ impl GlossApp {
         &self.safety
     }
 
+    /// The file-safety settings (backup count, autosave delay).
+    pub fn safety_mut(&mut self) -> &mut Safety {
+        &mut self.safety
+    }
+
     /// Answers the waiting file-safety question as if its button was clicked.
     pub fn answer_safety(&mut self, choice: Choice) {
         let answers = self.safety.choose(choice, &self.project, &self.history);

@@ -78,6 +78,8 @@ pub struct Safety {
     status: SaveStatus,
     /// How many backups each save keeps.
     pub backups: usize,
+    /// Seconds after the last change before the recovery file is written.
+    pub autosave_after: f64,
     seen_generation: u64,
     changed_at: f64,
     autosaved_generation: u64,
@@ -99,6 +101,7 @@ impl Default for Safety {
             prompt: None,
             status: SaveStatus::Idle,
             backups: store::backup::DEFAULT_COUNT,
+            autosave_after: AUTOSAVE_AFTER_S,
             seen_generation: 0,
             changed_at: 0.0,
             autosaved_generation: 0,
@@ -370,7 +373,7 @@ impl Safety {
             return out;
         }
         if history.is_modified() && history.generation() != self.autosaved_generation {
-            let wait = AUTOSAVE_AFTER_S - (now - self.changed_at);
+            let wait = self.autosave_after - (now - self.changed_at);
             if wait <= 0.0 {
                 self.autosaved_generation = history.generation();
                 self.seq += 1;
