@@ -589,6 +589,9 @@ impl eframe::App for GlossApp {
         for a in actions {
             self.dispatch(&ctx, a);
         }
+        if self.safety.needs_frame() {
+            ctx.request_repaint();
+        }
         let title = self.window_title();
         if title != self.shown_title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));

@@ -75,6 +75,8 @@ pub struct Safety {
     /// Opened read-only: edits and Save are refused; Save As works.
     pub read_only: bool,
     prompt: Option<Prompt>,
+    /// The question was drawn at least once (a new one needs one more frame).
+    prompt_drawn: bool,
     status: SaveStatus,
     /// How many backups each save keeps.
     pub backups: usize,
@@ -99,6 +101,7 @@ impl Default for Safety {
             stamp: None,
             read_only: false,
             prompt: None,
+            prompt_drawn: false,
             status: SaveStatus::Idle,
             backups: store::backup::DEFAULT_COUNT,
             autosave_after: AUTOSAVE_AFTER_S,
@@ -128,6 +131,11 @@ impl Safety {
     /// Is a safety question waiting for an answer?
     pub fn is_asking(&self) -> bool {
         self.prompt.is_some()
+    }
+
+    /// Does a new question need a frame to appear? (Asked after actions are applied.)
+    pub fn needs_frame(&self) -> bool {
+        self.prompt.is_some() && !self.prompt_drawn
     }
 
     pub fn is_saving(&self) -> bool {
@@ -439,8 +447,10 @@ impl Safety {
         history: &History,
     ) -> Vec<Answer> {
         let Some(prompt) = self.prompt.take() else {
+            self.prompt_drawn = false;
             return Vec::new();
         };
+        self.prompt_drawn = true;
         let mut choice = None;
         egui::Modal::new(egui::Id::unique("safety")).show(ctx, |ui| {
             ui.set_max_width(560.0);
@@ -555,6 +565,7 @@ impl Safety {
             self.prompt = Some(prompt);
             return Vec::new();
         };
+        self.prompt_drawn = false;
         self.answer(prompt, choice, project, history)
     }
 
@@ -630,7 +641,10 @@ impl Safety {
     /// Answers the waiting question as if its button was clicked (tests, scripted use).
     pub fn choose(&mut self, choice: Choice, project: &Project, history: &History) -> Vec<Answer> {
         match self.prompt.take() {
-            Some(p) => self.answer(p, choice, project, history),
+            Some(p) => {
+                self.prompt_drawn = false;
+                self.answer(p, choice, project, history)
+            }
             None => Vec::new(),
         }
     }
