@@ -42,6 +42,13 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Crash-safety drill: save distinct states to PATH until killed (tests/crash_safety.rs)
+    #[command(name = "__save-loop", hide = true)]
+    SaveLoop {
+        path: PathBuf,
+        #[arg(long, default_value_t = 0)]
+        start: u64,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -50,11 +57,13 @@ pub fn main() -> ExitCode {
         None => crate::ui::run(cli.path).map_err(|e| format!("could not open the window: {e}")),
         Some(Command::Info { path, json }) => info(&path, json),
         Some(Command::Import { path, files }) => import_files(&path, &files),
+        Some(Command::SaveLoop { path, start }) => store::stress::save_loop(&path, start),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
-            eprintln!("gloss: {msg}");
+            // One readable line: scripts and logs read errors line by line.
+            eprintln!("gloss: {}", msg.replace('\n', " "));
             ExitCode::FAILURE
         }
     }
@@ -102,8 +111,14 @@ fn info(path: &Path, json: bool) -> Result<(), String> {
 }
 
 fn import_files(path: &Path, files: &[PathBuf]) -> Result<(), String> {
+    if let Some(holder) = store::lock_holder(path) {
+        return Err(format!(
+            "{} is open in {holder}; close it there, then import again (nothing was changed)",
+            path.display()
+        ));
+    }
     let mut project = if path.exists() {
-        store::load(path).map_err(|e| e.to_string())?
+        store::open(path).map_err(|e| e.to_string())?.project
     } else {
         Project {
             name: path

@@ -3,16 +3,33 @@
 //! Saving is atomic: a temporary file in the same folder is written, flushed and renamed over the
 //! project, so a crash leaves either the old file or the new one, never a mix.
 
+mod backups;
 mod error;
 mod layout;
+mod lock;
+mod migrate;
+mod recovery;
+mod repair;
+mod save;
+pub mod stress;
 
 pub use error::StoreError;
+pub use lock::{FileStamp, Holder, Lock, hash_bytes};
+pub use save::{Done, Job, JobKind, SaveWorker, write_atomic};
+pub mod backup {
+    //! Rotating backups; see [`super::backups`].
+    pub use super::backups::{DEFAULT_COUNT, backup_path, folder, list, rotate};
+}
+pub use lock::holder as lock_holder;
+pub use migrate::{keep_original, original_copy_path};
+pub use recovery::{Recovered, find as find_recovery, path_for as recovery_path};
+pub use recovery::{remove as remove_recovery, set_aside as set_recovery_aside};
+pub use repair::repair;
 
 use crate::model::{Project, validate};
 use serde::Deserialize;
 use std::fs;
-use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The format this build writes, and the newest it reads.
 pub const FORMAT_VERSION: u32 = 2;
@@ -28,8 +45,6 @@ struct VersionProbe {
 
 #[derive(Deserialize)]
 struct ProjectFile {
-    #[allow(dead_code)]
-    format_version: u32,
     project: Project,
 }
 
@@ -38,8 +53,18 @@ pub fn to_string(project: &Project) -> Result<String, StoreError> {
     layout::write(project, FORMAT_VERSION).map_err(|e| StoreError::Encode(e.to_string()))
 }
 
-/// Parses and checks file text. `source` names the file in error messages.
-pub fn from_str(text: &str, source: &str) -> Result<Project, StoreError> {
+/// A file read but not yet validated: the project (upgraded to the current format) and the
+/// format version the file had.
+pub struct Parsed {
+    pub project: Project,
+    pub version: u32,
+    /// The upgrade steps taken, if the file was older.
+    pub migrated: Vec<String>,
+}
+
+/// Parses file text and upgrades older formats, without validating. `source` names the file in
+/// error messages.
+pub fn parse(text: &str, source: &str) -> Result<Parsed, StoreError> {
     let probe: VersionProbe = ron::from_str(text).map_err(|e| StoreError::syntax(source, &e))?;
     match probe.format_version {
         0 => {
@@ -57,62 +82,110 @@ pub fn from_str(text: &str, source: &str) -> Result<Project, StoreError> {
         _ => {}
     }
     let file: ProjectFile = ron::from_str(text).map_err(|e| StoreError::syntax(source, &e))?;
-    let problems = validate(&file.project);
+    let (project, migrated) = migrate::upgrade(file.project, probe.format_version);
+    Ok(Parsed {
+        project,
+        version: probe.format_version,
+        migrated,
+    })
+}
+
+/// Parses and checks file text. `source` names the file in error messages.
+pub fn from_str(text: &str, source: &str) -> Result<Project, StoreError> {
+    let parsed = parse(text, source)?;
+    check(parsed.project, source)
+}
+
+fn check(project: Project, source: &str) -> Result<Project, StoreError> {
+    let problems = validate(&project);
     if !problems.is_empty() {
         return Err(StoreError::Invalid {
             file: source.to_owned(),
             problems,
         });
     }
-    Ok(file.project)
+    Ok(project)
 }
 
-/// Reads a project file.
-pub fn load(path: &Path) -> Result<Project, StoreError> {
+fn read_text(path: &Path) -> Result<(String, FileStamp), StoreError> {
     let bytes = fs::read(path).map_err(|e| StoreError::io(path, "read", e))?;
+    let stamp = FileStamp::of_bytes(path, &bytes);
     let text = String::from_utf8(bytes).map_err(|e| StoreError::NotUtf8 {
         file: path.display().to_string(),
         offset: e.utf8_error().valid_up_to(),
     })?;
+    Ok((text, stamp))
+}
+
+/// Reads a project file (older formats are upgraded in memory; the file is not touched).
+pub fn load(path: &Path) -> Result<Project, StoreError> {
+    let (text, _) = read_text(path)?;
     from_str(&text, &path.display().to_string())
 }
 
-/// Writes a project file atomically.
+/// A project opened for editing.
+pub struct Opened {
+    pub project: Project,
+    /// The file as it was read, to notice changes by other programs.
+    pub stamp: FileStamp,
+    /// The format version the file had.
+    pub version: u32,
+    /// Where the original of an upgraded file was copied, and the steps taken.
+    pub migrated: Option<(PathBuf, Vec<String>)>,
+}
+
+/// Reads a project file for editing. A file in an older format is upgraded, and its original is
+/// first copied to `NAME.vN.gloss.bak` so that saving the upgraded project never loses it.
+pub fn open(path: &Path) -> Result<Opened, StoreError> {
+    let (text, stamp) = read_text(path)?;
+    let source = path.display().to_string();
+    let parsed = parse(&text, &source)?;
+    let project = check(parsed.project, &source)?;
+    let migrated = if parsed.version < FORMAT_VERSION {
+        let copy = keep_original(path, parsed.version)
+            .map_err(|e| StoreError::io(&original_copy_path(path, parsed.version), "write", e))?;
+        Some((copy, parsed.migrated))
+    } else {
+        None
+    };
+    Ok(Opened {
+        project,
+        stamp,
+        version: parsed.version,
+        migrated,
+    })
+}
+
+/// Reads a damaged project file and repairs it: the repaired project (not yet saved) and the
+/// list of fixes. Files that do not parse at all cannot be repaired this way.
+pub fn load_repaired(path: &Path) -> Result<(Project, Vec<String>), StoreError> {
+    let (text, _) = read_text(path)?;
+    let mut project = parse(&text, &path.display().to_string())?.project;
+    let fixes = repair(&mut project);
+    Ok((project, fixes))
+}
+
+/// Writes a project file atomically (no backups).
 pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
     let text = to_string(project)?;
     write_atomic(path, text.as_bytes()).map_err(|e| StoreError::io(path, "write", e))
 }
 
-/// Writes `bytes` to a temporary file beside `path`, flushes it, renames it over `path` and
-/// flushes the folder, so that `path` always holds a complete file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-        return result;
-    }
-    #[cfg(unix)]
-    if let Ok(d) = fs::File::open(dir) {
-        // Makes the rename itself durable; not all file systems support it, so failure is fine.
-        let _ = d.sync_all();
-    }
-    Ok(())
+/// Writes a project file atomically after rotating `backups` backups of the file it replaces;
+/// returns the stamp of the new file.
+pub fn save_with_backups(
+    project: &Project,
+    path: &Path,
+    backups: usize,
+) -> Result<FileStamp, StoreError> {
+    let text = to_string(project)?;
+    save::clean_stale_temps(path);
+    backups::rotate(path, backups);
+    write_atomic(path, text.as_bytes()).map_err(|e| StoreError::io(path, "write", e))?;
+    Ok(FileStamp::of_bytes(path, text.as_bytes()))
 }
 
+#[cfg(test)]
+mod safety_tests;
 #[cfg(test)]
 mod tests;

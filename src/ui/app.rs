@@ -6,6 +6,7 @@ use super::codebook::{CodebookState, codebook_ui};
 use super::dialogs::{AfterUnsaved, Confirm, Outcome, UnsavedAnswer, confirm_ui};
 use super::documents::documents_ui;
 use super::reading::{ReadingState, reading_ui};
+use super::safety::{Answer, Choice, Safety};
 use super::themes::{ThemesState, themes_ui};
 use super::view::View;
 use super::{menu, shortcuts, windows};
@@ -47,6 +48,8 @@ pub struct GlossApp {
     queued: Vec<Action>,
     /// Share of the right panel's height given to the codebook (the rest is the theme tree).
     split: f32,
+    /// Saving, autosave, recovery, locking, external changes (see `safety.rs`).
+    safety: Safety,
 }
 
 impl GlossApp {
@@ -88,6 +91,7 @@ impl GlossApp {
             show_preferences: false,
             queued: Vec::new(),
             split: 0.5,
+            safety: Safety::default(),
         };
         app.reading.doc = app.project.documents.first().map(|d| d.id);
         app
@@ -146,7 +150,57 @@ impl GlossApp {
             ),
         };
         let marker = if self.is_modified() { "● " } else { "" };
-        format!("{marker}{name} — Gloss")
+        let read_only = if self.safety.read_only {
+            " (read-only)"
+        } else {
+            ""
+        };
+        format!("{marker}{name}{read_only} — Gloss")
+    }
+
+    /// The file-safety state (saving, recovery, lock, external changes).
+    pub fn safety(&self) -> &Safety {
+        &self.safety
+    }
+
+    /// The file-safety settings (backup count, autosave delay).
+    pub fn safety_mut(&mut self) -> &mut Safety {
+        &mut self.safety
+    }
+
+    /// Answers the waiting file-safety question as if its button was clicked.
+    pub fn answer_safety(&mut self, choice: Choice) {
+        let answers = self.safety.choose(choice, &self.project, &self.history);
+        self.safety_answers(answers);
+    }
+
+    /// Carries out what a file-safety step asks for.
+    fn safety_answers(&mut self, answers: Vec<Answer>) {
+        for a in answers {
+            match a {
+                Answer::Load {
+                    project,
+                    path,
+                    unsaved,
+                    note,
+                } => {
+                    self.replace_project(*project, Origin::File(path));
+                    if unsaved {
+                        self.history = History::new_unsaved();
+                    }
+                    self.status = note;
+                }
+                Answer::Saved { path, generation } => {
+                    if generation == self.history.generation() {
+                        self.history.mark_saved();
+                    }
+                    self.status = format!("Saved {}", path.display());
+                    self.origin = Origin::File(path);
+                }
+                Answer::SaveAs => self.queued.push(Action::SaveAs),
+                Answer::Error(msg) => self.error = Some(msg),
+            }
+        }
     }
 
     /// Queues an action for the next frame, as if a panel had pushed it.
@@ -240,6 +294,12 @@ impl GlossApp {
         if edit.is_noop() {
             return;
         }
+        if self.safety.read_only {
+            self.status = "This project is open read-only (another Gloss has it open); Save As \
+                           to work on a copy."
+                .into();
+            return;
+        }
         match self
             .history
             .apply_coalescing(&mut self.project, edit, &label, &self.user, coalesce)
@@ -285,17 +345,15 @@ impl GlossApp {
     }
 
     fn open_path(&mut self, path: &Path) {
-        match store::load(path) {
-            Ok(project) => {
-                self.replace_project(project, Origin::File(path.to_owned()));
-                self.status = format!("Opened {}", path.display());
-            }
-            Err(e) => self.error = Some(e.to_string()),
-        }
+        let answers = self.safety.open(path).into_iter().collect();
+        self.safety_answers(answers);
     }
 
     fn replace_project(&mut self, project: Project, origin: Origin) {
         self.project = project;
+        if !matches!(origin, Origin::File(_)) {
+            self.safety.detach();
+        }
         self.origin = origin;
         self.history = History::new_saved();
         self.reading = ReadingState::default();
@@ -305,18 +363,12 @@ impl GlossApp {
     }
 
     fn save_to(&mut self, path: &Path) {
-        match store::save(&self.project, path) {
-            Ok(()) => {
-                self.history.mark_saved();
-                self.origin = Origin::File(path.to_owned());
-                self.status = format!("Saved {}", path.display());
-            }
-            Err(e) => {
-                self.error = Some(format!(
-                    "{e} Your work is still open; try Save As to another folder."
-                ));
-            }
-        }
+        let answers = self
+            .safety
+            .save(&self.project, path, &self.history)
+            .into_iter()
+            .collect();
+        self.safety_answers(answers);
     }
 
     fn import_paths(&mut self, paths: &[PathBuf]) {
@@ -382,7 +434,14 @@ impl GlossApp {
                     self.confirm = None;
                     match answer {
                         UnsavedAnswer::Save(after) => {
-                            self.dispatch(ctx, Action::Save);
+                            if let Origin::File(p) = &self.origin {
+                                let p = p.clone();
+                                let answers =
+                                    self.safety.save_blocking(&self.project, &p, &self.history);
+                                self.safety_answers(answers);
+                            } else {
+                                self.dispatch(ctx, Action::Save);
+                            }
                             if !self.is_modified() {
                                 self.proceed(ctx, after);
                             }
@@ -404,6 +463,8 @@ impl GlossApp {
                 self.error = None;
             }
         }
+        let answers = self.safety.dialogs_ui(ctx, &self.project, &self.history);
+        self.safety_answers(answers);
         windows::history_window(ctx, &mut self.show_history, &self.history);
         windows::preferences_window(ctx, &mut self.show_preferences, &mut self.user);
         actions
@@ -470,6 +531,8 @@ impl eframe::App for GlossApp {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.confirm = Some(Confirm::Unsaved(AfterUnsaved::Close));
         }
+        let answers = self.safety.tick(&ctx, &self.project, &self.history);
+        self.safety_answers(answers);
         self.refresh_counts();
         let mut actions = std::mem::take(&mut self.queued);
         actions.extend(shortcuts::pressed(&ctx));
@@ -488,6 +551,7 @@ impl eframe::App for GlossApp {
                     ui.label(&self.status);
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         ui.label(RichText::new(format!("Coding as {}", view.user)).weak());
+                        self.safety.status_ui(ui);
                         ui.label(
                             RichText::new(format!(
                                 "{} documents · {} codes · {} codings",
@@ -524,6 +588,9 @@ impl eframe::App for GlossApp {
         actions.extend(self.dialogs_ui(&ctx));
         for a in actions {
             self.dispatch(&ctx, a);
+        }
+        if self.safety.needs_frame() {
+            ctx.request_repaint();
         }
         let title = self.window_title();
         if title != self.shown_title {

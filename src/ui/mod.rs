@@ -11,6 +11,7 @@ mod dialogs;
 mod documents;
 mod menu;
 mod reading;
+pub mod safety;
 pub mod shortcuts;
 mod themes;
 mod view;
