@@ -233,6 +233,11 @@ impl GlossApp {
             Action::ShowHistory => self.show_history = true,
             Action::ShowPreferences => self.show_preferences = true,
             Action::Status(s) => self.status = s,
+            Action::Reading(cmd) => {
+                if let Some(s) = self.reading.command(ctx, &self.project, cmd) {
+                    self.status = s;
+                }
+            }
         }
     }
 
