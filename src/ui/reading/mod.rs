@@ -31,7 +31,7 @@ const LANE_W: f32 = 22.0;
 /// At most this many stripe lanes are drawn; the rest show in tooltips and highlights.
 const MAX_LANES: usize = 8;
 /// How long a jumped-to coding flashes, in seconds.
-const FLASH_SECS: f64 = 1.6;
+const FLASH_SECS: f64 = 0.9;
 
 /// What the reading pane can be asked to do from menus and shortcuts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
