@@ -42,6 +42,8 @@ pub enum Action {
     ClearSelection,
     ShowHistory,
     ShowPreferences,
+    /// A reading-pane command (find, go to, zoom, copy with citation).
+    Reading(super::reading::ReadingCommand),
     /// A message for the status bar.
     Status(String),
 }

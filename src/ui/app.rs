@@ -263,6 +263,7 @@ impl GlossApp {
                 if let Some(doc) = self.project.codings.get(&id).map(|c| c.document) {
                     self.reading.show_document(doc);
                     self.reading.jump = Some(id);
+                    ctx.request_repaint();
                 }
             }
             Action::SelectCode(c) => self.codebook.selected = c,
@@ -287,6 +288,12 @@ impl GlossApp {
             Action::ShowHistory => self.show_history = true,
             Action::ShowPreferences => self.show_preferences = true,
             Action::Status(s) => self.status = s,
+            Action::Reading(cmd) => {
+                ctx.request_repaint();
+                if let Some(s) = self.reading.command(ctx, &self.project, cmd) {
+                    self.status = s;
+                }
+            }
         }
     }
 

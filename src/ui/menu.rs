@@ -1,6 +1,7 @@
 //! The menu bar. Items show their shortcuts from the one shortcut table.
 
 use super::action::Action;
+use super::reading::ReadingCommand;
 use super::shortcuts::Command;
 use crate::edit::History;
 
@@ -54,6 +55,37 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, history: &History, actions: &mut Vec<Actio
             }
             if item(ui, "History", None, true) {
                 actions.push(Action::ShowHistory);
+            }
+        });
+        ui.menu_button("View", |ui| {
+            let entries = [
+                ("Find in document…", Command::Find, ReadingCommand::Find),
+                (
+                    "Go to paragraph…",
+                    Command::GoToParagraph,
+                    ReadingCommand::GoTo,
+                ),
+                ("Zoom in", Command::ZoomIn, ReadingCommand::ZoomIn),
+                ("Zoom out", Command::ZoomOut, ReadingCommand::ZoomOut),
+                ("Actual size", Command::ZoomReset, ReadingCommand::ZoomReset),
+            ];
+            for (text, cmd, rc) in entries {
+                if item(ui, text, Some(cmd), true) {
+                    actions.push(Action::Reading(rc));
+                }
+            }
+            if item(ui, "Line numbers", None, true) {
+                actions.push(Action::Reading(ReadingCommand::ToggleLineNumbers));
+            }
+            ui.separator();
+            for (text, theme) in [
+                ("Light theme", egui::ThemePreference::Light),
+                ("Dark theme", egui::ThemePreference::Dark),
+                ("Follow system theme", egui::ThemePreference::System),
+            ] {
+                if item(ui, text, None, true) {
+                    ui.ctx().set_theme(theme);
+                }
             }
         });
     });

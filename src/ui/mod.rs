@@ -21,7 +21,8 @@ mod windows;
 pub use action::Action;
 pub use app::GlossApp;
 pub use coding_bar::PICKER_LABEL;
-pub use reading::Selection;
+pub use reading::{ReadingCommand, ReadingState, Selection, reading_ui};
+pub use view::View;
 
 use std::path::PathBuf;
 

@@ -1,6 +1,7 @@
 //! Every keyboard shortcut, in one table. Menus show these; the app checks them once per frame.
 
 use super::action::Action;
+use super::reading::ReadingCommand;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -15,6 +16,13 @@ pub enum Command {
     RedoAlt,
     CodeSelection,
     ClearSelection,
+    Find,
+    GoToParagraph,
+    Copy,
+    ZoomIn,
+    ZoomInAlt,
+    ZoomOut,
+    ZoomReset,
 }
 
 /// (command, shortcut, whether it still works while a text field has focus).
@@ -69,6 +77,41 @@ pub const TABLE: &[(Command, KeyboardShortcut, bool)] = &[
         KeyboardShortcut::new(Modifiers::NONE, Key::Escape),
         false,
     ),
+    (
+        Command::Find,
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::F),
+        true,
+    ),
+    (
+        Command::GoToParagraph,
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::G),
+        true,
+    ),
+    (
+        Command::Copy,
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::C),
+        false,
+    ),
+    (
+        Command::ZoomIn,
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus),
+        true,
+    ),
+    (
+        Command::ZoomInAlt,
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals),
+        true,
+    ),
+    (
+        Command::ZoomOut,
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Minus),
+        true,
+    ),
+    (
+        Command::ZoomReset,
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0),
+        true,
+    ),
 ];
 
 impl Command {
@@ -83,6 +126,12 @@ impl Command {
             Command::Redo | Command::RedoAlt => Action::Redo,
             Command::CodeSelection => Action::FocusCodePicker,
             Command::ClearSelection => Action::ClearSelection,
+            Command::Find => Action::Reading(ReadingCommand::Find),
+            Command::GoToParagraph => Action::Reading(ReadingCommand::GoTo),
+            Command::Copy => Action::Reading(ReadingCommand::Copy),
+            Command::ZoomIn | Command::ZoomInAlt => Action::Reading(ReadingCommand::ZoomIn),
+            Command::ZoomOut => Action::Reading(ReadingCommand::ZoomOut),
+            Command::ZoomReset => Action::Reading(ReadingCommand::ZoomReset),
         }
     }
 

@@ -1,0 +1,245 @@
+//! Renders the reading pane headless (an egui `Context`, no window) on generated transcripts of
+//! 2,500, 25,000 and 250,000 words with about one coding per 12 words, and prints one line per
+//! case:
+//!
+//! `case=<name> words=<N> codings=<M> first_frame_ms=<x> steady_frame_ms=<median>
+//! resize_frame_ms=<x> coding_add_ms=<x>`
+//!
+//! - first_frame_ms: the first frame after opening the document (cache and height index built);
+//! - steady_frame_ms: median frame while scrolling one page per frame;
+//! - resize_frame_ms: median frame right after the pane's width changed;
+//! - coding_add_ms: median of applying an AddCoding edit plus drawing the next frame.
+//!
+//! Frame times cover the pane's work in `Context::run_ui` (layout, painting into shapes,
+//! interaction), not tessellation or the GPU; a second line per case gives tessellation alone.
+//! Run with `cargo run --release --example reading_pane_bench`.
+
+use gloss::edit::{Edit, History};
+use gloss::model::{
+    Code, Coder, CoderId, Coding, CodingId, DocId, Document, Project, Rgb, TextRange, Timestamp,
+    Turn,
+};
+use gloss::ui::{ReadingState, View, reading_ui};
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+const WORDS: &[&str] = &[
+    "the", "first", "weeks", "were", "intense", "and", "I", "went", "home", "sat", "in", "car",
+    "before", "could", "drive", "team", "support", "matters", "patients", "families", "night",
+    "shift", "felt", "really", "tired", "but", "proud", "of", "what", "we", "did", "together",
+    "nobody", "told", "me", "how", "hard", "it", "would", "be", "café", "naïve", "learning",
+];
+
+/// A small deterministic generator (no dependency, same numbers every run).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn project(words: usize) -> (Project, DocId, CoderId) {
+    let mut rng = Lcg(words as u64);
+    let mut turns = Vec::new();
+    let mut word_starts: Vec<usize> = Vec::new();
+    let mut at = 0;
+    let mut left = words;
+    let mut k = 0;
+    while left > 0 {
+        let n = (30 + rng.below(150)).min(left);
+        left -= n;
+        let mut text = String::new();
+        for w in 0..n {
+            if w > 0 {
+                text.push(' ');
+            }
+            word_starts.push(at + text.len());
+            text.push_str(WORDS[rng.below(WORDS.len())]);
+        }
+        text.push('.');
+        let speaker = if k % 2 == 0 { "Interviewer" } else { "Mette" };
+        let mut turn = Turn::new(Some(speaker), &text);
+        turn.time = Some(format!(
+            "{:02}:{:02}:{:02}",
+            k / 3600,
+            (k / 60) % 60,
+            k % 60
+        ));
+        at += text.len() + 1;
+        turns.push(turn);
+        k += 1;
+    }
+    let doc = Document::new(&format!("Generated {words} words"), turns);
+    let len = doc.len();
+    let id = doc.id;
+    let mut p = Project {
+        name: "bench".into(),
+        ..Project::default()
+    };
+    let coder = Coder {
+        id: CoderId::new(),
+        name: "bench".into(),
+    };
+    let coder_id = coder.id;
+    p.coders.push(coder);
+    for i in 0..12 {
+        p.codes
+            .push(Code::new(&format!("Code {}", i + 1), Rgb::palette(i)));
+    }
+    p.documents.push(doc);
+    for _ in 0..words / 12 {
+        let w = rng.below(word_starts.len());
+        let span = 2 + rng.below(25);
+        let start = word_starts[w];
+        let end = word_starts
+            .get(w + span)
+            .map_or(len, |e| e.saturating_sub(1))
+            .max(start + 1);
+        let code = p.codes[rng.below(p.codes.len())].id;
+        let c = Coding {
+            id: CodingId::new(),
+            document: id,
+            code,
+            range: TextRange::new(start, end),
+            coder: coder_id,
+            created: Timestamp::default(),
+        };
+        p.codings.insert(c.id, c);
+    }
+    (p, id, coder_id)
+}
+
+struct Bench {
+    ctx: egui::Context,
+    state: ReadingState,
+    project: Project,
+    history: History,
+    size: egui::Vec2,
+    time: f64,
+    tess_ms: Vec<f64>,
+}
+
+impl Bench {
+    /// One frame of the pane; returns the milliseconds spent in `run_ui`.
+    fn frame(&mut self) -> f64 {
+        self.time += 1.0 / 60.0;
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, self.size)),
+            time: Some(self.time),
+            ..Default::default()
+        };
+        let counts = BTreeMap::new();
+        let mut actions = Vec::new();
+        let t = Instant::now();
+        let out = self.ctx.run_ui(input, |ui| {
+            let mut view = View {
+                project: &self.project,
+                history: &self.history,
+                counts: &counts,
+                user: "bench",
+                actions: &mut actions,
+            };
+            egui::CentralPanel::default().show(ui, |ui| reading_ui(ui, &mut self.state, &mut view));
+        });
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        let t = Instant::now();
+        let prims = self.ctx.tessellate(out.shapes, out.pixels_per_point);
+        self.tess_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        std::hint::black_box(prims);
+        ms
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
+}
+
+fn case(name: &str, words: usize) {
+    let (project, doc, coder) = project(words);
+    let codings = project.codings.len();
+    let mut b = Bench {
+        ctx: egui::Context::default(),
+        state: ReadingState::default(),
+        project,
+        history: History::new_saved(),
+        size: egui::vec2(1100.0, 900.0),
+        time: 0.0,
+        tess_ms: Vec::new(),
+    };
+    // Warm up egui itself (fonts) on an empty pane, then open the document.
+    b.frame();
+    b.frame();
+    b.state.show_document(doc);
+    let first = b.frame();
+
+    // Scroll one page per frame through the document (wrapping back to the top at the end).
+    b.tess_ms.clear();
+    let mut steady = Vec::new();
+    for _ in 0..300 {
+        let mut next = b.state.scroll_offset() + b.state.viewport_height();
+        if next >= b.state.document_height() - 1.0 {
+            next = 0.0;
+        }
+        b.state.scroll_to_offset(next);
+        steady.push(b.frame());
+    }
+    let tess = median(std::mem::take(&mut b.tess_ms));
+
+    // Resizing: a different width each frame.
+    let mut resize = Vec::new();
+    for i in 0..20 {
+        b.size.x = 1100.0 - 7.0 * (i % 10) as f32 - 3.0;
+        resize.push(b.frame());
+    }
+    b.size.x = 1100.0;
+    b.frame();
+
+    // Adding a coding and drawing the next frame.
+    let mut add = Vec::new();
+    let code = b.project.codes[0].id;
+    for i in 0..15 {
+        let start = b.state.scroll_offset() as usize % 1000 + i * 7;
+        let range = match b.project.document(doc) {
+            Some(d) => d.snap_range(start, start + 40),
+            None => None,
+        };
+        let Some(range) = range else { continue };
+        let t = Instant::now();
+        let edit = Edit::AddCoding(Coding {
+            id: CodingId::new(),
+            document: doc,
+            code,
+            range,
+            coder,
+            created: Timestamp::now(),
+        });
+        if let Err(e) = b.history.apply(&mut b.project, edit, "Add coding", "bench") {
+            eprintln!("could not add a coding: {e}");
+            continue;
+        }
+        b.frame();
+        add.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+
+    println!(
+        "case={name} words={words} codings={codings} first_frame_ms={first:.3} steady_frame_ms={:.3} resize_frame_ms={:.3} coding_add_ms={:.3}",
+        median(steady),
+        median(resize),
+        median(add),
+    );
+    println!("# case={name} tessellate_steady_ms={tess:.3} (not part of the frame figures above)");
+}
+
+fn main() {
+    case("small", 2_500);
+    case("medium", 25_000);
+    case("large", 250_000);
+}
