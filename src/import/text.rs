@@ -42,9 +42,10 @@ fn bomless_utf16(bytes: &[u8]) -> Option<bool> {
         .step_by(2)
         .filter(|b| **b == 0)
         .count();
-    if zero_odd * 10 >= pairs * 9 && zero_even == 0 {
+    // Mostly Latin text has a zero high byte in most units; other scripts in a few.
+    if zero_odd * 10 >= pairs * 6 && zero_even * 20 < pairs {
         Some(false)
-    } else if zero_even * 10 >= pairs * 9 && zero_odd == 0 {
+    } else if zero_even * 10 >= pairs * 6 && zero_odd * 20 < pairs {
         Some(true)
     } else {
         None
