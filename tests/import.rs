@@ -76,7 +76,10 @@ fn ok(name: &str, bytes: &[u8]) -> import::Imported {
     import::import_bytes(name, bytes, Pattern::Auto).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn turns(doc: &Document) -> Vec<(Option<&str>, Option<&str>, &str)> {
+/// A turn as (speaker, time, text).
+type TurnView<'a> = (Option<&'a str>, Option<&'a str>, &'a str);
+
+fn turns(doc: &Document) -> Vec<TurnView<'_>> {
     doc.turns
         .iter()
         .map(|t| (t.speaker.as_deref(), t.time.as_deref(), t.text.as_str()))
@@ -245,7 +248,7 @@ fn text_in_every_encoding_and_line_ending() {
 
 #[test]
 fn markdown_title_and_every_speaker_pattern() {
-    let cases: &[(&str, Pattern, &[(Option<&str>, Option<&str>, &str)])] = &[
+    let cases: &[(&str, Pattern, &[TurnView])] = &[
         (
             "# Round 2\n\n**Kari:** Hi.\n\n**Jonas:** Yo.",
             Pattern::NameColon,
@@ -656,5 +659,112 @@ proptest! {
         let _ = import::import_bytes("f.docx", &zip_package(&[("word/document.xml", &xml)]), Pattern::Auto);
         let _ = import::import_bytes("f.docx", &zip_package(&[("word/document.xml", &format!("<w:document {W}><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"))]), Pattern::Auto);
         let _ = import::import_bytes("f.odt", &zip_package(&[("content.xml", &xml), ("styles.xml", &xml)]), Pattern::Auto);
+    }
+}
+
+mod gui {
+    use super::*;
+    use egui::Vec2;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+    use gloss::ui::{Action, GlossApp};
+
+    fn wait_for_reading(h: &mut Harness<'static, GlossApp>) {
+        for _ in 0..1000 {
+            h.step();
+            if !h.state_mut().import_dialog().is_reading() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(
+            !h.state_mut().import_dialog().is_reading(),
+            "reading never finished"
+        );
+        h.run();
+    }
+
+    #[test]
+    fn the_dialog_previews_imports_the_good_files_and_one_undo_removes_them() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let good = dir.path().join("round2.txt");
+        std::fs::write(&good, "Interviewer: How was it?\nNewcomer Nils: Busy.\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let vtt = dir.path().join("call.vtt");
+        std::fs::write(
+            &vtt,
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Nils>Yes\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let bad = dir.path().join("broken.docx");
+        std::fs::write(&bad, "not a zip").unwrap_or_else(|e| panic!("{e}"));
+        let mut h = Harness::builder()
+            .with_size(Vec2::new(1500.0, 950.0))
+            .build_eframe(|_cc| GlossApp::with_sample("Tester".to_owned()));
+        h.run();
+        let before = h.state().project().clone();
+        h.state_mut().queue(Action::ImportPaths(vec![
+            good.clone(),
+            bad.clone(),
+            vtt.clone(),
+        ]));
+        wait_for_reading(&mut h);
+        // The preview shows the first file's turns and the failing file's reason.
+        h.get_by_label_contains("not a valid .docx");
+        h.get_by_label("Newcomer Nils");
+        h.state_mut()
+            .import_dialog()
+            .set_attribute("site", "Harbour");
+        h.get_by_label("Import 2 files").click();
+        h.run();
+        h.get_by_label("Import finished");
+        h.get_by_label_contains("Not imported:");
+        let project = h.state().project();
+        assert_eq!(project.documents.len(), before.documents.len() + 2);
+        let added = &project.documents[before.documents.len()];
+        assert_eq!(added.title, "round2");
+        assert_eq!(
+            added.attributes.get("site").map(String::as_str),
+            Some("Harbour")
+        );
+        let interviewer = project.participant("Interviewer").map(|p| p.interviewer);
+        assert_eq!(interviewer, Some(true));
+        assert!(project.participant("Nils").is_some());
+        h.get_by_label("Close").click();
+        h.run();
+        assert!(!h.state_mut().import_dialog().is_open());
+        h.state_mut().queue(Action::Undo);
+        h.run();
+        assert_eq!(h.state().project(), &before, "one undo removes the batch");
+    }
+
+    #[test]
+    fn cancel_stops_reading_and_adds_nothing() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let paths: Vec<PathBuf> = (0..200)
+            .map(|i| {
+                let p = dir.path().join(format!("t{i}.txt"));
+                std::fs::write(&p, "Kari: hello\n").unwrap_or_else(|e| panic!("{e}"));
+                p
+            })
+            .collect();
+        let mut h = Harness::builder()
+            .with_size(Vec2::new(1500.0, 950.0))
+            .build_eframe(|_cc| GlossApp::with_sample("Tester".to_owned()));
+        h.run();
+        let before = h.state().project().clone();
+        h.state_mut().queue(Action::ImportPaths(paths));
+        h.step();
+        h.state_mut().import_dialog().cancel();
+        h.run();
+        assert!(!h.state_mut().import_dialog().is_reading());
+        assert!(
+            h.get_all_by_label_contains("cancelled, not imported")
+                .count()
+                > 0
+        );
+        h.get_by_label("Close").click();
+        h.run();
+        assert_eq!(h.state().project(), &before);
     }
 }

@@ -269,7 +269,7 @@ const CANDIDATES: [Pattern; 4] = [
 ];
 
 /// The names a pattern finds at line starts, with how often each occurs.
-fn names_at_starts<'a>(lines: &'a [String], pattern: Pattern) -> BTreeMap<&'a str, usize> {
+fn names_at_starts(lines: &[String], pattern: Pattern) -> BTreeMap<&str, usize> {
     let mut names = BTreeMap::new();
     for line in lines {
         if let Some(s) = split_raw(line, pattern) {

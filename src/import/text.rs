@@ -30,7 +30,7 @@ fn utf16(bytes: &[u8], big_endian: bool) -> Result<String, String> {
 
 /// Does the byte pattern look like UTF-16 without a byte-order mark (every other byte zero)?
 fn bomless_utf16(bytes: &[u8]) -> Option<bool> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(2000)];

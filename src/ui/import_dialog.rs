@@ -293,10 +293,12 @@ impl ImportDialog {
             let ok = built.iter().filter(|b| b.is_ok()).count();
             ui.horizontal(|ui| {
                 let ready = self.job.is_none() && ok > 0;
-                if ui
-                    .add_enabled(ready, egui::Button::new(format!("Import {ok} files")))
-                    .clicked()
-                {
+                let text = if ok == 1 {
+                    "Import 1 file".to_owned()
+                } else {
+                    format!("Import {ok} files")
+                };
+                if ui.add_enabled(ready, egui::Button::new(text)).clicked() {
                     self.import(project, actions);
                 }
                 if ui.button("Close").clicked() {
