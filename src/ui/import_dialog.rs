@@ -284,11 +284,18 @@ impl ImportDialog {
             }
             let built = self.built();
             self.mark_new_speakers(project, &built);
-            self.files_ui(ui, &built);
-            ui.separator();
-            self.preview_ui(ui, &built);
-            ui.separator();
-            self.settings_ui(ui, project, &built);
+            // The body scrolls so the buttons stay on screen in a small window.
+            let body_height = (ctx.content_rect().height() - 170.0).max(200.0);
+            egui::ScrollArea::vertical()
+                .id_salt("import body")
+                .max_height(body_height)
+                .show(ui, |ui| {
+                    self.files_ui(ui, &built);
+                    ui.separator();
+                    self.preview_ui(ui, &built);
+                    ui.separator();
+                    self.settings_ui(ui, project, &built);
+                });
             ui.separator();
             let ok = built.iter().filter(|b| b.is_ok()).count();
             ui.horizontal(|ui| {
@@ -306,10 +313,12 @@ impl ImportDialog {
                 }
                 if self.job.is_none() && ok < built.len() {
                     ui.label(
-                        RichText::new(format!(
-                            "{} files cannot be imported; nothing from them is added",
-                            built.len() - ok
-                        ))
+                        RichText::new(match built.len() - ok {
+                            1 => "1 file cannot be imported; nothing from it is added".to_owned(),
+                            n => {
+                                format!("{n} files cannot be imported; nothing from them is added")
+                            }
+                        })
                         .weak(),
                     );
                 }
@@ -335,7 +344,11 @@ impl ImportDialog {
                         (_, Ok(imp)) => import::summary_line(imp),
                         (_, Err(e)) => e.clone(),
                     };
-                    let text = format!("{name}: {outcome}");
+                    let text = match result {
+                        // Errors name the file already.
+                        Err(_) if !matches!(state, FileState::Waiting) => outcome,
+                        _ => format!("{name}: {outcome}"),
+                    };
                     let text = if result.is_err() && !matches!(state, FileState::Waiting) {
                         RichText::new(text).color(ui.visuals().error_fg_color)
                     } else {
