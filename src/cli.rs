@@ -1,7 +1,7 @@
 //! The command line: `gloss [PATH]` opens the window; `info` and `import` work headless for
 //! scripts and checks.
 
-use crate::edit::{self, ops};
+use crate::edit;
 use crate::model::Project;
 use crate::{import, store};
 use clap::{Parser, Subcommand};
@@ -34,11 +34,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Add plain-text transcripts to a project, creating the project if it does not exist
+    /// Add transcripts (.txt .md .docx .odt .vtt .srt .pdf) to a project, creating it if absent
     Import {
         /// Project file (.gloss); created if absent
         path: PathBuf,
-        /// Transcript files (.txt, .md)
+        /// Transcript files (.txt, .md, .docx, .odt, .vtt, .srt, .pdf)
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -69,14 +69,6 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn plural(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
-    }
-}
-
 /// The figures `gloss info` reports.
 pub fn info_json(project: &Project) -> serde_json::Value {
     serde_json::json!({
@@ -88,6 +80,12 @@ pub fn info_json(project: &Project) -> serde_json::Value {
         "themes": project.themes.len(),
         "codings": project.codings.len(),
         "coders": project.coders.len(),
+        "document_list": project.documents.iter().map(|d| serde_json::json!({
+            "title": d.title,
+            "speakers": import::speakers_of(d),
+            "turns": d.turns.len(),
+            "words": d.word_count(),
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -128,32 +126,34 @@ fn import_files(path: &Path, files: &[PathBuf]) -> Result<(), String> {
             ..Project::default()
         }
     };
+    // Every file is read first; the good ones are added as one batch with their speakers.
     let mut failed = 0;
-    let mut added = 0;
+    let mut docs = Vec::new();
     for file in files {
-        match import::import_file(file) {
-            Ok(doc) => {
-                let speakers: std::collections::BTreeSet<&str> = doc
-                    .turns
-                    .iter()
-                    .filter_map(|t| t.speaker.as_deref())
-                    .collect();
-                println!(
-                    "{}: {}, {}, {}",
-                    file.display(),
-                    plural(speakers.len(), "speaker"),
-                    plural(doc.turns.len(), "turn"),
-                    plural(doc.word_count(), "word")
-                );
-                let add = ops::add_document(&project, doc);
-                edit::apply(&mut project, add).map_err(|e| e.to_string())?;
-                added += 1;
+        match import::import_path(file, import::Pattern::Auto) {
+            Ok(imported) => {
+                let mut line = import::summary_line(&imported);
+                for w in &imported.warnings {
+                    line.push_str(&format!("; note: {w}"));
+                }
+                println!("{}: {line}", file.display());
+                docs.push(imported.document);
             }
             Err(e) => {
                 println!("{e}");
                 failed += 1;
             }
         }
+    }
+    let added = docs.len();
+    if added > 0 {
+        let names: Vec<String> = docs.iter().flat_map(import::speakers_of).collect();
+        let settings = import::BatchSettings {
+            interviewers: import::default_interviewers(&project, names.iter().map(String::as_str)),
+            ..Default::default()
+        };
+        let batch = import::plan_batch(&project, docs, &settings);
+        edit::apply(&mut project, batch).map_err(|e| e.to_string())?;
     }
     if added > 0 {
         store::save(&project, path).map_err(|e| e.to_string())?;

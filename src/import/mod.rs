@@ -1,15 +1,31 @@
 //! Turning transcript files into [`Document`]s. Pure functions: bytes in, a document or an error
-//! out; nothing is added to a project here.
+//! out; nothing is added to a project here except through the [`Edit`] that [`plan_batch`]
+//! returns.
+//!
+//! Each format has its own module. [`extract`] sniffs the content (magic bytes, `WEBVTT`, SRT
+//! timing lines) before trusting the file name's extension, and gives [`Extracted`] text: lines
+//! still to be split into speaker turns by a [`Pattern`], or turns already known (subtitle cues).
+//! [`build`] turns that into a document, so the import dialog can re-split with another pattern
+//! without reading the file again.
 
+mod docx;
+mod odt;
+mod pdf;
+pub mod speakers;
+mod srt;
 mod text;
+mod vtt;
 
-pub use text::{decode_text, parse_transcript};
+pub use speakers::{Pattern, looks_like_interviewer};
+pub use text::decode_text;
 
-use crate::model::Document;
+use crate::edit::Edit;
+use crate::model::{Document, Participant, Project, Turn};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use thiserror::Error;
 
-#[derive(Debug, Error, PartialEq, Eq)]
+#[derive(Debug, Error, PartialEq, Eq, Clone)]
 pub enum ImportError {
     #[error("{file}: could not read it: {reason}")]
     Read { file: String, reason: String },
@@ -21,43 +37,394 @@ pub enum ImportError {
     Empty { file: String },
 }
 
-/// Reads and parses one transcript file.
-pub fn import_file(path: &Path) -> Result<Document, ImportError> {
+/// The formats Gloss reads.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum Format {
+    Text,
+    Docx,
+    Odt,
+    Vtt,
+    Srt,
+    Pdf,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+            Format::Vtt => "vtt",
+            Format::Srt => "srt",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// File extensions the file picker offers.
+pub const EXTENSIONS: [&str; 9] = [
+    "txt", "text", "md", "markdown", "docx", "odt", "vtt", "srt", "pdf",
+];
+
+/// The text of a file before it is split into turns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// Lines of running text (paragraphs end at blank lines), to be split by a [`Pattern`].
+    Lines(Vec<String>),
+    /// Turns the format itself marks (subtitle cues with voice tags).
+    Turns(Vec<Turn>),
+}
+
+/// What a format module reads from a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Extracted {
+    pub title: Option<String>,
+    pub body: Body,
+    /// Things the user should know (guessed encoding, left-out headers and comments).
+    pub warnings: Vec<String>,
+}
+
+/// A file read and parsed, ready to add.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    pub document: Document,
+    pub format: Format,
+    /// The pattern that split the turns (`Auto` resolved), or `None` for subtitle formats.
+    pub pattern: Option<Pattern>,
+    pub warnings: Vec<String>,
+}
+
+impl Imported {
+    /// The speakers in order of first appearance.
+    pub fn speakers(&self) -> Vec<String> {
+        speakers_of(&self.document)
+    }
+}
+
+/// A document's speakers in order of first appearance.
+pub fn speakers_of(doc: &Document) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    doc.turns
+        .iter()
+        .filter_map(|t| t.speaker.as_deref())
+        .filter(|s| seen.insert(*s))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Which format `bytes` hold, from their content first and the file name second.
+pub fn sniff(name: &str, bytes: &[u8]) -> Result<Format, String> {
+    let ext = Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if bytes.starts_with(b"%PDF-") {
+        return Ok(Format::Pdf);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return match ext.as_str() {
+            "odt" => Ok(Format::Odt),
+            "docx" => Ok(Format::Docx),
+            _ if memmem(bytes, b"word/document.xml") => Ok(Format::Docx),
+            _ if memmem(bytes, b"application/vnd.oasis.opendocument.text") => Ok(Format::Odt),
+            _ => Err(
+                "is a ZIP archive but neither a Word (.docx) nor an OpenDocument text \
+                      (.odt) file"
+                    .to_owned(),
+            ),
+        };
+    }
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Err(
+            "is an old Word 97-2003 (.doc) or other Office binary file; open it in Word \
+                    or LibreOffice, save it as .docx, and import that"
+                .to_owned(),
+        );
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Err(
+            "is a Rich Text (.rtf) file; save it as .docx or .txt and import that".to_owned(),
+        );
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(600)]);
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with("WEBVTT") {
+        return Ok(Format::Vtt);
+    }
+    let first_lines: Vec<&str> = head.lines().map(str::trim).take(3).collect();
+    if first_lines.len() >= 2
+        && first_lines[0].bytes().all(|b| b.is_ascii_digit())
+        && !first_lines[0].is_empty()
+        && first_lines[1].contains("-->")
+    {
+        return Ok(Format::Srt);
+    }
+    let lower = head.to_ascii_lowercase();
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+        return Err(
+            "is an HTML page; open it in a browser or word processor, save it as .docx \
+                    or plain text, and import that"
+                .to_owned(),
+        );
+    }
+    match ext.as_str() {
+        "txt" | "text" | "md" | "markdown" | "" => Ok(Format::Text),
+        "vtt" => Ok(Format::Vtt),
+        "srt" => Ok(Format::Srt),
+        "docx" => Err(
+            "is not a valid .docx file (it is not a ZIP package); it may be damaged \
+                       or renamed; open it in Word and save it again"
+                .to_owned(),
+        ),
+        "odt" => Err(
+            "is not a valid .odt file (it is not a ZIP package); it may be damaged or \
+                      renamed; open it in LibreOffice and save it again"
+                .to_owned(),
+        ),
+        "pdf" => {
+            Err("is not a valid PDF (it does not start with %PDF-); it may be damaged".to_owned())
+        }
+        other => Err(format!(
+            "Gloss cannot read .{other} files; it reads .txt, .md, .docx, .odt, .vtt, .srt and \
+             .pdf transcripts"
+        )),
+    }
+}
+
+fn memmem(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Reads the text out of a file's bytes. `name` is the file name (its extension is a hint).
+pub fn extract(name: &str, bytes: &[u8]) -> Result<(Format, Extracted), ImportError> {
+    let fail = |reason: String| ImportError::BadText {
+        file: name.to_owned(),
+        reason,
+    };
+    let format = sniff(name, bytes).map_err(|reason| ImportError::Unsupported {
+        file: name.to_owned(),
+        reason,
+    })?;
+    let extracted = match format {
+        Format::Text => text::extract(bytes),
+        Format::Docx => docx::extract(bytes),
+        Format::Odt => odt::extract(bytes),
+        Format::Vtt => vtt::extract(bytes),
+        Format::Srt => srt::extract(bytes),
+        Format::Pdf => pdf::extract(bytes),
+    }
+    .map_err(fail)?;
+    Ok((format, extracted))
+}
+
+/// Splits extracted text into a document titled by the file (or by a `# Title` line).
+pub fn build(
+    name: &str,
+    format: Format,
+    extracted: &Extracted,
+    pattern: Pattern,
+) -> Result<Imported, ImportError> {
+    let path = Path::new(name);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.to_owned());
+    let (turns, used) = match &extracted.body {
+        Body::Lines(lines) => {
+            let (t, p) = speakers::build_turns(lines, pattern);
+            (t, Some(p))
+        }
+        Body::Turns(t) => (t.clone(), None),
+    };
+    let turns: Vec<Turn> = turns
+        .into_iter()
+        .map(|mut t| {
+            t.text = clean_line(&t.text);
+            t
+        })
+        .filter(|t| !t.text.is_empty())
+        .collect();
+    if turns.is_empty() {
+        return Err(ImportError::Empty {
+            file: name.to_owned(),
+        });
+    }
+    let title = extracted.title.clone().unwrap_or(stem);
+    let mut document = Document::new(&title, turns);
+    document.source = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    document
+        .attributes
+        .insert("format".to_owned(), format.name().to_owned());
+    Ok(Imported {
+        document,
+        format,
+        pattern: used,
+        warnings: extracted.warnings.clone(),
+    })
+}
+
+/// A turn's text holds no line breaks, no control characters and single spaces.
+fn clean_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s
+        .split(|c: char| c.is_whitespace() || (c.is_control() && c != '\u{200d}'))
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Reads, extracts and builds one file's bytes.
+pub fn import_bytes(name: &str, bytes: &[u8], pattern: Pattern) -> Result<Imported, ImportError> {
+    let (format, extracted) = extract(name, bytes)?;
+    build(name, format, &extracted, pattern)
+}
+
+/// Reads and parses one transcript file, detecting its speaker pattern.
+pub fn import_path(path: &Path, pattern: Pattern) -> Result<Imported, ImportError> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| ImportError::Read {
         file: file.clone(),
         reason: e.to_string(),
     })?;
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| file.clone());
-    match ext.as_str() {
-        "txt" | "text" | "md" | "markdown" | "" => {
-            let text = decode_text(&bytes).map_err(|reason| ImportError::BadText {
-                file: file.clone(),
-                reason,
-            })?;
-            let mut doc = parse_transcript(&stem, &text);
-            if doc.turns.is_empty() {
-                return Err(ImportError::Empty { file });
-            }
-            doc.source = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            Ok(doc)
-        }
-        other => Err(ImportError::Unsupported {
-            file,
-            reason: format!(
-                "Gloss cannot read .{other} files yet; save the transcript as plain text (.txt) \
-                 and import that"
-            ),
-        }),
-    }
+    import_bytes(&file, &bytes, pattern)
 }
+
+/// Reads and parses one transcript file.
+pub fn import_file(path: &Path) -> Result<Document, ImportError> {
+    import_path(path, Pattern::Auto).map(|i| i.document)
+}
+
+/// Splits transcript text into turns (speaker pattern detected). A first line `# Title` names the
+/// document.
+pub fn parse_transcript(default_title: &str, text: &str) -> Document {
+    let mut title = default_title.to_owned();
+    let mut lines: Vec<String> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if i == 0
+            && let Some(t) = line.trim().strip_prefix("# ")
+        {
+            title = t.trim().to_owned();
+            continue;
+        }
+        lines.push(line.to_owned());
+    }
+    let (turns, _) = speakers::build_turns(&lines, Pattern::Auto);
+    Document::new(&title, turns)
+}
+
+/// What the user decided for a batch: attributes for every document and who interviews.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BatchSettings {
+    /// Attributes set on every document of the batch (site, round, ...); empty values are skipped.
+    pub attributes: BTreeMap<String, String>,
+    /// Speakers marked as interviewers.
+    pub interviewers: BTreeSet<String>,
+}
+
+/// Plans adding `docs` to `project` as ONE edit: the speakers not yet in the project become
+/// participants (interviewers marked), existing participants get the interviewer mark the user
+/// chose, and the documents are appended with the batch attributes. Undoing it removes all.
+pub fn plan_batch(project: &Project, docs: Vec<Document>, settings: &BatchSettings) -> Edit {
+    let mut edits = Vec::new();
+    let mut new_names: Vec<String> = Vec::new();
+    for doc in &docs {
+        for name in speakers_of(doc) {
+            match project.participant(&name) {
+                Some(p) => {
+                    let mark = settings.interviewers.contains(&name);
+                    if p.interviewer != mark
+                        && !edits.iter().any(|e| matches!(e, Edit::SetParticipantInterviewer { name: n, .. } if *n == name))
+                    {
+                        edits.push(Edit::SetParticipantInterviewer {
+                            name: name.clone(),
+                            interviewer: mark,
+                        });
+                    }
+                }
+                None if !new_names.contains(&name) => new_names.push(name),
+                None => {}
+            }
+        }
+    }
+    for (k, name) in new_names.into_iter().enumerate() {
+        edits.push(Edit::InsertParticipant {
+            index: project.participants.len() + k,
+            participant: Participant {
+                interviewer: settings.interviewers.contains(&name),
+                name,
+                attributes: BTreeMap::new(),
+            },
+        });
+    }
+    for (k, mut doc) in docs.into_iter().enumerate() {
+        for (key, value) in &settings.attributes {
+            let (key, value) = (key.trim(), value.trim());
+            if !key.is_empty() && !value.is_empty() {
+                doc.attributes.insert(key.to_owned(), value.to_owned());
+            }
+        }
+        edits.push(Edit::InsertDocument {
+            index: project.documents.len() + k,
+            document: Box::new(doc),
+        });
+    }
+    Edit::Batch(edits)
+}
+
+/// The speakers' interviewer marks a batch starts with: the project's marks for known
+/// participants, otherwise names like "Interviewer" or "Moderator".
+pub fn default_interviewers<'a>(
+    project: &Project,
+    names: impl IntoIterator<Item = &'a str>,
+) -> BTreeSet<String> {
+    names
+        .into_iter()
+        .filter(|n| match project.participant(n) {
+            Some(p) => p.interviewer,
+            None => looks_like_interviewer(n),
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The outcome of one file as `gloss import` prints it after the file name: format, speakers,
+/// turns, words.
+pub fn summary_line(imported: &Imported) -> String {
+    let speakers = imported.speakers();
+    let doc = &imported.document;
+    let plural = |n: usize, what: &str| {
+        if n == 1 {
+            format!("1 {what}")
+        } else {
+            format!("{n} {what}s")
+        }
+    };
+    let names = if speakers.is_empty() {
+        String::new()
+    } else {
+        let mut shown: Vec<&str> = speakers.iter().take(8).map(String::as_str).collect();
+        if speakers.len() > 8 {
+            shown.push("…");
+        }
+        format!(" ({})", shown.join(", "))
+    };
+    format!(
+        "[{}] {}{}, {}, {}",
+        imported.format.name(),
+        plural(speakers.len(), "speaker"),
+        names,
+        plural(doc.turns.len(), "turn"),
+        plural(doc.word_count(), "word")
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,85 +1,167 @@
-//! Plain-text transcripts: `Speaker: text` turns, blank-line paragraphs, an optional `# Title`.
+//! Plain text and Markdown: UTF-8 with or without a byte-order mark, UTF-16 LE/BE, and a
+//! Windows-1252 fallback for legacy files (with a warning); CRLF and CR become LF.
 
-use crate::model::{Document, Turn};
+use super::{Body, Extracted};
 
-/// Decodes UTF-8 text (with or without a byte-order mark) and normalises line ends to `\n`.
-pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
+/// Windows-1252 characters for bytes 0x80..=0x9F (the rest of the range is Latin-1).
+const CP1252_HIGH: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
+    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+];
+
+/// Decoded text and, when the encoding had to be guessed, a warning for the user.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub warning: Option<String>,
+}
+
+fn utf16(bytes: &[u8], big_endian: bool) -> Result<String, String> {
+    let units = bytes.chunks(2).map(|c| match (c, big_endian) {
+        ([a, b], false) => u16::from_le_bytes([*a, *b]),
+        ([a, b], true) => u16::from_be_bytes([*a, *b]),
+        _ => 0xFFFD,
+    });
+    char::decode_utf16(units)
+        .map(|r| r.map_err(|e| e.unpaired_surrogate()))
+        .collect::<Result<String, u16>>()
+        .map_err(|u| format!("is not valid UTF-16 text (unpaired surrogate {u:#06x}); save it as UTF-8 and import again"))
+}
+
+/// Does the byte pattern look like UTF-16 without a byte-order mark (every other byte zero)?
+fn bomless_utf16(bytes: &[u8]) -> Option<bool> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(2000)];
+    let pairs = sample.len() / 2;
+    let zero_even = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let zero_odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
+    // Mostly Latin text has a zero high byte in most units; other scripts in a few.
+    if zero_odd * 10 >= pairs * 6 && zero_even * 20 < pairs {
+        Some(false)
+    } else if zero_even * 10 >= pairs * 6 && zero_odd * 20 < pairs {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// Decodes a text file and normalises line ends to `\n`.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    let (text, warning) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        (utf8(rest)?, None)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        (utf16(rest, false)?, None)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        (utf16(rest, true)?, None)
+    } else if let Some(be) = bomless_utf16(bytes) {
+        (utf16(bytes, be)?, None)
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => (s.to_owned(), None),
+            Err(e) => {
+                let text: String = bytes
+                    .iter()
+                    .map(|&b| match b {
+                        0x80..=0x9F => CP1252_HIGH[usize::from(b - 0x80)],
+                        _ => char::from(b),
+                    })
+                    .collect();
+                let warning = format!(
+                    "not UTF-8 (first bad byte at offset {}), so it was read as Windows-1252; \
+                     check accented letters and quotes, or save it as UTF-8 and import again",
+                    e.valid_up_to()
+                );
+                (text, Some(warning))
+            }
+        }
+    };
+    check_text(&text)?;
+    Ok(Decoded {
+        text: text.replace("\r\n", "\n").replace('\r', "\n"),
+        warning,
+    })
+}
+
+fn utf8(bytes: &[u8]) -> Result<String, String> {
+    std::str::from_utf8(bytes).map(str::to_owned).map_err(|e| {
         format!(
-            "not UTF-8 text (bad byte at offset {}); save it as UTF-8 and import again",
+            "starts with a UTF-8 mark but is not UTF-8 (bad byte at offset {}); save it as UTF-8 \
+             and import again",
             e.valid_up_to()
         )
-    })?;
+    })
+}
+
+/// Rejects binary data: NUL bytes or many control characters.
+fn check_text(text: &str) -> Result<(), String> {
     if text.contains('\0') {
         return Err("holds NUL bytes, so it is not a text file".to_owned());
     }
-    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
-}
-
-/// The speaker prefix of a line (`Kari: ...`, `Dr Lind: ...`), if it has one: a short name of at
-/// most four words that starts with a letter, followed by a colon and a space.
-fn speaker_prefix(line: &str) -> Option<(&str, &str)> {
-    let (name, rest) = line.split_once(':')?;
-    let name = name.trim();
-    let words = name.split_whitespace().count();
-    let starts_ok = name.chars().next().is_some_and(char::is_alphabetic);
-    let chars_ok = name
+    let total = text.chars().count().max(1);
+    let controls = text
         .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '\'' | '_' | '(' | ')'));
-    let rest_ok = rest.is_empty() || rest.starts_with(char::is_whitespace);
-    // Names are capitalised word by word ("Dr Lind", "NURSE 2"), allowing particles ("van der").
-    let capitalised = name.split_whitespace().all(|w| {
-        w.chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '(')
-            || matches!(
-                w,
-                "de" | "van" | "der" | "von" | "da" | "di" | "la" | "le" | "del" | "bin"
-            )
-    });
-    (starts_ok
-        && chars_ok
-        && capitalised
-        && (1..=4).contains(&words)
-        && name.len() <= 40
-        && rest_ok)
-        .then(|| (name, rest.trim()))
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    if controls * 20 > total {
+        return Err(
+            "holds binary data (many control characters), so it is not a text file".to_owned(),
+        );
+    }
+    Ok(())
 }
 
-/// Splits transcript text into turns. A line with a speaker prefix starts a turn; other lines
-/// continue the current paragraph (hard-wrapped text); blank lines end paragraphs. A first line
-/// `# Title` names the document.
-pub fn parse_transcript(default_title: &str, text: &str) -> Document {
-    let mut title = default_title.to_owned();
-    let mut turns: Vec<Turn> = Vec::new();
-    let mut open = false; // is the last turn still taking continuation lines?
-    for (i, raw) in text.lines().enumerate() {
-        let line = raw.trim();
+/// Decodes UTF-8 text (with or without a byte-order mark) and normalises line ends to `\n`.
+pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
+    decode(bytes).map(|d| d.text)
+}
+
+/// A text file as lines; a first line `# Title` names the document; Markdown emphasis around a
+/// speaker label (`**Kari:**`) is dropped.
+pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
+    let decoded = decode(bytes)?;
+    let mut title = None;
+    let mut lines = Vec::new();
+    for (i, line) in decoded.text.lines().enumerate() {
         if i == 0
-            && let Some(t) = line.strip_prefix("# ")
+            && let Some(t) = line.trim().strip_prefix("# ")
         {
-            title = t.trim().to_owned();
+            title = Some(t.trim().to_owned());
             continue;
         }
-        if line.is_empty() {
-            open = false;
-            continue;
-        }
-        if let Some((name, rest)) = speaker_prefix(line) {
-            turns.push(Turn::new(Some(name), rest));
-            open = true;
-        } else if open && let Some(last) = turns.last_mut() {
-            if !last.text.is_empty() {
-                last.text.push(' ');
+        lines.push(strip_markdown_label(line));
+    }
+    Ok(Extracted {
+        title,
+        body: Body::Lines(lines),
+        warnings: decoded.warning.into_iter().collect(),
+    })
+}
+
+/// `**Kari:** text` or `__Kari__: text` to `Kari: text`.
+fn strip_markdown_label(line: &str) -> String {
+    for mark in ["**", "__"] {
+        if let Some(rest) = line.trim_start().strip_prefix(mark)
+            && let Some(end) = rest.find(mark)
+            && end <= 40
+        {
+            let label = &rest[..end];
+            let after = &rest[end + mark.len()..];
+            if label.ends_with(':') {
+                return format!("{label}{after}");
             }
-            last.text.push_str(line);
-        } else {
-            turns.push(Turn::new(None, line));
-            open = true;
+            if let Some(after) = after.strip_prefix(':') {
+                return format!("{label}:{after}");
+            }
         }
     }
-    Document::new(&title, turns)
+    line.to_owned()
 }
 
 #[cfg(test)]
@@ -87,33 +169,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_speakers_and_title() {
-        let d = parse_transcript(
-            "file",
-            "# Round 1\r\n\r\nInterviewer: How was it?\r\nDr Lind: Calm,\r\nmostly.\r\n\r\nA note without speaker.\n",
-        );
-        assert_eq!(d.title, "Round 1");
-        assert_eq!(d.turns.len(), 3);
-        assert_eq!(d.turns[0].speaker.as_deref(), Some("Interviewer"));
-        assert_eq!(d.turns[1].speaker.as_deref(), Some("Dr Lind"));
-        assert_eq!(d.turns[1].text, "Calm, mostly.");
-        assert_eq!(d.turns[2].speaker, None);
-    }
-
-    #[test]
-    fn colon_in_prose_is_not_a_speaker() {
-        assert_eq!(speaker_prefix("The point is this: we were late"), None);
-        assert_eq!(speaker_prefix("http://x"), None);
-        assert_eq!(speaker_prefix("10:30 we met"), None);
-        assert_eq!(speaker_prefix("Søren: ja"), Some(("Søren", "ja")));
-    }
-
-    #[test]
-    fn decodes_bom_and_rejects_binary() {
+    fn decodes_every_encoding() {
         assert_eq!(
             decode_text(b"\xEF\xBB\xBFa\r\nb\rc"),
             Ok("a\nb\nc".to_owned())
         );
-        assert!(decode_text(b"\xff\xfe\x00").is_err());
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Søren: ja\r\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode_text(&le), Ok("Søren: ja\n".to_owned()));
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Søren: 😀".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode_text(&be), Ok("Søren: 😀".to_owned()));
+        let nobom: Vec<u8> = "Kari: hello there"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(decode_text(&nobom), Ok("Kari: hello there".to_owned()));
+        let legacy = decode(b"Caf\xe9 \x93quoted\x94 \x80").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(legacy.text, "Café “quoted” €");
+        assert!(legacy.warning.is_some_and(|w| w.contains("Windows-1252")));
+        assert!(decode_text(b"\x00\x01\x02\x03\x04\x05\x06").is_err());
+        assert!(decode_text(b"\xEF\xBB\xBF\xff").is_err());
+    }
+
+    #[test]
+    fn markdown_labels() {
+        assert_eq!(strip_markdown_label("**Kari:** hi"), "Kari: hi");
+        assert_eq!(strip_markdown_label("**Kari**: hi"), "Kari: hi");
+        assert_eq!(strip_markdown_label("**bold** words"), "**bold** words");
     }
 }

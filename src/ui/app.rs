@@ -5,6 +5,7 @@ use super::action::Action;
 use super::codebook::{CodebookState, codebook_ui};
 use super::dialogs::{AfterUnsaved, Confirm, Outcome, UnsavedAnswer, confirm_ui};
 use super::documents::documents_ui;
+use super::import_dialog::ImportDialog;
 use super::reading::{ReadingState, reading_ui};
 use super::safety::{Answer, Choice, Safety};
 use super::themes::{ThemesState, themes_ui};
@@ -13,6 +14,7 @@ use super::{menu, shortcuts, windows};
 use crate::edit::{Edit, History};
 use crate::model::{CodeId, Project};
 use crate::{import, store};
+
 use egui::{RichText, ViewportCommand};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -50,6 +52,8 @@ pub struct GlossApp {
     split: f32,
     /// Saving, autosave, recovery, locking, external changes (see `safety.rs`).
     safety: Safety,
+    /// The import dialog (issue 5): background reading, preview, batch settings.
+    import: ImportDialog,
 }
 
 impl GlossApp {
@@ -92,6 +96,7 @@ impl GlossApp {
             queued: Vec::new(),
             split: 0.5,
             safety: Safety::default(),
+            import: ImportDialog::default(),
         };
         app.reading.doc = app.project.documents.first().map(|d| d.id);
         app
@@ -203,6 +208,11 @@ impl GlossApp {
         }
     }
 
+    /// The import dialog, for tests and drag-and-drop.
+    pub fn import_dialog(&mut self) -> &mut ImportDialog {
+        &mut self.import
+    }
+
     /// Queues an action for the next frame, as if a panel had pushed it.
     pub fn queue(&mut self, action: Action) {
         self.queued.push(action);
@@ -250,13 +260,13 @@ impl GlossApp {
             Action::SaveTo(p) => self.save_to(&p),
             Action::Import => {
                 if let Some(paths) = rfd::FileDialog::new()
-                    .add_filter("Transcripts", &["txt", "md", "text"])
+                    .add_filter("Transcripts", &import::EXTENSIONS)
                     .pick_files()
                 {
-                    self.import_paths(&paths);
+                    self.import.open(paths);
                 }
             }
-            Action::ImportPaths(paths) => self.import_paths(&paths),
+            Action::ImportPaths(paths) => self.import.open(paths),
             Action::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             Action::SelectDocument(id) => self.reading.show_document(id),
             Action::JumpToCoding(id) => {
@@ -378,49 +388,6 @@ impl GlossApp {
         self.safety_answers(answers);
     }
 
-    fn import_paths(&mut self, paths: &[PathBuf]) {
-        let mut docs = Vec::new();
-        let mut errors = Vec::new();
-        for p in paths {
-            match import::import_file(p) {
-                Ok(d) => docs.push(d),
-                Err(e) => errors.push(e.to_string()),
-            }
-        }
-        let first = docs.first().map(|d| d.id);
-        let n = docs.len();
-        if n > 0 {
-            let mut scratch_len = self.project.documents.len();
-            let edits = docs
-                .into_iter()
-                .map(|document| {
-                    scratch_len += 1;
-                    Edit::InsertDocument {
-                        index: scratch_len - 1,
-                        document: Box::new(document),
-                    }
-                })
-                .collect();
-            let label = if n == 1 {
-                "Import 1 transcript".to_owned()
-            } else {
-                format!("Import {n} transcripts")
-            };
-            self.apply_edit(Edit::Batch(edits), label, None);
-            if let Some(id) = first {
-                self.reading.show_document(id);
-            }
-        }
-        if !errors.is_empty() {
-            self.error = Some(format!(
-                "{} of {} files could not be imported; nothing was added from them:\n{}",
-                errors.len(),
-                paths.len(),
-                errors.join("\n")
-            ));
-        }
-    }
-
     fn refresh_counts(&mut self) {
         if self.counts.0 != self.history.generation() {
             self.counts = (self.history.generation(), self.project.coding_counts());
@@ -472,6 +439,7 @@ impl GlossApp {
         }
         let answers = self.safety.dialogs_ui(ctx, &self.project, &self.history);
         self.safety_answers(answers);
+        self.import.ui(ctx, &self.project, &mut actions);
         windows::history_window(ctx, &mut self.show_history, &self.history);
         windows::preferences_window(ctx, &mut self.show_preferences, &mut self.user);
         actions
@@ -542,6 +510,18 @@ impl eframe::App for GlossApp {
         self.safety_answers(answers);
         self.refresh_counts();
         let mut actions = std::mem::take(&mut self.queued);
+        // Files dropped on the window go to the import dialog.
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            actions.push(Action::ImportPaths(dropped));
+        }
         actions.extend(shortcuts::pressed(&ctx));
         {
             let mut view = View {

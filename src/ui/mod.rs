@@ -9,6 +9,7 @@ mod coding_bar;
 mod colors;
 mod dialogs;
 mod documents;
+mod import_dialog;
 mod menu;
 mod reading;
 pub mod safety;
@@ -21,6 +22,7 @@ mod windows;
 pub use action::Action;
 pub use app::GlossApp;
 pub use coding_bar::PICKER_LABEL;
+pub use import_dialog::{FileState, ImportDialog};
 pub use reading::{ReadingCommand, ReadingState, Selection, reading_ui};
 pub use view::View;
 
