@@ -8,6 +8,7 @@ pub mod cli;
 pub mod edit;
 pub mod import;
 pub mod model;
+pub mod query;
 pub mod store;
 pub mod ui;
 
