@@ -42,6 +42,26 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Write a theme table, theme report or codebook; the file type follows OUT's extension
+    /// (theme-table: .md/.csv; theme-report: .md/.html; codebook: .md/.csv)
+    Export {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// What to export
+        #[arg(long, value_parser = ["theme-table", "theme-report", "codebook"])]
+        format: String,
+        /// Output file
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+    /// Add the codes of a codebook file (.csv or .md, as written by `export --format codebook`)
+    /// that the project lacks
+    ImportCodebook {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// Codebook file (.csv or .md)
+        file: PathBuf,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -50,6 +70,12 @@ pub fn main() -> ExitCode {
         None => crate::ui::run(cli.path).map_err(|e| format!("could not open the window: {e}")),
         Some(Command::Info { path, json }) => info(&path, json),
         Some(Command::Import { path, files }) => import_files(&path, &files),
+        Some(Command::Export { path, format, out }) => {
+            crate::export::cli::export(&path, &format, &out)
+        }
+        Some(Command::ImportCodebook { path, file }) => {
+            crate::export::cli::import_codebook(&path, &file)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

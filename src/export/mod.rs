@@ -9,6 +9,7 @@
 //! - codebook (`.md`, `.csv`): every code with its path, definition, criteria, example and counts,
 //!   and [`codebook::parse`] / [`codebook::import_plan`] to carry it to another project.
 
+pub mod cli;
 pub mod codebook;
 mod report;
 mod table;
