@@ -44,6 +44,8 @@ pub enum Action {
     ShowPreferences,
     /// A message for the status bar.
     Status(String),
+    /// Fast coding, exports and codebook exchange (see `ui::analysis`).
+    Analysis(super::analysis::AnalysisAction),
 }
 
 impl Action {

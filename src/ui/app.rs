@@ -161,7 +161,13 @@ impl GlossApp {
                 edit,
                 label,
                 coalesce,
-            } => self.apply_edit(edit, label, coalesce),
+            } => {
+                let coded = super::analysis::coded_with(&edit);
+                self.apply_edit(edit, label, coalesce);
+                if coded.is_some() {
+                    self.codebook.last_code = coded;
+                }
+            }
             Action::Undo => match self.history.undo(&mut self.project) {
                 Ok(Some(l)) => self.status = format!("Undid: {l}"),
                 Ok(None) => self.status = "Nothing to undo.".into(),
@@ -233,6 +239,18 @@ impl GlossApp {
             Action::ShowHistory => self.show_history = true,
             Action::ShowPreferences => self.show_preferences = true,
             Action::Status(s) => self.status = s,
+            Action::Analysis(a) => {
+                let now = super::analysis::Now {
+                    project: &self.project,
+                    document: self.reading.doc,
+                    selection: self.selected_range(),
+                    user: &self.user,
+                    last_code: self.codebook.last_code,
+                };
+                for follow in super::analysis::dispatch(&now, a) {
+                    self.dispatch(ctx, follow);
+                }
+            }
         }
     }
 

@@ -16,6 +16,8 @@ pub struct CodebookState {
     pub new_name: String,
     /// The name being typed for the selected code; committed on Enter or leaving the field.
     name_edit: Option<(CodeId, String)>,
+    /// The code most recently applied to a passage (the repeat-last-code key applies it again).
+    pub last_code: Option<CodeId>,
 }
 
 pub fn codebook_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View) {

@@ -3,6 +3,7 @@
 //! frame is drawn.
 
 pub mod action;
+pub mod analysis;
 mod app;
 mod codebook;
 mod coding_bar;
@@ -11,6 +12,7 @@ mod dialogs;
 mod documents;
 mod menu;
 mod reading;
+mod retrieval;
 pub mod shortcuts;
 mod themes;
 mod view;

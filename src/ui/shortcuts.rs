@@ -15,6 +15,10 @@ pub enum Command {
     RedoAlt,
     CodeSelection,
     ClearSelection,
+    /// Apply the code bound to digit key 1-9.
+    CodeWithKey(u8),
+    RepeatLastCode,
+    InVivo,
 }
 
 /// (command, shortcut, whether it still works while a text field has focus).
@@ -69,6 +73,61 @@ pub const TABLE: &[(Command, KeyboardShortcut, bool)] = &[
         KeyboardShortcut::new(Modifiers::NONE, Key::Escape),
         false,
     ),
+    (
+        Command::CodeWithKey(1),
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num1),
+        false,
+    ),
+    (
+        Command::CodeWithKey(2),
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num2),
+        false,
+    ),
+    (
+        Command::CodeWithKey(3),
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num3),
+        false,
+    ),
+    (
+        Command::CodeWithKey(4),
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num4),
+        false,
+    ),
+    (
+        Command::CodeWithKey(5),
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num5),
+        false,
+    ),
+    (
+        Command::CodeWithKey(6),
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num6),
+        false,
+    ),
+    (
+        Command::CodeWithKey(7),
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num7),
+        false,
+    ),
+    (
+        Command::CodeWithKey(8),
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num8),
+        false,
+    ),
+    (
+        Command::CodeWithKey(9),
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num9),
+        false,
+    ),
+    (
+        Command::RepeatLastCode,
+        KeyboardShortcut::new(Modifiers::NONE, Key::R),
+        false,
+    ),
+    (
+        Command::InVivo,
+        KeyboardShortcut::new(Modifiers::NONE, Key::V),
+        false,
+    ),
 ];
 
 impl Command {
@@ -83,6 +142,13 @@ impl Command {
             Command::Redo | Command::RedoAlt => Action::Redo,
             Command::CodeSelection => Action::FocusCodePicker,
             Command::ClearSelection => Action::ClearSelection,
+            Command::CodeWithKey(n) => {
+                Action::Analysis(super::analysis::AnalysisAction::CodeWithKey(n))
+            }
+            Command::RepeatLastCode => {
+                Action::Analysis(super::analysis::AnalysisAction::RepeatLastCode)
+            }
+            Command::InVivo => Action::Analysis(super::analysis::AnalysisAction::InVivo),
         }
     }
 
