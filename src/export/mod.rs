@@ -15,7 +15,7 @@ mod report;
 mod table;
 mod text;
 
-pub use report::{theme_report_html, theme_report_md};
+pub use report::{status_label, theme_report_html, theme_report_md};
 pub use table::{theme_table_csv, theme_table_md};
 
 use crate::model::Project;

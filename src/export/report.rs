@@ -6,7 +6,7 @@ use super::text::{html, html_text, md_quote, md_text, plural};
 use crate::model::{Project, Theme, ThemeKind, ThemeStatus};
 use crate::query::{self, Counts, Row};
 
-pub(crate) fn status_label(s: ThemeStatus) -> &'static str {
+pub fn status_label(s: ThemeStatus) -> &'static str {
     match s {
         ThemeStatus::Candidate => "candidate",
         ThemeStatus::Reviewed => "reviewed",

@@ -81,7 +81,9 @@ pub fn dispatch(now: &Now, action: AnalysisAction) -> Vec<Action> {
                     };
                     vec![Action::edit(edit, label)]
                 }
-                None => status("The selection has no words to name a code after, or already has that code."),
+                None => status(
+                    "The selection has no words to name a code after, or already has that code.",
+                ),
             }
         }
         AnalysisAction::Export(kind, file_type) => {
@@ -114,7 +116,11 @@ pub fn dispatch(now: &Now, action: AnalysisAction) -> Vec<Action> {
                 path
             };
             match export::export_to_file(now.project, kind, &path) {
-                Ok(()) => status(format!("Exported the {} to {}", kind.label().to_lowercase(), path.display())),
+                Ok(()) => status(format!(
+                    "Exported the {} to {}",
+                    kind.label().to_lowercase(),
+                    path.display()
+                )),
                 Err(e) => status(format!("Export failed: {e}")),
             }
         }

@@ -76,12 +76,9 @@ pub fn retrieval_ui(
             ui.horizontal_wrapped(|ui| {
                 let who = r.speaker.as_deref().unwrap_or("Unattributed");
                 ui.label(
-                    RichText::new(format!(
-                        "{who} · {} · ¶{}",
-                        r.document_title, r.paragraph
-                    ))
-                    .small()
-                    .weak(),
+                    RichText::new(format!("{who} · {} · ¶{}", r.document_title, r.paragraph))
+                        .small()
+                        .weak(),
                 );
                 if matches!(target, Target::Theme(_)) {
                     ui.label(RichText::new(&r.code_name).small().weak());
