@@ -111,6 +111,11 @@ fn remove_codings(project: &Project, ids: impl IntoIterator<Item = CodingId>) ->
     edits
 }
 
+/// Removes one coding, first taking it out of the themes that quote it as an exemplar.
+pub fn remove_coding(project: &Project, id: CodingId) -> Edit {
+    Edit::Batch(remove_codings(project, [id]))
+}
+
 /// Deletes a code with its codings and theme memberships; its child codes move up a level.
 pub fn delete_code(project: &Project, id: CodeId) -> Edit {
     let mut edits = remove_codings(
@@ -539,27 +544,24 @@ pub fn merge_themes(project: &Project, from: ThemeId, into: ThemeId) -> Option<E
     let source = project.theme(from)?;
     let target = project.theme(into)?;
     let mut edits = Vec::new();
-    let mut codes = target.codes.len();
-    for c in source.codes.iter().filter(|c| !target.codes.contains(c)) {
+    let new_codes = source.codes.iter().filter(|c| !target.codes.contains(c));
+    for (index, c) in (target.codes.len()..).zip(new_codes) {
         edits.push(Edit::AddThemeCode {
             theme: into,
             code: *c,
-            index: codes,
+            index,
         });
-        codes += 1;
     }
-    let mut quotes = target.exemplars.len();
-    for c in source
+    let new_quotes = source
         .exemplars
         .iter()
-        .filter(|c| !target.exemplars.contains(c))
-    {
+        .filter(|c| !target.exemplars.contains(c));
+    for (index, c) in (target.exemplars.len()..).zip(new_quotes) {
         edits.push(Edit::AddExemplar {
             theme: into,
             coding: *c,
-            index: quotes,
+            index,
         });
-        quotes += 1;
     }
     for child in project.themes.iter().filter(|t| t.parent == Some(from)) {
         edits.push(Edit::SetTheme {

@@ -135,6 +135,15 @@ impl GlossApp {
         self.reading.doc
     }
 
+    /// Opens `doc` and selects `range` in it, as a drag across the text does (tests, scripts).
+    pub fn select_passage(&mut self, doc: crate::model::DocId, range: crate::model::TextRange) {
+        self.reading.show_document(doc);
+        self.reading.selection = Some(super::reading::Selection {
+            anchor: range.start,
+            head: range.end,
+        });
+    }
+
     /// The window title: file name, a ● while there are unsaved changes.
     pub fn window_title(&self) -> String {
         let name = match &self.origin {
@@ -163,7 +172,7 @@ impl GlossApp {
                 coalesce,
             } => {
                 let coded = super::analysis::coded_with(&edit);
-                self.apply_edit(edit, label, coalesce);
+                self.apply_edit(*edit, label, coalesce);
                 if coded.is_some() {
                     self.codebook.last_code = coded;
                 }

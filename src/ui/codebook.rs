@@ -340,7 +340,8 @@ fn details_ui(
         }
     });
     ui.separator();
-    let fields: [(&str, &str, &String, fn(String) -> CodeField); 5] = [
+    type Field<'a> = (&'a str, &'a str, &'a String, fn(String) -> CodeField);
+    let fields: [Field; 5] = [
         (
             "Definition",
             "What this code captures",
