@@ -316,3 +316,71 @@ fn mark_an_exemplar_and_see_it_in_the_theme_report() {
         .map(|x| x.exemplars.len());
     assert_eq!(again, Some(t.exemplars.len()));
 }
+
+#[test]
+fn drag_a_code_onto_another_to_merge_after_confirming() {
+    let mut h = harness();
+    h.run();
+    let p = h.state().project().clone();
+    let total = count(&p, "Team support") + count(&p, "Rapport and trust");
+    let from = h
+        .get_by_role_and_label(Role::Button, "Team support")
+        .rect()
+        .center();
+    let to = h
+        .get_by_role_and_label(Role::Button, "Rapport and trust")
+        .rect()
+        .center();
+    drag(&mut h, from, to);
+    assert!(h.state().is_asking(), "a merge is confirmed first");
+    h.get_by_role_and_label(Role::Button, "Merge codes").click();
+    h.run();
+    let q = h.state().project();
+    assert!(q.code_by_name("Team support").is_none());
+    assert_eq!(count(q, "Rapport and trust"), total, "codings conserved");
+    let memo = q
+        .code_by_name("Rapport and trust")
+        .map(|c| c.memo.clone())
+        .unwrap_or_default();
+    assert!(memo.contains("Merged \"Team support\""), "{memo}");
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().project(), &p, "undo restores exactly");
+}
+
+#[test]
+fn a_retrieved_passage_jumps_to_its_document_and_resizes() {
+    let mut h = harness();
+    h.run();
+    h.get_by_label(HARBOUR).click();
+    h.run();
+    let harbour = h.state().current_document();
+    click_nth(&mut h, "Calmer than feared", Some(Role::Button), 0);
+    let quote = "I was braced for chaos the first week";
+    h.get_by_label_contains(quote).scroll_to_me();
+    h.run();
+    h.get_by_label_contains(quote).click();
+    h.run();
+    let p = h.state().project();
+    let coding = p
+        .codings
+        .values()
+        .find(|c| {
+            p.document(c.document)
+                .is_some_and(|d| d.slice(c.range) == quote)
+        })
+        .cloned()
+        .unwrap_or_else(|| panic!("coding"));
+    assert_ne!(h.state().current_document(), harbour);
+    assert_eq!(h.state().current_document(), Some(coding.document));
+
+    // Resize the first passage: extend its end by a word.
+    click_nth(&mut h, "Resize", None, 0);
+    click_nth(&mut h, "Extend end by a word", None, 0);
+    let now = h.state().project().codings.get(&coding.id).map(|c| c.range);
+    assert!(
+        now.is_some_and(|r| r.start == coding.range.start && r.end > coding.range.end),
+        "{now:?}; status: {}",
+        h.state().status()
+    );
+}

@@ -664,3 +664,58 @@ pub fn move_code(
     }
     (!edits.is_empty()).then_some(Edit::Batch(edits))
 }
+
+/// Which end of a coding to move.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Edge {
+    Start,
+    End,
+}
+
+/// Moves one end of a coding by a word: `forward` moves it towards the end of the document.
+/// The start stops at word starts, the end at word ends; the passage never becomes empty.
+/// `None` at the document's edge or when the move would empty the passage.
+pub fn nudge_coding(
+    project: &Project,
+    coding: CodingId,
+    edge: Edge,
+    forward: bool,
+) -> Option<Edit> {
+    let c = project.codings.get(&coding)?;
+    let doc = project.document(c.document)?;
+    let text: String = doc
+        .turns
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    let is_space = |i: usize| bytes.get(i).is_none_or(|(_, ch)| ch.is_whitespace());
+    // Byte offsets of word starts and word ends.
+    let mut starts = Vec::new();
+    let mut ends = Vec::new();
+    for (k, (at, ch)) in bytes.iter().enumerate() {
+        let space = ch.is_whitespace();
+        let prev_space = k == 0 || is_space(k - 1);
+        if !space && prev_space {
+            starts.push(*at);
+        }
+        if space && !prev_space {
+            ends.push(*at);
+        }
+    }
+    if !is_space(bytes.len().saturating_sub(1)) {
+        ends.push(text.len());
+    }
+    let (a, b) = (c.range.start, c.range.end);
+    let target = match (edge, forward) {
+        (Edge::Start, false) => starts.iter().rev().find(|s| **s < a).copied(),
+        (Edge::Start, true) => starts.iter().find(|s| **s > a && **s < b).copied(),
+        (Edge::End, false) => ends.iter().rev().find(|e| **e < b && **e > a).copied(),
+        (Edge::End, true) => ends.iter().find(|e| **e > b).copied(),
+    }?;
+    match edge {
+        Edge::Start => resize_coding(project, coding, target, b),
+        Edge::End => resize_coding(project, coding, a, target),
+    }
+}

@@ -2,7 +2,7 @@
 //! merge and moves. Each conserves codings, leaves no dangling reference and is undone exactly.
 
 use super::*;
-use crate::model::validate;
+use crate::model::{Document, validate};
 use crate::testing::{fixture, op, project_after};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -401,4 +401,56 @@ fn new_op_kinds_yield_edits() {
     for o in samples {
         assert!(o.to_edit(&p).is_some(), "{o:?}");
     }
+}
+
+#[test]
+fn nudging_a_coding_moves_its_ends_by_words() {
+    use ops::Edge;
+    let mut p = Project::default();
+    let d = Document::new(
+        "d",
+        vec![
+            crate::model::Turn::new(Some("A"), "one two three"),
+            crate::model::Turn::new(Some("B"), "four five"),
+        ],
+    );
+    let doc = d.id;
+    let e = ops::add_document(&p, d);
+    run(&mut p, Some(e));
+    let (c, e) = ops::create_code(&p, "C");
+    run(&mut p, Some(e));
+    // "two" is 4..7.
+    let e = ops::code_passage(&p, doc, 4, 7, c, "t");
+    run(&mut p, e);
+    let id = *p.codings.keys().next().unwrap_or_else(|| panic!("coding"));
+    let range = |p: &Project| p.codings.get(&id).map(|c| (c.range.start, c.range.end));
+    let e = ops::nudge_coding(&p, id, Edge::End, true);
+    run(&mut p, e);
+    assert_eq!(range(&p), Some((4, 13)), "end to the end of 'three'");
+    let e = ops::nudge_coding(&p, id, Edge::End, true);
+    run(&mut p, e);
+    assert_eq!(range(&p), Some((4, 18)), "across the turn break to 'four'");
+    let e = ops::nudge_coding(&p, id, Edge::Start, false);
+    run(&mut p, e);
+    assert_eq!(range(&p), Some((0, 18)));
+    assert!(
+        ops::nudge_coding(&p, id, Edge::Start, false).is_none(),
+        "document start"
+    );
+    let e = ops::nudge_coding(&p, id, Edge::Start, true);
+    run(&mut p, e);
+    assert_eq!(range(&p), Some((4, 18)));
+    let e = ops::nudge_coding(&p, id, Edge::End, false);
+    run(&mut p, e);
+    let e = ops::nudge_coding(&p, id, Edge::End, false);
+    run(&mut p, e);
+    assert_eq!(range(&p), Some((4, 7)));
+    assert!(
+        ops::nudge_coding(&p, id, Edge::End, false).is_none(),
+        "never empty"
+    );
+    assert!(
+        ops::nudge_coding(&p, id, Edge::Start, true).is_none(),
+        "never empty"
+    );
 }

@@ -6,7 +6,7 @@
 use super::action::Action;
 use crate::edit::{Edit, ops};
 use crate::export::{self, FileType, Kind, codebook};
-use crate::model::{CodeId, DocId, Project, TextRange};
+use crate::model::{CodeId, CodingId, DocId, Project, TextRange};
 use std::path::PathBuf;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +24,8 @@ pub enum AnalysisAction {
     /// Ask for a codebook file (native open dialog), then import it.
     ImportCodebook,
     ImportCodebookFrom(PathBuf),
+    /// Resize a coding to the passage selected in the reading pane (same document).
+    FitToSelection(CodingId),
 }
 
 /// What the dispatcher needs to know of the app.
@@ -132,6 +134,23 @@ pub fn dispatch(now: &Now, action: AnalysisAction) -> Vec<Action> {
             None => Vec::new(),
         },
         AnalysisAction::ImportCodebookFrom(path) => import_codebook(now, &path),
+        AnalysisAction::FitToSelection(id) => {
+            let Some(coding) = now.project.codings.get(&id) else {
+                return status("That coding no longer exists.");
+            };
+            let (Some(doc), Some(range)) = (now.document, now.selection) else {
+                return status("Select the new extent of the passage in the reading pane first.");
+            };
+            if doc != coding.document {
+                return status("The selection is in another document than the coding.");
+            }
+            match ops::resize_coding(now.project, id, range.start, range.end) {
+                Some(edit) => vec![Action::edit(edit, "Resize coding to the selection")],
+                None => status(
+                    "The coding already covers exactly the selection, or its code already has a coding there.",
+                ),
+            }
+        }
     }
 }
 

@@ -4,7 +4,9 @@
 //! split off into a new code, and any passage moved to another code (right-click).
 
 use super::action::Action;
-use crate::edit::{Edit, ops};
+use super::analysis::AnalysisAction;
+use crate::edit::Edit;
+use crate::edit::ops::{self, Edge};
 use crate::model::{CodeId, CodingId, Project, ThemeId};
 use crate::query::{self, Row};
 use egui::RichText;
@@ -100,10 +102,16 @@ pub fn retrieval_ui(
                 actions.push(Action::JumpToCoding(r.coding));
             }
             match target {
-                Target::Theme(theme) => exemplar_toggle_ui(ui, project, theme, r, actions),
+                Target::Theme(theme) => {
+                    ui.horizontal(|ui| {
+                        exemplar_toggle_ui(ui, project, theme, r, actions);
+                        resize_menu_ui(ui, project, r, actions);
+                    });
+                }
                 Target::Code(code) => {
                     let mut ticked = state.chosen.contains(&r.coding);
                     ui.horizontal(|ui| {
+                        resize_menu_ui(ui, project, r, actions);
                         if ui.checkbox(&mut ticked, "Split off").changed() {
                             if ticked {
                                 state.chosen.insert(r.coding);
@@ -157,6 +165,35 @@ fn exemplar_toggle_ui(
         };
         actions.push(Action::edit(edit, label));
     }
+}
+
+/// Resize the passage a word at a time, or to the reading pane's selection.
+fn resize_menu_ui(ui: &mut egui::Ui, project: &Project, r: &Row, actions: &mut Vec<Action>) {
+    ui.menu_button("Resize", |ui| {
+        let items = [
+            ("Extend start by a word", Edge::Start, false),
+            ("Shrink start by a word", Edge::Start, true),
+            ("Shrink end by a word", Edge::End, false),
+            ("Extend end by a word", Edge::End, true),
+        ];
+        for (text, edge, forward) in items {
+            let plan = ops::nudge_coding(project, r.coding, edge, forward);
+            if ui
+                .add_enabled(plan.is_some(), egui::Button::new(text))
+                .clicked()
+                && let Some(edit) = plan
+            {
+                actions.push(Action::edit(
+                    edit,
+                    format!("Resize a “{}” coding", r.code_name),
+                ));
+            }
+        }
+        ui.separator();
+        if ui.button("Fit to the selection").clicked() {
+            actions.push(Action::Analysis(AnalysisAction::FitToSelection(r.coding)));
+        }
+    });
 }
 
 fn move_menu_ui(
