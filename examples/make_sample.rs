@@ -8,7 +8,7 @@ use gloss::edit::{self, Edit};
 use gloss::import::parse_transcript;
 use gloss::model::{
     Code, CodeId, Coder, CoderId, Coding, CodingId, DocId, Project, Rgb, TextRange, Theme, ThemeId,
-    ThemeKind, Timestamp,
+    ThemeKind, ThemeStatus, Timestamp,
 };
 use std::path::Path;
 
@@ -155,7 +155,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .filter(|l| !l.trim().is_empty())
     {
         let f = fields(line);
-        let [group, name, description, involves, concerns, codes] = f[..] else {
+        let [
+            group,
+            name,
+            description,
+            involves,
+            concerns,
+            codes,
+            status,
+            exemplars,
+        ] = f[..]
+        else {
             return Err(format!("bad theme line: {line}").into());
         };
         let mut t = Theme::new(
@@ -173,6 +183,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .ok_or_else(|| format!("unknown code {c}"))?
                     .id,
             );
+        }
+        t.status = match status {
+            "candidate" => ThemeStatus::Candidate,
+            "reviewed" => ThemeStatus::Reviewed,
+            "final" => ThemeStatus::Final,
+            _ => return Err(format!("bad status {status} in: {line}").into()),
+        };
+        // Exemplars: "file: phrase; file: phrase", each the exact phrase of a coding whose code
+        // supports the theme.
+        for quote in exemplars
+            .split("; ")
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+        {
+            let (file, phrase) = quote
+                .split_once(": ")
+                .ok_or_else(|| format!("bad exemplar {quote}"))?;
+            let doc_id = DocId(uuid_for(&format!("doc:{file}")));
+            let doc = p
+                .document(doc_id)
+                .ok_or_else(|| format!("unknown file {file}"))?;
+            let coding = p
+                .codings
+                .values()
+                .find(|c| {
+                    c.document == doc_id
+                        && t.codes.contains(&c.code)
+                        && doc.slice(c.range) == phrase
+                })
+                .ok_or_else(|| format!("no coding of {name}'s codes quotes {quote}"))?;
+            t.exemplars.push(coding.id);
         }
         p.themes.push(t);
     }

@@ -49,6 +49,26 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         start: u64,
     },
+    /// Write a theme table, theme report or codebook; the file type follows OUT's extension
+    /// (theme-table: .md/.csv; theme-report: .md/.html; codebook: .md/.csv)
+    Export {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// What to export
+        #[arg(long, value_parser = ["theme-table", "theme-report", "codebook"])]
+        format: String,
+        /// Output file
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+    /// Add the codes of a codebook file (.csv or .md, as written by `export --format codebook`)
+    /// that the project lacks
+    ImportCodebook {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// Codebook file (.csv or .md)
+        file: PathBuf,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -58,6 +78,12 @@ pub fn main() -> ExitCode {
         Some(Command::Info { path, json }) => info(&path, json),
         Some(Command::Import { path, files }) => import_files(&path, &files),
         Some(Command::SaveLoop { path, start }) => store::stress::save_loop(&path, start),
+        Some(Command::Export { path, format, out }) => {
+            crate::export::cli::export(&path, &format, &out)
+        }
+        Some(Command::ImportCodebook { path, file }) => {
+            crate::export::cli::import_codebook(&path, &file)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

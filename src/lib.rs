@@ -6,8 +6,10 @@
 
 pub mod cli;
 pub mod edit;
+pub mod export;
 pub mod import;
 pub mod model;
+pub mod query;
 pub mod store;
 pub mod ui;
 

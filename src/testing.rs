@@ -142,6 +142,42 @@ pub enum Op {
     },
     AddParticipant(u8),
     ToggleInterviewer(usize),
+    SplitCode {
+        code: usize,
+        take: Vec<usize>,
+        name: u8,
+    },
+    MoveCodingTo {
+        coding: usize,
+        code: usize,
+    },
+    Resize {
+        coding: usize,
+        a: usize,
+        b: usize,
+    },
+    InVivo {
+        doc: usize,
+        a: usize,
+        b: usize,
+    },
+    BindKey {
+        code: usize,
+        key: Option<u8>,
+    },
+    MergeThemes {
+        from: usize,
+        into: usize,
+    },
+    MoveTheme {
+        theme: usize,
+        parent: Option<usize>,
+    },
+    MoveCode {
+        code: usize,
+        parent: Option<usize>,
+        index: usize,
+    },
 }
 
 pub fn op() -> impl Strategy<Value = Op> {
@@ -173,6 +209,14 @@ pub fn op() -> impl Strategy<Value = Op> {
         1 => (n(), 0u8..3, proptest::option::of(any::<u8>())).prop_map(|(doc, key, value)| Op::SetAttribute { doc, key, value }),
         1 => any::<u8>().prop_map(Op::AddParticipant),
         1 => n().prop_map(Op::ToggleInterviewer),
+        1 => (n(), prop::collection::vec(n(), 0..4), any::<u8>()).prop_map(|(code, take, name)| Op::SplitCode { code, take, name }),
+        1 => (n(), n()).prop_map(|(coding, code)| Op::MoveCodingTo { coding, code }),
+        2 => (n(), 0usize..400, 0usize..400).prop_map(|(coding, a, b)| Op::Resize { coding, a, b }),
+        1 => (n(), 0usize..400, 0usize..400).prop_map(|(doc, a, b)| Op::InVivo { doc, a, b }),
+        1 => (n(), proptest::option::of(1u8..10)).prop_map(|(code, key)| Op::BindKey { code, key }),
+        1 => (n(), n()).prop_map(|(from, into)| Op::MergeThemes { from, into }),
+        1 => (n(), proptest::option::of(n())).prop_map(|(theme, parent)| Op::MoveTheme { theme, parent }),
+        1 => (n(), proptest::option::of(n()), n()).prop_map(|(code, parent, index)| Op::MoveCode { code, parent, index }),
     ]
 }
 
@@ -321,6 +365,60 @@ impl Op {
                     interviewer: !person.interviewer,
                 }
             }
+            Op::SplitCode { code, take, name } => {
+                let code = code_at(p, *code)?;
+                let own: Vec<_> = p
+                    .codings
+                    .values()
+                    .filter(|c| c.code == code)
+                    .map(|c| c.id)
+                    .collect();
+                let chosen: Vec<_> = take
+                    .iter()
+                    .filter_map(|i| pick(&own, *i).copied())
+                    .collect();
+                ops::split_code(p, code, &chosen, &format!("split {name}"))?.1
+            }
+            Op::MoveCodingTo { coding, code } => ops::move_coding(
+                p,
+                *p.codings.keys().nth(coding % p.codings.len().max(1))?,
+                code_at(p, *code)?,
+            )?,
+            Op::Resize { coding, a, b } => {
+                let c = p.codings.values().nth(coding % p.codings.len().max(1))?;
+                let len = p.document(c.document)?.len().max(1);
+                ops::resize_coding(p, c.id, a % len, b % len)?
+            }
+            Op::InVivo { doc, a, b } => {
+                let d = doc_at(*doc)?;
+                let len = d.len().max(1);
+                ops::in_vivo(p, d.id, a % len, b % len, "tester")?.1
+            }
+            Op::BindKey { code, key } => ops::bind_key(p, code_at(p, *code)?, *key)?,
+            Op::MergeThemes { from, into } => {
+                ops::merge_themes(p, theme_at(p, *from)?, theme_at(p, *into)?)?
+            }
+            Op::MoveTheme { theme, parent } => ops::move_theme(
+                p,
+                theme_at(p, *theme)?,
+                match parent {
+                    Some(i) => Some(theme_at(p, *i)?),
+                    None => None,
+                },
+            )?,
+            Op::MoveCode {
+                code,
+                parent,
+                index,
+            } => ops::move_code(
+                p,
+                code_at(p, *code)?,
+                match parent {
+                    Some(i) => Some(code_at(p, *i)?),
+                    None => None,
+                },
+                *index,
+            )?,
         })
     }
 }

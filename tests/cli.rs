@@ -118,3 +118,65 @@ fn import_creates_the_project_and_reports_each_file() {
         serde_json::from_slice(&info.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(v["documents"], 3);
 }
+
+#[test]
+fn export_writes_each_format_by_extension() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let project = sample_file(dir.path());
+    for (format, file, needle) in [
+        (
+            "theme-table",
+            "t.md",
+            "| Group | Theme | Involves | Concerns |",
+        ),
+        ("theme-table", "t.csv", "Group,Theme,Involves,Concerns"),
+        ("theme-report", "r.md", "## Rewarding"),
+        ("theme-report", "r.html", "<h2>Rewarding</h2>"),
+        ("codebook", "c.md", "## Stabilisation observed"),
+        ("codebook", "c.csv", "Name,Path,Colour,Definition"),
+    ] {
+        let out = dir.path().join(file);
+        let o = out.display().to_string();
+        let run = gloss(&["export", &project, "--format", format, "-o", &o]);
+        assert!(
+            run.status.success(),
+            "{format} {file}: {}",
+            text(&run.stderr)
+        );
+        let written = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}"));
+        assert!(written.contains(needle), "{file}:\n{written}");
+    }
+    let bad = gloss(&[
+        "export",
+        &project,
+        "--format",
+        "theme-report",
+        "-o",
+        &dir.path().join("r.csv").display().to_string(),
+    ]);
+    assert!(!bad.status.success());
+    assert!(text(&bad.stderr).contains("should end in .md or .html"));
+}
+
+#[test]
+fn a_codebook_carries_to_a_new_project() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let project = sample_file(dir.path());
+    let book = dir.path().join("book.csv").display().to_string();
+    let out = gloss(&["export", &project, "--format", "codebook", "-o", &book]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let fresh = dir.path().join("fresh.gloss").display().to_string();
+    let transcript = dir.path().join("t.txt");
+    std::fs::write(&transcript, "Kari: hello\n").unwrap_or_else(|e| panic!("{e}"));
+    let out = gloss(&["import", &fresh, &transcript.display().to_string()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = gloss(&["import-codebook", &fresh, &book]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("12 codes added, 0 already present"));
+    let out = gloss(&["info", &fresh, "--json"]);
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["codes"], 12);
+    let again = gloss(&["import-codebook", &fresh, &book]);
+    assert!(text(&again.stdout).starts_with("0 codes added, 12 already present"));
+}

@@ -27,6 +27,8 @@ pub enum CodeField {
     WhenNotToUse(String),
     Example(String),
     Memo(String),
+    /// The digit key 1-9 bound to the code, or none. Use [`ops::bind_key`] to keep keys unique.
+    Shortcut(Option<u8>),
 }
 
 /// A settable field of a theme, carrying its new value.
@@ -94,6 +96,21 @@ pub enum Edit {
     SetCodingCode {
         id: CodingId,
         code: CodeId,
+    },
+    /// Resizes a coding's passage (the new range must be valid in its document).
+    SetCodingRange {
+        id: CodingId,
+        range: TextRange,
+    },
+    /// Moves a code to another position in the codebook list (its parent is unchanged).
+    ReorderCode {
+        id: CodeId,
+        index: usize,
+    },
+    /// Moves a theme to another position in the theme list (its parent is unchanged).
+    ReorderTheme {
+        id: ThemeId,
+        index: usize,
     },
     InsertTheme {
         index: usize,
@@ -276,6 +293,11 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
         }
         SetCode { id, field } => {
             let index = position(&project.codes, |c| c.id == id, "the code")?;
+            if let CodeField::Shortcut(Some(key)) = field
+                && !(1..=9).contains(&key)
+            {
+                return invalid(format!("key {key} cannot be bound: use 1 to 9"));
+            }
             if let CodeField::Parent(Some(parent)) = field {
                 if project.code(parent).is_none() {
                     return Err(EditError::Missing("the parent code"));
@@ -302,6 +324,9 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                     CodeField::Example(std::mem::replace(&mut code.example, v))
                 }
                 CodeField::Memo(v) => CodeField::Memo(std::mem::replace(&mut code.memo, v)),
+                CodeField::Shortcut(v) => {
+                    CodeField::Shortcut(std::mem::replace(&mut code.shortcut, v))
+                }
             };
             SetCode { id, field: old }
         }
@@ -340,6 +365,48 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 .ok_or(EditError::Missing("the coding"))?;
             let old = std::mem::replace(&mut coding.code, code);
             SetCodingCode { id, code: old }
+        }
+        SetCodingRange { id, range } => {
+            let coding = project
+                .codings
+                .get(&id)
+                .ok_or(EditError::Missing("the coding"))?;
+            let document = project
+                .document(coding.document)
+                .ok_or(EditError::Missing("the document"))?;
+            if !document.is_valid_range(range) {
+                return invalid("the passage is empty, outside the document or splits a character");
+            }
+            let coding = project
+                .codings
+                .get_mut(&id)
+                .ok_or(EditError::Missing("the coding"))?;
+            let old = std::mem::replace(&mut coding.range, range);
+            SetCodingRange { id, range: old }
+        }
+        ReorderCode { id, index } => {
+            let from = position(&project.codes, |c| c.id == id, "the code")?;
+            if index >= project.codes.len() {
+                return invalid(format!(
+                    "position {index} is past the end of a list of {}",
+                    project.codes.len()
+                ));
+            }
+            let code = project.codes.remove(from);
+            project.codes.insert(index, code);
+            ReorderCode { id, index: from }
+        }
+        ReorderTheme { id, index } => {
+            let from = position(&project.themes, |t| t.id == id, "the theme")?;
+            if index >= project.themes.len() {
+                return invalid(format!(
+                    "position {index} is past the end of a list of {}",
+                    project.themes.len()
+                ));
+            }
+            let theme = project.themes.remove(from);
+            project.themes.insert(index, theme);
+            ReorderTheme { id, index: from }
         }
         InsertTheme { index, theme } => {
             check_index(index, project.themes.len())?;
@@ -508,3 +575,6 @@ impl Edit {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod ops_tests;

@@ -61,6 +61,9 @@ pub struct Code {
     pub example: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub memo: String,
+    /// The digit key (1-9) that applies this code to the selection while coding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortcut: Option<u8>,
 }
 
 impl Code {
@@ -75,6 +78,7 @@ impl Code {
             when_not_to_use: String::new(),
             example: String::new(),
             memo: String::new(),
+            shortcut: None,
         }
     }
 }

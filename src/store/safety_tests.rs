@@ -324,8 +324,8 @@ fn mutate(text: &str, kind: u8, a: usize, b: usize) -> String {
         _ => {
             let mut l: Vec<String> = lines.iter().map(|s| (*s).to_owned()).collect();
             let line = &mut l[i];
-            if let Some((k, _)) = line.char_indices().nth(b % line.chars().count().max(1)) {
-                line.replace_range(k..k + 1, "9");
+            if let Some((k, c)) = line.char_indices().nth(b % line.chars().count().max(1)) {
+                line.replace_range(k..k + c.len_utf8(), "9");
             }
             l.join("\n")
         }

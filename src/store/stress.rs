@@ -6,15 +6,15 @@ use crate::model::Project;
 use std::io::Write;
 use std::path::Path;
 
-/// State number `i` of the drill: the bundled sample, renamed and with a first paragraph whose
-/// length changes with `i`, so a torn write could not pass for a whole one.
+/// State number `i` of the drill: the bundled sample, renamed and with a last paragraph whose
+/// length changes with `i`, so a torn write could not pass for a whole one. The text grows at the
+/// very end of the last document, so no coding's offsets move.
 pub fn state(i: u64) -> Result<Project, String> {
     let mut p =
         super::from_str(crate::SAMPLE_PROJECT, "the bundled sample").map_err(|e| e.to_string())?;
     p.name = format!("state {i}");
-    if let Some(t) = p.documents.first_mut().and_then(|d| d.turns.first_mut()) {
+    if let Some(t) = p.documents.last_mut().and_then(|d| d.turns.last_mut()) {
         t.text = format!("{} {}", t.text, "more ".repeat((i % 997) as usize));
-        // Codings shift with the text; keep only those that stay valid.
     }
     let keep: Vec<_> = p
         .codings
@@ -26,6 +26,9 @@ pub fn state(i: u64) -> Result<Project, String> {
         .map(|c| c.id)
         .collect();
     p.codings.retain(|id, _| keep.contains(id));
+    for t in &mut p.themes {
+        t.exemplars.retain(|c| keep.contains(c));
+    }
     Ok(p)
 }
 

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 pub enum Action {
     /// Apply an edit as one undo step. `coalesce` merges quick repeats (typing) into one step.
     Edit {
+        /// Boxed: an edit is large and actions are moved around a lot.
         edit: Box<Edit>,
         label: String,
         coalesce: Option<String>,
@@ -46,6 +47,8 @@ pub enum Action {
     Reading(super::reading::ReadingCommand),
     /// A message for the status bar.
     Status(String),
+    /// Fast coding, exports and codebook exchange (see `ui::analysis`).
+    Analysis(super::analysis::AnalysisAction),
 }
 
 impl Action {

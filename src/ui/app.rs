@@ -144,6 +144,15 @@ impl GlossApp {
         self.reading.doc
     }
 
+    /// Opens `doc` and selects `range` in it, as a drag across the text does (tests, scripts).
+    pub fn select_passage(&mut self, doc: crate::model::DocId, range: crate::model::TextRange) {
+        self.reading.show_document(doc);
+        self.reading.selection = Some(super::reading::Selection {
+            anchor: range.start,
+            head: range.end,
+        });
+    }
+
     /// The window title: file name, a ● while there are unsaved changes.
     pub fn window_title(&self) -> String {
         let name = match &self.origin {
@@ -225,7 +234,13 @@ impl GlossApp {
                 edit,
                 label,
                 coalesce,
-            } => self.apply_edit(*edit, label, coalesce),
+            } => {
+                let coded = super::analysis::coded_with(&edit);
+                self.apply_edit(*edit, label, coalesce);
+                if coded.is_some() {
+                    self.codebook.last_code = coded;
+                }
+            }
             Action::Undo => match self.history.undo(&mut self.project) {
                 Ok(Some(l)) => self.status = format!("Undid: {l}"),
                 Ok(None) => self.status = "Nothing to undo.".into(),
@@ -302,6 +317,18 @@ impl GlossApp {
                 ctx.request_repaint();
                 if let Some(s) = self.reading.command(ctx, &self.project, cmd) {
                     self.status = s;
+                }
+            }
+            Action::Analysis(a) => {
+                let now = super::analysis::Now {
+                    project: &self.project,
+                    document: self.reading.doc,
+                    selection: self.selected_range(),
+                    user: &self.user,
+                    last_code: self.codebook.last_code,
+                };
+                for follow in super::analysis::dispatch(&now, a) {
+                    self.dispatch(ctx, follow);
                 }
             }
         }

@@ -1,24 +1,126 @@
-//! The codebook: every code with its colour and number of codings; the selected code's name,
-//! colour and description can be edited, and it can be put in a theme, merged or deleted.
+//! The codebook: codes as a tree (or sorted by a count), each with its colour, key and counts
+//! (codings, documents, participants). Codes are dragged onto a theme to support it, or onto
+//! another code to merge; the selected code's fields, key, place in the tree, counts and coded
+//! passages are shown below the list.
 
 use super::action::Action;
 use super::coding_bar::swatch;
+use super::retrieval::{RetrievalState, Target, retrieval_ui};
 use super::view::View;
 use super::widgets::labelled_combo;
-use crate::edit::{CodeField, ops};
+use crate::edit::{CodeField, Edit, ops};
 use crate::model::{CodeId, Project, ThemeKind};
-use egui::{Key, RichText};
+use crate::query::{self, Counts};
+use egui::{Key, RichText, Sense};
+use std::collections::BTreeMap;
+
+/// The payload of a code being dragged.
+#[derive(Clone, Copy, Debug)]
+pub struct DragCode(pub CodeId);
+
+/// How the list is ordered.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Sort {
+    /// The codebook's own order, children under their parent.
+    #[default]
+    Tree,
+    Name,
+    Codings,
+    Documents,
+    Participants,
+}
+
+impl Sort {
+    const ALL: [Sort; 5] = [
+        Sort::Tree,
+        Sort::Name,
+        Sort::Codings,
+        Sort::Documents,
+        Sort::Participants,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Sort::Tree => "Codebook order",
+            Sort::Name => "Name",
+            Sort::Codings => "Most codings",
+            Sort::Documents => "Most documents",
+            Sort::Participants => "Most participants",
+        }
+    }
+}
 
 #[derive(Default)]
 pub struct CodebookState {
     pub selected: Option<CodeId>,
     pub filter: String,
     pub new_name: String,
+    pub sort: Sort,
     /// The name being typed for the selected code; committed on Enter or leaving the field.
     name_edit: Option<(CodeId, String)>,
+    /// The code most recently applied to a passage (the repeat-last-code key applies it again).
+    pub last_code: Option<CodeId>,
+    /// Counts per code, for the history generation they were computed at.
+    counts: Option<(u64, BTreeMap<CodeId, Counts>)>,
+    retrieval: RetrievalState,
+}
+
+impl CodebookState {
+    fn counts(&mut self, project: &Project, generation: u64) -> BTreeMap<CodeId, Counts> {
+        if self.counts.as_ref().is_none_or(|(g, _)| *g != generation) {
+            self.counts = Some((generation, query::code_counts(project)));
+        }
+        self.counts
+            .as_ref()
+            .map(|(_, c)| c.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// The codes to list, with their indentation, filtered and sorted.
+fn listed(
+    project: &Project,
+    counts: &BTreeMap<CodeId, Counts>,
+    filter: &str,
+    sort: Sort,
+) -> Vec<(CodeId, usize)> {
+    let filter = filter.trim().to_lowercase();
+    let mut rows: Vec<(CodeId, usize)> = query::code_tree(project)
+        .into_iter()
+        .filter(|(id, _)| {
+            filter.is_empty()
+                || project
+                    .code(*id)
+                    .is_some_and(|c| c.name.to_lowercase().contains(&filter))
+        })
+        .collect();
+    let get = |id: &CodeId| counts.get(id).cloned().unwrap_or_default();
+    let name = |id: &CodeId| {
+        project
+            .code(*id)
+            .map(|c| c.name.to_lowercase())
+            .unwrap_or_default()
+    };
+    match sort {
+        Sort::Tree => {
+            if !filter.is_empty() {
+                rows.iter_mut().for_each(|r| r.1 = 0);
+            }
+        }
+        Sort::Name => rows.sort_by_key(|(id, _)| name(id)),
+        Sort::Codings => rows.sort_by_key(|(id, _)| std::cmp::Reverse(get(id).codings)),
+        Sort::Documents => rows.sort_by_key(|(id, _)| std::cmp::Reverse(get(id).documents())),
+        Sort::Participants => rows.sort_by_key(|(id, _)| std::cmp::Reverse(get(id).participants())),
+    }
+    if sort != Sort::Tree {
+        rows.iter_mut().for_each(|r| r.1 = 0);
+    }
+    rows
 }
 
 pub fn codebook_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View) {
+    let generation = view.history.generation();
+    let counts = state.counts(view.project, generation);
     ui.horizontal(|ui| {
         ui.heading("Codebook");
         ui.label(RichText::new(format!("{} codes", view.project.codes.len())).weak());
@@ -44,38 +146,42 @@ pub fn codebook_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View
             }
         }
     });
-    ui.add(
-        egui::TextEdit::singleline(&mut state.filter)
-            .hint_text("Filter codes")
-            .desired_width(f32::INFINITY),
-    );
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(&mut state.filter)
+                .hint_text("Filter codes")
+                .desired_width(ui.available_width() - 190.0),
+        );
+        let mut sort = state.sort;
+        labelled_combo(ui, "Sort", "codebook-sort", sort.label(), |ui| {
+            for s in Sort::ALL {
+                ui.selectable_value(&mut sort, s, s.label());
+            }
+        });
+        state.sort = sort;
+    });
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new("codings · documents · participants")
+                .small()
+                .weak(),
+        );
+    });
     ui.separator();
-    let filter = state.filter.trim().to_lowercase();
     // The list fills the area; with a code selected it shares it with the details.
     let list_height = if state.selected.is_some() {
         (ui.available_height() * 0.45).max(80.0)
     } else {
         ui.available_height() - 8.0
     };
+    let rows = listed(view.project, &counts, &state.filter, state.sort);
     egui::ScrollArea::vertical()
         .id_salt("codebook-list")
         .max_height(list_height)
         .auto_shrink([false, true])
         .show(ui, |ui| {
-            for code in &view.project.codes {
-                if !filter.is_empty() && !code.name.to_lowercase().contains(&filter) {
-                    continue;
-                }
-                ui.horizontal(|ui| {
-                    swatch(ui, code.color);
-                    let selected = state.selected == Some(code.id);
-                    if ui.selectable_label(selected, &code.name).clicked() {
-                        state.selected = if selected { None } else { Some(code.id) };
-                    }
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.label(RichText::new(view.count(code.id).to_string()).weak());
-                    });
-                });
+            for (id, depth) in rows {
+                code_row_ui(ui, state, view, &counts, id, depth);
             }
         });
     ui.separator();
@@ -84,17 +190,89 @@ pub fn codebook_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View
             egui::ScrollArea::vertical()
                 .id_salt("code-details")
                 .auto_shrink([false, false])
-                .show(ui, |ui| details_ui(ui, state, view, id));
+                .show(ui, |ui| details_ui(ui, state, view, &counts, id));
         } else {
             state.selected = None;
         }
     }
 }
 
-fn details_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View, id: CodeId) {
+fn code_row_ui(
+    ui: &mut egui::Ui,
+    state: &mut CodebookState,
+    view: &mut View,
+    counts: &BTreeMap<CodeId, Counts>,
+    id: CodeId,
+    depth: usize,
+) {
     let Some(code) = view.project.code(id) else {
         return;
     };
+    ui.horizontal(|ui| {
+        ui.add_space(depth as f32 * 14.0);
+        swatch(ui, code.color);
+        if let Some(k) = code.shortcut {
+            ui.label(RichText::new(format!("[{k}]")).monospace().weak())
+                .on_hover_text(format!("Key {k} applies this code to the selection"));
+        }
+        let selected = state.selected == Some(id);
+        let r = ui
+            .add(egui::Button::selectable(selected, &code.name).sense(Sense::click_and_drag()))
+            .on_hover_text("Drag onto a theme to add it there, or onto another code to merge");
+        r.dnd_set_drag_payload(DragCode(id));
+        if r.clicked() {
+            state.selected = if selected { None } else { Some(id) };
+        }
+        if let Some(dragged) = r.dnd_hover_payload::<DragCode>()
+            && dragged.0 != id
+        {
+            ui.painter().rect_stroke(
+                r.rect,
+                2.0,
+                ui.visuals().selection.stroke,
+                egui::StrokeKind::Outside,
+            );
+        }
+        if let Some(dragged) = r.dnd_release_payload::<DragCode>()
+            && dragged.0 != id
+        {
+            view.push(Action::ConfirmMergeCode {
+                from: dragged.0,
+                into: id,
+            });
+        }
+        let n = counts.get(&id).cloned().unwrap_or_default();
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{} · {} · {}",
+                    n.codings,
+                    n.documents(),
+                    n.participants()
+                ))
+                .weak(),
+            )
+            .on_hover_text(format!(
+                "{} codings in {} documents from {} participants",
+                n.codings,
+                n.documents(),
+                n.participants()
+            ));
+        });
+    });
+}
+
+fn details_ui(
+    ui: &mut egui::Ui,
+    state: &mut CodebookState,
+    view: &mut View,
+    counts: &BTreeMap<CodeId, Counts>,
+    id: CodeId,
+) {
+    let Some(code) = view.project.code(id) else {
+        return;
+    };
+    let n = counts.get(&id).cloned().unwrap_or_default();
     egui::Grid::new("code-details")
         .num_columns(2)
         .spacing([8.0, 6.0])
@@ -111,7 +289,7 @@ fn details_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View, id:
                 .changed()
             {
                 view.push(Action::typing(
-                    crate::edit::Edit::SetCode {
+                    Edit::SetCode {
                         id,
                         field: CodeField::Color(crate::model::Rgb(rgb)),
                     },
@@ -121,10 +299,39 @@ fn details_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View, id:
             }
             ui.end_row();
 
-            ui.label("Codings");
-            ui.label(view.count(id).to_string());
+            ui.label("Evidence");
+            ui.label(format!(
+                "{} codings in {} documents from {} participants",
+                n.codings,
+                n.documents(),
+                n.participants()
+            ));
             ui.end_row();
         });
+    if !n.participants.is_empty() {
+        let names: Vec<&str> = n.participants.iter().map(String::as_str).collect();
+        ui.label(RichText::new(format!("Participants: {}", names.join(", "))).weak());
+    }
+    ui.horizontal_wrapped(|ui| {
+        key_picker_ui(ui, view, id);
+        parent_picker_ui(ui, view, id);
+        let index = view
+            .project
+            .codes
+            .iter()
+            .position(|c| c.id == id)
+            .unwrap_or(0);
+        if ui.small_button("Move up").clicked()
+            && let Some(e) = ops::move_code(view.project, id, code.parent, index.saturating_sub(1))
+        {
+            view.push(Action::edit(e, format!("Move “{}” up", code.name)));
+        }
+        if ui.small_button("Move down").clicked()
+            && let Some(e) = ops::move_code(view.project, id, code.parent, index + 1)
+        {
+            view.push(Action::edit(e, format!("Move “{}” down", code.name)));
+        }
+    });
     ui.horizontal_wrapped(|ui| {
         theme_picker_ui(ui, view, id);
         merge_picker_ui(ui, view, id);
@@ -133,25 +340,55 @@ fn details_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View, id:
         }
     });
     ui.separator();
-    let label = ui.label("Description");
-    let mut description = code.description.clone();
-    let r = ui
-        .add(
-            egui::TextEdit::multiline(&mut description)
-                .hint_text("When to use this code")
-                .desired_rows(3)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
-    if r.changed() {
-        view.push(Action::typing(
-            crate::edit::Edit::SetCode {
-                id,
-                field: CodeField::Description(description),
-            },
-            format!("Describe code “{}”", code.name),
-            format!("code-description-{id}"),
-        ));
+    type Field<'a> = (&'a str, &'a str, &'a String, fn(String) -> CodeField);
+    let fields: [Field; 5] = [
+        (
+            "Definition",
+            "What this code captures",
+            &code.description,
+            CodeField::Description,
+        ),
+        (
+            "When to use",
+            "Passages that qualify",
+            &code.when_to_use,
+            CodeField::WhenToUse,
+        ),
+        (
+            "When not to use",
+            "Near misses and the code to use instead",
+            &code.when_not_to_use,
+            CodeField::WhenNotToUse,
+        ),
+        (
+            "Example",
+            "A typical quote",
+            &code.example,
+            CodeField::Example,
+        ),
+        ("Memo", "Notes on this code", &code.memo, CodeField::Memo),
+    ];
+    for (label, hint, value, field) in fields {
+        let name = ui.label(label);
+        let mut text = value.clone();
+        let r = ui
+            .add(
+                egui::TextEdit::multiline(&mut text)
+                    .hint_text(hint)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(name.id);
+        if r.changed() {
+            view.push(Action::typing(
+                Edit::SetCode {
+                    id,
+                    field: field(text),
+                },
+                format!("Edit {} of code “{}”", label.to_lowercase(), code.name),
+                format!("code-{label}-{id}"),
+            ));
+        }
     }
     let in_themes: Vec<&str> = view
         .project
@@ -162,6 +399,104 @@ fn details_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View, id:
         .collect();
     if !in_themes.is_empty() {
         ui.label(RichText::new(format!("In themes: {}", in_themes.join(", "))).weak());
+    }
+    ui.separator();
+    let generation = view.history.generation();
+    retrieval_ui(
+        ui,
+        &mut state.retrieval,
+        view.project,
+        generation,
+        Target::Code(id),
+        view.actions,
+    );
+}
+
+fn key_picker_ui(ui: &mut egui::Ui, view: &mut View, id: CodeId) {
+    let current = view.project.code(id).and_then(|c| c.shortcut);
+    let shown = current.map_or("none".to_owned(), |k| k.to_string());
+    let mut pick: Option<Option<u8>> = None;
+    labelled_combo(ui, "Key", ("code-key", id), &shown, |ui| {
+        if ui.selectable_label(current.is_none(), "none").clicked() {
+            pick = Some(None);
+        }
+        for k in 1..=9u8 {
+            let holder = ops::code_for_key(view.project, k)
+                .filter(|c| *c != id)
+                .and_then(|c| view.project.code(c))
+                .map(|c| format!(" (now {})", c.name))
+                .unwrap_or_default();
+            if ui
+                .selectable_label(current == Some(k), format!("{k}{holder}"))
+                .clicked()
+            {
+                pick = Some(Some(k));
+            }
+        }
+    });
+    if let Some(key) = pick
+        && let Some(edit) = ops::bind_key(view.project, id, key)
+    {
+        let name = view.project.code(id).map_or("", |c| c.name.as_str());
+        let label = match key {
+            Some(k) => format!("Bind key {k} to “{name}”"),
+            None => format!("Unbind the key of “{name}”"),
+        };
+        view.push(Action::edit(edit, label));
+    }
+}
+
+fn parent_picker_ui(ui: &mut egui::Ui, view: &mut View, id: CodeId) {
+    let Some(code) = view.project.code(id) else {
+        return;
+    };
+    let current = code
+        .parent
+        .and_then(|p| view.project.code(p))
+        .map_or("(top level)", |p| p.name.as_str());
+    let mut pick: Option<Option<CodeId>> = None;
+    labelled_combo(ui, "Inside", ("code-parent", id), current, |ui| {
+        if ui
+            .selectable_label(code.parent.is_none(), "(top level)")
+            .clicked()
+        {
+            pick = Some(None);
+        }
+        for (other, depth) in query::code_tree(view.project) {
+            let Some(o) = view.project.code(other) else {
+                continue;
+            };
+            if other == id
+                || query::code_path(view.project, other)
+                    .starts_with(&format!("{}/", query::code_path(view.project, id)))
+            {
+                continue;
+            }
+            let text = format!("{}{}", "  ".repeat(depth), o.name);
+            if ui
+                .selectable_label(code.parent == Some(other), text)
+                .clicked()
+            {
+                pick = Some(Some(other));
+            }
+        }
+    });
+    if let Some(parent) = pick {
+        let index = view
+            .project
+            .codes
+            .iter()
+            .position(|c| c.id == id)
+            .unwrap_or(0);
+        if let Some(edit) = ops::move_code(view.project, id, parent, index) {
+            let to = parent
+                .and_then(|p| view.project.code(p))
+                .map_or("the top level".to_owned(), |p| format!("“{}”", p.name));
+            view.push(Action::edit(
+                edit,
+                format!("Move “{}” into {to}", code.name),
+            ));
+        }
     }
 }
 

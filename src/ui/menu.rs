@@ -29,6 +29,8 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, history: &History, actions: &mut Vec<Actio
                 }
             }
             ui.separator();
+            super::analysis::file_menu_ui(ui, actions);
+            ui.separator();
             if item(ui, "Preferences…", None, true) {
                 actions.push(Action::ShowPreferences);
             }

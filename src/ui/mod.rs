@@ -3,6 +3,7 @@
 //! frame is drawn.
 
 pub mod action;
+pub mod analysis;
 mod app;
 mod codebook;
 mod coding_bar;
@@ -12,6 +13,7 @@ mod documents;
 mod import_dialog;
 mod menu;
 mod reading;
+mod retrieval;
 pub mod safety;
 pub mod shortcuts;
 mod themes;

@@ -23,6 +23,10 @@ pub enum Command {
     ZoomInAlt,
     ZoomOut,
     ZoomReset,
+    /// Apply the code bound to digit key 1-9.
+    CodeWithKey(u8),
+    RepeatLastCode,
+    InVivo,
 }
 
 /// (command, shortcut, whether it still works while a text field has focus).
@@ -112,6 +116,61 @@ pub const TABLE: &[(Command, KeyboardShortcut, bool)] = &[
         KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0),
         true,
     ),
+    (
+        Command::CodeWithKey(1),
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num1),
+        false,
+    ),
+    (
+        Command::CodeWithKey(2),
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num2),
+        false,
+    ),
+    (
+        Command::CodeWithKey(3),
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num3),
+        false,
+    ),
+    (
+        Command::CodeWithKey(4),
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num4),
+        false,
+    ),
+    (
+        Command::CodeWithKey(5),
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num5),
+        false,
+    ),
+    (
+        Command::CodeWithKey(6),
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num6),
+        false,
+    ),
+    (
+        Command::CodeWithKey(7),
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num7),
+        false,
+    ),
+    (
+        Command::CodeWithKey(8),
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num8),
+        false,
+    ),
+    (
+        Command::CodeWithKey(9),
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num9),
+        false,
+    ),
+    (
+        Command::RepeatLastCode,
+        KeyboardShortcut::new(Modifiers::NONE, Key::R),
+        false,
+    ),
+    (
+        Command::InVivo,
+        KeyboardShortcut::new(Modifiers::NONE, Key::V),
+        false,
+    ),
 ];
 
 impl Command {
@@ -132,6 +191,13 @@ impl Command {
             Command::ZoomIn | Command::ZoomInAlt => Action::Reading(ReadingCommand::ZoomIn),
             Command::ZoomOut => Action::Reading(ReadingCommand::ZoomOut),
             Command::ZoomReset => Action::Reading(ReadingCommand::ZoomReset),
+            Command::CodeWithKey(n) => {
+                Action::Analysis(super::analysis::AnalysisAction::CodeWithKey(n))
+            }
+            Command::RepeatLastCode => {
+                Action::Analysis(super::analysis::AnalysisAction::RepeatLastCode)
+            }
+            Command::InVivo => Action::Analysis(super::analysis::AnalysisAction::InVivo),
         }
     }
 

@@ -1,22 +1,48 @@
 //! The theme tree: groups ("Rewarding", "Challenging") holding themes and sub-themes, each theme
-//! listing the codes that support it. The selected node's fields are edited below the tree.
+//! listing the codes that support it, its status and its counts. Codes are dragged from the
+//! codebook onto a theme; a theme is dragged onto a group or theme to move it there. The selected
+//! node's fields, counts, participants and passages (with exemplar marks) are shown below.
 
 use super::action::Action;
+use super::codebook::DragCode;
 use super::coding_bar::swatch;
+use super::retrieval::{RetrievalState, Target, retrieval_ui};
 use super::view::View;
 use super::widgets::labelled_combo;
 use crate::edit::{Edit, ThemeField, ops};
-use crate::model::{CodeId, Project, Theme, ThemeId, ThemeKind};
-use egui::RichText;
+use crate::export::status_label;
+use crate::model::{CodeId, Project, Theme, ThemeId, ThemeKind, ThemeStatus};
+use crate::query::{self, Counts};
 use egui::collapsing_header::CollapsingState;
+use egui::{RichText, Sense};
+use std::collections::BTreeMap;
+
+/// The payload of a theme being dragged.
+#[derive(Clone, Copy, Debug)]
+pub struct DragTheme(pub ThemeId);
 
 #[derive(Default)]
 pub struct ThemesState {
     pub selected: Option<ThemeId>,
     name_edit: Option<(ThemeId, String)>,
+    counts: Option<(u64, BTreeMap<ThemeId, Counts>)>,
+    retrieval: RetrievalState,
+}
+
+impl ThemesState {
+    fn counts(&mut self, project: &Project, generation: u64) -> BTreeMap<ThemeId, Counts> {
+        if self.counts.as_ref().is_none_or(|(g, _)| *g != generation) {
+            self.counts = Some((generation, query::theme_counts(project)));
+        }
+        self.counts
+            .as_ref()
+            .map(|(_, c)| c.clone())
+            .unwrap_or_default()
+    }
 }
 
 pub fn themes_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View) {
+    let counts = state.counts(view.project, view.history.generation());
     ui.horizontal(|ui| {
         ui.heading("Themes");
         if ui.button("New group").clicked() {
@@ -56,7 +82,7 @@ pub fn themes_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View) {
             }
             let roots: Vec<&Theme> = view.project.child_themes(None).collect();
             for t in roots {
-                node_ui(ui, state, view, t, 0);
+                node_ui(ui, state, view, &counts, t, 0);
             }
         });
     ui.separator();
@@ -65,19 +91,21 @@ pub fn themes_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View) {
             egui::ScrollArea::vertical()
                 .id_salt("theme-details")
                 .auto_shrink([false, false])
-                .show(ui, |ui| details_ui(ui, state, view, id));
+                .show(ui, |ui| details_ui(ui, state, view, &counts, id));
         } else {
             state.selected = None;
         }
     }
 }
 
-/// Number of distinct codings behind a theme, through its codes.
-fn theme_codings(view: &View, t: &Theme) -> usize {
-    t.codes.iter().map(|c| view.count(*c)).sum()
-}
-
-fn node_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View, t: &Theme, depth: usize) {
+fn node_ui(
+    ui: &mut egui::Ui,
+    state: &mut ThemesState,
+    view: &mut View,
+    counts: &BTreeMap<ThemeId, Counts>,
+    t: &Theme,
+    depth: usize,
+) {
     if depth > 16 {
         return; // a damaged file with a cycle; validation reports it
     }
@@ -89,26 +117,79 @@ fn node_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View, t: &Them
                 ThemeKind::Group => RichText::new(&t.name).strong(),
                 ThemeKind::Theme => RichText::new(&t.name),
             };
-            if ui.selectable_label(selected, text).clicked() {
+            let r = ui
+                .add(egui::Button::selectable(selected, text).sense(Sense::click_and_drag()))
+                .on_hover_text("Drop a code here to add it; drop a theme here to move it inside");
+            r.dnd_set_drag_payload(DragTheme(t.id));
+            if r.clicked() {
                 state.selected = if selected { None } else { Some(t.id) };
             }
+            drop_on_node(ui, view, t, &r);
+            let n = counts.get(&t.id).cloned().unwrap_or_default();
+            let mut text = format!("{} · {} · {}", n.codings, n.documents(), n.participants());
             if t.kind == ThemeKind::Theme {
-                ui.label(
-                    RichText::new(format!("{} codings", theme_codings(view, t)))
-                        .weak()
-                        .small(),
-                );
+                text = format!("{} · {text}", status_label(t.status));
             }
+            ui.label(RichText::new(text).weak().small())
+                .on_hover_text(format!(
+                    "{} codings in {} documents from {} participants",
+                    n.codings,
+                    n.documents(),
+                    n.participants()
+                ));
         })
         .body(|ui| {
             let children: Vec<&Theme> = view.project.child_themes(Some(t.id)).collect();
             for c in children {
-                node_ui(ui, state, view, c, depth + 1);
+                node_ui(ui, state, view, counts, c, depth + 1);
             }
             for code_id in &t.codes {
                 code_row_ui(ui, view, t, *code_id);
             }
         });
+}
+
+/// Handles a code or theme dropped on a node of the tree.
+fn drop_on_node(ui: &egui::Ui, view: &mut View, t: &Theme, r: &egui::Response) {
+    let hovering = r.dnd_hover_payload::<DragCode>().is_some()
+        || r.dnd_hover_payload::<DragTheme>()
+            .is_some_and(|d| d.0 != t.id);
+    if hovering {
+        ui.painter().rect_stroke(
+            r.rect,
+            2.0,
+            ui.visuals().selection.stroke,
+            egui::StrokeKind::Outside,
+        );
+    }
+    if let Some(code) = r.dnd_release_payload::<DragCode>() {
+        let name = view.project.code(code.0).map_or("", |c| c.name.as_str());
+        match ops::add_code_to_theme(view.project, t.id, code.0) {
+            Some(edit) => view.push(Action::edit(
+                edit,
+                format!("Add “{name}” to theme “{}”", t.name),
+            )),
+            None => view.push(Action::Status(format!(
+                "“{name}” is already in “{}”.",
+                t.name
+            ))),
+        }
+    }
+    if let Some(moved) = r.dnd_release_payload::<DragTheme>()
+        && moved.0 != t.id
+    {
+        let name = view.project.theme(moved.0).map_or("", |m| m.name.as_str());
+        match ops::move_theme(view.project, moved.0, Some(t.id)) {
+            Some(edit) => view.push(Action::edit(
+                edit,
+                format!("Move “{name}” into “{}”", t.name),
+            )),
+            None => view.push(Action::Status(format!(
+                "“{name}” cannot move into “{}”.",
+                t.name
+            ))),
+        }
+    }
 }
 
 fn code_row_ui(ui: &mut egui::Ui, view: &mut View, t: &Theme, code_id: CodeId) {
@@ -135,7 +216,13 @@ fn code_row_ui(ui: &mut egui::Ui, view: &mut View, t: &Theme, code_id: CodeId) {
     });
 }
 
-fn details_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View, id: ThemeId) {
+fn details_ui(
+    ui: &mut egui::Ui,
+    state: &mut ThemesState,
+    view: &mut View,
+    counts: &BTreeMap<ThemeId, Counts>,
+    id: ThemeId,
+) {
     let Some(t) = view.project.theme(id) else {
         return;
     };
@@ -167,11 +254,27 @@ fn details_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View, id: T
             ui.end_row();
             parent_picker_ui(ui, view, t);
             ui.end_row();
+            if t.kind == ThemeKind::Theme {
+                status_picker_ui(ui, view, t);
+                ui.end_row();
+            }
         });
+    let n = counts.get(&id).cloned().unwrap_or_default();
+    ui.label(format!(
+        "{} codings in {} documents from {} participants",
+        n.codings,
+        n.documents(),
+        n.participants()
+    ));
+    if !n.participants.is_empty() {
+        let names: Vec<&str> = n.participants.iter().map(String::as_str).collect();
+        ui.label(RichText::new(format!("Participants: {}", names.join(", "))).weak());
+    }
     ui.horizontal_wrapped(|ui| {
         if t.kind == ThemeKind::Theme {
             code_picker_ui(ui, view, t);
         }
+        merge_picker_ui(ui, view, t);
         if ui.button(format!("Delete {what}…")).clicked() {
             view.push(Action::ConfirmDeleteTheme(id));
         }
@@ -205,6 +308,74 @@ fn details_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View, id: T
             ThemeField::Concerns,
             false,
         );
+    }
+    text_field_ui(ui, view, t, "Memo", &t.memo, ThemeField::Memo, true);
+    ui.separator();
+    let generation = view.history.generation();
+    retrieval_ui(
+        ui,
+        &mut state.retrieval,
+        view.project,
+        generation,
+        Target::Theme(id),
+        view.actions,
+    );
+}
+
+fn status_picker_ui(ui: &mut egui::Ui, view: &mut View, t: &Theme) {
+    let mut pick = None;
+    labelled_combo(
+        ui,
+        "Status",
+        ("theme-status", t.id),
+        status_label(t.status),
+        |ui| {
+            for s in [
+                ThemeStatus::Candidate,
+                ThemeStatus::Reviewed,
+                ThemeStatus::Final,
+            ] {
+                if ui
+                    .selectable_label(t.status == s, status_label(s))
+                    .clicked()
+                {
+                    pick = Some(s);
+                }
+            }
+        },
+    );
+    if let Some(status) = pick
+        && status != t.status
+    {
+        view.push(Action::edit(
+            Edit::SetTheme {
+                id: t.id,
+                field: ThemeField::Status(status),
+            },
+            format!("Mark “{}” as {}", t.name, status_label(status)),
+        ));
+    }
+}
+
+fn merge_picker_ui(ui: &mut egui::Ui, view: &mut View, t: &Theme) {
+    let mut pick = None;
+    labelled_combo(ui, "Merge into", ("theme-merge", t.id), "choose…", |ui| {
+        for o in view.project.themes.iter().filter(|o| {
+            o.id != t.id && o.kind == t.kind && !view.project.theme_is_within(o.id, t.id)
+        }) {
+            if ui.selectable_label(false, &o.name).clicked() {
+                pick = Some(o.id);
+            }
+        }
+    });
+    if let Some(into) = pick
+        && let Some(edit) = ops::merge_themes(view.project, t.id, into)
+    {
+        let to = view.project.theme(into).map_or("", |o| o.name.as_str());
+        view.push(Action::edit(
+            edit,
+            format!("Merge “{}” into “{to}”", t.name),
+        ));
     }
 }
 

@@ -961,7 +961,7 @@ fn codings_here_ui(ctx: &egui::Context, state: &mut ReadingState, view: &mut Vie
         });
     if let Some((id, name)) = remove {
         view.push(Action::edit(
-            crate::edit::Edit::RemoveCoding(id),
+            crate::edit::ops::remove_coding(view.project, id),
             format!("Remove coding “{name}”"),
         ));
     }
