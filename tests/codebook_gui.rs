@@ -332,6 +332,8 @@ fn drag_a_code_onto_another_to_merge_after_confirming() {
         .rect()
         .center();
     drag(&mut h, from, to);
+    // Dropping asks what to do: merge, put inside, or place before.
+    click_nth(&mut h, "Merge into “Rapport and trust”…", None, 0);
     assert!(h.state().is_asking(), "a merge is confirmed first");
     h.get_by_role_and_label(Role::Button, "Merge codes").click();
     h.run();
@@ -346,6 +348,41 @@ fn drag_a_code_onto_another_to_merge_after_confirming() {
     h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
     h.run();
     assert_eq!(h.state().project(), &p, "undo restores exactly");
+}
+
+#[test]
+fn drag_a_code_onto_another_to_put_it_inside_or_before() {
+    let mut h = harness();
+    h.run();
+    let p = h.state().project().clone();
+    let id = |p: &Project, name: &str| p.code_by_name(name).map(|c| c.id);
+    let centre = |h: &Harness<'static, GlossApp>, name: &str| {
+        h.get_by_role_and_label(Role::Button, name).rect().center()
+    };
+    let (from, to) = (centre(&h, "Team support"), centre(&h, "Rapport and trust"));
+    drag(&mut h, from, to);
+    click_nth(&mut h, "Put inside “Rapport and trust”", None, 0);
+    let q = h.state().project();
+    assert_eq!(
+        q.code_by_name("Team support").and_then(|c| c.parent),
+        id(q, "Rapport and trust")
+    );
+    assert_eq!(
+        gloss::query::code_path(q, id(q, "Team support").unwrap_or_default()),
+        "Rapport and trust/Team support"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().project(), &p);
+
+    let (from, to) = (
+        centre(&h, "Staffing and workload"),
+        centre(&h, "Stabilisation observed"),
+    );
+    drag(&mut h, from, to);
+    click_nth(&mut h, "Place before “Stabilisation observed”", None, 0);
+    let first = h.state().project().codes.first().map(|c| c.name.clone());
+    assert_eq!(first.as_deref(), Some("Staffing and workload"));
 }
 
 #[test]
