@@ -421,3 +421,49 @@ fn a_retrieved_passage_jumps_to_its_document_and_resizes() {
         h.state().status()
     );
 }
+
+#[test]
+fn a_codebook_exported_from_one_project_imports_into_a_new_one() {
+    let mut h = harness();
+    h.run();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let book = dir.path().join("codebook.md");
+    h.state_mut()
+        .queue(Action::Analysis(AnalysisAction::ExportTo(
+            Kind::Codebook,
+            book.clone(),
+        )));
+    h.run();
+    assert!(
+        h.state().status().starts_with("Exported the codebook"),
+        "{}",
+        h.state().status()
+    );
+    let sample = h.state().project().clone();
+    h.state_mut().queue(Action::NewProject);
+    h.run();
+    assert!(h.state().project().codes.is_empty());
+    h.state_mut()
+        .queue(Action::Analysis(AnalysisAction::ImportCodebookFrom(book)));
+    h.run();
+    let p = h.state().project();
+    assert_eq!(
+        p.codes.len(),
+        sample.codes.len(),
+        "status: {}",
+        h.state().status()
+    );
+    for (a, b) in sample.codes.iter().zip(&p.codes) {
+        assert_eq!(
+            (&a.name, &a.description, a.color),
+            (&b.name, &b.description, b.color)
+        );
+    }
+    assert!(
+        h.query_by_label("Stabilisation observed").is_some(),
+        "listed in the codebook"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.state().project().codes.is_empty(), "one undoable step");
+}
