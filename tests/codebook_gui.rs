@@ -334,6 +334,8 @@ fn drag_a_code_onto_another_to_merge_after_confirming() {
         .rect()
         .center();
     drag(&mut h, from, to);
+    // Dropping asks what to do: merge, put inside, or place before.
+    click_nth(&mut h, "Merge into “Rapport and trust”…", None, 0);
     assert!(h.state().is_asking(), "a merge is confirmed first");
     h.get_by_role_and_label(Role::Button, "Merge codes").click();
     h.run();
@@ -348,6 +350,41 @@ fn drag_a_code_onto_another_to_merge_after_confirming() {
     h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
     h.run();
     assert_eq!(h.state().project(), &p, "undo restores exactly");
+}
+
+#[test]
+fn drag_a_code_onto_another_to_put_it_inside_or_before() {
+    let mut h = harness();
+    h.run();
+    let p = h.state().project().clone();
+    let id = |p: &Project, name: &str| p.code_by_name(name).map(|c| c.id);
+    let centre = |h: &Harness<'static, GlossApp>, name: &str| {
+        h.get_by_role_and_label(Role::Button, name).rect().center()
+    };
+    let (from, to) = (centre(&h, "Team support"), centre(&h, "Rapport and trust"));
+    drag(&mut h, from, to);
+    click_nth(&mut h, "Put inside “Rapport and trust”", None, 0);
+    let q = h.state().project();
+    assert_eq!(
+        q.code_by_name("Team support").and_then(|c| c.parent),
+        id(q, "Rapport and trust")
+    );
+    assert_eq!(
+        gloss::query::code_path(q, id(q, "Team support").unwrap_or_default()),
+        "Rapport and trust/Team support"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().project(), &p);
+
+    let (from, to) = (
+        centre(&h, "Staffing and workload"),
+        centre(&h, "Stabilisation observed"),
+    );
+    drag(&mut h, from, to);
+    click_nth(&mut h, "Place before “Stabilisation observed”", None, 0);
+    let first = h.state().project().codes.first().map(|c| c.name.clone());
+    assert_eq!(first.as_deref(), Some("Staffing and workload"));
 }
 
 #[test]
@@ -385,4 +422,50 @@ fn a_retrieved_passage_jumps_to_its_document_and_resizes() {
         "{now:?}; status: {}",
         h.state().status()
     );
+}
+
+#[test]
+fn a_codebook_exported_from_one_project_imports_into_a_new_one() {
+    let mut h = harness();
+    h.run();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let book = dir.path().join("codebook.md");
+    h.state_mut()
+        .queue(Action::Analysis(AnalysisAction::ExportTo(
+            Kind::Codebook,
+            book.clone(),
+        )));
+    h.run();
+    assert!(
+        h.state().status().starts_with("Exported the codebook"),
+        "{}",
+        h.state().status()
+    );
+    let sample = h.state().project().clone();
+    h.state_mut().queue(Action::NewProject);
+    h.run();
+    assert!(h.state().project().codes.is_empty());
+    h.state_mut()
+        .queue(Action::Analysis(AnalysisAction::ImportCodebookFrom(book)));
+    h.run();
+    let p = h.state().project();
+    assert_eq!(
+        p.codes.len(),
+        sample.codes.len(),
+        "status: {}",
+        h.state().status()
+    );
+    for (a, b) in sample.codes.iter().zip(&p.codes) {
+        assert_eq!(
+            (&a.name, &a.description, a.color),
+            (&b.name, &b.description, b.color)
+        );
+    }
+    assert!(
+        h.query_by_label("Stabilisation observed").is_some(),
+        "listed in the codebook"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.state().project().codes.is_empty(), "one undoable step");
 }

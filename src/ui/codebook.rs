@@ -63,6 +63,8 @@ pub struct CodebookState {
     /// Counts per code, for the history generation they were computed at.
     counts: Option<(u64, BTreeMap<CodeId, Counts>)>,
     retrieval: RetrievalState,
+    /// A code dropped onto another (dragged, target, where): asks what to do.
+    dropped: Option<(CodeId, CodeId, egui::Pos2)>,
 }
 
 impl CodebookState {
@@ -184,6 +186,7 @@ pub fn codebook_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View
                 code_row_ui(ui, state, view, &counts, id, depth);
             }
         });
+    drop_menu_ui(ui, state, view);
     ui.separator();
     if let Some(id) = state.selected {
         if view.project.code(id).is_some() {
@@ -194,6 +197,66 @@ pub fn codebook_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View
         } else {
             state.selected = None;
         }
+    }
+}
+
+/// After a code is dropped onto another: merge into it, put it inside, or place it just before.
+fn drop_menu_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View) {
+    let Some((from, onto, at)) = state.dropped else {
+        return;
+    };
+    let (Some(a), Some(b)) = (view.project.code(from), view.project.code(onto)) else {
+        state.dropped = None;
+        return;
+    };
+    let mut done = false;
+    egui::Area::new(ui.make_persistent_id("code-drop-menu"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(at)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(RichText::new(format!("“{}” onto “{}”", a.name, b.name)).strong());
+                if ui.button(format!("Merge into “{}”…", b.name)).clicked() {
+                    view.push(Action::ConfirmMergeCode { from, into: onto });
+                    done = true;
+                }
+                let index = view.project.codes.iter().position(|c| c.id == onto);
+                if ui.button(format!("Put inside “{}”", b.name)).clicked() {
+                    let at = view.project.codes.iter().position(|c| c.id == from);
+                    match ops::move_code(view.project, from, Some(onto), at.unwrap_or(0)) {
+                        Some(e) => view.push(Action::edit(
+                            e,
+                            format!("Move “{}” into “{}”", a.name, b.name),
+                        )),
+                        None => view.push(Action::Status(format!(
+                            "“{}” cannot go inside “{}”, which is inside it.",
+                            a.name, b.name
+                        ))),
+                    }
+                    done = true;
+                }
+                if ui.button(format!("Place before “{}”", b.name)).clicked() {
+                    let from_at = view.project.codes.iter().position(|c| c.id == from);
+                    let target = match (from_at, index) {
+                        (Some(f), Some(i)) if f < i => i - 1,
+                        (_, Some(i)) => i,
+                        _ => 0,
+                    };
+                    if let Some(e) = ops::move_code(view.project, from, b.parent, target) {
+                        view.push(Action::edit(
+                            e,
+                            format!("Place “{}” before “{}”", a.name, b.name),
+                        ));
+                    }
+                    done = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    done = true;
+                }
+            });
+        });
+    if done {
+        state.dropped = None;
     }
 }
 
@@ -236,10 +299,7 @@ fn code_row_ui(
         if let Some(dragged) = r.dnd_release_payload::<DragCode>()
             && dragged.0 != id
         {
-            view.push(Action::ConfirmMergeCode {
-                from: dragged.0,
-                into: id,
-            });
+            state.dropped = Some((dragged.0, id, r.rect.left_bottom()));
         }
         let n = counts.get(&id).cloned().unwrap_or_default();
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
