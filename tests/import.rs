@@ -538,7 +538,7 @@ fn cli_prints_one_line_per_file_and_fails_if_any_file_failed() {
     assert!(!out.status.success(), "{stdout}");
     let lines: Vec<&str> = stdout.lines().collect();
     assert!(
-        lines[0].contains("r1.docx: [docx] 2 speakers (Interviewer, Kari), 2 turns, 3 words"),
+        lines[0].contains("r1.docx: 2 speakers, 2 turns, 3 words (docx; Interviewer, Kari)"),
         "{stdout}"
     );
     assert!(
@@ -546,7 +546,7 @@ fn cli_prints_one_line_per_file_and_fails_if_any_file_failed() {
         "{stdout}"
     );
     assert!(
-        lines[2].ends_with("r2.vtt: [vtt] 1 speaker (Kari), 1 turn, 3 words"),
+        lines[2].ends_with("r2.vtt: 1 speaker, 1 turn, 3 words (vtt; Kari)"),
         "{stdout}"
     );
     let out = gloss_cmd(&["info", &p, "--json"]);

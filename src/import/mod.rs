@@ -395,8 +395,8 @@ pub fn default_interviewers<'a>(
         .collect()
 }
 
-/// The outcome of one file as `gloss import` prints it after the file name: format, speakers,
-/// turns, words.
+/// The outcome of one file as `gloss import` prints it after the file name: speakers, turns,
+/// words, then the format and the speakers' names.
 pub fn summary_line(imported: &Imported) -> String {
     let speakers = imported.speakers();
     let doc = &imported.document;
@@ -407,20 +407,18 @@ pub fn summary_line(imported: &Imported) -> String {
             format!("{n} {what}s")
         }
     };
-    let names = if speakers.is_empty() {
-        String::new()
-    } else {
-        let mut shown: Vec<&str> = speakers.iter().take(8).map(String::as_str).collect();
-        if speakers.len() > 8 {
-            shown.push("…");
-        }
-        format!(" ({})", shown.join(", "))
-    };
+    let mut shown: Vec<&str> = speakers.iter().take(8).map(String::as_str).collect();
+    if speakers.len() > 8 {
+        shown.push("…");
+    }
+    let mut detail = imported.format.name().to_owned();
+    if !shown.is_empty() {
+        detail.push_str("; ");
+        detail.push_str(&shown.join(", "));
+    }
     format!(
-        "[{}] {}{}, {}, {}",
-        imported.format.name(),
+        "{}, {}, {} ({detail})",
         plural(speakers.len(), "speaker"),
-        names,
         plural(doc.turns.len(), "turn"),
         plural(doc.word_count(), "word")
     )
