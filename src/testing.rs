@@ -142,6 +142,13 @@ pub enum Op {
     },
     AddParticipant(u8),
     ToggleInterviewer(usize),
+    /// An import batch (issue 5): documents whose speakers `P{n}` may already be participants,
+    /// with a batch attribute and interviewer marks.
+    ImportBatch {
+        speakers: Vec<Vec<u8>>,
+        interviewer: u8,
+        site: Option<u8>,
+    },
 }
 
 pub fn op() -> impl Strategy<Value = Op> {
@@ -173,6 +180,12 @@ pub fn op() -> impl Strategy<Value = Op> {
         1 => (n(), 0u8..3, proptest::option::of(any::<u8>())).prop_map(|(doc, key, value)| Op::SetAttribute { doc, key, value }),
         1 => any::<u8>().prop_map(Op::AddParticipant),
         1 => n().prop_map(Op::ToggleInterviewer),
+        1 => (
+            proptest::collection::vec(proptest::collection::vec(0u8..8, 0..4), 1..3),
+            0u8..8,
+            proptest::option::of(any::<u8>()),
+        )
+            .prop_map(|(speakers, interviewer, site)| Op::ImportBatch { speakers, interviewer, site }),
     ]
 }
 
@@ -320,6 +333,31 @@ impl Op {
                     name: person.name.clone(),
                     interviewer: !person.interviewer,
                 }
+            }
+            Op::ImportBatch {
+                speakers,
+                interviewer,
+                site,
+            } => {
+                let docs = speakers
+                    .iter()
+                    .map(|names| {
+                        let text: String = names
+                            .iter()
+                            .map(|n| format!("P{n}: said {HARD_TEXT}\n"))
+                            .chain(std::iter::once("A line without speaker.\n".to_owned()))
+                            .collect();
+                        crate::import::parse_transcript("imported", &text)
+                    })
+                    .collect();
+                let settings = crate::import::BatchSettings {
+                    attributes: site
+                        .map(|s| ("site".to_owned(), format!("site {s}")))
+                        .into_iter()
+                        .collect(),
+                    interviewers: [format!("P{interviewer}")].into(),
+                };
+                crate::import::plan_batch(p, docs, &settings)
             }
         })
     }

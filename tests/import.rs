@@ -738,6 +738,48 @@ mod gui {
         assert_eq!(h.state().project(), &before, "one undo removes the batch");
     }
 
+    #[derive(Debug)]
+    struct Dropped(PathBuf);
+
+    impl egui::DroppedFile for Dropped {
+        fn path(&self) -> &Path {
+            &self.0
+        }
+
+        fn bytes(&self) -> Result<Vec<u8>, String> {
+            std::fs::read(&self.0).map_err(|e| e.to_string())
+        }
+    }
+
+    #[test]
+    fn files_dropped_on_the_window_open_the_dialog() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join("dropped.srt");
+        std::fs::write(
+            &file,
+            "1\n00:00:01,000 --> 00:00:02,000\nKari: Dropped in.\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut h = Harness::builder()
+            .with_size(Vec2::new(1500.0, 950.0))
+            .build_eframe(|_cc| GlossApp::with_sample("Tester".to_owned()));
+        h.run();
+        let n = h.state().project().documents.len();
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(file)));
+        h.step();
+        assert!(h.state_mut().import_dialog().is_open());
+        wait_for_reading(&mut h);
+        h.get_by_label("Import 1 file").click();
+        h.run();
+        let project = h.state().project();
+        assert_eq!(project.documents.len(), n + 1);
+        let doc = &project.documents[n];
+        assert_eq!(doc.turns[0].speaker.as_deref(), Some("Kari"));
+        assert_eq!(doc.turns[0].time.as_deref(), Some("00:00:01"));
+    }
+
     #[test]
     fn cancel_stops_reading_and_adds_nothing() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -240,6 +240,7 @@ impl ImportDialog {
 
     /// Draws the dialog while it is open.
     pub fn ui(&mut self, ctx: &egui::Context, project: &Project, actions: &mut Vec<Action>) {
+        drop_hint_ui(ctx);
         if !self.is_open() {
             return;
         }
@@ -461,4 +462,30 @@ impl ImportDialog {
             }
         });
     }
+}
+
+/// While files are dragged over the window, says that dropping them imports them.
+fn drop_hint_ui(ctx: &egui::Context) {
+    let n = ctx.input(|i| i.raw.hovered_files.len());
+    if n == 0 {
+        return;
+    }
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("drop hint"),
+    ));
+    let rect = ctx.content_rect();
+    painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(180));
+    let text = if n == 1 {
+        "Drop to import 1 file".to_owned()
+    } else {
+        format!("Drop to import {n} files")
+    };
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        text,
+        egui::FontId::proportional(28.0),
+        egui::Color32::WHITE,
+    );
 }
