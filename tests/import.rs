@@ -781,6 +781,39 @@ mod gui {
     }
 
     #[test]
+    fn the_user_corrects_the_pattern_before_importing() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join("memo.txt");
+        std::fs::write(&file, "Summary: calm week.\n\nOutcome: fewer calls.\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut h = Harness::builder()
+            .with_size(Vec2::new(1500.0, 950.0))
+            .build_eframe(|_cc| GlossApp::with_sample("Tester".to_owned()));
+        h.run();
+        let before = h.state().project().participants.len();
+        h.state_mut().queue(Action::ImportPaths(vec![file]));
+        wait_for_reading(&mut h);
+        // Detected as `Name:` turns: "Summary" and "Outcome" look like speakers.
+        h.get_by_label("Summary");
+        h.get_by_label("Speaker pattern of this file").click();
+        h.run();
+        h.get_by_label("No speakers: one turn per paragraph")
+            .click();
+        h.run();
+        assert!(h.query_by_label("Summary").is_none());
+        h.get_by_label("Import 1 file").click();
+        h.run();
+        let project = h.state().project();
+        assert_eq!(
+            project.participants.len(),
+            before,
+            "no speakers, no participants"
+        );
+        let doc = project.documents.last().map(|d| d.turns[0].text.clone());
+        assert_eq!(doc.as_deref(), Some("Summary: calm week."));
+    }
+
+    #[test]
     fn cancel_stops_reading_and_adds_nothing() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let paths: Vec<PathBuf> = (0..200)
