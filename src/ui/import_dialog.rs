@@ -223,7 +223,7 @@ impl ImportDialog {
                     let mut line = format!(
                         "Imported {}: {}",
                         path.display(),
-                        import::summary_line(&imported)
+                        import::summary_line(imported)
                     );
                     for w in &imported.warnings {
                         line.push_str(&format!("; note: {w}"));
