@@ -34,11 +34,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Add transcripts (.txt .md .docx .odt .vtt .srt .pdf) to a project, creating it if absent
+    /// Add transcripts (.txt .md .docx .odt .vtt .srt .pdf .html) to a project, creating it if absent
     Import {
         /// Project file (.gloss); created if absent
         path: PathBuf,
-        /// Transcript files (.txt, .md, .docx, .odt, .vtt, .srt, .pdf)
+        /// Transcript files (.txt, .md, .docx, .odt, .vtt, .srt, .pdf, .html)
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },

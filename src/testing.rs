@@ -178,6 +178,13 @@ pub enum Op {
         parent: Option<usize>,
         index: usize,
     },
+    /// An import batch (issue 5): documents whose speakers `P{n}` may already be participants,
+    /// with a batch attribute and interviewer marks.
+    ImportBatch {
+        speakers: Vec<Vec<u8>>,
+        interviewer: u8,
+        site: Option<u8>,
+    },
 }
 
 pub fn op() -> impl Strategy<Value = Op> {
@@ -217,6 +224,12 @@ pub fn op() -> impl Strategy<Value = Op> {
         1 => (n(), n()).prop_map(|(from, into)| Op::MergeThemes { from, into }),
         1 => (n(), proptest::option::of(n())).prop_map(|(theme, parent)| Op::MoveTheme { theme, parent }),
         1 => (n(), proptest::option::of(n()), n()).prop_map(|(code, parent, index)| Op::MoveCode { code, parent, index }),
+        1 => (
+            proptest::collection::vec(proptest::collection::vec(0u8..8, 0..4), 1..3),
+            0u8..8,
+            proptest::option::of(any::<u8>()),
+        )
+            .prop_map(|(speakers, interviewer, site)| Op::ImportBatch { speakers, interviewer, site }),
     ]
 }
 
@@ -419,6 +432,31 @@ impl Op {
                 },
                 *index,
             )?,
+            Op::ImportBatch {
+                speakers,
+                interviewer,
+                site,
+            } => {
+                let docs = speakers
+                    .iter()
+                    .map(|names| {
+                        let text: String = names
+                            .iter()
+                            .map(|n| format!("P{n}: said {HARD_TEXT}\n"))
+                            .chain(std::iter::once("A line without speaker.\n".to_owned()))
+                            .collect();
+                        crate::import::parse_transcript("imported", &text)
+                    })
+                    .collect();
+                let settings = crate::import::BatchSettings {
+                    attributes: site
+                        .map(|s| ("site".to_owned(), format!("site {s}")))
+                        .into_iter()
+                        .collect(),
+                    interviewers: [format!("P{interviewer}")].into(),
+                };
+                crate::import::plan_batch(p, docs, &settings)
+            }
         })
     }
 }

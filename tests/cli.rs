@@ -96,7 +96,7 @@ fn import_creates_the_project_and_reports_each_file() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let report = text(&out.stdout);
     assert!(
-        report.contains("one.txt: [text] 2 speakers (Interviewer, Kari), 2 turns, 3 words"),
+        report.contains("one.txt: 2 speakers, 2 turns, 3 words"),
         "{report}"
     );
     let info = gloss(&["info", &p, "--json"]);

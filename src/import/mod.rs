@@ -9,6 +9,7 @@
 //! without reading the file again.
 
 mod docx;
+mod html;
 mod odt;
 mod pdf;
 pub mod speakers;
@@ -46,6 +47,7 @@ pub enum Format {
     Vtt,
     Srt,
     Pdf,
+    Html,
 }
 
 impl Format {
@@ -57,13 +59,14 @@ impl Format {
             Format::Vtt => "vtt",
             Format::Srt => "srt",
             Format::Pdf => "pdf",
+            Format::Html => "html",
         }
     }
 }
 
 /// File extensions the file picker offers.
-pub const EXTENSIONS: [&str; 9] = [
-    "txt", "text", "md", "markdown", "docx", "odt", "vtt", "srt", "pdf",
+pub const EXTENSIONS: [&str; 11] = [
+    "txt", "text", "md", "markdown", "docx", "odt", "vtt", "srt", "pdf", "html", "htm",
 ];
 
 /// The text of a file before it is split into turns.
@@ -161,16 +164,13 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Result<Format, String> {
     }
     let lower = head.to_ascii_lowercase();
     if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
-        return Err(
-            "is an HTML page; open it in a browser or word processor, save it as .docx \
-                    or plain text, and import that"
-                .to_owned(),
-        );
+        return Ok(Format::Html);
     }
     match ext.as_str() {
         "txt" | "text" | "md" | "markdown" | "" => Ok(Format::Text),
         "vtt" => Ok(Format::Vtt),
         "srt" => Ok(Format::Srt),
+        "html" | "htm" | "xhtml" => Ok(Format::Html),
         "docx" => Err(
             "is not a valid .docx file (it is not a ZIP package); it may be damaged \
                        or renamed; open it in Word and save it again"
@@ -185,8 +185,8 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Result<Format, String> {
             Err("is not a valid PDF (it does not start with %PDF-); it may be damaged".to_owned())
         }
         other => Err(format!(
-            "Gloss cannot read .{other} files; it reads .txt, .md, .docx, .odt, .vtt, .srt and \
-             .pdf transcripts"
+            "Gloss cannot read .{other} files; it reads .txt, .md, .docx, .odt, .vtt, .srt, \
+             .pdf and .html transcripts"
         )),
     }
 }
@@ -212,6 +212,7 @@ pub fn extract(name: &str, bytes: &[u8]) -> Result<(Format, Extracted), ImportEr
         Format::Vtt => vtt::extract(bytes),
         Format::Srt => srt::extract(bytes),
         Format::Pdf => pdf::extract(bytes),
+        Format::Html => html::extract(bytes),
     }
     .map_err(fail)?;
     Ok((format, extracted))
@@ -395,8 +396,8 @@ pub fn default_interviewers<'a>(
         .collect()
 }
 
-/// The outcome of one file as `gloss import` prints it after the file name: format, speakers,
-/// turns, words.
+/// The outcome of one file as `gloss import` prints it after the file name: speakers, turns,
+/// words, then the format and the speakers' names.
 pub fn summary_line(imported: &Imported) -> String {
     let speakers = imported.speakers();
     let doc = &imported.document;
@@ -407,20 +408,18 @@ pub fn summary_line(imported: &Imported) -> String {
             format!("{n} {what}s")
         }
     };
-    let names = if speakers.is_empty() {
-        String::new()
-    } else {
-        let mut shown: Vec<&str> = speakers.iter().take(8).map(String::as_str).collect();
-        if speakers.len() > 8 {
-            shown.push("…");
-        }
-        format!(" ({})", shown.join(", "))
-    };
+    let mut shown: Vec<&str> = speakers.iter().take(8).map(String::as_str).collect();
+    if speakers.len() > 8 {
+        shown.push("…");
+    }
+    let mut detail = imported.format.name().to_owned();
+    if !shown.is_empty() {
+        detail.push_str("; ");
+        detail.push_str(&shown.join(", "));
+    }
     format!(
-        "[{}] {}{}, {}, {}",
-        imported.format.name(),
+        "{}, {}, {} ({detail})",
         plural(speakers.len(), "speaker"),
-        names,
         plural(doc.turns.len(), "turn"),
         plural(doc.word_count(), "word")
     )

@@ -130,10 +130,16 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         }
     }
     let mut left = Vec::new();
-    if styles.contains("<style:header") {
+    // `<style:header>` holds a header's text; `<style:header-style>` is only page layout.
+    let has = |part: &str| {
+        [">", " ", "-left", "-first"]
+            .iter()
+            .any(|end| styles.contains(&format!("<style:{part}{end}")))
+    };
+    if has("header") {
         left.push("headers");
     }
-    if styles.contains("<style:footer") {
+    if has("footer") {
         left.push("footers");
     }
     if notes {

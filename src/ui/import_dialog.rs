@@ -10,6 +10,7 @@ use crate::model::Project;
 use egui::RichText;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -36,7 +37,10 @@ struct Job {
 pub struct ImportDialog {
     files: Vec<(PathBuf, FileState)>,
     job: Option<Job>,
-    pattern: Pattern,
+    /// The speaker pattern of each file (`Auto` until the user picks one).
+    patterns: Vec<Pattern>,
+    /// Each file split into turns with its pattern; rebuilt only when a file or pattern changes.
+    cache: Option<Rc<Vec<Result<Imported, String>>>>,
     /// Batch attributes as editable rows (key, value).
     attributes: Vec<(String, String)>,
     interviewers: BTreeSet<String>,
@@ -84,6 +88,7 @@ impl ImportDialog {
             }
         });
         *self = Self {
+            patterns: vec![Pattern::Auto; paths.len()],
             files: paths.into_iter().map(|p| (p, FileState::Waiting)).collect(),
             job: Some(Job { rx, cancel }),
             attributes: vec![
@@ -104,6 +109,7 @@ impl ImportDialog {
                 *s = FileState::Cancelled;
             }
         }
+        self.cache = None;
     }
 
     /// Takes what the background thread has finished.
@@ -112,6 +118,7 @@ impl ImportDialog {
         loop {
             match job.rx.try_recv() {
                 Ok((i, result)) => {
+                    self.cache = None;
                     if let Some((_, state)) = self.files.get_mut(i) {
                         *state = match result {
                             Ok((f, e)) => FileState::Read(f, Box::new(e)),
@@ -122,6 +129,7 @@ impl ImportDialog {
                 Err(TryRecvError::Empty) => return,
                 Err(TryRecvError::Disconnected) => {
                     self.job = None;
+                    self.cache = None;
                     for (_, s) in &mut self.files {
                         if matches!(s, FileState::Waiting) {
                             *s = FileState::Failed("reading stopped unexpectedly".to_owned());
@@ -133,8 +141,10 @@ impl ImportDialog {
         }
     }
 
+    /// Sets the speaker pattern of every file.
     pub fn set_pattern(&mut self, pattern: Pattern) {
-        self.pattern = pattern;
+        self.patterns.iter_mut().for_each(|p| *p = pattern);
+        self.cache = None;
     }
 
     /// Sets a batch attribute (a row is added for a new key).
@@ -159,22 +169,31 @@ impl ImportDialog {
     }
 
     /// Each file parsed with the current pattern.
-    fn built(&self) -> Vec<Result<Imported, String>> {
-        self.files
+    fn built(&mut self) -> Rc<Vec<Result<Imported, String>>> {
+        if let Some(cache) = &self.cache {
+            return cache.clone();
+        }
+        let patterns = &self.patterns;
+        let built: Vec<Result<Imported, String>> = self
+            .files
             .iter()
-            .map(|(path, state)| match state {
+            .enumerate()
+            .map(|(i, (path, state))| match state {
                 FileState::Read(format, extracted) => import::build(
                     &path.display().to_string(),
                     *format,
                     extracted,
-                    self.pattern,
+                    patterns.get(i).copied().unwrap_or_default(),
                 )
                 .map_err(|e| e.to_string()),
                 FileState::Failed(e) => Err(e.clone()),
                 FileState::Waiting => Err(format!("{}: not read yet", path.display())),
                 FileState::Cancelled => Err(format!("{}: cancelled, not imported", path.display())),
             })
-            .collect()
+            .collect();
+        let built = Rc::new(built);
+        self.cache = Some(built.clone());
+        built
     }
 
     /// Gives new speakers their default interviewer mark (once, so the user's choice stays).
@@ -198,19 +217,19 @@ impl ImportDialog {
         self.mark_new_speakers(project, &built);
         let mut summary = Vec::new();
         let mut docs = Vec::new();
-        for ((path, _), result) in self.files.iter().zip(built) {
+        for ((path, _), result) in self.files.iter().zip(built.iter()) {
             match result {
                 Ok(imported) => {
                     let mut line = format!(
                         "Imported {}: {}",
                         path.display(),
-                        import::summary_line(&imported)
+                        import::summary_line(imported)
                     );
                     for w in &imported.warnings {
                         line.push_str(&format!("; note: {w}"));
                     }
                     summary.push(line);
-                    docs.push(imported.document);
+                    docs.push(imported.document.clone());
                 }
                 Err(e) => summary.push(format!("Not imported: {e}")),
             }
@@ -240,6 +259,7 @@ impl ImportDialog {
 
     /// Draws the dialog while it is open.
     pub fn ui(&mut self, ctx: &egui::Context, project: &Project, actions: &mut Vec<Action>) {
+        drop_hint_ui(ctx);
         if !self.is_open() {
             return;
         }
@@ -362,23 +382,42 @@ impl ImportDialog {
     }
 
     fn preview_ui(&mut self, ui: &mut egui::Ui, built: &[Result<Imported, String>]) {
-        let current = self.pattern;
-        labelled_combo(
-            ui,
-            "Speaker pattern",
-            "import pattern",
-            current.label(),
-            |ui| {
-                for p in Pattern::ALL {
-                    ui.selectable_value(&mut self.pattern, p, p.label());
-                }
-            },
-        );
+        let Some(current) = self.patterns.get(self.preview).copied() else {
+            return;
+        };
+        let mut chosen = current;
+        ui.horizontal(|ui| {
+            labelled_combo(
+                ui,
+                "Speaker pattern of this file",
+                "import pattern",
+                current.label(),
+                |ui| {
+                    for p in Pattern::ALL {
+                        ui.selectable_value(&mut chosen, p, p.label());
+                    }
+                },
+            );
+            if self.files.len() > 1
+                && ui
+                    .button("Use for all files")
+                    .on_hover_text("Give every file of this batch the pattern of this file")
+                    .clicked()
+            {
+                self.set_pattern(current);
+            }
+        });
+        if chosen != current {
+            if let Some(p) = self.patterns.get_mut(self.preview) {
+                *p = chosen;
+            }
+            self.cache = None;
+        }
         let Some(Ok(imp)) = built.get(self.preview) else {
             return;
         };
         if let Some(p) = imp.pattern
-            && self.pattern == Pattern::Auto
+            && current == Pattern::Auto
         {
             ui.label(RichText::new(format!("Detected: {}", p.label())).weak());
         }
@@ -461,4 +500,30 @@ impl ImportDialog {
             }
         });
     }
+}
+
+/// While files are dragged over the window, says that dropping them imports them.
+fn drop_hint_ui(ctx: &egui::Context) {
+    let n = ctx.input(|i| i.raw.hovered_files.len());
+    if n == 0 {
+        return;
+    }
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("drop hint"),
+    ));
+    let rect = ctx.content_rect();
+    painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(180));
+    let text = if n == 1 {
+        "Drop to import 1 file".to_owned()
+    } else {
+        format!("Drop to import {n} files")
+    };
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        text,
+        egui::FontId::proportional(28.0),
+        egui::Color32::WHITE,
+    );
 }
