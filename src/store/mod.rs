@@ -65,8 +65,15 @@ pub struct Parsed {
 /// Parses file text and upgrades older formats, without validating. `source` names the file in
 /// error messages.
 pub fn parse(text: &str, source: &str) -> Result<Parsed, StoreError> {
-    let probe: VersionProbe = ron::from_str(text).map_err(|e| StoreError::syntax(source, &e))?;
-    match probe.format_version {
+    let version = match quick_version(text) {
+        Some(v) => v,
+        None => {
+            let probe: VersionProbe =
+                ron::from_str(text).map_err(|e| StoreError::syntax(source, &e))?;
+            probe.format_version
+        }
+    };
+    match version {
         0 => {
             return Err(StoreError::NotAProject {
                 file: source.to_owned(),
@@ -82,12 +89,27 @@ pub fn parse(text: &str, source: &str) -> Result<Parsed, StoreError> {
         _ => {}
     }
     let file: ProjectFile = ron::from_str(text).map_err(|e| StoreError::syntax(source, &e))?;
-    let (project, migrated) = migrate::upgrade(file.project, probe.format_version);
+    let (project, migrated) = migrate::upgrade(file.project, version);
     Ok(Parsed {
         project,
-        version: probe.format_version,
+        version,
         migrated,
     })
+}
+
+/// The version from the head of a file Gloss wrote (`(` then `format_version: N,` after the
+/// comment lines), without parsing the whole file twice. `None` for anything else: the full
+/// parse then decides.
+fn quick_version(text: &str) -> Option<u32> {
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"));
+    if lines.next()? != "(" {
+        return None;
+    }
+    let v = lines.next()?.strip_prefix("format_version:")?.trim();
+    v.strip_suffix(',')?.trim().parse().ok()
 }
 
 /// Parses and checks file text. `source` names the file in error messages.

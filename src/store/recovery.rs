@@ -33,6 +33,8 @@ pub struct Recovered {
     pub written: Timestamp,
     pub changes: usize,
     pub project: Project,
+    /// Documents, codes and codings of the saved file, for comparison.
+    pub saved_counts: Option<(usize, usize, usize)>,
 }
 
 impl Recovered {
@@ -48,13 +50,22 @@ impl Recovered {
         } else {
             format!("{} changes", self.changes)
         };
-        format!(
-            "Unsaved work from {when}: {changes} not in the saved file; {} documents, {} codes, \
-             {} codings.",
+        let (d, c, k) = (
             self.project.documents.len(),
             self.project.codes.len(),
-            self.project.codings.len()
-        )
+            self.project.codings.len(),
+        );
+        let mut text = format!(
+            "Unsaved work from {when}: {changes} not in the saved file; {d} documents, {c} codes, \
+             {k} codings"
+        );
+        if let Some((sd, sc, sk)) = self.saved_counts {
+            text.push_str(&format!(
+                " (the saved file has {sd} documents, {sc} codes, {sk} codings)"
+            ));
+        }
+        text.push('.');
+        text
     }
 }
 
@@ -77,6 +88,7 @@ pub fn find(project_path: &Path, saved: Option<&Project>) -> Result<Option<Recov
         written,
         changes,
         project,
+        saved_counts: saved.map(|s| (s.documents.len(), s.codes.len(), s.codings.len())),
     }))
 }
 

@@ -148,6 +148,7 @@ fn recovery_file_after_a_crash_is_found_and_described() {
     assert!(found.written.0 > 0);
     let text = found.describe();
     assert!(text.contains("3 changes") && text.contains("UTC"), "{text}");
+    assert!(text.contains("the saved file has 2 documents"), "{text}");
     // Identical to the saved file: nothing to offer, and the stale file goes.
     assert!(matches!(find_recovery(&path, Some(&worked)), Ok(None)));
     assert!(!recovery_path(&path).exists());

@@ -447,7 +447,10 @@ impl GlossApp {
                                 self.proceed(ctx, after);
                             }
                         }
-                        UnsavedAnswer::Discard(after) => self.proceed(ctx, after),
+                        UnsavedAnswer::Discard(after) => {
+                            self.safety.discard_recovery();
+                            self.proceed(ctx, after);
+                        }
                     }
                 }
             }

@@ -103,7 +103,10 @@ impl Default for Safety {
             prompt: None,
             prompt_drawn: false,
             status: SaveStatus::Idle,
-            backups: store::backup::DEFAULT_COUNT,
+            backups: std::env::var("GLOSS_BACKUPS")
+                .ok()
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(store::backup::DEFAULT_COUNT),
             autosave_after: AUTOSAVE_AFTER_S,
             seen_generation: 0,
             changed_at: 0.0,
@@ -142,8 +145,19 @@ impl Safety {
         self.pending.is_some()
     }
 
+    /// The user chose to drop unsaved changes: the recovery file is set aside (kept as
+    /// `.NAME.gloss.recovery.discarded`), so it is not offered again.
+    pub fn discard_recovery(&mut self) {
+        if let Some(p) = &self.path
+            && !self.read_only
+        {
+            store::set_recovery_aside(p);
+        }
+    }
+
     /// Forgets the open file (a new project, the sample).
     pub fn detach(&mut self) {
+        self.applied_at_save = 0;
         self.lock = None;
         self.path = None;
         self.stamp = None;
@@ -184,6 +198,7 @@ impl Safety {
     fn opened(&mut self, path: &Path, opened: Opened, lock: Option<Lock>) -> Answer {
         self.read_only = lock.is_none();
         self.lock = lock;
+        self.applied_at_save = 0;
         self.path = Some(path.to_owned());
         self.stamp = Some(opened.stamp);
         self.status = SaveStatus::Idle;
@@ -337,14 +352,12 @@ impl Safety {
                     }
                     Err(e) => {
                         self.status = SaveStatus::Failed;
-                        let kept = if self.path.is_some() {
-                            " and in the recovery file beside the project"
-                        } else {
-                            ""
-                        };
+                        // Write the recovery file now rather than after the next change.
+                        self.autosaved_generation = u64::MAX;
                         Some(Answer::Error(format!(
-                            "{e} Nothing was lost: your work is still open{kept}. Free some \
-                             space, check the folder can be written, or use Save As to save \
+                            "{e} Nothing was lost: your work is still open in this window (and \
+                             goes to the recovery file while the folder can be written). Free \
+                             some space, check the folder can be written, or use Save As to save \
                              somewhere else."
                         )))
                     }
