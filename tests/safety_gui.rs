@@ -225,3 +225,42 @@ fn a_failed_save_keeps_the_work_and_says_so() {
     assert!(h.state().is_modified());
     assert_eq!(h.state().project().name, "unsaved work");
 }
+
+#[test]
+fn work_on_a_never_saved_project_survives_a_crash() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let untitled = dir.path().join("untitled.gloss");
+    let recovery = dir.path().join(".untitled.gloss.recovery");
+    let mut h = harness();
+    h.state_mut()
+        .enable_untitled_recovery(Some(untitled.clone()));
+    h.state_mut().safety_mut().autosave_after = 0.0;
+    assert!(h.state().path().is_none(), "the bundled sample has no file");
+    rename(&mut h, "Sample work before the crash");
+    wait_until(&mut h, |_| recovery.exists());
+    std::mem::forget(h); // killed: no clean shutdown
+
+    let mut h = harness();
+    h.state_mut()
+        .enable_untitled_recovery(Some(untitled.clone()));
+    h.run();
+    assert_eq!(h.state().safety().asking(), Some("recover"));
+    h.get_by_label("Restore unsaved work").click();
+    h.run();
+    assert_eq!(h.state().project().name, "Sample work before the crash");
+    assert!(h.state().is_modified());
+    assert!(
+        h.state().path().is_none(),
+        "still without a file until Save As"
+    );
+    // Saving it to a file retires the untitled recovery file.
+    let path = dir.path().join("kept.gloss");
+    h.state_mut().queue(Action::SaveTo(path.clone()));
+    h.run();
+    wait_until(&mut h, |a| !a.is_modified());
+    assert!(!recovery.exists());
+    assert_eq!(
+        store::load(&path).map(|p| p.name).ok().as_deref(),
+        Some("Sample work before the crash")
+    );
+}

@@ -65,8 +65,17 @@ impl GlossApp {
             .filter(|s| !s.trim().is_empty())
             .unwrap_or_else(crate::system_user_name);
         let mut app = Self::with_sample(user);
-        if let Some(path) = path {
-            app.open_path(&path);
+        // Work on a project without a file (the sample, a new one) is autosaved in Gloss's data
+        // folder, so a crash before the first save loses nothing either.
+        let untitled = eframe::storage_dir("gloss").map(|d| d.join("untitled.gloss"));
+        match path {
+            Some(path) => {
+                app.safety.untitled = untitled;
+                app.open_path(&path);
+            }
+            None => {
+                app.enable_untitled_recovery(untitled);
+            }
         }
         app
     }
@@ -182,6 +191,16 @@ impl GlossApp {
         &mut self.safety
     }
 
+    /// Autosaves never-saved work to the recovery file of the stand-in path `untitled` (`None`:
+    /// off), and offers back what an earlier session left there.
+    pub fn enable_untitled_recovery(&mut self, untitled: Option<PathBuf>) {
+        if let Some(dir) = untitled.as_ref().and_then(|p| p.parent()) {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        self.safety.untitled = untitled;
+        self.safety.offer_untitled_recovery();
+    }
+
     /// Answers the waiting file-safety question as if its button was clicked.
     pub fn answer_safety(&mut self, choice: Choice) {
         let answers = self.safety.choose(choice, &self.project, &self.history);
@@ -210,6 +229,11 @@ impl GlossApp {
                     }
                     self.status = format!("Saved {}", path.display());
                     self.origin = Origin::File(path);
+                }
+                Answer::Untitled { project, note } => {
+                    self.replace_project(*project, Origin::New);
+                    self.history = History::new_unsaved();
+                    self.status = note;
                 }
                 Answer::SaveAs => self.queued.push(Action::SaveAs),
                 Answer::Error(msg) => self.error = Some(msg),

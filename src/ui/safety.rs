@@ -26,6 +26,9 @@ pub enum Answer {
         unsaved: bool,
         note: String,
     },
+    /// Show `project`, restored from the recovery file of a project never saved to a file (the
+    /// sample or a new project); it stays without a file until Save As.
+    Untitled { project: Box<Project>, note: String },
     /// A save finished: `generation` is the history generation that was written.
     Saved { path: PathBuf, generation: u64 },
     /// Ask for a new file name (Save As).
@@ -82,6 +85,9 @@ pub struct Safety {
     pub backups: usize,
     /// Seconds after the last change before the recovery file is written.
     pub autosave_after: f64,
+    /// Where a project that has no file yet (the sample, a new project) keeps its recovery file:
+    /// a stand-in project path in Gloss's data folder. `None` turns that autosave off.
+    pub untitled: Option<PathBuf>,
     seen_generation: u64,
     changed_at: f64,
     autosaved_generation: u64,
@@ -108,6 +114,7 @@ impl Default for Safety {
                 .and_then(|v| v.trim().parse().ok())
                 .unwrap_or(store::backup::DEFAULT_COUNT),
             autosave_after: AUTOSAVE_AFTER_S,
+            untitled: None,
             seen_generation: 0,
             changed_at: 0.0,
             autosaved_generation: 0,
@@ -122,7 +129,7 @@ impl Drop for Safety {
     fn drop(&mut self) {
         // A clean close needs no recovery file; after unsaved changes it stays for next time.
         if self.clean
-            && let Some(p) = &self.path
+            && let Some(p) = self.path.as_ref().or(self.untitled.as_ref())
             && !self.read_only
         {
             store::remove_recovery(p);
@@ -148,11 +155,27 @@ impl Safety {
     /// The user chose to drop unsaved changes: the recovery file is set aside (kept as
     /// `.NAME.gloss.recovery.discarded`), so it is not offered again.
     pub fn discard_recovery(&mut self) {
-        if let Some(p) = &self.path
+        if let Some(p) = self.path.as_ref().or(self.untitled.as_ref())
             && !self.read_only
         {
             store::set_recovery_aside(p);
         }
+    }
+
+    /// Offers the work of a never-saved project found in the untitled recovery file (after a
+    /// crash or kill). Returns whether a question is now waiting.
+    pub fn offer_untitled_recovery(&mut self) -> bool {
+        let Some(path) = self.untitled.clone() else {
+            return false;
+        };
+        if let Ok(Some(recovered)) = store::find_recovery(&path, None) {
+            self.prompt = Some(Prompt::Recover {
+                path,
+                recovered: Box::new(recovered),
+            });
+            self.prompt_drawn = false;
+        }
+        self.prompt.is_some()
     }
 
     /// Forgets the open file (a new project, the sample).
@@ -340,6 +363,12 @@ impl Safety {
                             self.read_only = false;
                         }
                         store::remove_recovery(&done.path);
+                        if self.path.is_none()
+                            && let Some(u) = &self.untitled
+                        {
+                            // The never-saved project now has a file of its own.
+                            store::remove_recovery(u);
+                        }
                         self.path = Some(done.path.clone());
                         self.stamp = Some(stamp);
                         self.status = SaveStatus::Saved;
@@ -387,7 +416,7 @@ impl Safety {
         if self.pending.is_some() {
             ctx.request_repaint_after(Duration::from_millis(50));
         }
-        let Some(path) = self.path.clone() else {
+        let Some(path) = self.path.clone().or_else(|| self.untitled.clone()) else {
             return out;
         };
         if self.read_only {
@@ -592,6 +621,16 @@ impl Safety {
         let mut out = Vec::new();
         match (prompt, choice) {
             (_, Choice::Cancel) => {}
+            (Prompt::Recover { path, recovered }, Choice::Restore)
+                if self.untitled.as_ref() == Some(&path) =>
+            {
+                out.push(Answer::Untitled {
+                    project: Box::new(recovered.project),
+                    note: "Restored unsaved work of a project that was never saved; use Save As \
+                           to keep it."
+                        .into(),
+                })
+            }
             (Prompt::Recover { path, recovered }, Choice::Restore) => out.push(Answer::Load {
                 project: Box::new(recovered.project),
                 path,
