@@ -146,10 +146,8 @@ pub fn paint_paragraph(
 
     // Coded passages: blended fills, stacked underlines (one level per overlapping coding).
     let marks: Vec<&Mark> = derived
-        .per_para
-        .get(i)
-        .into_iter()
-        .flatten()
+        .in_para(i)
+        .iter()
         .filter_map(|k| derived.marks.get(*k as usize))
         .collect();
     let mut lanes_here: Vec<usize> = marks.iter().map(|m| m.lane).collect();
@@ -158,10 +156,7 @@ pub fn paint_paragraph(
     let end = start + text.len();
     let mut stripes = Vec::new();
     let stripes_x = left + f.stripes_x;
-    for (m, k) in marks
-        .iter()
-        .zip(derived.per_para.get(i).into_iter().flatten())
-    {
+    for (m, k) in marks.iter().zip(derived.in_para(i)) {
         let rects = range_rects(&l.text, text, m.range, start);
         let rank = lanes_here.iter().position(|x| *x == m.lane).unwrap_or(0);
         let line = line_color(m.color, st.dark);
@@ -192,7 +187,7 @@ pub fn paint_paragraph(
             let r = first.translate(origin.to_vec2());
             let seg = m.range.start.max(start)..m.range.end.min(end);
             let quote = text.get(seg.start - start..seg.end - start).unwrap_or("");
-            let name = &m.name;
+            let name = derived.name(m);
             ui.interact(r, para_id.with(("mark", m.id)), Sense::hover())
                 .widget_info(|| {
                     let mut info = WidgetInfo::labeled(Role::Mark, true, format!("Coded: {name}"));
@@ -223,7 +218,7 @@ pub fn paint_paragraph(
                 ));
                 if m.range.start >= start {
                     let label = painter.layout_no_wrap(
-                        m.name.clone(),
+                        derived.name(m).to_owned(),
                         egui::FontId::proportional(10.5),
                         line,
                     );
