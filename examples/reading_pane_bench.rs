@@ -262,6 +262,25 @@ fn case(name: &str, words: usize) {
 }
 
 fn main() {
+    // `--save PATH [WORDS]` writes a generated project to try the pane by hand.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--save") {
+        let Some(path) = args.get(i + 1) else {
+            eprintln!("usage: reading_pane_bench --save PATH [WORDS]");
+            std::process::exit(2);
+        };
+        let words = args
+            .get(i + 2)
+            .and_then(|w| w.parse().ok())
+            .unwrap_or(25_000);
+        let (p, _, _) = project(words);
+        if let Err(e) = gloss::store::save(&p, std::path::Path::new(path)) {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+        println!("wrote {path}: {words} words, {} codings", p.codings.len());
+        return;
+    }
     case("small", 2_500);
     case("medium", 25_000);
     case("large", 250_000);

@@ -24,6 +24,8 @@ use std::sync::Arc;
 
 /// Body text size at 100 % zoom.
 const BODY_SIZE: f32 = 15.0;
+/// Line height as a multiple of the text size.
+const LINE_SPACING: f32 = 1.5;
 /// Space between paragraphs, at 100 % zoom.
 const GAP: f32 = 10.0;
 /// Width of one stripe lane in the margin.
@@ -293,7 +295,14 @@ fn lay_out(ui: &egui::Ui, doc: &Document, i: usize, st: &Style) -> Option<Laid> 
     let header_h = header
         .as_ref()
         .map_or(0.0, |(n, _)| n.size().y.max(st.small.size) + 2.0);
-    let text = painter.layout(turn.text.clone(), st.body.clone(), st.text, st.wrap);
+    // Generous line spacing: easier to read, and room above and below each line for the
+    // coding underlines.
+    let mut job =
+        egui::text::LayoutJob::simple(turn.text.clone(), st.body.clone(), st.text, st.wrap);
+    for s in &mut job.sections {
+        s.format.line_height = Some(st.body.size * LINE_SPACING);
+    }
+    let text = painter.layout_job(job);
     let height = header_h + text.size().y + st.gap;
     Some(Laid {
         header,
@@ -316,7 +325,7 @@ fn estimate(doc: &Document, chars: &[u32], i: usize, st: &Style, char_w: f32, ro
     } else {
         0.0
     };
-    header + rows * row_h + st.gap
+    header + rows * st.body.size * LINE_SPACING + st.gap
 }
 
 fn gutter_width(paragraphs: usize, zoom: f32) -> f32 {
@@ -681,7 +690,7 @@ fn interact(
             Vec::new()
         };
         if !names.is_empty() {
-            surface.show_tooltip_ui(|ui| {
+            surface.clone().on_hover_ui_at_pointer(|ui| {
                 for n in &names {
                     ui.label(n);
                 }

@@ -163,11 +163,20 @@ pub fn paint_paragraph(
         for r in &rects {
             let r = r.translate(origin.to_vec2());
             painter.rect_filled(r, 2.0, fill_color(m.color, st.dark));
-            let y = r.bottom() - 1.0 - 2.5 * (rank.min(5)) as f32;
-            painter.line_segment(
-                [pos2(r.left(), y), pos2(r.right(), y)],
-                Stroke::new(1.8, line),
-            );
+            // Up to three codings get their own line: beneath the line, above it, and just
+            // under the text; more are told apart by their blended fills and the stripes.
+            let y = match rank {
+                0 => Some(r.bottom() - 1.0),
+                1 => Some(r.top() + 1.0),
+                2 => Some(r.bottom() - 3.5),
+                _ => None,
+            };
+            if let Some(y) = y {
+                painter.line_segment(
+                    [pos2(r.left(), y), pos2(r.right(), y)],
+                    Stroke::new(1.5, line),
+                );
+            }
         }
         if let Some((id, t)) = f.flash
             && id == m.id
@@ -216,19 +225,20 @@ pub fn paint_paragraph(
                     Rect::from_x_y_ranges(x - 2.0..=x + super::LANE_W - 2.0, y0..=y1),
                     *k,
                 ));
+                // Its code's name along the bar, where the bar is long enough to hold it.
                 if m.range.start >= start {
                     let label = painter.layout_no_wrap(
                         derived.name(m).to_owned(),
                         egui::FontId::proportional(10.5),
                         line,
                     );
-                    let h = label.size().y;
-                    let clip = Rect::from_x_y_ranges(x..=x + super::LANE_W, y0..=y1.max(y0 + 40.0))
-                        .intersect(painter.clip_rect());
-                    painter.with_clip_rect(clip).add(
-                        egui::epaint::TextShape::new(pos2(x + 6.0 + h, y0), label, line)
-                            .with_angle(std::f32::consts::FRAC_PI_2),
-                    );
+                    let (w, h) = (label.size().x, label.size().y);
+                    if w + 4.0 <= y1 - y0 {
+                        painter.add(
+                            egui::epaint::TextShape::new(pos2(x + 6.0 + h, y0 + 2.0), label, line)
+                                .with_angle(std::f32::consts::FRAC_PI_2),
+                        );
+                    }
                 }
             }
         }
