@@ -9,7 +9,7 @@ use std::path::PathBuf;
 pub enum Action {
     /// Apply an edit as one undo step. `coalesce` merges quick repeats (typing) into one step.
     Edit {
-        edit: Edit,
+        edit: Box<Edit>,
         label: String,
         coalesce: Option<String>,
     },
@@ -51,7 +51,7 @@ pub enum Action {
 impl Action {
     pub fn edit(edit: Edit, label: impl Into<String>) -> Self {
         Self::Edit {
-            edit,
+            edit: Box::new(edit),
             label: label.into(),
             coalesce: None,
         }
@@ -59,7 +59,7 @@ impl Action {
 
     pub fn typing(edit: Edit, label: impl Into<String>, key: String) -> Self {
         Self::Edit {
-            edit,
+            edit: Box::new(edit),
             label: label.into(),
             coalesce: Some(key),
         }

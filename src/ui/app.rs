@@ -161,7 +161,7 @@ impl GlossApp {
                 edit,
                 label,
                 coalesce,
-            } => self.apply_edit(edit, label, coalesce),
+            } => self.apply_edit(*edit, label, coalesce),
             Action::Undo => match self.history.undo(&mut self.project) {
                 Ok(Some(l)) => self.status = format!("Undid: {l}"),
                 Ok(None) => self.status = "Nothing to undo.".into(),
