@@ -21,7 +21,7 @@ pub fn word_at(doc: &Document, starts: &[usize], at: usize) -> Option<TextRange>
     let (a, b) = found.or_else(|| {
         // Past the last word: take the last one.
         text.split_word_bound_indices()
-            .last()
+            .next_back()
             .map(|(i, w)| (i, i + w.len()))
     })?;
     (a < b).then_some(TextRange {
