@@ -178,18 +178,33 @@ impl Derived {
     }
 }
 
-/// Whitespace-separated words, as [`Document::word_count`] counts them, with a fast path for
-/// ASCII text.
+/// Whitespace-separated words, as [`Document::word_count`] counts them, in one pass over the
+/// bytes: only the lead bytes of the few non-ASCII whitespace characters are decoded.
 fn word_count(text: &str) -> usize {
-    if !text.is_ascii() {
-        return text.split_whitespace().count();
-    }
+    let bytes = text.as_bytes();
     let mut words = 0;
     let mut in_space = true;
-    for b in text.bytes() {
-        let space = b.is_ascii_whitespace() || b == 0x0b;
-        words += usize::from(in_space && !space);
-        in_space = space;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b < 0x80 {
+            (b.is_ascii_whitespace() || b == 0x0b, 1)
+        } else if b < 0xc0 {
+            (false, 1) // continuation byte: part of a character already counted
+        } else if matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3) {
+            let c = text.get(i..).and_then(|t| t.chars().next());
+            (
+                c.is_some_and(char::is_whitespace),
+                c.map_or(1, char::len_utf8),
+            )
+        } else {
+            (false, 1)
+        };
+        if b >= 0xc0 || b < 0x80 {
+            words += usize::from(in_space && !space);
+            in_space = space;
+        }
+        i += len;
     }
     words
 }
