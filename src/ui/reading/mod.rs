@@ -502,6 +502,7 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
                 .filter(|(_, t)| now - t < FLASH_SECS)
                 .map(|(id, t)| (id, ((now - t) / FLASH_SECS) as f32)),
             find: &state.find,
+            label_until: std::cell::Cell::new([f32::NEG_INFINITY; MAX_LANES]),
         };
         let Some((_, index)) = state.index.as_mut() else {
             return Vec::new();

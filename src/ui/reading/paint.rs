@@ -26,6 +26,9 @@ pub struct Frame<'a> {
     /// The flashing coding and how far its flash has run (0..1).
     pub flash: Option<(CodingId, f32)>,
     pub find: &'a FindState,
+    /// Per stripe lane, the screen y where the last label drawn in it ends, so that labels of
+    /// neighbouring codings in one lane never overlap.
+    pub label_until: std::cell::Cell<[f32; super::MAX_LANES]>,
 }
 
 /// A paragraph as placed on screen this frame (its galley lives for this frame only).
@@ -233,7 +236,13 @@ pub fn paint_paragraph(
                         line,
                     );
                     let (w, h) = (label.size().x, label.size().y);
-                    if w + 4.0 <= y1 - y0 {
+                    let mut until = f.label_until.get();
+                    let free = until.get(m.lane).is_none_or(|u| *u <= y0);
+                    if free && w + 4.0 <= y1 - y0 {
+                        if let Some(u) = until.get_mut(m.lane) {
+                            *u = y0 + w + 6.0;
+                        }
+                        f.label_until.set(until);
                         painter.add(
                             egui::epaint::TextShape::new(pos2(x + 6.0 + h, y0 + 2.0), label, line)
                                 .with_angle(std::f32::consts::FRAC_PI_2),
