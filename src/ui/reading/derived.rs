@@ -41,12 +41,9 @@ impl Derived {
         let text_key = (doc.id, doc.turns.len(), doc.len());
         if self.text_key != Some(text_key) {
             self.starts = doc.turn_starts();
-            self.chars = doc
-                .turns
-                .iter()
-                .map(|t| t.text.chars().count() as u32)
-                .collect();
-            self.words = doc.turns.iter().map(|t| word_count(&t.text)).sum();
+            let stats: Vec<(u32, usize)> = doc.turns.iter().map(|t| text_stats(&t.text)).collect();
+            self.chars = stats.iter().map(|s| s.0).collect();
+            self.words = stats.iter().map(|s| s.1).sum();
             self.text_key = Some(text_key);
             self.key = None;
         }
@@ -178,35 +175,37 @@ impl Derived {
     }
 }
 
-/// Whitespace-separated words, as [`Document::word_count`] counts them, in one pass over the
-/// bytes: only the lead bytes of the few non-ASCII whitespace characters are decoded.
-fn word_count(text: &str) -> usize {
+/// Characters and whitespace-separated words (as [`Document::word_count`] counts them) in one
+/// pass over the bytes: only the lead bytes of the few non-ASCII whitespace characters are
+/// decoded.
+fn text_stats(text: &str) -> (u32, usize) {
     let bytes = text.as_bytes();
+    let mut chars = 0u32;
     let mut words = 0;
     let mut in_space = true;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (space, len) = if b < 0x80 {
-            (b.is_ascii_whitespace() || b == 0x0b, 1)
-        } else if b < 0xc0 {
-            (false, 1) // continuation byte: part of a character already counted
-        } else if matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3) {
-            let c = text.get(i..).and_then(|t| t.chars().next());
-            (
-                c.is_some_and(char::is_whitespace),
-                c.map_or(1, char::len_utf8),
-            )
-        } else {
-            (false, 1)
-        };
-        if b >= 0xc0 || b < 0x80 {
-            words += usize::from(in_space && !space);
-            in_space = space;
+        if (0x80..0xc0).contains(&b) {
+            // A continuation byte: part of a character already counted.
+            i += 1;
+            continue;
         }
-        i += len;
+        let space = if b < 0x80 {
+            b.is_ascii_whitespace() || b == 0x0b
+        } else if matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3) {
+            text.get(i..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_whitespace)
+        } else {
+            false
+        };
+        chars += 1;
+        words += usize::from(in_space && !space);
+        in_space = space;
+        i += 1;
     }
-    words
+    (chars, words)
 }
 
 /// Gives each coding (sorted by start) the lowest lane free at its start, preferring the lane its
@@ -312,7 +311,9 @@ mod tests {
             "a\u{3000}b",
             "  ",
         ] {
-            assert_eq!(word_count(t), t.split_whitespace().count(), "{t:?}");
+            let (chars, words) = text_stats(t);
+            assert_eq!(words, t.split_whitespace().count(), "{t:?}");
+            assert_eq!(chars as usize, t.chars().count(), "{t:?}");
         }
     }
 
