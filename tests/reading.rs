@@ -294,6 +294,15 @@ fn jump_to_a_coding_near_the_end_of_a_long_document_shows_it() {
     assert!(para.top() > 80.0 && para.bottom() < 900.0, "{para:?}");
     // The first paragraph is gone: only what is visible is laid out.
     assert!(h.query_by_label(&f.doc.turns[0].text).is_none());
+
+    // Clicking the coding's stripe in the margin selects the coding.
+    assert_eq!(h.state().selected_range(), None);
+    let stripe = h.get_by_label("Stripe: Marked").rect();
+    assert!(stripe.left() > para.right(), "the stripe is in the margin");
+    click(h, stripe.center(), Modifiers::NONE);
+    h.run();
+    let coded = h.state().project().codings[&ids[0]].range;
+    assert_eq!(h.state().selected_range(), Some(coded));
     let _: (DocId, TextRange) = (f.doc.id, TextRange::new(0, 0));
 }
 

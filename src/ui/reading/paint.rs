@@ -224,10 +224,15 @@ pub fn paint_paragraph(
             if y1 > y0 {
                 let bar = Rect::from_x_y_ranges(x..=x + 4.0, y0..=y1);
                 painter.rect_filled(bar, 2.0, line);
-                stripes.push((
-                    Rect::from_x_y_ranges(x - 2.0..=x + super::LANE_W - 2.0, y0..=y1),
-                    *k,
-                ));
+                let hit = Rect::from_x_y_ranges(x - 2.0..=x + super::LANE_W - 2.0, y0..=y1);
+                stripes.push((hit, *k));
+                if m.range.start >= start {
+                    let name = derived.name(m);
+                    ui.interact(hit, para_id.with(("stripe", m.id)), Sense::hover())
+                        .widget_info(|| {
+                            WidgetInfo::labeled(Role::Button, true, format!("Stripe: {name}"))
+                        });
+                }
                 // Its code's name along the bar, where the bar is long enough to hold it.
                 if m.range.start >= start {
                     let label = painter.layout_no_wrap(
