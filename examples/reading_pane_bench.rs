@@ -76,6 +76,13 @@ fn project(words: usize) -> (Project, DocId, CoderId) {
         turns.push(turn);
         k += 1;
     }
+    let warm = Document::new(
+        "Warm-up",
+        vec![Turn::new(
+            Some("Mette"),
+            "A short transcript opened first, as a running app would have.",
+        )],
+    );
     let doc = Document::new(&format!("Generated {words} words"), turns);
     let len = doc.len();
     let id = doc.id;
@@ -93,6 +100,7 @@ fn project(words: usize) -> (Project, DocId, CoderId) {
         p.codes
             .push(Code::new(&format!("Code {}", i + 1), Rgb::palette(i)));
     }
+    p.documents.push(warm);
     p.documents.push(doc);
     for _ in 0..words / 12 {
         let w = rng.below(word_starts.len());
@@ -174,7 +182,11 @@ fn case(name: &str, words: usize) {
         time: 0.0,
         tess_ms: Vec::new(),
     };
-    // Warm up egui itself (fonts) on an empty pane, then open the document.
+    // Warm up egui itself (fonts, glyphs) on a short document, as in a running app, then open
+    // the long one.
+    if let Some(warm) = b.project.documents.first().map(|d| d.id) {
+        b.state.show_document(warm);
+    }
     b.frame();
     b.frame();
     b.state.show_document(doc);
@@ -192,6 +204,15 @@ fn case(name: &str, words: usize) {
         steady.push(b.frame());
     }
     let tess = median(std::mem::take(&mut b.tess_ms));
+    // For comparison: frames with nothing new to lay out, and scrolling three lines per frame.
+    let still = median((0..30).map(|_| b.frame()).collect());
+    let mut lines = Vec::new();
+    for _ in 0..60 {
+        let next = b.state.scroll_offset() + 60.0;
+        b.state.scroll_to_offset(next);
+        lines.push(b.frame());
+    }
+    let lines = median(lines);
 
     // Resizing: a different width each frame.
     let mut resize = Vec::new();
@@ -235,10 +256,31 @@ fn case(name: &str, words: usize) {
         median(resize),
         median(add),
     );
-    println!("# case={name} tessellate_steady_ms={tess:.3} (not part of the frame figures above)");
+    println!(
+        "# case={name} still_frame_ms={still:.3} three_line_scroll_frame_ms={lines:.3} tessellate_ms={tess:.3} (tessellation is not part of any frame figure)"
+    );
 }
 
 fn main() {
+    // `--save PATH [WORDS]` writes a generated project to try the pane by hand.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--save") {
+        let Some(path) = args.get(i + 1) else {
+            eprintln!("usage: reading_pane_bench --save PATH [WORDS]");
+            std::process::exit(2);
+        };
+        let words = args
+            .get(i + 2)
+            .and_then(|w| w.parse().ok())
+            .unwrap_or(25_000);
+        let (p, _, _) = project(words);
+        if let Err(e) = gloss::store::save(&p, std::path::Path::new(path)) {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+        println!("wrote {path}: {words} words, {} codings", p.codings.len());
+        return;
+    }
     case("small", 2_500);
     case("medium", 25_000);
     case("large", 250_000);

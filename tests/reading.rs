@@ -294,5 +294,73 @@ fn jump_to_a_coding_near_the_end_of_a_long_document_shows_it() {
     assert!(para.top() > 80.0 && para.bottom() < 900.0, "{para:?}");
     // The first paragraph is gone: only what is visible is laid out.
     assert!(h.query_by_label(&f.doc.turns[0].text).is_none());
+
+    // Clicking the coding's stripe in the margin selects the coding.
+    assert_eq!(h.state().selected_range(), None);
+    let stripe = h.get_by_label("Stripe: Marked").rect();
+    assert!(stripe.left() > para.right(), "the stripe is in the margin");
+    click(h, stripe.center(), Modifiers::NONE);
+    h.run();
+    let coded = h.state().project().codings[&ids[0]].range;
+    assert_eq!(h.state().selected_range(), Some(coded));
     let _: (DocId, TextRange) = (f.doc.id, TextRange::new(0, 0));
+}
+
+#[test]
+fn scrolling_up_into_unmeasured_paragraphs_keeps_the_text_still() {
+    // Paragraphs of wide and of narrow letters, of different lengths: the height estimates
+    // (from an average letter width) are far off.
+    let turns: Vec<Turn> = (0..3000)
+        .map(|i| {
+            let sentence = if i % 2 == 0 {
+                format!("Paragraph {i} WMWM MWWM WWMW MMWW WMMW MWMW WWWM MMMW WMWW MWWW. ")
+            } else {
+                format!("Paragraph {i} illi lili iill ilil llii liil iiil llli ilii. ")
+            };
+            Turn::new(
+                Some("Participant"),
+                sentence.repeat(1 + (i * 7) % 9).trim_end(),
+            )
+        })
+        .collect();
+    let (mut f, _) = open(turns, &[]);
+    let h = &mut f.h;
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run();
+    h.get_by_label("Go to paragraph:").type_text("1500");
+    h.key_press(Key::Enter);
+    h.run();
+    let target = f.doc.turns[1499].text.clone();
+    let before = h.get_by_label(&target).rect();
+    assert!(before.top() > 80.0 && before.top() < 900.0, "{before:?}");
+    // Scroll up in small steps: paragraphs above are laid out for the first time, and the one
+    // being read must move exactly with the wheel, not jump by estimate corrections.
+    let mut expected = before.top();
+    for step in 0..8 {
+        h.event(Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: Vec2::new(0.0, 40.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Modifiers::NONE,
+        });
+        h.event(Event::PointerMoved(Pos2::new(600.0, 500.0)));
+        h.run();
+        let now = h.get_by_label(&target).rect().top();
+        let moved = now - expected;
+        assert!(moved > 0.0, "the wheel scrolled up: {moved}");
+        if step > 0 {
+            assert!(
+                (moved - 40.0).abs() <= 1.0,
+                "the text jumped: moved {moved} for 40"
+            );
+        }
+        expected = now;
+    }
+    let after = h.get_by_label(&target).rect().top();
+    assert!(
+        after - before.top() > 100.0,
+        "moved {} in total",
+        after - before.top()
+    );
 }

@@ -24,6 +24,8 @@ use std::sync::Arc;
 
 /// Body text size at 100 % zoom.
 const BODY_SIZE: f32 = 15.0;
+/// Line height as a multiple of the text size.
+const LINE_SPACING: f32 = 1.5;
 /// Space between paragraphs, at 100 % zoom.
 const GAP: f32 = 10.0;
 /// Width of one stripe lane in the margin.
@@ -228,13 +230,16 @@ pub fn reading_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View) 
         });
         return;
     };
+    state
+        .derived
+        .refresh(view.project, doc, view.history.generation());
     ui.horizontal(|ui| {
         ui.heading(&doc.title);
         ui.label(
             RichText::new(format!(
                 "{} turns · {} words",
                 doc.turns.len(),
-                doc.word_count()
+                state.derived.words
             ))
             .weak(),
         );
@@ -243,7 +248,7 @@ pub fn reading_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View) 
         }
     });
     super::coding_bar::coding_bar_ui(ui, state, view, doc);
-    find_bar_ui(ui, state, view, doc);
+    find_bar_ui(ui, state, doc);
     goto_bar_ui(ui, state, doc);
     ui.separator();
     text_ui(ui, state, view, doc);
@@ -290,7 +295,14 @@ fn lay_out(ui: &egui::Ui, doc: &Document, i: usize, st: &Style) -> Option<Laid> 
     let header_h = header
         .as_ref()
         .map_or(0.0, |(n, _)| n.size().y.max(st.small.size) + 2.0);
-    let text = painter.layout(turn.text.clone(), st.body.clone(), st.text, st.wrap);
+    // Generous line spacing: easier to read, and room above and below each line for the
+    // coding underlines.
+    let mut job =
+        egui::text::LayoutJob::simple(turn.text.clone(), st.body.clone(), st.text, st.wrap);
+    for s in &mut job.sections {
+        s.format.line_height = Some(st.body.size * LINE_SPACING);
+    }
+    let text = painter.layout_job(job);
     let height = header_h + text.size().y + st.gap;
     Some(Laid {
         header,
@@ -301,11 +313,11 @@ fn lay_out(ui: &egui::Ui, doc: &Document, i: usize, st: &Style) -> Option<Laid> 
 }
 
 /// A height for paragraph `i` without laying it out.
-fn estimate(doc: &Document, i: usize, st: &Style, char_w: f32, row_h: f32) -> f32 {
+fn estimate(doc: &Document, chars: &[u32], i: usize, st: &Style, char_w: f32, row_h: f32) -> f32 {
     let Some(turn) = doc.turns.get(i) else {
         return 0.0;
     };
-    let chars = turn.text.chars().count() as f32;
+    let chars = chars.get(i).copied().unwrap_or(0) as f32;
     let per_row = (st.wrap / char_w).max(1.0);
     let rows = (chars / per_row).ceil().max(1.0);
     let header = if turn.speaker.is_some() || turn.time.is_some() {
@@ -313,7 +325,7 @@ fn estimate(doc: &Document, i: usize, st: &Style, char_w: f32, row_h: f32) -> f3
     } else {
         0.0
     };
-    header + rows * row_h + st.gap
+    header + rows * st.body.size * LINE_SPACING + st.gap
 }
 
 fn gutter_width(paragraphs: usize, zoom: f32) -> f32 {
@@ -325,10 +337,7 @@ fn gutter_width(paragraphs: usize, zoom: f32) -> f32 {
 fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &Document) {
     let ctx = ui.ctx().clone();
     let now = ctx.input(|i| i.time);
-    state
-        .derived
-        .refresh(view.project, doc, view.history.generation());
-    if state.find.refresh(doc, view.history.generation())
+    if state.find.refresh(doc)
         && let Some(sel) = state.selection
     {
         state.find.start_at(sel.anchor.min(sel.head));
@@ -388,7 +397,7 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
             .x
             / sample.len() as f32;
         let estimates = (0..doc.turns.len())
-            .map(|i| estimate(doc, i, &st, char_w.max(1.0), row_h))
+            .map(|i| estimate(doc, &state.derived.chars, i, &st, char_w.max(1.0), row_h))
             .collect();
         let mut index = HeightIndex::new(estimates);
         if let Some((old_key, old)) = state.index.as_mut()
@@ -493,6 +502,7 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
                 .filter(|(_, t)| now - t < FLASH_SECS)
                 .map(|(id, t)| (id, ((now - t) / FLASH_SECS) as f32)),
             find: &state.find,
+            label_until: std::cell::Cell::new([f32::NEG_INFINITY; MAX_LANES]),
         };
         let Some((_, index)) = state.index.as_mut() else {
             return Vec::new();
@@ -614,7 +624,7 @@ fn interact(
                 state.flash = Some((m.id, ui.input(|i| i.time)));
                 view.push(Action::Status(format!(
                     "Selected a coding of “{}”: {}",
-                    m.name,
+                    state.derived.name(m),
                     ellipsize(&doc.slice(m.range), 60)
                 )));
             }
@@ -662,7 +672,7 @@ fn interact(
                 .map(|m| {
                     vec![format!(
                         "{} — “{}” (click to select)",
-                        m.name,
+                        state.derived.name(m),
                         ellipsize(&doc.slice(m.range), 60)
                     )]
                 })
@@ -673,7 +683,7 @@ fn interact(
             let mut v: Vec<String> = state
                 .derived
                 .marks_at(para, at)
-                .map(|m| m.name.clone())
+                .map(|m| state.derived.name(m).to_owned())
                 .collect();
             v.dedup();
             v
@@ -681,7 +691,7 @@ fn interact(
             Vec::new()
         };
         if !names.is_empty() {
-            surface.show_tooltip_ui(|ui| {
+            surface.clone().on_hover_ui_at_pointer(|ui| {
                 for n in &names {
                     ui.label(n);
                 }
@@ -800,7 +810,7 @@ fn offset_at(doc: &Document, placed: &[paint::Placed], pos: Pos2) -> usize {
     p.start + char_to_byte(text, cursor.index.0)
 }
 
-fn find_bar_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &View, doc: &Document) {
+fn find_bar_ui(ui: &mut egui::Ui, state: &mut ReadingState, doc: &Document) {
     if !state.find.open {
         return;
     }
@@ -835,7 +845,7 @@ fn find_bar_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &View, doc: &D
             step = Some(true);
         }
         // Hits are refreshed in text_ui; count what the query gives now.
-        state.find.refresh(doc, view.history.generation());
+        state.find.refresh(doc);
         let n = state.find.hits.len();
         let text = if state.find.query.is_empty() {
             String::new()

@@ -26,6 +26,9 @@ pub struct Frame<'a> {
     /// The flashing coding and how far its flash has run (0..1).
     pub flash: Option<(CodingId, f32)>,
     pub find: &'a FindState,
+    /// Per stripe lane, the screen y where the last label drawn in it ends, so that labels of
+    /// neighbouring codings in one lane never overlap.
+    pub label_until: std::cell::Cell<[f32; super::MAX_LANES]>,
 }
 
 /// A paragraph as placed on screen this frame (its galley lives for this frame only).
@@ -146,10 +149,8 @@ pub fn paint_paragraph(
 
     // Coded passages: blended fills, stacked underlines (one level per overlapping coding).
     let marks: Vec<&Mark> = derived
-        .per_para
-        .get(i)
-        .into_iter()
-        .flatten()
+        .in_para(i)
+        .iter()
         .filter_map(|k| derived.marks.get(*k as usize))
         .collect();
     let mut lanes_here: Vec<usize> = marks.iter().map(|m| m.lane).collect();
@@ -158,21 +159,27 @@ pub fn paint_paragraph(
     let end = start + text.len();
     let mut stripes = Vec::new();
     let stripes_x = left + f.stripes_x;
-    for (m, k) in marks
-        .iter()
-        .zip(derived.per_para.get(i).into_iter().flatten())
-    {
+    for (m, k) in marks.iter().zip(derived.in_para(i)) {
         let rects = range_rects(&l.text, text, m.range, start);
         let rank = lanes_here.iter().position(|x| *x == m.lane).unwrap_or(0);
         let line = line_color(m.color, st.dark);
         for r in &rects {
             let r = r.translate(origin.to_vec2());
             painter.rect_filled(r, 2.0, fill_color(m.color, st.dark));
-            let y = r.bottom() - 1.0 - 2.5 * (rank.min(5)) as f32;
-            painter.line_segment(
-                [pos2(r.left(), y), pos2(r.right(), y)],
-                Stroke::new(1.8, line),
-            );
+            // Up to three codings get their own line: beneath the line, above it, and just
+            // under the text; more are told apart by their blended fills and the stripes.
+            let y = match rank {
+                0 => Some(r.bottom() - 1.0),
+                1 => Some(r.top() + 1.0),
+                2 => Some(r.bottom() - 3.5),
+                _ => None,
+            };
+            if let Some(y) = y {
+                painter.line_segment(
+                    [pos2(r.left(), y), pos2(r.right(), y)],
+                    Stroke::new(1.5, line),
+                );
+            }
         }
         if let Some((id, t)) = f.flash
             && id == m.id
@@ -192,7 +199,7 @@ pub fn paint_paragraph(
             let r = first.translate(origin.to_vec2());
             let seg = m.range.start.max(start)..m.range.end.min(end);
             let quote = text.get(seg.start - start..seg.end - start).unwrap_or("");
-            let name = &m.name;
+            let name = derived.name(m);
             ui.interact(r, para_id.with(("mark", m.id)), Sense::hover())
                 .widget_info(|| {
                     let mut info = WidgetInfo::labeled(Role::Mark, true, format!("Coded: {name}"));
@@ -217,23 +224,35 @@ pub fn paint_paragraph(
             if y1 > y0 {
                 let bar = Rect::from_x_y_ranges(x..=x + 4.0, y0..=y1);
                 painter.rect_filled(bar, 2.0, line);
-                stripes.push((
-                    Rect::from_x_y_ranges(x - 2.0..=x + super::LANE_W - 2.0, y0..=y1),
-                    *k,
-                ));
+                let hit = Rect::from_x_y_ranges(x - 2.0..=x + super::LANE_W - 2.0, y0..=y1);
+                stripes.push((hit, *k));
+                if m.range.start >= start {
+                    let name = derived.name(m);
+                    ui.interact(hit, para_id.with(("stripe", m.id)), Sense::hover())
+                        .widget_info(|| {
+                            WidgetInfo::labeled(Role::Button, true, format!("Stripe: {name}"))
+                        });
+                }
+                // Its code's name along the bar, where the bar is long enough to hold it.
                 if m.range.start >= start {
                     let label = painter.layout_no_wrap(
-                        m.name.clone(),
+                        derived.name(m).to_owned(),
                         egui::FontId::proportional(10.5),
                         line,
                     );
-                    let h = label.size().y;
-                    let clip = Rect::from_x_y_ranges(x..=x + super::LANE_W, y0..=y1.max(y0 + 40.0))
-                        .intersect(painter.clip_rect());
-                    painter.with_clip_rect(clip).add(
-                        egui::epaint::TextShape::new(pos2(x + 6.0 + h, y0), label, line)
-                            .with_angle(std::f32::consts::FRAC_PI_2),
-                    );
+                    let (w, h) = (label.size().x, label.size().y);
+                    let mut until = f.label_until.get();
+                    let free = until.get(m.lane).is_none_or(|u| *u <= y0);
+                    if free && w + 4.0 <= y1 - y0 {
+                        if let Some(u) = until.get_mut(m.lane) {
+                            *u = y0 + w + 6.0;
+                        }
+                        f.label_until.set(until);
+                        painter.add(
+                            egui::epaint::TextShape::new(pos2(x + 6.0 + h, y0 + 2.0), label, line)
+                                .with_angle(std::f32::consts::FRAC_PI_2),
+                        );
+                    }
                 }
             }
         }
