@@ -7,7 +7,7 @@ use super::action::Action;
 use super::coding_bar::swatch;
 use super::retrieval::{RetrievalState, Target, retrieval_ui};
 use super::view::View;
-use super::widgets::labelled_combo;
+use super::widgets::{committed_name_field, labelled_combo};
 use crate::edit::{CodeField, Edit, ops};
 use crate::model::{CodeId, Project, ThemeKind};
 use crate::query::{self, Counts};
@@ -572,34 +572,18 @@ fn name_field_ui(
         .code(id)
         .map(|c| c.name.clone())
         .unwrap_or_default();
-    if state.name_edit.as_ref().is_none_or(|(e, _)| *e != id) {
-        state.name_edit = Some((id, current.clone()));
-    }
-    let Some((_, buffer)) = state.name_edit.as_mut() else {
-        return;
-    };
-    let r = ui
-        .add(egui::TextEdit::singleline(buffer).desired_width(160.0))
-        .labelled_by(label);
-    let name = buffer.trim().to_owned();
-    let clash = name_clash(view.project, id, &name);
-    if clash {
-        ui.colored_label(ui.visuals().error_fg_color, "name in use");
-    }
-    if r.lost_focus() {
-        if !name.is_empty() && !clash && name != current {
-            view.push(Action::edit(
-                crate::edit::Edit::SetCode {
-                    id,
-                    field: CodeField::Name(name.clone()),
-                },
-                format!("Rename code “{current}” to “{name}”"),
-            ));
-        } else {
-            state.name_edit = None; // revert to the stored name
-        }
-    } else if !r.has_focus() && *buffer != current {
-        state.name_edit = None; // changed elsewhere (undo): show the stored name
+    let project = view.project;
+    let committed = committed_name_field(ui, &mut state.name_edit, id, &current, label, |n| {
+        name_clash(project, id, n)
+    });
+    if let Some(name) = committed {
+        view.push(Action::edit(
+            crate::edit::Edit::SetCode {
+                id,
+                field: CodeField::Name(name.clone()),
+            },
+            format!("Rename code “{current}” to “{name}”"),
+        ));
     }
 }
 

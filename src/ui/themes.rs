@@ -8,7 +8,7 @@ use super::codebook::DragCode;
 use super::coding_bar::swatch;
 use super::retrieval::{RetrievalState, Target, retrieval_ui};
 use super::view::View;
-use super::widgets::labelled_combo;
+use super::widgets::{committed_name_field, labelled_combo};
 use crate::edit::{Edit, ThemeField, ops};
 use crate::export::status_label;
 use crate::model::{CodeId, Project, Theme, ThemeId, ThemeKind, ThemeStatus};
@@ -423,30 +423,16 @@ fn name_field_ui(
         .theme(id)
         .map(|t| t.name.clone())
         .unwrap_or_default();
-    if state.name_edit.as_ref().is_none_or(|(e, _)| *e != id) {
-        state.name_edit = Some((id, current.clone()));
-    }
-    let Some((_, buffer)) = state.name_edit.as_mut() else {
-        return;
-    };
-    let r = ui
-        .add(egui::TextEdit::singleline(buffer).desired_width(180.0))
-        .labelled_by(label);
-    if r.lost_focus() {
-        let name = buffer.trim().to_owned();
-        if !name.is_empty() && name != current {
-            view.push(Action::edit(
-                Edit::SetTheme {
-                    id,
-                    field: ThemeField::Name(name.clone()),
-                },
-                format!("Rename “{current}” to “{name}”"),
-            ));
-        } else {
-            state.name_edit = None;
-        }
-    } else if !r.has_focus() && *buffer != current {
-        state.name_edit = None;
+    if let Some(name) =
+        committed_name_field(ui, &mut state.name_edit, id, &current, label, |_| false)
+    {
+        view.push(Action::edit(
+            Edit::SetTheme {
+                id,
+                field: ThemeField::Name(name.clone()),
+            },
+            format!("Rename “{current}” to “{name}”"),
+        ));
     }
 }
 
