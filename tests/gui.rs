@@ -342,3 +342,35 @@ fn closing_with_unsaved_changes_asks_first() {
     h.run();
     assert!(!h.state().is_modified());
 }
+
+#[test]
+fn renaming_a_code_commits_on_enter_and_undoes() {
+    let mut h = harness();
+    h.run();
+    click_nth(&mut h, "Team support", Some(Role::Button), 0);
+    h.get_by_role_and_label(Role::TextInput, "Name").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Name")
+        .type_text("Colleagues backing each other");
+    h.run();
+    // Nothing reaches the project while typing.
+    assert!(h.state().project().code_by_name("Team support").is_some());
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(h.state().project().code_by_name("Team support").is_none());
+    assert!(
+        h.state()
+            .project()
+            .code_by_name("Colleagues backing each other")
+            .is_some()
+    );
+    assert_eq!(
+        h.state().history().undo_label(),
+        Some("Rename code “Team support” to “Colleagues backing each other”")
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.state().project().code_by_name("Team support").is_some());
+}
