@@ -69,6 +69,23 @@ impl Recovered {
     }
 }
 
+impl Recovered {
+    /// "Unsaved work from 2026-11-23 05:31:02 UTC: 6 documents, 13 codes, 69 codings."
+    pub fn describe_unsaved_project(&self) -> String {
+        let when = self
+            .written
+            .to_iso8601()
+            .replace('T', " ")
+            .replace('Z', " UTC");
+        format!(
+            "Unsaved work from {when}: {} documents, {} codes, {} codings.",
+            self.project.documents.len(),
+            self.project.codes.len(),
+            self.project.codings.len()
+        )
+    }
+}
+
 /// The recovery file of `project_path`, if there is one that differs from `saved`. A recovery
 /// file that cannot be read is an error (it is left in place for the user).
 pub fn find(project_path: &Path, saved: Option<&Project>) -> Result<Option<Recovered>, StoreError> {

@@ -494,6 +494,7 @@ impl Safety {
         };
         self.prompt_drawn = true;
         let mut choice = None;
+        let untitled = self.untitled.clone();
         egui::Modal::new(egui::Id::unique("safety")).show(ctx, |ui| {
             ui.set_max_width(560.0);
             let mut button = |ui: &mut egui::Ui, label: &str, c: Choice| {
@@ -502,6 +503,19 @@ impl Safety {
                 }
             };
             match &prompt {
+                Prompt::Recover { path, recovered } if untitled.as_ref() == Some(path) => {
+                    ui.heading("Recover unsaved work?");
+                    ui.label(
+                        "Gloss did not close normally last time, with work in a project that was \
+                         never saved to a file.",
+                    );
+                    ui.label(recovered.describe_unsaved_project());
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        button(ui, "Restore unsaved work", Choice::Restore);
+                        button(ui, "Discard it", Choice::KeepSaved);
+                    });
+                }
                 Prompt::Recover { path, recovered } => {
                     ui.heading("Recover unsaved work?");
                     ui.label(format!(
