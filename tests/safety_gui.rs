@@ -245,6 +245,7 @@ fn work_on_a_never_saved_project_survives_a_crash() {
         .enable_untitled_recovery(Some(untitled.clone()));
     h.run();
     assert_eq!(h.state().safety().asking(), Some("recover"));
+    assert!(h.query_by_label_contains("never saved to a file").is_some());
     h.get_by_label("Restore unsaved work").click();
     h.run();
     assert_eq!(h.state().project().name, "Sample work before the crash");
