@@ -281,7 +281,11 @@ fn main() {
         println!("wrote {path}: {words} words, {} codings", p.codings.len());
         return;
     }
-    case("small", 2_500);
-    case("medium", 25_000);
-    case("large", 250_000);
+    // `READING_BENCH_ONLY=<case>` runs one case (for profiling).
+    let only = std::env::var("READING_BENCH_ONLY").ok();
+    for (name, words) in [("small", 2_500), ("medium", 25_000), ("large", 250_000)] {
+        if only.as_deref().is_none_or(|o| o == name) {
+            case(name, words);
+        }
+    }
 }
