@@ -2,6 +2,7 @@
 //! by the history's generation), never per frame: the turns' offsets, the codings of each
 //! paragraph, and each coding's stripe lane.
 
+use crate::edit::{Edit, History};
 use crate::model::{CodeId, CodingId, DocId, Document, Project, Rgb, TextRange};
 
 /// One coding of the document, as the pane draws it.
@@ -40,6 +41,9 @@ pub struct Derived {
     marks_text: Option<(DocId, usize, usize)>,
     code_key: Vec<(CodeId, Rgb)>,
     seen: Vec<(CodingId, TextRange, CodeId)>,
+    /// The history's generation and applied steps at the last refresh: one step later, the
+    /// edit of that step names the codings that can have changed.
+    history_at: Option<(u64, usize)>,
 }
 
 /// At most this many changed codings are applied in place; more rebuild the index.
@@ -55,9 +59,51 @@ fn order_key(m: &Mark) -> (usize, std::cmp::Reverse<usize>, u32, CodingId) {
     )
 }
 
+/// [`order_key`] without the id, packed into one integer: offsets below 2^48.
+fn packed_key(m: &Mark) -> u128 {
+    ((m.range.start as u128) << 80)
+        | (((u64::MAX - m.range.end as u64) as u128 & 0xffff_ffff_ffff) << 32)
+        | m.code_ix as u128
+}
+
 impl Derived {
+    /// Brings the data up to date with `history`'s latest change: after one step (an edit, an
+    /// undo or a redo) that only adds, removes or changes a few codings, only those are looked
+    /// up; otherwise the document's codings are compared with the last ones.
+    pub fn refresh_with(&mut self, project: &Project, doc: &Document, history: &History) {
+        let generation = history.generation();
+        let applied = history.applied();
+        let touched = match self.history_at {
+            Some((g, a)) if g + 1 == generation && self.key == Some((doc.id, g)) => {
+                let step = if applied == a + 1 {
+                    Some(a)
+                } else if applied + 1 == a {
+                    Some(applied)
+                } else {
+                    None
+                };
+                step.and_then(|i| history.revisions().nth(i))
+                    .and_then(|(r, _)| touched_codings(r.forward()))
+            }
+            _ => None,
+        };
+        self.update(project, doc, generation, touched);
+        self.history_at = Some((generation, applied));
+    }
+
     /// Rebuilds for `doc` unless already built for it at `generation`.
+    #[cfg(test)]
     pub fn refresh(&mut self, project: &Project, doc: &Document, generation: u64) {
+        self.update(project, doc, generation, None);
+    }
+
+    fn update(
+        &mut self,
+        project: &Project,
+        doc: &Document,
+        generation: u64,
+        touched: Option<Vec<CodingId>>,
+    ) {
         let text_key = (doc.id, doc.turns.len(), doc.len());
         if self.text_key != Some(text_key) {
             self.starts = doc.turn_starts();
@@ -74,7 +120,7 @@ impl Derived {
         if self.key == Some((doc.id, generation)) {
             return;
         }
-        self.build_marks(project, doc);
+        self.build_marks(project, doc, touched);
         self.key = Some((doc.id, generation));
     }
 
@@ -85,7 +131,7 @@ impl Derived {
         d
     }
 
-    fn build_marks(&mut self, project: &Project, doc: &Document) {
+    fn build_marks(&mut self, project: &Project, doc: &Document, touched: Option<Vec<CodingId>>) {
         let codes_same = self.code_key.len() == project.codes.len()
             && self
                 .code_key
@@ -120,18 +166,54 @@ impl Derived {
                 code_ix: *code_ix,
             })
         };
-        // The document's codings, in id order (the map's order).
-        let now: Vec<(CodingId, TextRange, CodeId)> = project
-            .codings
-            .values()
-            .filter(|c| c.document == doc.id)
-            .map(|c| (c.id, c.range, c.code))
-            .collect();
         let text_key = Some((doc.id, doc.turns.len(), doc.len()));
-        let diff = if codes_same && self.marks_text == text_key {
-            diff_by_id(&self.seen, &now, INCREMENTAL_MAX)
-        } else {
-            None
+        let in_place = codes_same && self.marks_text == text_key;
+        let (now, diff) = match touched {
+            // Only these codings can have changed: look them up.
+            Some(ids) if in_place => {
+                let (mut removed, mut added) = (Vec::new(), Vec::new());
+                for id in ids {
+                    let current = project
+                        .codings
+                        .get(&id)
+                        .filter(|c| c.document == doc.id)
+                        .map(|c| (c.id, c.range, c.code));
+                    let at = self.seen.binary_search_by_key(&id, |s| s.0);
+                    let old = at.ok().and_then(|k| self.seen.get(k)).copied();
+                    if old == current {
+                        continue;
+                    }
+                    if old.is_some() {
+                        removed.push(id);
+                    }
+                    match (at, current) {
+                        (Ok(k), Some(c)) => self.seen[k] = c,
+                        (Ok(k), None) => {
+                            self.seen.remove(k);
+                        }
+                        (Err(k), Some(c)) => self.seen.insert(k, c),
+                        (Err(_), None) => {}
+                    }
+                    added.extend(current);
+                }
+                removed.sort_unstable();
+                (std::mem::take(&mut self.seen), Some((removed, added)))
+            }
+            _ => {
+                // The document's codings, in id order (the map's order).
+                let now: Vec<_> = project
+                    .codings
+                    .values()
+                    .filter(|c| c.document == doc.id)
+                    .map(|c| (c.id, c.range, c.code))
+                    .collect();
+                let diff = if in_place {
+                    diff_by_id(&self.seen, &now, INCREMENTAL_MAX)
+                } else {
+                    None
+                };
+                (now, diff)
+            }
         };
         match diff {
             Some((removed, added)) => {
@@ -145,9 +227,24 @@ impl Derived {
                 }
             }
             None => {
-                let mut marks: Vec<Mark> = now.iter().filter_map(mark).collect();
-                marks.sort_unstable_by_key(order_key);
-                self.marks = marks;
+                let marks: Vec<Mark> = now.iter().filter_map(mark).collect();
+                // Sort small packed keys (start, longer first, code), then permute; equal keys
+                // (the same passage and code) fall back to the id.
+                let mut keys: Vec<(u128, u32)> = marks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| (packed_key(m), i as u32))
+                    .collect();
+                keys.sort_unstable_by(|a, b| {
+                    a.0.cmp(&b.0).then_with(|| {
+                        let id = |k: u32| marks.get(k as usize).map(|m| m.id);
+                        id(a.1).cmp(&id(b.1))
+                    })
+                });
+                self.marks = keys
+                    .iter()
+                    .filter_map(|(_, i)| marks.get(*i as usize).cloned())
+                    .collect();
             }
         }
         self.seen = now;
@@ -225,6 +322,31 @@ impl Derived {
     pub fn para_of(&self, at: usize) -> usize {
         self.starts.partition_point(|s| *s <= at).saturating_sub(1)
     }
+}
+
+/// The codings an edit adds, removes or changes, or `None` if it touches more than a few or
+/// could change them in ways not listed here.
+fn touched_codings(edit: &Edit) -> Option<Vec<CodingId>> {
+    fn walk(edit: &Edit, out: &mut Vec<CodingId>) -> bool {
+        match edit {
+            Edit::AddCoding(c) => out.push(c.id),
+            Edit::RemoveCoding(id)
+            | Edit::SetCodingCode { id, .. }
+            | Edit::SetCodingRange { id, .. } => out.push(*id),
+            Edit::Batch(edits) => return edits.iter().all(|e| walk(e, out)),
+            // Nothing else changes a coding (codes are compared on every refresh, and the text
+            // has its own key).
+            _ => {}
+        }
+        out.len() <= INCREMENTAL_MAX
+    }
+    let mut out = Vec::new();
+    if !walk(edit, &mut out) {
+        return None;
+    }
+    out.sort_unstable();
+    out.dedup();
+    Some(out)
 }
 
 /// The codings removed from `old` and added in `new` (both in id order; a changed coding is
@@ -504,6 +626,75 @@ mod tests {
         check(&p, &mut live);
         p.codings.clear();
         check(&p, &mut live);
+    }
+
+    #[test]
+    fn edits_undo_and_redo_through_the_history_match_a_rebuild() {
+        let (mut p, doc, codes) = project();
+        for i in 0..8 {
+            add(&mut p, doc, codes[i % 3], i * 3, (i * 3 + 4).min(27));
+        }
+        let d = p.document(doc).cloned().unwrap_or_else(|| panic!("doc"));
+        let coder = crate::model::Coder {
+            id: CoderId::new(),
+            name: "me".into(),
+        };
+        let coder_id = coder.id;
+        p.coders.push(coder);
+        let mut h = History::new_saved();
+        let mut live = Derived::default();
+        let check = |p: &Project, h: &History, live: &mut Derived| {
+            live.refresh_with(p, &d, h);
+            assert_eq!(summary(live, 3), summary(&Derived::build(p, &d), 3));
+        };
+        check(&p, &h, &mut live);
+        let coding = |code: CodeId, a: usize, b: usize| Coding {
+            id: CodingId::new(),
+            document: doc,
+            code,
+            range: TextRange::new(a, b),
+            coder: coder_id,
+            created: Default::default(),
+        };
+        let first = coding(codes[1], 2, 20);
+        let first_id = first.id;
+        let edits = vec![
+            Edit::AddCoding(first),
+            Edit::AddCoding(coding(codes[0], 0, 27)),
+            Edit::SetCodingRange {
+                id: first_id,
+                range: TextRange::new(5, 6),
+            },
+            Edit::SetCodingCode {
+                id: first_id,
+                code: codes[2],
+            },
+            Edit::Batch(vec![
+                Edit::RemoveCoding(first_id),
+                Edit::AddCoding(coding(codes[2], 14, 18)),
+            ]),
+            Edit::SetCode {
+                id: codes[0],
+                field: crate::edit::CodeField::Color(Rgb([9, 9, 9])),
+            },
+        ];
+        for e in edits {
+            h.apply(&mut p, e, "edit", "me")
+                .unwrap_or_else(|e| panic!("{e}"));
+            check(&p, &h, &mut live);
+        }
+        while h.can_undo() {
+            h.undo(&mut p).unwrap_or_else(|e| panic!("{e}"));
+            check(&p, &h, &mut live);
+        }
+        while h.can_redo() {
+            h.redo(&mut p).unwrap_or_else(|e| panic!("{e}"));
+            check(&p, &h, &mut live);
+        }
+        // Two steps between refreshes: compared with the last codings instead.
+        h.undo(&mut p).unwrap_or_else(|e| panic!("{e}"));
+        h.undo(&mut p).unwrap_or_else(|e| panic!("{e}"));
+        check(&p, &h, &mut live);
     }
 
     #[test]
