@@ -59,11 +59,46 @@ fn order_key(m: &Mark) -> (usize, std::cmp::Reverse<usize>, u32, CodingId) {
     )
 }
 
-/// [`order_key`] without the id, packed into one integer: offsets below 2^48.
-fn packed_key(m: &Mark) -> u128 {
-    ((m.range.start as u128) << 80)
-        | (((u64::MAX - m.range.end as u64) as u128 & 0xffff_ffff_ffff) << 32)
-        | m.code_ix as u128
+/// Sorts marks by [`order_key`] in linear time: a counting sort into buckets of start offsets
+/// (about one mark per bucket), then each small bucket sorted by the full key.
+fn sort_marks(marks: &mut [Mark], len: usize) {
+    let per_bucket = (len / marks.len().max(1)).max(1).next_power_of_two();
+    let shift = per_bucket.trailing_zeros();
+    let buckets = (len >> shift) + 1;
+    let bucket = |m: &Mark| (m.range.start >> shift).min(buckets - 1);
+    let mut offsets = vec![0u32; buckets + 1];
+    for m in marks.iter() {
+        offsets[bucket(m) + 1] += 1;
+    }
+    for b in 0..buckets {
+        offsets[b + 1] += offsets[b];
+    }
+    let mut fill = offsets.clone();
+    let mut order = vec![0u32; marks.len()];
+    for (i, m) in marks.iter().enumerate() {
+        let slot = &mut fill[bucket(m)];
+        order[*slot as usize] = i as u32;
+        *slot += 1;
+    }
+    let key = |i: &u32| marks.get(*i as usize).map(order_key);
+    for b in 0..buckets {
+        let (a, z) = (offsets[b] as usize, offsets[b + 1] as usize);
+        if z - a > 1 {
+            order[a..z].sort_unstable_by_key(key);
+        }
+    }
+    // Put each mark in its place by following the permutation's cycles (no second copy of the
+    // marks): `order[k]` is the index of the mark that belongs at `k`.
+    for start in 0..order.len() {
+        let mut k = start;
+        while order[k] as usize != start {
+            let from = order[k] as usize;
+            marks.swap(k, from);
+            order[k] = k as u32;
+            k = from;
+        }
+        order[k] = k as u32;
+    }
 }
 
 impl Derived {
@@ -227,24 +262,9 @@ impl Derived {
                 }
             }
             None => {
-                let marks: Vec<Mark> = now.iter().filter_map(mark).collect();
-                // Sort small packed keys (start, longer first, code), then permute; equal keys
-                // (the same passage and code) fall back to the id.
-                let mut keys: Vec<(u128, u32)> = marks
-                    .iter()
-                    .enumerate()
-                    .map(|(i, m)| (packed_key(m), i as u32))
-                    .collect();
-                keys.sort_unstable_by(|a, b| {
-                    a.0.cmp(&b.0).then_with(|| {
-                        let id = |k: u32| marks.get(k as usize).map(|m| m.id);
-                        id(a.1).cmp(&id(b.1))
-                    })
-                });
-                self.marks = keys
-                    .iter()
-                    .filter_map(|(_, i)| marks.get(*i as usize).cloned())
-                    .collect();
+                self.marks.clear();
+                self.marks.extend(now.iter().filter_map(mark));
+                sort_marks(&mut self.marks, doc.len());
             }
         }
         self.seen = now;
@@ -593,6 +613,12 @@ mod tests {
     }
 
     fn summary(d: &Derived, paragraphs: usize) -> (Vec<(CodingId, TextRange, usize, u32)>, usize) {
+        assert!(
+            d.marks
+                .windows(2)
+                .all(|w| order_key(&w[0]) < order_key(&w[1])),
+            "marks out of order"
+        );
         let marks = d
             .marks
             .iter()
@@ -663,6 +689,17 @@ mod tests {
             c.code = codes[2];
         }
         check(&p, &mut live);
+        // A rebuild sorts many marks that start anywhere, some at the same offset.
+        for i in 0..40 {
+            add(
+                &mut p,
+                doc,
+                codes[(i * 7) % 3],
+                (i * 13) % 26,
+                (i * 13) % 26 + 1 + i % 2,
+            );
+        }
+        assert_eq!(summary(&Derived::build(&p, &d), 3).0.len(), p.codings.len());
         // A recoloured code and many changes at once rebuild.
         p.codes[0].color = Rgb([1, 2, 3]);
         check(&p, &mut live);
