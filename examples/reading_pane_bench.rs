@@ -12,7 +12,8 @@
 //!
 //! Frame times cover the pane's work in `Context::run_ui` (layout, painting into shapes,
 //! interaction), not tessellation or the GPU; a second line per case gives tessellation alone.
-//! Run with `cargo run --release --example reading_pane_bench`.
+//! Run with `cargo run --release --example reading_pane_bench`; `READING_BENCH_ONLY=<case>` runs
+//! one case (for profiling).
 
 use gloss::edit::{Edit, History};
 use gloss::model::{
