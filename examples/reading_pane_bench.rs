@@ -12,7 +12,8 @@
 //!
 //! Frame times cover the pane's work in `Context::run_ui` (layout, painting into shapes,
 //! interaction), not tessellation or the GPU; a second line per case gives tessellation alone.
-//! Run with `cargo run --release --example reading_pane_bench`.
+//! Run with `cargo run --release --example reading_pane_bench`; `READING_BENCH_ONLY=<case>` runs
+//! one case (for profiling).
 
 use gloss::edit::{Edit, History};
 use gloss::model::{
@@ -281,7 +282,11 @@ fn main() {
         println!("wrote {path}: {words} words, {} codings", p.codings.len());
         return;
     }
-    case("small", 2_500);
-    case("medium", 25_000);
-    case("large", 250_000);
+    // `READING_BENCH_ONLY=<case>` runs one case (for profiling).
+    let only = std::env::var("READING_BENCH_ONLY").ok();
+    for (name, words) in [("small", 2_500), ("medium", 25_000), ("large", 250_000)] {
+        if only.as_deref().is_none_or(|o| o == name) {
+            case(name, words);
+        }
+    }
 }

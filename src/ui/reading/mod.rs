@@ -230,9 +230,7 @@ pub fn reading_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View) 
         });
         return;
     };
-    state
-        .derived
-        .refresh(view.project, doc, view.history.generation());
+    state.derived.refresh_with(view.project, doc, view.history);
     ui.horizontal(|ui| {
         ui.heading(&doc.title);
         ui.label(
@@ -259,7 +257,7 @@ pub fn reading_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View) 
 
 /// Paragraph `i` laid out for this frame (never kept across frames).
 struct Laid {
-    header: Option<(Arc<Galley>, Option<Arc<Galley>>)>,
+    header: Option<(Arc<Galley>, Option<paint::Label>)>,
     header_h: f32,
     text: Arc<Galley>,
     height: f32,
@@ -289,7 +287,7 @@ fn lay_out(ui: &egui::Ui, doc: &Document, i: usize, st: &Style) -> Option<Laid> 
         let time = turn
             .time
             .as_ref()
-            .map(|t| painter.layout_no_wrap(t.clone(), st.small.clone(), st.weak));
+            .map(|t| paint::Label::new(painter, t, &st.small, st.weak));
         (name, time)
     });
     let header_h = header

@@ -91,6 +91,43 @@ fn find_color(dark: bool, current: bool) -> Color32 {
     }
 }
 
+/// A short label (a paragraph or line number, a timestamp) set character by character from
+/// galleys that egui's cache keeps from frame to frame, since every frame shows digits: a new
+/// number never reaches the text shaper, which costs more for a short label than the glyphs
+/// themselves.
+pub struct Label {
+    glyphs: Vec<(f32, Arc<Galley>)>,
+    pub size: egui::Vec2,
+}
+
+impl Label {
+    pub fn new(painter: &egui::Painter, text: &str, font: &egui::FontId, color: Color32) -> Self {
+        let mut glyphs = Vec::with_capacity(text.len());
+        let mut x = 0.0;
+        let mut h: f32 = 0.0;
+        let mut buf = [0u8; 4];
+        for c in text.chars() {
+            let g = painter.layout_no_wrap(c.encode_utf8(&mut buf).to_owned(), font.clone(), color);
+            let w = g.size().x;
+            h = h.max(g.size().y);
+            glyphs.push((x, g));
+            x += w;
+        }
+        Self {
+            glyphs,
+            size: egui::vec2(x, h),
+        }
+    }
+
+    /// Paints the label with `align` relative to `pos`.
+    pub fn paint(&self, painter: &egui::Painter, pos: Pos2, align: Align2, color: Color32) {
+        let rect = align.anchor_size(pos, self.size);
+        for (x, g) in &self.glyphs {
+            painter.galley(pos2(rect.left() + x, rect.top()), g.clone(), color);
+        }
+    }
+}
+
 /// Paints paragraph `i` with its top at screen `top` and the pane's left edge at `left`.
 pub fn paint_paragraph(
     ui: &mut egui::Ui,
@@ -114,27 +151,25 @@ pub fn paint_paragraph(
         painter.galley(pos2(text_x, top), name.clone(), st.speaker);
         if let Some(t) = time {
             let x = text_x + w + if w > 0.0 { 10.0 } else { 0.0 };
-            let y = top + (name.size().y - t.size().y).max(0.0);
-            painter.galley(pos2(x, y), t.clone(), st.weak);
+            let y = top + (name.size().y - t.size.y).max(0.0);
+            t.paint(&painter, pos2(x, y), Align2::LEFT_TOP, st.weak);
         }
     }
     // Gutter: the paragraph number on its first line, line numbers on the others.
     let num_x = text_x - 10.0;
-    painter.text(
+    Label::new(&painter, &format!("¶{}", i + 1), &st.small, st.weak).paint(
+        &painter,
         pos2(num_x, origin.y + 2.0),
         Align2::RIGHT_TOP,
-        format!("¶{}", i + 1),
-        st.small.clone(),
         st.weak,
     );
     if f.line_numbers {
         let faint = st.weak.gamma_multiply(0.6);
         for (k, row) in l.text.rows.iter().enumerate().skip(1) {
-            painter.text(
+            Label::new(&painter, &(k + 1).to_string(), &st.small, faint).paint(
+                &painter,
                 pos2(num_x, origin.y + row.min_y() + 2.0),
                 Align2::RIGHT_TOP,
-                (k + 1).to_string(),
-                st.small.clone(),
                 faint,
             );
         }
