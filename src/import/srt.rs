@@ -2,7 +2,7 @@
 //! `00:00:00,000 --> 00:00:11,000` timings. Speakers come from `Name:` / `[Name]` prefixes or
 //! `<v Name>` tags; cues merge into turns as in WebVTT ([`super::vtt`]).
 
-use super::vtt::{Cue, blocks, cues_to_turns, parse_timing, payload};
+use super::vtt::{blocks, cue_of, cues_to_turns};
 use super::{Body, Extracted};
 
 pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
@@ -10,21 +10,10 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     let mut cues = Vec::new();
     let mut bad = 0usize;
     for block in blocks(&decoded.text) {
-        let Some(at) = block.iter().position(|l| l.contains("-->")) else {
-            bad += 1;
-            continue;
-        };
-        let Some((start_ms, end_ms)) = parse_timing(block[at]) else {
-            bad += 1;
-            continue;
-        };
-        let (voice, text) = payload(&block[at + 1..]);
-        cues.push(Cue {
-            start_ms,
-            end_ms,
-            voice,
-            text,
-        });
+        match cue_of(&block) {
+            Some(cue) => cues.push(cue),
+            None => bad += 1,
+        }
     }
     if cues.is_empty() {
         return Err(

@@ -66,6 +66,20 @@ fn unescape(s: &str) -> String {
 }
 
 /// A cue's payload without tags: the first `<v Name>` voice and the plain text.
+/// The cue of one blank-line-separated block: its timing line and the text after it. `None` when
+/// the block has no valid timing (counted by the callers as a bad block).
+pub(super) fn cue_of(block: &[&str]) -> Option<Cue> {
+    let at = block.iter().position(|l| l.contains("-->"))?;
+    let (start_ms, end_ms) = parse_timing(block[at])?;
+    let (voice, text) = payload(&block[at + 1..]);
+    Some(Cue {
+        start_ms,
+        end_ms,
+        voice,
+        text,
+    })
+}
+
 pub(super) fn payload(lines: &[&str]) -> (Option<String>, String) {
     let joined = lines.join(" ");
     let mut voice = None;
@@ -185,21 +199,10 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         if first.starts_with("NOTE") || first == "STYLE" || first == "REGION" {
             continue;
         }
-        let Some(at) = block.iter().position(|l| l.contains("-->")) else {
-            bad += 1;
-            continue;
-        };
-        let Some((start_ms, end_ms)) = parse_timing(block[at]) else {
-            bad += 1;
-            continue;
-        };
-        let (voice, text) = payload(&block[at + 1..]);
-        cues.push(Cue {
-            start_ms,
-            end_ms,
-            voice,
-            text,
-        });
+        match cue_of(&block) {
+            Some(cue) => cues.push(cue),
+            None => bad += 1,
+        }
     }
     if cues.is_empty() {
         return Err("holds no cues (no lines like 00:00:01.000 --> 00:00:04.000)".to_owned());
