@@ -2,8 +2,8 @@
 //! repeat the last code, in-vivo coding, drag a code into a theme, merge two themes, mark an
 //! exemplar and find it in the theme report.
 
+use egui::Modifiers;
 use egui::accesskit::Role;
-use egui::{Event, Modifiers, PointerButton, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use gloss::export::Kind;
@@ -11,61 +11,8 @@ use gloss::model::{DocId, Project, TextRange};
 use gloss::ui::analysis::AnalysisAction;
 use gloss::ui::{Action, GlossApp, PICKER_LABEL};
 
-fn harness() -> Harness<'static, GlossApp> {
-    Harness::builder()
-        .with_size(Vec2::new(1500.0, 950.0))
-        // A jump to a coding flashes it for a few frames before the UI settles.
-        .with_max_steps(16)
-        .build_eframe(|_cc| GlossApp::with_sample("Tester".to_owned()))
-}
-
-/// Presses at `from`, drags to `to` over a few frames, releases.
-fn drag(h: &mut Harness<'static, GlossApp>, from: Pos2, to: Pos2) {
-    h.event(Event::PointerMoved(from));
-    h.step();
-    h.event(Event::PointerButton {
-        pos: from,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    h.step();
-    for i in 1..=6 {
-        h.event(Event::PointerMoved(from + (to - from) * (i as f32 / 6.0)));
-        h.step();
-    }
-    h.event(Event::PointerButton {
-        pos: to,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    h.run();
-}
-
-/// Scrolls the `index`th node labelled `label` (with `role`, if given) into view, then clicks it.
-fn click_nth(h: &mut Harness<'static, GlossApp>, label: &str, role: Option<Role>, index: usize) {
-    {
-        let nodes: Vec<_> = match role {
-            Some(r) => h.get_all_by_role_and_label(r, label).collect(),
-            None => h.get_all_by_label(label).collect(),
-        };
-        assert!(
-            index < nodes.len(),
-            "only {} nodes labelled {label:?}",
-            nodes.len()
-        );
-        nodes[index].scroll_to_me();
-    }
-    h.run();
-    let nodes: Vec<_> = match role {
-        Some(r) => h.get_all_by_role_and_label(r, label).collect(),
-        None => h.get_all_by_label(label).collect(),
-    };
-    nodes[index].click();
-    drop(nodes);
-    h.run();
-}
+mod common;
+use common::{click_nth, drag, harness};
 
 /// Clicks the last node labelled `label`: the entry of the popup just opened.
 fn click_last(h: &mut Harness<'static, GlossApp>, label: &str) {
@@ -206,7 +153,7 @@ fn drag_a_code_onto_a_theme() {
         .rect()
         .center();
     let to = h.get_by_role_and_label(Role::Button, theme).rect().center();
-    drag(&mut h, from, to);
+    drag(&mut h, from, to, Modifiers::NONE);
     assert!(in_theme(&h), "status: {}", h.state().status());
     h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
     h.run();
@@ -333,7 +280,7 @@ fn drag_a_code_onto_another_to_merge_after_confirming() {
         .get_by_role_and_label(Role::Button, "Rapport and trust")
         .rect()
         .center();
-    drag(&mut h, from, to);
+    drag(&mut h, from, to, Modifiers::NONE);
     // Dropping asks what to do: merge, put inside, or place before.
     click_nth(&mut h, "Merge into “Rapport and trust”…", None, 0);
     assert!(h.state().is_asking(), "a merge is confirmed first");
@@ -362,7 +309,7 @@ fn drag_a_code_onto_another_to_put_it_inside_or_before() {
         h.get_by_role_and_label(Role::Button, name).rect().center()
     };
     let (from, to) = (centre(&h, "Team support"), centre(&h, "Rapport and trust"));
-    drag(&mut h, from, to);
+    drag(&mut h, from, to, Modifiers::NONE);
     click_nth(&mut h, "Put inside “Rapport and trust”", None, 0);
     let q = h.state().project();
     assert_eq!(
@@ -381,7 +328,7 @@ fn drag_a_code_onto_another_to_put_it_inside_or_before() {
         centre(&h, "Staffing and workload"),
         centre(&h, "Stabilisation observed"),
     );
-    drag(&mut h, from, to);
+    drag(&mut h, from, to, Modifiers::NONE);
     click_nth(&mut h, "Place before “Stabilisation observed”", None, 0);
     let first = h.state().project().codes.first().map(|c| c.name.clone());
     assert_eq!(first.as_deref(), Some("Staffing and workload"));

@@ -9,74 +9,11 @@ use egui_kittest::kittest::Queryable as _;
 use gloss::store;
 use gloss::ui::{Action, GlossApp, PICKER_LABEL};
 
+mod common;
+use common::{click_nth, drag, harness};
+
 const HARBOUR: &str = "Round 1 – Harbour Clinic – nurses (group)";
 const METTE: &str = "Intense. That's the first word. The first two weeks I went home and just sat in the car for ten minutes before I could drive.";
-
-fn harness() -> Harness<'static, GlossApp> {
-    Harness::builder()
-        .with_size(Vec2::new(1500.0, 950.0))
-        .build_eframe(|_cc| GlossApp::with_sample("Tester".to_owned()))
-}
-
-/// Presses at `from`, drags to `to` over a few frames, releases.
-fn drag(h: &mut Harness<'static, GlossApp>, from: Pos2, to: Pos2, modifiers: Modifiers) {
-    h.event(Event::PointerMoved(from));
-    h.step();
-    h.event_modifiers(
-        Event::PointerButton {
-            pos: from,
-            button: PointerButton::Primary,
-            pressed: true,
-            modifiers,
-        },
-        modifiers,
-    );
-    h.step();
-    for i in 1..=4 {
-        h.event(Event::PointerMoved(from + (to - from) * (i as f32 / 4.0)));
-        h.step();
-    }
-    h.event_modifiers(
-        Event::PointerButton {
-            pos: to,
-            button: PointerButton::Primary,
-            pressed: false,
-            modifiers,
-        },
-        modifiers,
-    );
-    h.run();
-}
-
-/// Scrolls the `index`th node labelled `label` into view, as a user would, then clicks it.
-fn click_nth(h: &mut Harness<'static, GlossApp>, label: &str, role: Option<Role>, index: usize) {
-    let find = |h: &Harness<'static, GlossApp>| {
-        let nodes: Vec<_> = match role {
-            Some(r) => h.get_all_by_role_and_label(r, label).collect(),
-            None => h.get_all_by_label(label).collect(),
-        };
-        let n = nodes.len();
-        assert!(index < n, "only {n} nodes labelled {label:?}");
-        n
-    };
-    find(h);
-    {
-        let nodes: Vec<_> = match role {
-            Some(r) => h.get_all_by_role_and_label(r, label).collect(),
-            None => h.get_all_by_label(label).collect(),
-        };
-        nodes[index].scroll_to_me();
-    }
-    h.run();
-    find(h);
-    let nodes: Vec<_> = match role {
-        Some(r) => h.get_all_by_role_and_label(r, label).collect(),
-        None => h.get_all_by_label(label).collect(),
-    };
-    nodes[index].click();
-    drop(nodes);
-    h.run();
-}
 
 /// What the window system sends when the user clicks the window's close button.
 fn request_close(h: &mut Harness<'static, GlossApp>) {
