@@ -2,8 +2,8 @@
 //! `00:00:00,000 --> 00:00:11,000` timings. Speakers come from `Name:` / `[Name]` prefixes or
 //! `<v Name>` tags; cues merge into turns as in WebVTT ([`super::vtt`]).
 
-use super::vtt::{blocks, cue_of, cues_to_turns};
-use super::{Body, Extracted};
+use super::Extracted;
+use super::vtt::{blocks, cue_of, cues_extracted};
 
 pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     let decoded = super::text::decode(bytes)?;
@@ -22,15 +22,5 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
                 .to_owned(),
         );
     }
-    let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
-    if bad > 0 {
-        warnings.push(format!(
-            "{bad} blocks without a valid cue timing were skipped"
-        ));
-    }
-    Ok(Extracted {
-        title: None,
-        body: Body::Turns(cues_to_turns(cues)),
-        warnings,
-    })
+    Ok(cues_extracted(cues, decoded.warning, bad))
 }

@@ -66,6 +66,22 @@ fn unescape(s: &str) -> String {
 }
 
 /// A cue's payload without tags: the first `<v Name>` voice and the plain text.
+/// The extracted document of a cue file: turns from `cues`, the decoding warning if any, and a
+/// note on the `bad` blocks that were skipped.
+pub(super) fn cues_extracted(cues: Vec<Cue>, warning: Option<String>, bad: usize) -> Extracted {
+    let mut warnings: Vec<String> = warning.into_iter().collect();
+    if bad > 0 {
+        warnings.push(format!(
+            "{bad} blocks without a valid cue timing were skipped"
+        ));
+    }
+    Extracted {
+        title: None,
+        body: Body::Turns(cues_to_turns(cues)),
+        warnings,
+    }
+}
+
 /// The cue of one blank-line-separated block: its timing line and the text after it. `None` when
 /// the block has no valid timing (counted by the callers as a bad block).
 pub(super) fn cue_of(block: &[&str]) -> Option<Cue> {
@@ -207,17 +223,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     if cues.is_empty() {
         return Err("holds no cues (no lines like 00:00:01.000 --> 00:00:04.000)".to_owned());
     }
-    let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
-    if bad > 0 {
-        warnings.push(format!(
-            "{bad} blocks without a valid cue timing were skipped"
-        ));
-    }
-    Ok(Extracted {
-        title: None,
-        body: Body::Turns(cues_to_turns(cues)),
-        warnings,
-    })
+    Ok(cues_extracted(cues, decoded.warning, bad))
 }
 
 /// Blocks of lines separated by blank lines.

@@ -91,7 +91,7 @@ pub fn dispatch(now: &Now, action: AnalysisAction) -> Vec<Action> {
         AnalysisAction::Export(kind, file_type) => {
             let name = format!(
                 "{}-{}.{}",
-                file_stem(&now.project.name),
+                super::app::file_stem_for(&now.project.name),
                 kind.cli_name(),
                 file_type.extension()
             );
@@ -201,19 +201,6 @@ fn import_codebook(now: &Now, path: &std::path::Path) -> Vec<Action> {
             path.display(),
             summary.skipped.len()
         )),
-    }
-}
-
-/// A file name stem from a project name: words joined by dashes.
-fn file_stem(name: &str) -> String {
-    let words: Vec<&str> = name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty() {
-        "project".to_owned()
-    } else {
-        words.join("-")
     }
 }
 

@@ -501,7 +501,7 @@ impl GlossApp {
 }
 
 /// A file name made from a project name: words joined by single dashes.
-fn file_stem_for(name: &str) -> String {
+pub(super) fn file_stem_for(name: &str) -> String {
     let words: Vec<&str> = name
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
