@@ -145,6 +145,7 @@ impl Bench {
             ..Default::default()
         };
         let counts = BTreeMap::new();
+        let doc_counts = BTreeMap::new();
         let mut actions = Vec::new();
         let t = Instant::now();
         let out = self.ctx.run_ui(input, |ui| {
@@ -152,6 +153,7 @@ impl Bench {
                 project: &self.project,
                 history: &self.history,
                 counts: &counts,
+                doc_counts: &doc_counts,
                 user: "bench",
                 actions: &mut actions,
             };

@@ -102,6 +102,11 @@ fn the_whole_coding_loop() {
     h.key_press(egui::Key::Enter);
     h.run();
     assert_eq!(count(&h, "First impressions"), 1);
+    // The documents list counts the two new codings (12 before).
+    assert!(
+        h.query_by_label_contains("981 words · 14 codings")
+            .is_some()
+    );
     // The codebook lists it with its count.
     h.key_press(egui::Key::Escape); // clear the selection so the coding bar's chips go away
     h.run();

@@ -230,6 +230,15 @@ impl Project {
         counts
     }
 
+    /// Number of codings per document.
+    pub fn coding_counts_by_document(&self) -> BTreeMap<DocId, usize> {
+        let mut counts = BTreeMap::new();
+        for c in self.codings.values() {
+            *counts.entry(c.document).or_insert(0) += 1;
+        }
+        counts
+    }
+
     /// Themes directly under `parent` (`None`: the top level), in order.
     pub fn child_themes(&self, parent: Option<ThemeId>) -> impl Iterator<Item = &Theme> {
         self.themes.iter().filter(move |t| t.parent == parent)

@@ -12,7 +12,7 @@ use super::themes::{ThemesState, themes_ui};
 use super::view::View;
 use super::{menu, shortcuts, windows};
 use crate::edit::{Edit, History};
-use crate::model::{CodeId, Project};
+use crate::model::{CodeId, DocId, Project};
 use crate::{import, store};
 
 use egui::{RichText, ViewportCommand};
@@ -41,7 +41,8 @@ pub struct GlossApp {
     confirm: Option<Confirm>,
     error: Option<String>,
     status: String,
-    counts: (u64, BTreeMap<CodeId, usize>),
+    /// Codings per code and per document, for the history generation they were counted at.
+    counts: (u64, BTreeMap<CodeId, usize>, BTreeMap<DocId, usize>),
     allow_close: bool,
     shown_title: String,
     show_history: bool,
@@ -97,7 +98,7 @@ impl GlossApp {
             confirm: None,
             error,
             status: "Opened the bundled sample project. Save As to keep your own copy.".into(),
-            counts: (u64::MAX, BTreeMap::new()),
+            counts: (u64::MAX, BTreeMap::new(), BTreeMap::new()),
             allow_close: false,
             shown_title: String::new(),
             show_history: false,
@@ -441,7 +442,11 @@ impl GlossApp {
 
     fn refresh_counts(&mut self) {
         if self.counts.0 != self.history.generation() {
-            self.counts = (self.history.generation(), self.project.coding_counts());
+            self.counts = (
+                self.history.generation(),
+                self.project.coding_counts(),
+                self.project.coding_counts_by_document(),
+            );
         }
     }
 
@@ -582,6 +587,7 @@ impl eframe::App for GlossApp {
                 project: &self.project,
                 history: &self.history,
                 counts: &self.counts.1,
+                doc_counts: &self.counts.2,
                 user: &self.user,
                 actions: &mut actions,
             };

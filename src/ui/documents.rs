@@ -4,7 +4,6 @@ use super::action::Action;
 use super::view::View;
 use crate::model::DocId;
 use egui::RichText;
-use std::collections::BTreeMap;
 
 pub fn documents_ui(ui: &mut egui::Ui, current: Option<DocId>, view: &mut View) {
     ui.horizontal(|ui| {
@@ -18,10 +17,7 @@ pub fn documents_ui(ui: &mut egui::Ui, current: Option<DocId>, view: &mut View) 
         }
     });
     ui.separator();
-    let mut per_doc: BTreeMap<DocId, usize> = BTreeMap::new();
-    for c in view.project.codings.values() {
-        *per_doc.entry(c.document).or_insert(0) += 1;
-    }
+    let per_doc = view.doc_counts;
     egui::ScrollArea::vertical()
         .id_salt("documents")
         .auto_shrink([false, false])

@@ -3,13 +3,15 @@
 
 use super::action::Action;
 use crate::edit::History;
-use crate::model::{CodeId, Project};
+use crate::model::{CodeId, DocId, Project};
 use std::collections::BTreeMap;
 
 pub struct View<'a> {
     pub project: &'a Project,
     pub history: &'a History,
     pub counts: &'a BTreeMap<CodeId, usize>,
+    /// Codings per document, cached like `counts`.
+    pub doc_counts: &'a BTreeMap<DocId, usize>,
     pub user: &'a str,
     pub actions: &'a mut Vec<Action>,
 }
