@@ -12,6 +12,7 @@ mod input;
 mod layout;
 mod paint;
 mod select;
+mod words;
 
 use super::action::Action;
 use super::colors;
@@ -107,6 +108,8 @@ pub struct ReadingState {
     pub selected_coding: Option<CodingId>,
     /// Scroll speed requested by a drag-select held at the pane's edge, points per frame.
     autoscroll: f32,
+    /// Word shapes and the paragraphs set from them.
+    words: words::WordCache,
 }
 
 impl Default for ReadingState {
@@ -134,6 +137,7 @@ impl Default for ReadingState {
             flash: None,
             selected_coding: None,
             autoscroll: 0.0,
+            words: words::WordCache::default(),
         }
     }
 }
@@ -268,6 +272,8 @@ struct Laid {
 /// Fonts and colours of one frame.
 struct Style {
     body: egui::FontId,
+    /// The body text's format (with the generous line height).
+    format: egui::TextFormat,
     small: egui::FontId,
     text: egui::Color32,
     weak: egui::Color32,
@@ -277,7 +283,13 @@ struct Style {
     gap: f32,
 }
 
-fn lay_out(ui: &egui::Ui, doc: &Document, i: usize, st: &Style) -> Option<Laid> {
+fn lay_out(
+    ui: &egui::Ui,
+    words: &mut words::WordCache,
+    doc: &Document,
+    i: usize,
+    st: &Style,
+) -> Option<Laid> {
     let turn = doc.turns.get(i)?;
     let painter = ui.painter();
     let header = (turn.speaker.is_some() || turn.time.is_some()).then(|| {
@@ -295,14 +307,7 @@ fn lay_out(ui: &egui::Ui, doc: &Document, i: usize, st: &Style) -> Option<Laid> 
     let header_h = header
         .as_ref()
         .map_or(0.0, |(n, _)| n.size().y.max(st.small.size) + 2.0);
-    // Generous line spacing: easier to read, and room above and below each line for the
-    // coding underlines.
-    let mut job =
-        egui::text::LayoutJob::simple(turn.text.clone(), st.body.clone(), st.text, st.wrap);
-    for s in &mut job.sections {
-        s.format.line_height = Some(st.body.size * LINE_SPACING);
-    }
-    let text = painter.layout_job(job);
+    let text = words.paragraph(ui.ctx(), i, &turn.text, &st.format, st.wrap);
     let height = header_h + text.size().y + st.gap;
     Some(Laid {
         header,
@@ -363,8 +368,19 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
         0.0
     };
     let wrap = ((full_w - gutter - stripes_w - 12.0).max(120.0)).round();
+    let body = egui::FontId::proportional(BODY_SIZE * zoom);
+    // Generous line spacing: easier to read, and room above and below each line for the coding
+    // underlines.
+    let format = egui::TextFormat {
+        font_id: body.clone(),
+        color: ui.visuals().text_color(),
+        line_height: Some(body.size * LINE_SPACING),
+        ..Default::default()
+    };
+    state.words.begin_frame(&ctx, &format);
     let st = Style {
-        body: egui::FontId::proportional(BODY_SIZE * zoom),
+        format,
+        body,
         small: egui::FontId::proportional(11.0 * zoom),
         text: ui.visuals().text_color(),
         weak: ui.visuals().weak_text_color(),
@@ -434,7 +450,7 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
         }
         Some(Goal::Range(r)) => {
             let p = state.derived.para_of(r.start);
-            if let Some(l) = lay_out(ui, doc, p, &st) {
+            if let Some(l) = lay_out(ui, &mut state.words, doc, p, &st) {
                 index.set_measured(p, l.height);
                 let local = r
                     .start
@@ -459,7 +475,7 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
         let mut i = index.index_at(offset);
         while i < index.len() && index.top(i) < offset + vh {
             if !laid.iter().any(|(p, _)| *p == i)
-                && let Some(l) = lay_out(ui, doc, i, &st)
+                && let Some(l) = lay_out(ui, &mut state.words, doc, i, &st)
             {
                 index.set_measured(i, l.height);
                 laid.push((i, l));
@@ -513,7 +529,7 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
         while i < index.len() && index.top(i) < viewport.bottom() {
             let l = match laid.iter().position(|(p, _)| *p == i) {
                 Some(k) => laid.swap_remove(k).1,
-                None => match lay_out(ui, doc, i, &st) {
+                None => match lay_out(ui, &mut state.words, doc, i, &st) {
                     Some(l) => {
                         index.set_measured(i, l.height);
                         l
@@ -535,6 +551,7 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
         }
         placed
     });
+    state.words.end_frame(&ctx);
     state.scroll_id = Some(output.id);
     state.viewport_h = output.inner_rect.height();
     state.offset = output.state.clamped_offset().y;

@@ -1,0 +1,510 @@
+//! Paragraph layout from cached word shapes.
+//!
+//! egui shapes a paragraph (harfrust, glyph placement, mesh) the first time it is shown, at about
+//! 0.15 µs a character, so a page of a part of the transcript not seen before costs more than half
+//! a millisecond; its own galley cache only keeps what was drawn in the last frame. Words repeat,
+//! though (a two-hour interview has a few thousand distinct words), so the pane shapes each
+//! distinct word once, through egui, and sets lines from those shapes: a new paragraph then costs
+//! a hash lookup per word and copying its glyphs, as browsers do with their word shape caches.
+//! The result is a real [`Galley`], so selection, hit testing and painting use egui's own code.
+//!
+//! Paragraphs this cannot set the way egui would (line breaks inside, a word wider than the line,
+//! very long runs without spaces such as Chinese text) are laid out by egui as a whole.
+
+use egui::emath::GuiRounding as _;
+use egui::epaint::text::{Galley, LayoutJob, PlacedRow, TextFormat};
+use egui::{Color32, Mesh, Rect, pos2, vec2};
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+use unicode_segmentation::GraphemeCursor;
+
+/// Segments longer than this (in bytes) are not cached: the paragraph goes to egui whole.
+const MAX_SEGMENT: usize = 80;
+/// The word cache is emptied when it holds this many distinct words (a few megabytes).
+const MAX_WORDS: usize = 60_000;
+
+/// What every cached shape depends on: a change empties the cache.
+#[derive(Clone, Copy, PartialEq, Debug)]
+struct StyleKey {
+    size: u32,
+    line_height: u32,
+    color: Color32,
+    pixels_per_point: u32,
+}
+
+/// One word (with the spaces after it) shaped once.
+struct Word {
+    galley: Arc<Galley>,
+    /// Width without the trailing spaces: what must fit on the line.
+    ink: f32,
+    /// Advance to the next word.
+    advance: f32,
+}
+
+/// A laid-out paragraph kept while it stays on screen.
+struct Kept {
+    wrap: f32,
+    galley: Arc<Galley>,
+    used: u64,
+}
+
+#[derive(Default)]
+pub struct WordCache {
+    style: Option<StyleKey>,
+    words: FxHashMap<Box<str>, Word>,
+    paragraphs: FxHashMap<usize, Kept>,
+    /// The font atlas's fill ratio at the end of the last frame: egui empties the atlas when it
+    /// is nearly full, and cached glyphs would then point at stale texels.
+    atlas_fill: f32,
+    frame: u64,
+    /// Paragraphs set from words and by egui since the cache was made (for tests and figures).
+    pub set_from_words: usize,
+    pub set_by_egui: usize,
+}
+
+impl WordCache {
+    /// Starts a frame: empties what the style or the font atlas made stale, and forgets
+    /// paragraphs not shown in the last frame.
+    pub fn begin_frame(&mut self, ctx: &egui::Context, format: &TextFormat) {
+        let style = StyleKey {
+            size: format.font_id.size.to_bits(),
+            line_height: format.line_height.unwrap_or(0.0).to_bits(),
+            color: format.color,
+            pixels_per_point: ctx.pixels_per_point().to_bits(),
+        };
+        let fill = ctx.fonts(|f| f.font_atlas_fill_ratio());
+        if self.style != Some(style) || fill < self.atlas_fill || self.words.len() > MAX_WORDS {
+            self.words.clear();
+            self.paragraphs.clear();
+            self.style = Some(style);
+        }
+        self.atlas_fill = fill;
+        let frame = self.frame;
+        self.paragraphs.retain(|_, k| k.used >= frame);
+        self.frame += 1;
+    }
+
+    /// Notes the atlas's fill after this frame's layout, so a clear at the next frame is seen.
+    pub fn end_frame(&mut self, ctx: &egui::Context) {
+        self.atlas_fill = ctx.fonts(|f| f.font_atlas_fill_ratio());
+    }
+
+    /// Forgets the kept paragraphs.
+    #[cfg(test)]
+    fn forget_paragraphs(&mut self) {
+        self.paragraphs.clear();
+    }
+
+    /// Paragraph `para` (`text`) wrapped at `wrap` points.
+    pub fn paragraph(
+        &mut self,
+        ctx: &egui::Context,
+        para: usize,
+        text: &str,
+        format: &TextFormat,
+        wrap: f32,
+    ) -> Arc<Galley> {
+        let frame = self.frame;
+        if let Some(k) = self.paragraphs.get_mut(&para)
+            && k.wrap == wrap
+            && k.galley.job.text == text
+        {
+            k.used = frame;
+            return k.galley.clone();
+        }
+        let galley = match self.set(ctx, text, format, wrap) {
+            Some(g) => {
+                self.set_from_words += 1;
+                Arc::new(g)
+            }
+            None => {
+                self.set_by_egui += 1;
+                ctx.fonts_mut(|f| f.layout_job(paragraph_job(text, format, wrap)))
+            }
+        };
+        self.paragraphs.insert(
+            para,
+            Kept {
+                wrap,
+                galley: galley.clone(),
+                used: frame,
+            },
+        );
+        galley
+    }
+
+    /// Sets `text` from word shapes, or `None` where egui must lay it out.
+    fn set(
+        &mut self,
+        ctx: &egui::Context,
+        text: &str,
+        format: &TextFormat,
+        wrap: f32,
+    ) -> Option<Galley> {
+        if text.is_empty() || text.contains(['\n', '\r']) {
+            return None;
+        }
+        let segments = segments(text)?;
+        // Shape the words not seen yet, all under one lock of the fonts.
+        let missing: Vec<&str> = segments
+            .iter()
+            .copied()
+            .filter(|s| !self.words.contains_key(*s))
+            .collect();
+        if !missing.is_empty() {
+            let shaped: Vec<Arc<Galley>> = ctx.fonts_mut(|f| {
+                missing
+                    .iter()
+                    .map(|s| f.layout_job(paragraph_job(s, format, f32::INFINITY)))
+                    .collect()
+            });
+            for (s, g) in missing.iter().zip(shaped) {
+                let word = word(g)?;
+                self.words.insert((*s).into(), word);
+            }
+        }
+        let ppp = ctx.pixels_per_point();
+        let mut lines = Lines::new(ppp);
+        for s in &segments {
+            let w = self.words.get(*s)?;
+            if w.ink > wrap {
+                return None;
+            }
+            if lines.x > 0.0 && lines.x + w.ink > wrap {
+                lines.break_line();
+            }
+            lines.push(w)?;
+        }
+        let template = self.words.get(*segments.first()?)?.galley.clone();
+        lines.into_galley(&template, text, format, wrap)
+    }
+}
+
+/// The layout job egui would be given for `text`.
+fn paragraph_job(text: &str, format: &TextFormat, wrap: f32) -> LayoutJob {
+    let mut job = LayoutJob::single_section(text.to_owned(), format.clone());
+    job.wrap.max_width = wrap;
+    job
+}
+
+/// A shaped word, if egui set it on one row as expected.
+fn word(galley: Arc<Galley>) -> Option<Word> {
+    if galley.rows.len() != 1 {
+        return None;
+    }
+    let row = galley.rows.first()?;
+    let ink = row
+        .glyphs
+        .iter()
+        .rposition(|g| !g.chr.is_whitespace())
+        .and_then(|i| row.glyphs.get(i))
+        .map_or(0.0, |g| g.max_x())
+        + row.pos.x;
+    let advance = row.size.x + row.pos.x;
+    Some(Word {
+        galley,
+        ink,
+        advance,
+    })
+}
+
+/// The text cut where a line may break: each piece is a word with the spaces after it. `None` if
+/// a piece is too long to cache.
+fn segments(text: &str) -> Option<Vec<&str>> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut start = 0;
+    let mut after_space = false;
+    for (i, c) in text.char_indices() {
+        let space = c.is_whitespace();
+        if after_space && !space && i > start && is_grapheme_boundary(text, i) {
+            out.push(text.get(start..i)?);
+            start = i;
+        }
+        after_space = space;
+    }
+    out.push(text.get(start..)?);
+    out.iter().all(|s| s.len() <= MAX_SEGMENT).then_some(out)
+}
+
+fn is_grapheme_boundary(text: &str, at: usize) -> bool {
+    // Only what follows a space is asked about, so a combining mark or joiner is the only way
+    // this is not a boundary; the cursor needs no context before the space.
+    GraphemeCursor::new(at, text.len(), true)
+        .is_boundary(text, 0)
+        .unwrap_or(false)
+}
+
+/// Rows being filled with words.
+struct Lines {
+    ppp: f32,
+    rows: Vec<(Vec<egui::epaint::text::Glyph>, Mesh, Rect, f32)>,
+    glyphs: Vec<egui::epaint::text::Glyph>,
+    mesh: Mesh,
+    bounds: Rect,
+    /// Precise x of the next word on this row.
+    x: f32,
+    row_h: f32,
+}
+
+impl Lines {
+    fn new(ppp: f32) -> Self {
+        Self {
+            ppp,
+            rows: Vec::new(),
+            glyphs: Vec::new(),
+            mesh: Mesh::default(),
+            bounds: Rect::NOTHING,
+            x: 0.0,
+            row_h: 0.0,
+        }
+    }
+
+    fn break_line(&mut self) {
+        let glyphs = std::mem::take(&mut self.glyphs);
+        let mesh = std::mem::take(&mut self.mesh);
+        self.rows.push((glyphs, mesh, self.bounds, self.x));
+        self.bounds = Rect::NOTHING;
+        self.x = 0.0;
+    }
+
+    /// Appends a word at the current x, moved by whole pixels so its glyphs stay crisp.
+    fn push(&mut self, w: &Word) -> Option<()> {
+        let row = w.galley.rows.first()?;
+        let dx = (self.x * self.ppp).round() / self.ppp + row.pos.x;
+        let base = self.mesh.vertices.len() as u32;
+        self.glyphs.extend(row.glyphs.iter().map(|g| {
+            let mut g = *g;
+            g.pos.x += dx;
+            g.first_vertex += base;
+            g
+        }));
+        let src = &row.visuals.mesh;
+        self.mesh.vertices.extend(src.vertices.iter().map(|v| {
+            let mut v = *v;
+            v.pos.x += dx;
+            v
+        }));
+        self.mesh
+            .indices
+            .extend(src.indices.iter().map(|i| i + base));
+        if row.visuals.mesh_bounds.is_positive() {
+            self.bounds |= row.visuals.mesh_bounds.translate(vec2(dx, 0.0));
+        }
+        self.row_h = self.row_h.max(row.size.y);
+        self.x += w.advance;
+        Some(())
+    }
+
+    /// The rows as a galley, built from clones of `template`'s galley and row (their private
+    /// fields are not ours to set).
+    fn into_galley(
+        mut self,
+        template: &Galley,
+        text: &str,
+        format: &TextFormat,
+        wrap: f32,
+    ) -> Option<Galley> {
+        self.break_line();
+        let row_template = template.rows.first()?;
+        let mut galley = template.clone();
+        galley.job = Arc::new(paragraph_job(text, format, wrap));
+        galley.rows = Vec::with_capacity(self.rows.len());
+        let (mut rect, mut mesh_bounds) = (Rect::ZERO, Rect::NOTHING);
+        let (mut vertices, mut indices) = (0, 0);
+        let mut y = 0.0;
+        for (glyphs, mesh, bounds, width) in self.rows {
+            let mut row = (*row_template.row).clone();
+            row.size = vec2(width, self.row_h).round_ui();
+            row.visuals.glyph_index_start = 0;
+            row.visuals.glyph_vertex_range = 0..mesh.vertices.len();
+            row.visuals.mesh_bounds = bounds;
+            vertices += mesh.vertices.len();
+            indices += mesh.indices.len();
+            row.visuals.mesh = mesh;
+            row.glyphs = glyphs;
+            let placed = PlacedRow {
+                pos: pos2(0.0, y),
+                row: Arc::new(row),
+                ends_with_newline: false,
+            };
+            rect |= placed.rect();
+            if bounds.is_positive() {
+                mesh_bounds |= bounds.translate(vec2(0.0, y));
+            }
+            galley.rows.push(placed);
+            y += self.row_h;
+        }
+        // As egui rounds a galley's rectangle, never reporting more than the wrap width.
+        rect = rect.round_ui();
+        rect.max.x = rect.max.x.min(rect.min.x + wrap);
+        galley.rect = rect;
+        galley.mesh_bounds = mesh_bounds;
+        galley.num_vertices = vertices;
+        galley.num_indices = indices;
+        galley.elided = false;
+        Some(galley)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::FontId;
+    use egui::epaint::text::cursor::CCursor;
+
+    fn format() -> TextFormat {
+        TextFormat {
+            font_id: FontId::proportional(15.0),
+            color: Color32::WHITE,
+            line_height: Some(22.5),
+            ..Default::default()
+        }
+    }
+
+    /// Runs `f` inside a frame of a fresh context, as the pane does.
+    fn in_frame<R>(f: impl FnOnce(&egui::Context) -> R) -> R {
+        let ctx = egui::Context::default();
+        let mut f = Some(f);
+        let mut out = None;
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            if let Some(f) = f.take() {
+                out = Some(f(ui.ctx()));
+            }
+        });
+        output.textures_delta.clear();
+        match out {
+            Some(r) => r,
+            None => panic!("the frame did not run"),
+        }
+    }
+
+    #[test]
+    fn segments_keep_spaces_with_the_word_before() {
+        assert_eq!(
+            segments("I sat  in the car."),
+            Some(vec!["I ", "sat  ", "in ", "the ", "car."])
+        );
+        assert_eq!(segments(" lead"), Some(vec![" ", "lead"]));
+        // A combining mark after a space belongs to the space's cluster: no cut before it.
+        assert_eq!(segments("a \u{301}b c"), Some(vec!["a \u{301}b ", "c"]));
+        assert_eq!(segments(&"x".repeat(200)), None);
+    }
+
+    #[test]
+    fn word_set_paragraphs_match_egui_in_glyphs_and_width() {
+        let text = "The first weeks were intense, and I went home and sat in the car before I \
+                    could drive. Nobody told me how hard it would be 👩‍⚕️ café naïve 🇩🇰 e\u{301}.";
+        in_frame(|ctx| {
+            let mut cache = WordCache::default();
+            let f = format();
+            cache.begin_frame(ctx, &f);
+            for wrap in [120.0, 260.0, 400.0, 2000.0] {
+                let ours = cache.paragraph(ctx, 0, text, &f, wrap);
+                let egui = ctx.fonts_mut(|fo| fo.layout_job(paragraph_job(text, &f, wrap)));
+                assert_eq!(cache.set_by_egui, 0, "set from words at {wrap}");
+                let chars = text.chars().count();
+                let glyphs: usize = ours.rows.iter().map(|r| r.glyphs.len()).sum();
+                assert_eq!(glyphs, chars, "one glyph per char at {wrap}");
+                assert_eq!(ours.text(), text);
+                assert!(ours.size().x <= wrap + 0.01, "{:?} at {wrap}", ours.size());
+                // Same rows as egui, give or take one where a word ends right at the margin.
+                let (a, b) = (ours.rows.len() as i64, egui.rows.len() as i64);
+                assert!((a - b).abs() <= 1, "{a} rows vs egui's {b} at {wrap}");
+                // Pointing at any char's position finds that position again (a char inside an
+                // emoji sequence shares its place with the others of the sequence), and
+                // positions run left to right, top to bottom.
+                let at = |c: usize| ours.pos_from_cursor(CCursor::new(c));
+                let mut last = at(0);
+                for c in 0..=chars {
+                    let r = at(c);
+                    let back = ours.cursor_from_pos(r.center().to_vec2()).index.0;
+                    assert_eq!(at(back), r, "char {c} found as {back}");
+                    assert!(
+                        r.min.y > last.min.y || (r.min.y == last.min.y && r.min.x >= last.min.x),
+                        "char {c} at {r:?} before {last:?}"
+                    );
+                    last = r;
+                }
+                // Glyph meshes: four vertices per visible glyph, offsets consistent.
+                for row in &ours.rows {
+                    for g in &row.glyphs {
+                        assert!(g.first_vertex as usize <= row.visuals.mesh.vertices.len());
+                    }
+                }
+                cache.forget_paragraphs();
+            }
+        });
+    }
+
+    #[test]
+    fn lines_break_only_between_words_and_stay_within_the_wrap() {
+        let text = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi \
+                    omicron pi rho sigma tau upsilon phi chi psi omega";
+        in_frame(|ctx| {
+            let mut cache = WordCache::default();
+            let f = format();
+            cache.begin_frame(ctx, &f);
+            let g = cache.paragraph(ctx, 3, text, &f, 150.0);
+            assert!(g.rows.len() > 3);
+            let mut at = 0;
+            for row in &g.rows {
+                let s: String = row.glyphs.iter().map(|g| g.chr).collect();
+                // Rows start on a word and end after its space (the last row on the text's end).
+                assert!(!s.starts_with(' '), "{s:?}");
+                assert!(text[at..].starts_with(&s));
+                at += s.len();
+                let ink = row
+                    .glyphs
+                    .iter()
+                    .rfind(|g| g.chr != ' ')
+                    .map_or(0.0, |g| g.max_x());
+                assert!(ink <= 150.0 + 0.5, "{s:?} is {ink} wide");
+            }
+            assert_eq!(at, text.len());
+            // Kept while shown: the same galley again, without setting it anew.
+            let again = cache.paragraph(ctx, 3, text, &f, 150.0);
+            assert!(Arc::ptr_eq(&g, &again));
+            assert_eq!(cache.set_from_words, 1);
+        });
+    }
+
+    #[test]
+    fn what_words_cannot_set_goes_to_egui() {
+        in_frame(|ctx| {
+            let mut cache = WordCache::default();
+            let f = format();
+            cache.begin_frame(ctx, &f);
+            let long = "一二三四五六七八九十".repeat(20);
+            for (i, text) in [
+                "two\nlines",
+                "",
+                long.as_str(),
+                "a supercalifragilistic word",
+            ]
+            .iter()
+            .enumerate()
+            {
+                let g = cache.paragraph(ctx, i, text, &f, 60.0);
+                assert_eq!(g.text(), *text);
+            }
+            assert_eq!(cache.set_by_egui, 4);
+        });
+    }
+
+    #[test]
+    fn a_new_style_or_frame_without_the_paragraph_forgets_it() {
+        in_frame(|ctx| {
+            let mut cache = WordCache::default();
+            let mut f = format();
+            cache.begin_frame(ctx, &f);
+            cache.paragraph(ctx, 0, "one two", &f, 300.0);
+            cache.begin_frame(ctx, &f);
+            cache.begin_frame(ctx, &f);
+            assert!(cache.paragraphs.is_empty(), "not shown for a frame");
+            assert_eq!(cache.words.len(), 2);
+            f.color = Color32::BLACK;
+            cache.begin_frame(ctx, &f);
+            assert!(cache.words.is_empty(), "colours are in the shapes");
+        });
+    }
+}
