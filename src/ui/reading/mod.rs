@@ -470,6 +470,16 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
         }
         None => {}
     }
+    // Shape the new words of what will be visible in one run (a couple of paragraphs more, as
+    // the heights below are partly estimates).
+    {
+        let first = index.index_at(offset.max(0.0));
+        let last = (index.index_at(offset + vh) + 2).min(doc.turns.len());
+        let texts = doc.turns.get(first..last).unwrap_or(&[]);
+        state
+            .words
+            .prepare(&ctx, texts.iter().map(|t| t.text.as_str()), &st.format);
+    }
     for _ in 0..4 {
         offset = offset.clamp(0.0, (index.total() - vh).max(0.0));
         let mut i = index.index_at(offset);

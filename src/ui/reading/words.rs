@@ -12,16 +12,18 @@
 //! very long runs without spaces such as Chinese text) are laid out by egui as a whole.
 
 use egui::emath::GuiRounding as _;
-use egui::epaint::text::{Galley, LayoutJob, PlacedRow, TextFormat};
+use egui::epaint::Vertex;
+use egui::epaint::text::{Galley, Glyph, LayoutJob, PlacedRow, TextFormat};
 use egui::{Color32, Mesh, Rect, pos2, vec2};
 use rustc_hash::FxHashMap;
+use std::ops::Range;
 use std::sync::Arc;
 use unicode_segmentation::GraphemeCursor;
 
 /// Segments longer than this (in bytes) are not cached: the paragraph goes to egui whole.
 const MAX_SEGMENT: usize = 80;
-/// The word cache is emptied when it holds this many distinct words (a few megabytes).
-const MAX_WORDS: usize = 60_000;
+/// The word cache is emptied when it holds this many distinct words (about 1 kB each).
+const MAX_WORDS: usize = 30_000;
 
 /// What every cached shape depends on: a change empties the cache.
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -32,13 +34,45 @@ struct StyleKey {
     pixels_per_point: u32,
 }
 
-/// One word (with the spaces after it) shaped once.
+/// One word (with the spaces after it) shaped once: where its glyphs and their quads are in
+/// [`Shapes`], relative to the word's start.
 struct Word {
-    galley: Arc<Galley>,
+    glyphs: Range<u32>,
+    vertices: Range<u32>,
+    /// Triangle indices into the word's vertices.
+    indices: Range<u32>,
+    bounds: Rect,
     /// Width without the trailing spaces: what must fit on the line.
     ink: f32,
     /// Advance to the next word.
     advance: f32,
+    row_h: f32,
+}
+
+/// The glyphs and quads of all cached words, in three flat arrays (one allocation each rather
+/// than three per word).
+#[derive(Default)]
+struct Shapes {
+    glyphs: Vec<Glyph>,
+    vertices: Vec<Vertex>,
+    indices: Vec<u32>,
+}
+
+impl Shapes {
+    fn clear(&mut self) {
+        self.glyphs.clear();
+        self.vertices.clear();
+        self.indices.clear();
+    }
+
+    fn of(&self, w: &Word) -> (&[Glyph], &[Vertex], &[u32]) {
+        let r = |r: &Range<u32>| r.start as usize..r.end as usize;
+        (
+            self.glyphs.get(r(&w.glyphs)).unwrap_or(&[]),
+            self.vertices.get(r(&w.vertices)).unwrap_or(&[]),
+            self.indices.get(r(&w.indices)).unwrap_or(&[]),
+        )
+    }
 }
 
 /// A laid-out paragraph kept while it stays on screen.
@@ -52,12 +86,15 @@ struct Kept {
 pub struct WordCache {
     style: Option<StyleKey>,
     words: FxHashMap<Box<str>, Word>,
+    shapes: Shapes,
+    /// A galley of this style, whose private fields the paragraphs' galleys copy.
+    template: Option<Arc<Galley>>,
     paragraphs: FxHashMap<usize, Kept>,
     /// The font atlas's fill ratio at the end of the last frame: egui empties the atlas when it
     /// is nearly full, and cached glyphs would then point at stale texels.
     atlas_fill: f32,
     frame: u64,
-    /// Paragraphs set from words and by egui since the cache was made (for tests and figures).
+    /// Paragraphs set from words and by egui since the cache was made (for tests).
     pub set_from_words: usize,
     pub set_by_egui: usize,
 }
@@ -75,6 +112,8 @@ impl WordCache {
         let fill = ctx.fonts(|f| f.font_atlas_fill_ratio());
         if self.style != Some(style) || fill < self.atlas_fill || self.words.len() > MAX_WORDS {
             self.words.clear();
+            self.shapes.clear();
+            self.template = None;
             self.paragraphs.clear();
             self.style = Some(style);
         }
@@ -145,26 +184,13 @@ impl WordCache {
             return None;
         }
         let segments = segments(text)?;
-        // Shape the words not seen yet, all under one lock of the fonts.
-        let missing: Vec<&str> = segments
-            .iter()
-            .copied()
-            .filter(|s| !self.words.contains_key(*s))
-            .collect();
+        let template = self.template(ctx, format)?;
+        let missing = self.missing(&segments);
         if !missing.is_empty() {
-            let shaped: Vec<Arc<Galley>> = ctx.fonts_mut(|f| {
-                missing
-                    .iter()
-                    .map(|s| f.layout_job(paragraph_job(s, format, f32::INFINITY)))
-                    .collect()
-            });
-            for (s, g) in missing.iter().zip(shaped) {
-                let word = word(g)?;
-                self.words.insert((*s).into(), word);
-            }
+            self.shape(ctx, missing, format)?;
         }
         let ppp = ctx.pixels_per_point();
-        let mut lines = Lines::new(ppp);
+        let mut lines = Lines::new(ppp, (wrap / (format.font_id.size * 0.4)) as usize);
         for s in &segments {
             let w = self.words.get(*s)?;
             if w.ink > wrap {
@@ -173,11 +199,154 @@ impl WordCache {
             if lines.x > 0.0 && lines.x + w.ink > wrap {
                 lines.break_line();
             }
-            lines.push(w)?;
+            lines.push(w, self.shapes.of(w));
         }
-        let template = self.words.get(*segments.first()?)?.galley.clone();
         lines.into_galley(&template, text, format, wrap)
     }
+
+    /// Shapes, in one run, the words of the paragraphs about to be shown that were not seen yet:
+    /// the shaper's set-up for each run costs more than a few short words' glyphs.
+    pub fn prepare<'a>(
+        &mut self,
+        ctx: &egui::Context,
+        texts: impl IntoIterator<Item = &'a str>,
+        format: &TextFormat,
+    ) {
+        let mut missing = Vec::new();
+        for text in texts {
+            if text.contains(['\n', '\r']) {
+                continue;
+            }
+            if let Some(segments) = segments(text) {
+                missing.extend(self.missing(&segments));
+            }
+        }
+        if !missing.is_empty() {
+            // A word that cannot be cut out is shaped with its paragraph, and that paragraph
+            // goes to egui.
+            let _ = self.shape(ctx, missing, format);
+        }
+    }
+
+    /// A small galley of this style, to copy the private fields of galleys and rows from.
+    fn template(&mut self, ctx: &egui::Context, format: &TextFormat) -> Option<Arc<Galley>> {
+        if self.template.is_none() {
+            let g = ctx.fonts_mut(|f| f.layout_job(paragraph_job("x", format, f32::INFINITY)));
+            if g.rows.len() == 1 {
+                self.template = Some(g);
+            }
+        }
+        self.template.clone()
+    }
+
+    /// The segments not in the cache.
+    fn missing<'a>(&self, segments: &[&'a str]) -> Vec<&'a str> {
+        segments
+            .iter()
+            .copied()
+            .filter(|s| !self.words.contains_key(*s))
+            .collect()
+    }
+
+    /// Shapes `missing` in one run and caches each word's glyphs.
+    fn shape(
+        &mut self,
+        ctx: &egui::Context,
+        mut missing: Vec<&str>,
+        format: &TextFormat,
+    ) -> Option<()> {
+        missing.sort_unstable();
+        missing.dedup();
+        // Each word followed by a space (unless it ends with one), so that no word kerns into
+        // the next; the separating spaces are dropped again below.
+        let mut run = String::new();
+        for s in &missing {
+            run.push_str(s);
+            if !s.ends_with(char::is_whitespace) {
+                run.push(' ');
+            }
+        }
+        let galley = ctx.fonts_mut(|f| f.layout_job(paragraph_job(&run, format, f32::INFINITY)));
+        let row = match galley.rows.as_slice() {
+            [row] => row,
+            _ => return None,
+        };
+        let mesh = &row.visuals.mesh;
+        // Every glyph is one quad (four vertices, six indices): cut the mesh by glyph.
+        if mesh.vertices.len() * 6 != mesh.indices.len() * 4 {
+            return None;
+        }
+        let mut at = 0;
+        for s in missing {
+            let n = s.chars().count();
+            let glyphs = row.glyphs.get(at..at + n)?;
+            at += n + usize::from(!s.ends_with(char::is_whitespace));
+            let next_vertex = row
+                .glyphs
+                .get(at)
+                .map_or(mesh.vertices.len(), |g| g.first_vertex as usize);
+            let word = cut_word(&mut self.shapes, glyphs, mesh, next_vertex, row.size.y)?;
+            self.words.insert(s.into(), word);
+        }
+        Some(())
+    }
+}
+
+/// A word's glyphs and quads out of a shaped run, moved to start at x = 0 (by whole pixels, since
+/// the first glyph sits on one), appended to `shapes`.
+fn cut_word(
+    shapes: &mut Shapes,
+    glyphs: &[Glyph],
+    mesh: &Mesh,
+    next_vertex: usize,
+    row_h: f32,
+) -> Option<Word> {
+    let first = glyphs.first()?;
+    let x0 = first.pos.x;
+    let v0 = first.first_vertex as usize;
+    let src_vertices = mesh.vertices.get(v0..next_vertex)?;
+    let src_indices = mesh.indices.get(v0 / 4 * 6..next_vertex / 4 * 6)?;
+    let (g0, vx0, i0) = (
+        at(&shapes.glyphs)?,
+        at(&shapes.vertices)?,
+        at(&shapes.indices)?,
+    );
+    let mut bounds = Rect::NOTHING;
+    shapes.vertices.extend(src_vertices.iter().map(|v| {
+        let mut v = *v;
+        v.pos.x -= x0;
+        bounds.extend_with(v.pos);
+        v
+    }));
+    shapes
+        .indices
+        .extend(src_indices.iter().map(|i| i.saturating_sub(v0 as u32)));
+    // Advances are exact (the positions are rounded to pixels).
+    let (mut x, mut ink) = (0.0, 0.0);
+    shapes.glyphs.extend(glyphs.iter().map(|g| {
+        x += g.advance_width;
+        if !g.chr.is_whitespace() {
+            ink = x;
+        }
+        let mut g = *g;
+        g.pos.x -= x0;
+        g.first_vertex = g.first_vertex.saturating_sub(v0 as u32);
+        g
+    }));
+    Some(Word {
+        glyphs: g0..at(&shapes.glyphs)?,
+        vertices: vx0..at(&shapes.vertices)?,
+        indices: i0..at(&shapes.indices)?,
+        bounds,
+        ink,
+        advance: x,
+        row_h,
+    })
+}
+
+/// The length of `v` as an index into [`Shapes`].
+fn at<T>(v: &[T]) -> Option<u32> {
+    u32::try_from(v.len()).ok()
 }
 
 /// The layout job egui would be given for `text`.
@@ -185,27 +354,6 @@ fn paragraph_job(text: &str, format: &TextFormat, wrap: f32) -> LayoutJob {
     let mut job = LayoutJob::single_section(text.to_owned(), format.clone());
     job.wrap.max_width = wrap;
     job
-}
-
-/// A shaped word, if egui set it on one row as expected.
-fn word(galley: Arc<Galley>) -> Option<Word> {
-    if galley.rows.len() != 1 {
-        return None;
-    }
-    let row = galley.rows.first()?;
-    let ink = row
-        .glyphs
-        .iter()
-        .rposition(|g| !g.chr.is_whitespace())
-        .and_then(|i| row.glyphs.get(i))
-        .map_or(0.0, |g| g.max_x())
-        + row.pos.x;
-    let advance = row.size.x + row.pos.x;
-    Some(Word {
-        galley,
-        ink,
-        advance,
-    })
 }
 
 /// The text cut where a line may break: each piece is a word with the spaces after it. `None` if
@@ -216,7 +364,8 @@ fn segments(text: &str) -> Option<Vec<&str>> {
     let mut after_space = false;
     for (i, c) in text.char_indices() {
         let space = c.is_whitespace();
-        if after_space && !space && i > start && is_grapheme_boundary(text, i) {
+        // After a space, only a combining mark or joiner can continue the cluster.
+        if after_space && !space && i > start && (c.is_ascii() || is_grapheme_boundary(text, i)) {
             out.push(text.get(start..i)?);
             start = i;
         }
@@ -237,8 +386,8 @@ fn is_grapheme_boundary(text: &str, at: usize) -> bool {
 /// Rows being filled with words.
 struct Lines {
     ppp: f32,
-    rows: Vec<(Vec<egui::epaint::text::Glyph>, Mesh, Rect, f32)>,
-    glyphs: Vec<egui::epaint::text::Glyph>,
+    rows: Vec<(Vec<Glyph>, Mesh, Rect, f32)>,
+    glyphs: Vec<Glyph>,
     mesh: Mesh,
     bounds: Rect,
     /// Precise x of the next word on this row.
@@ -247,12 +396,16 @@ struct Lines {
 }
 
 impl Lines {
-    fn new(ppp: f32) -> Self {
+    /// Rows for `ppp` pixels per point, of about `per_row` glyphs.
+    fn new(ppp: f32, per_row: usize) -> Self {
+        let mut mesh = Mesh::default();
+        mesh.reserve_vertices(per_row * 4);
+        mesh.reserve_triangles(per_row * 2);
         Self {
             ppp,
             rows: Vec::new(),
-            glyphs: Vec::new(),
-            mesh: Mesh::default(),
+            glyphs: Vec::with_capacity(per_row),
+            mesh,
             bounds: Rect::NOTHING,
             x: 0.0,
             row_h: 0.0,
@@ -260,39 +413,39 @@ impl Lines {
     }
 
     fn break_line(&mut self) {
-        let glyphs = std::mem::take(&mut self.glyphs);
-        let mesh = std::mem::take(&mut self.mesh);
+        // The next row will be about as long as this one.
+        let n = self.glyphs.len() + 8;
+        let glyphs = std::mem::replace(&mut self.glyphs, Vec::with_capacity(n));
+        let mut next = Mesh::default();
+        next.reserve_vertices(n * 4);
+        next.reserve_triangles(n * 2);
+        let mesh = std::mem::replace(&mut self.mesh, next);
         self.rows.push((glyphs, mesh, self.bounds, self.x));
         self.bounds = Rect::NOTHING;
         self.x = 0.0;
     }
 
     /// Appends a word at the current x, moved by whole pixels so its glyphs stay crisp.
-    fn push(&mut self, w: &Word) -> Option<()> {
-        let row = w.galley.rows.first()?;
-        let dx = (self.x * self.ppp).round() / self.ppp + row.pos.x;
+    fn push(&mut self, w: &Word, (glyphs, vertices, indices): (&[Glyph], &[Vertex], &[u32])) {
+        let dx = (self.x * self.ppp).round() / self.ppp;
         let base = self.mesh.vertices.len() as u32;
-        self.glyphs.extend(row.glyphs.iter().map(|g| {
+        self.glyphs.extend(glyphs.iter().map(|g| {
             let mut g = *g;
             g.pos.x += dx;
             g.first_vertex += base;
             g
         }));
-        let src = &row.visuals.mesh;
-        self.mesh.vertices.extend(src.vertices.iter().map(|v| {
+        self.mesh.vertices.extend(vertices.iter().map(|v| {
             let mut v = *v;
             v.pos.x += dx;
             v
         }));
-        self.mesh
-            .indices
-            .extend(src.indices.iter().map(|i| i + base));
-        if row.visuals.mesh_bounds.is_positive() {
-            self.bounds |= row.visuals.mesh_bounds.translate(vec2(dx, 0.0));
+        self.mesh.indices.extend(indices.iter().map(|i| i + base));
+        if w.bounds.is_positive() {
+            self.bounds |= w.bounds.translate(vec2(dx, 0.0));
         }
-        self.row_h = self.row_h.max(row.size.y);
+        self.row_h = self.row_h.max(w.row_h);
         self.x += w.advance;
-        Some(())
     }
 
     /// The rows as a galley, built from clones of `template`'s galley and row (their private
