@@ -15,24 +15,27 @@ pub struct FindState {
     /// The hits, in document order, and which one is current.
     pub hits: Vec<TextRange>,
     pub current: usize,
-    key: Option<(DocId, u64, String, bool, bool)>,
+    key: Option<(DocId, usize, String, bool, bool)>,
 }
 
 impl FindState {
     /// Recomputes the hits if the query, options or document changed. Returns whether it did.
-    /// Keyed by the document and its length only: edits to codes and codings never change a
-    /// transcript's text.
-    pub fn refresh(&mut self, doc: &Document) -> bool {
+    /// Keyed by the document and its length (`doc_len`, worked out once per change of the
+    /// project) only: edits to codes and codings never change a transcript's text.
+    pub fn refresh(&mut self, doc: &Document, doc_len: usize) -> bool {
+        if let Some((id, len, query, case, whole)) = &self.key
+            && (*id, *len, *case, *whole) == (doc.id, doc_len, self.case_sensitive, self.whole_word)
+            && *query == self.query
+        {
+            return false;
+        }
         let key = (
             doc.id,
-            doc.len() as u64,
+            doc_len,
             self.query.clone(),
             self.case_sensitive,
             self.whole_word,
         );
-        if self.key.as_ref() == Some(&key) {
-            return false;
-        }
         self.hits = if self.open {
             find_all(doc, &self.query, self.case_sensitive, self.whole_word)
         } else {
@@ -210,8 +213,8 @@ mod tests {
             query: "the".into(),
             ..Default::default()
         };
-        assert!(f.refresh(&d));
-        assert!(!f.refresh(&d));
+        assert!(f.refresh(&d, d.len()));
+        assert!(!f.refresh(&d, d.len()));
         assert_eq!(f.hits.len(), 3);
         f.step(false);
         assert_eq!(f.current, 2);

@@ -110,6 +110,9 @@ pub struct ReadingState {
     autoscroll: f32,
     /// Word shapes and the paragraphs set from them.
     words: words::WordCache,
+    /// The shown document's length in bytes, worked out again only when the project changes
+    /// (summing a long transcript's turns every frame would cost as much as drawing it).
+    doc_len: Option<(DocId, u64, usize)>,
 }
 
 impl Default for ReadingState {
@@ -138,6 +141,7 @@ impl Default for ReadingState {
             selected_coding: None,
             autoscroll: 0.0,
             words: words::WordCache::default(),
+            doc_len: None,
         }
     }
 }
@@ -237,6 +241,13 @@ pub fn reading_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View) 
         return;
     };
     state.derived.refresh_with(view.project, doc, view.history);
+    let generation = view.history.generation();
+    if state
+        .doc_len
+        .is_none_or(|(id, g, _)| (id, g) != (doc.id, generation))
+    {
+        state.doc_len = Some((doc.id, generation, doc.len()));
+    }
     ui.horizontal(|ui| {
         ui.heading(&doc.title);
         ui.label(
@@ -342,7 +353,8 @@ fn gutter_width(paragraphs: usize, zoom: f32) -> f32 {
 fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &Document) {
     let ctx = ui.ctx().clone();
     let now = ctx.input(|i| i.time);
-    if state.find.refresh(doc)
+    let doc_len = state.doc_len.map_or(0, |(_, _, l)| l);
+    if state.find.refresh(doc, doc_len)
         && let Some(sel) = state.selection
     {
         state.find.start_at(sel.anchor.min(sel.head));

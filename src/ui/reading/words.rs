@@ -12,7 +12,6 @@
 //! very long runs without spaces such as Chinese text) are laid out by egui as a whole.
 
 use egui::emath::GuiRounding as _;
-use egui::epaint::Vertex;
 use egui::epaint::text::{Galley, Glyph, LayoutJob, PlacedRow, TextFormat};
 use egui::{Color32, Mesh, Rect, pos2, vec2};
 use rustc_hash::FxHashMap;
@@ -34,45 +33,16 @@ struct StyleKey {
     pixels_per_point: u32,
 }
 
-/// One word (with the spaces after it) shaped once: where its glyphs and their quads are in
-/// [`Shapes`], relative to the word's start.
+/// One word (with the spaces after it) shaped once: where its glyphs are in
+/// [`WordCache::glyphs`], positioned from the word's start. Their quads are made again from the
+/// glyphs when a line is set, as egui makes them, which keeps a word to a few hundred bytes.
 struct Word {
     glyphs: Range<u32>,
-    vertices: Range<u32>,
-    /// Triangle indices into the word's vertices.
-    indices: Range<u32>,
-    bounds: Rect,
     /// Width without the trailing spaces: what must fit on the line.
     ink: f32,
     /// Advance to the next word.
     advance: f32,
     row_h: f32,
-}
-
-/// The glyphs and quads of all cached words, in three flat arrays (one allocation each rather
-/// than three per word).
-#[derive(Default)]
-struct Shapes {
-    glyphs: Vec<Glyph>,
-    vertices: Vec<Vertex>,
-    indices: Vec<u32>,
-}
-
-impl Shapes {
-    fn clear(&mut self) {
-        self.glyphs.clear();
-        self.vertices.clear();
-        self.indices.clear();
-    }
-
-    fn of(&self, w: &Word) -> (&[Glyph], &[Vertex], &[u32]) {
-        let r = |r: &Range<u32>| r.start as usize..r.end as usize;
-        (
-            self.glyphs.get(r(&w.glyphs)).unwrap_or(&[]),
-            self.vertices.get(r(&w.vertices)).unwrap_or(&[]),
-            self.indices.get(r(&w.indices)).unwrap_or(&[]),
-        )
-    }
 }
 
 /// A laid-out paragraph kept while it stays on screen.
@@ -86,7 +56,8 @@ struct Kept {
 pub struct WordCache {
     style: Option<StyleKey>,
     words: FxHashMap<Box<str>, Word>,
-    shapes: Shapes,
+    /// The glyphs of all cached words, in one array.
+    glyphs: Vec<Glyph>,
     /// A galley of this style, whose private fields the paragraphs' galleys copy.
     template: Option<Arc<Galley>>,
     paragraphs: FxHashMap<usize, Kept>,
@@ -112,7 +83,7 @@ impl WordCache {
         let fill = ctx.fonts(|f| f.font_atlas_fill_ratio());
         if self.style != Some(style) || fill < self.atlas_fill || self.words.len() > MAX_WORDS {
             self.words.clear();
-            self.shapes.clear();
+            self.glyphs.clear();
             self.template = None;
             self.paragraphs.clear();
             self.style = Some(style);
@@ -190,7 +161,8 @@ impl WordCache {
             self.shape(ctx, missing, format)?;
         }
         let ppp = ctx.pixels_per_point();
-        let mut lines = Lines::new(ppp, (wrap / (format.font_id.size * 0.4)) as usize);
+        let per_row = (wrap / (format.font_id.size * 0.4)) as usize;
+        let mut lines = Lines::new(ppp, per_row, format.color);
         for s in &segments {
             let w = self.words.get(*s)?;
             if w.ink > wrap {
@@ -199,7 +171,8 @@ impl WordCache {
             if lines.x > 0.0 && lines.x + w.ink > wrap {
                 lines.break_line();
             }
-            lines.push(w, self.shapes.of(w));
+            let r = w.glyphs.start as usize..w.glyphs.end as usize;
+            lines.push(w, self.glyphs.get(r).unwrap_or(&[]));
         }
         lines.into_galley(&template, text, format, wrap)
     }
@@ -271,80 +244,43 @@ impl WordCache {
             [row] => row,
             _ => return None,
         };
-        let mesh = &row.visuals.mesh;
-        // Every glyph is one quad (four vertices, six indices): cut the mesh by glyph.
-        if mesh.vertices.len() * 6 != mesh.indices.len() * 4 {
-            return None;
-        }
         let mut at = 0;
         for s in missing {
             let n = s.chars().count();
             let glyphs = row.glyphs.get(at..at + n)?;
             at += n + usize::from(!s.ends_with(char::is_whitespace));
-            let next_vertex = row
-                .glyphs
-                .get(at)
-                .map_or(mesh.vertices.len(), |g| g.first_vertex as usize);
-            let word = cut_word(&mut self.shapes, glyphs, mesh, next_vertex, row.size.y)?;
+            let word = cut_word(&mut self.glyphs, glyphs, row.size.y)?;
             self.words.insert(s.into(), word);
         }
         Some(())
     }
 }
 
-/// A word's glyphs and quads out of a shaped run, moved to start at x = 0 (by whole pixels, since
-/// the first glyph sits on one), appended to `shapes`.
-fn cut_word(
-    shapes: &mut Shapes,
-    glyphs: &[Glyph],
-    mesh: &Mesh,
-    next_vertex: usize,
-    row_h: f32,
-) -> Option<Word> {
-    let first = glyphs.first()?;
-    let x0 = first.pos.x;
-    let v0 = first.first_vertex as usize;
-    let src_vertices = mesh.vertices.get(v0..next_vertex)?;
-    let src_indices = mesh.indices.get(v0 / 4 * 6..next_vertex / 4 * 6)?;
-    let (g0, vx0, i0) = (
-        at(&shapes.glyphs)?,
-        at(&shapes.vertices)?,
-        at(&shapes.indices)?,
-    );
-    let mut bounds = Rect::NOTHING;
-    shapes.vertices.extend(src_vertices.iter().map(|v| {
-        let mut v = *v;
-        v.pos.x -= x0;
-        bounds.extend_with(v.pos);
-        v
-    }));
-    shapes
-        .indices
-        .extend(src_indices.iter().map(|i| i.saturating_sub(v0 as u32)));
+/// A word's glyphs out of a shaped run, moved to start at x = 0 (by whole pixels, since the first
+/// glyph sits on one), appended to `store`.
+fn cut_word(store: &mut Vec<Glyph>, glyphs: &[Glyph], row_h: f32) -> Option<Word> {
+    let x0 = glyphs.first()?.pos.x;
+    let start = at(store)?;
     // Advances are exact (the positions are rounded to pixels).
     let (mut x, mut ink) = (0.0, 0.0);
-    shapes.glyphs.extend(glyphs.iter().map(|g| {
+    store.extend(glyphs.iter().map(|g| {
         x += g.advance_width;
         if !g.chr.is_whitespace() {
             ink = x;
         }
         let mut g = *g;
         g.pos.x -= x0;
-        g.first_vertex = g.first_vertex.saturating_sub(v0 as u32);
         g
     }));
     Some(Word {
-        glyphs: g0..at(&shapes.glyphs)?,
-        vertices: vx0..at(&shapes.vertices)?,
-        indices: i0..at(&shapes.indices)?,
-        bounds,
+        glyphs: start..at(store)?,
         ink,
         advance: x,
         row_h,
     })
 }
 
-/// The length of `v` as an index into [`Shapes`].
+/// The length of `v` as an index into [`WordCache::glyphs`].
 fn at<T>(v: &[T]) -> Option<u32> {
     u32::try_from(v.len()).ok()
 }
@@ -386,6 +322,7 @@ fn is_grapheme_boundary(text: &str, at: usize) -> bool {
 /// Rows being filled with words.
 struct Lines {
     ppp: f32,
+    color: Color32,
     rows: Vec<(Vec<Glyph>, Mesh, Rect, f32)>,
     glyphs: Vec<Glyph>,
     mesh: Mesh,
@@ -396,13 +333,14 @@ struct Lines {
 }
 
 impl Lines {
-    /// Rows for `ppp` pixels per point, of about `per_row` glyphs.
-    fn new(ppp: f32, per_row: usize) -> Self {
+    /// Rows for `ppp` pixels per point, of about `per_row` glyphs, in `color`.
+    fn new(ppp: f32, per_row: usize, color: Color32) -> Self {
         let mut mesh = Mesh::default();
         mesh.reserve_vertices(per_row * 4);
         mesh.reserve_triangles(per_row * 2);
         Self {
             ppp,
+            color,
             rows: Vec::new(),
             glyphs: Vec::with_capacity(per_row),
             mesh,
@@ -425,24 +363,29 @@ impl Lines {
         self.x = 0.0;
     }
 
-    /// Appends a word at the current x, moved by whole pixels so its glyphs stay crisp.
-    fn push(&mut self, w: &Word, (glyphs, vertices, indices): (&[Glyph], &[Vertex], &[u32])) {
-        let dx = (self.x * self.ppp).round() / self.ppp;
-        let base = self.mesh.vertices.len() as u32;
-        self.glyphs.extend(glyphs.iter().map(|g| {
+    /// Appends a word at the current x, moved by whole pixels so its glyphs stay crisp, with a
+    /// textured quad per visible glyph as egui's own layout makes them.
+    fn push(&mut self, w: &Word, glyphs: &[Glyph]) {
+        let round = |v: f32| (v * self.ppp).round() / self.ppp;
+        let dx = round(self.x);
+        for g in glyphs {
             let mut g = *g;
             g.pos.x += dx;
-            g.first_vertex += base;
-            g
-        }));
-        self.mesh.vertices.extend(vertices.iter().map(|v| {
-            let mut v = *v;
-            v.pos.x += dx;
-            v
-        }));
-        self.mesh.indices.extend(indices.iter().map(|i| i + base));
-        if w.bounds.is_positive() {
-            self.bounds |= w.bounds.translate(vec2(dx, 0.0));
+            g.first_vertex = self.mesh.vertices.len() as u32;
+            let uv = g.uv_rect;
+            if !uv.is_nothing() {
+                let mut left_top = g.pos + uv.offset;
+                left_top.x = round(left_top.x);
+                left_top.y = round(left_top.y);
+                let rect = Rect::from_min_size(left_top, uv.size);
+                let texels = Rect::from_min_max(
+                    pos2(uv.min[0] as f32, uv.min[1] as f32),
+                    pos2(uv.max[0] as f32, uv.max[1] as f32),
+                );
+                self.mesh.add_rect_with_uv(rect, texels, self.color);
+                self.bounds |= rect;
+            }
+            self.glyphs.push(g);
         }
         self.row_h = self.row_h.max(w.row_h);
         self.x += w.advance;
