@@ -53,48 +53,91 @@ const SYLLABLES: &[&str] = &[
     "ion", "ble", "ment", "ish", "ver", "con", "ple", "ty", "ing", "ed", "st", "an", "ø", "é",
 ];
 
-/// A vocabulary as varied as a real interview's, drawn from by rank as Zipf's law has it (exponent
-/// 1.3): real transcripts of 2,400 and 5,500 words have about 980 and 1,440 distinct words with
-/// their punctuation and trailing space; this gives about 1,100 in 2,500 words and, growing as
-/// written English does rather than as speech, about 19,000 in 250,000. The pane shapes each
-/// distinct word once, so a vocabulary of a few dozen words would flatter it.
+/// Heaps' law for the generated text: `HEAPS_K * n^HEAPS_BETA` distinct words in its first `n`.
+/// Calibrated on a real 5,479-word research interview (in `../shared/transcripts`), which has 754
+/// distinct words (with their punctuation and trailing space) in its first 2,500 words and 1,180
+/// in its first 5,000; β = 0.55 is the usual exponent for English, and gives about 9,500 distinct
+/// words in 250,000.
+const HEAPS_K: f64 = 6.5;
+const HEAPS_BETA: f64 = 0.55;
+/// The other vocabulary (`READING_BENCH_VOCAB=zipf`): ranks drawn by a Zipf–Mandelbrot law of this
+/// exponent from 30,000 words, about as varied at 2,500 words but growing to about 19,000
+/// distinct words in 250,000, more than speech does.
+const ZIPF: f64 = 1.3;
+
+/// How the words of the generated transcripts are drawn. The pane shapes each distinct word once,
+/// so a vocabulary of a few dozen words would flatter it: the vocabulary grows as a real
+/// interview's does.
 struct Vocabulary {
     words: Vec<String>,
-    /// Cumulative Zipf–Mandelbrot weights, for drawing a rank.
+    /// For the Zipf draw: cumulative weights by rank.
     cumulative: Vec<f64>,
+    /// For the Heaps draw: the words drawn so far (a repeat copies one of them, so frequent
+    /// words get more frequent, as in Simon's model) and the next new word.
+    drawn: Vec<u32>,
+    next_new: usize,
 }
 
 impl Vocabulary {
     fn new(rng: &mut Lcg) -> Self {
         let mut words: Vec<String> = WORDS.iter().map(|w| w.to_string()).collect();
+        let mut known: std::collections::HashSet<String> = words.iter().cloned().collect();
         while words.len() < 30_000 {
-            let n = 1 + rng.below(4);
+            let n = 2 + rng.below(3);
             let w: String = (0..n)
                 .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
                 .collect();
-            words.push(w);
+            if known.insert(w.clone()) {
+                words.push(w);
+            }
         }
+        let zipf = std::env::var("READING_BENCH_VOCAB").is_ok_and(|v| v == "zipf");
         let mut total = 0.0;
-        let cumulative = (0..words.len())
-            .map(|r| {
-                total += 1.0 / (r as f64 + 2.7).powf(1.3);
-                total
-            })
-            .collect();
-        Self { words, cumulative }
+        let cumulative = if zipf {
+            (0..words.len())
+                .map(|r| {
+                    total += 1.0 / (r as f64 + 2.7).powf(ZIPF);
+                    total
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Self {
+            words,
+            cumulative,
+            drawn: Vec::new(),
+            next_new: 0,
+        }
     }
 
-    fn draw(&self, rng: &mut Lcg) -> &str {
-        let total = self.cumulative.last().copied().unwrap_or(1.0);
-        let x = (rng.next() % 1_000_000_007) as f64 / 1_000_000_007.0 * total;
-        let r = self.cumulative.partition_point(|c| *c < x);
+    fn uniform(rng: &mut Lcg) -> f64 {
+        (rng.next() % 1_000_000_007) as f64 / 1_000_000_007.0
+    }
+
+    fn draw(&mut self, rng: &mut Lcg) -> &str {
+        let r = if let Some(total) = self.cumulative.last().copied() {
+            let x = Self::uniform(rng) * total;
+            self.cumulative.partition_point(|c| *c < x)
+        } else {
+            let n = self.drawn.len() as f64;
+            let p_new = HEAPS_K * ((n + 1.0).powf(HEAPS_BETA) - n.powf(HEAPS_BETA));
+            let r = if self.drawn.is_empty() || Self::uniform(rng) < p_new {
+                self.next_new = (self.next_new + 1).min(self.words.len());
+                self.next_new - 1
+            } else {
+                self.drawn[rng.below(self.drawn.len())] as usize
+            };
+            self.drawn.push(r as u32);
+            r
+        };
         self.words.get(r).map_or("the", String::as_str)
     }
 }
 
 fn project(words: usize) -> (Project, DocId, CoderId) {
     let mut rng = Lcg(words as u64);
-    let vocabulary = Vocabulary::new(&mut rng);
+    let mut vocabulary = Vocabulary::new(&mut rng);
     let mut turns = Vec::new();
     let mut word_starts: Vec<usize> = Vec::new();
     let mut at = 0;
@@ -119,13 +162,19 @@ fn project(words: usize) -> (Project, DocId, CoderId) {
                 text.push_str(word);
             }
             capital = false;
-            match rng.below(100) {
-                0..=7 => text.push(','),
-                8..=12 => {
-                    text.push('.');
-                    capital = true;
-                }
-                _ => {}
+            // Punctuation falls on some words more than others ("know," "yeah."), as it does in
+            // speech: each word has a usual mark, used seven times in ten, and any word can end a
+            // sentence.
+            let usual = word
+                .bytes()
+                .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(b.into()))
+                % 100;
+            let roll = rng.below(100);
+            if usual < 12 && roll < 70 {
+                text.push(',');
+            } else if (usual < 18 && roll < 70) || roll < 3 {
+                text.push('.');
+                capital = true;
             }
         }
         if !text.ends_with('.') {
@@ -242,17 +291,28 @@ fn median(mut v: Vec<f64>) -> f64 {
 fn case(name: &str, words: usize) {
     let (project, doc, coder) = project(words);
     let codings = project.codings.len();
-    // Distinct words with their punctuation and the space after them: what the pane shapes.
-    let distinct = project
-        .document(doc)
-        .map(|d| {
-            d.turns
-                .iter()
-                .flat_map(|t| t.text.split_inclusive(' '))
-                .collect::<std::collections::HashSet<_>>()
-                .len()
-        })
-        .unwrap_or(0);
+    // Distinct words with their punctuation and the space after them (what the pane shapes), in
+    // the first 2,500 and 5,000 words (to compare with a real interview's 754 and 1,180) and in
+    // all.
+    let distinct = |n: usize| {
+        project
+            .document(doc)
+            .map(|d| {
+                d.turns
+                    .iter()
+                    .flat_map(|t| t.text.split(' '))
+                    .take(n)
+                    .collect::<std::collections::HashSet<_>>()
+                    .len()
+            })
+            .unwrap_or(0)
+    };
+    let distinct = format!(
+        "distinct_words={}/{}/{}",
+        distinct(2_500),
+        distinct(5_000),
+        distinct(usize::MAX)
+    );
     let mut b = Bench {
         ctx: egui::Context::default(),
         state: ReadingState::default(),
@@ -345,7 +405,7 @@ fn case(name: &str, words: usize) {
         median(add),
     );
     println!(
-        "# case={name} distinct_words={distinct} still_frame_ms={still:.3} three_line_scroll_frame_ms={lines:.3} tessellate_ms={tess:.3} (tessellation is not part of any frame figure)"
+        "# case={name} {distinct} still_frame_ms={still:.3} three_line_scroll_frame_ms={lines:.3} tessellate_ms={tess:.3} (tessellation is not part of any frame figure)"
     );
 }
 
