@@ -46,7 +46,8 @@ pub struct Derived {
     pub lanes: usize,
     /// How many clusters use each number of lanes, so that `lanes` follows a re-packed cluster.
     lane_hist: Vec<u32>,
-    /// Slots of `marks` in coding id order, to find a coding's mark.
+    /// Slots of `marks` in coding id order, to find a coding's mark; empty after a rebuild, which
+    /// leaves the marks in id order.
     by_id: Vec<u32>,
     /// What `marks` were built for: the text and the codes (id and colour, in the project's
     /// order). While both stay the same, changed codings are applied in place.
@@ -59,7 +60,6 @@ pub struct Derived {
     ents: Vec<Ent>,
     ents_other: Vec<Ent>,
     counts: Vec<u32>,
-    ids: Vec<CodingId>,
     packer: Packer,
 }
 
@@ -76,13 +76,25 @@ struct ParaList {
 }
 
 /// What ordering, clustering and packing read of a mark, compact so that sorting and sweeping
-/// touch little memory.
+/// touch little memory (offsets fit in 32 bits: no transcript is 4 GiB).
 #[derive(Clone, Copy, Default)]
 struct Ent {
-    start: usize,
-    end: usize,
+    start: u32,
+    end: u32,
     slot: u32,
     code: u32,
+}
+
+impl Ent {
+    fn of(m: &Mark, slot: u32) -> Self {
+        let off = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        Ent {
+            start: off(m.range.start),
+            end: off(m.range.end),
+            slot,
+            code: m.code_ix,
+        }
+    }
 }
 
 /// Document order: by start, longer first, then by code, then by id.
@@ -95,24 +107,31 @@ fn doc_cmp(a: &Mark, b: &Mark) -> Ordering {
         .then_with(|| a.id.cmp(&b.id))
 }
 
-/// [`doc_cmp`] on compact entries whose slots index `ids`; only ties on range and code read
-/// the ids.
-fn ent_cmp(a: &Ent, b: &Ent, ids: &[CodingId]) -> Ordering {
-    a.start
-        .cmp(&b.start)
-        .then(b.end.cmp(&a.end))
-        .then(a.code.cmp(&b.code))
-        .then_with(|| ids.get(a.slot as usize).cmp(&ids.get(b.slot as usize)))
+/// Start, then end reversed, in one number.
+fn range_key(e: &Ent) -> u64 {
+    (u64::from(e.start) << 32) | u64::from(!e.end)
 }
 
-/// `from`, put in document order into `to`: a counting sort on the start offset into buckets of
-/// about one mark each, then each bucket's few marks sorted by the full order.
-fn doc_order(from: &[Ent], ids: &[CodingId], len: usize, to: &mut Vec<Ent>, counts: &mut Vec<u32>) {
-    to.clear();
-    if from.is_empty() {
+/// [`doc_cmp`] on compact entries; only ties on range and code read the ids.
+fn ent_cmp(a: &Ent, b: &Ent, marks: &[Mark]) -> Ordering {
+    range_key(a)
+        .cmp(&range_key(b))
+        .then(a.code.cmp(&b.code))
+        .then_with(|| {
+            let id = |e: &Ent| marks.get(e.slot as usize).map(|m| m.id);
+            id(a).cmp(&id(b))
+        })
+}
+
+/// The marks in document order, as entries: a counting sort on the start offset into buckets of
+/// about one mark each, then each bucket's few marks sorted by the full order. `marks` is read
+/// once, in slot order.
+fn doc_order(marks: &[Mark], len: usize, ents: &mut Vec<Ent>, counts: &mut Vec<u32>) {
+    ents.clear();
+    if marks.is_empty() {
         return;
     }
-    let shift = (len / from.len())
+    let shift = (len / marks.len())
         .max(1)
         .next_power_of_two()
         .trailing_zeros();
@@ -120,26 +139,37 @@ fn doc_order(from: &[Ent], ids: &[CodingId], len: usize, to: &mut Vec<Ent>, coun
     let bucket = |start: usize| (start >> shift).min(buckets - 1);
     counts.clear();
     counts.resize(buckets + 1, 0);
-    for e in from {
-        counts[bucket(e.start) + 1] += 1;
+    for m in marks {
+        counts[bucket(m.range.start) + 1] += 1;
     }
     for b in 0..buckets {
         counts[b + 1] += counts[b];
     }
-    to.resize(from.len(), Ent::default());
-    for e in from {
-        let at = &mut counts[bucket(e.start)];
-        to[*at as usize] = *e;
+    ents.resize(marks.len(), Ent::default());
+    for (slot, m) in marks.iter().enumerate() {
+        let at = &mut counts[bucket(m.range.start)];
+        ents[*at as usize] = Ent::of(m, slot as u32);
         *at += 1;
     }
-    // `counts[b]` is now where bucket `b` ends.
+    // `counts[b]` is now where bucket `b` ends. The rare big bucket (many codings starting
+    // together) is sorted on its own; then one insertion pass over everything only moves
+    // entries within their small buckets (cheaper than a sort call per bucket).
     let mut a = 0;
     for &z in &counts[..buckets] {
         let z = z as usize;
-        if z - a > 1 {
-            to[a..z].sort_unstable_by(|x, y| ent_cmp(x, y, ids));
+        if z - a > 16 {
+            ents[a..z].sort_unstable_by(|x, y| ent_cmp(x, y, marks));
         }
         a = z;
+    }
+    for i in 1..ents.len() {
+        let e = ents[i];
+        let mut j = i;
+        while j > 0 && ent_cmp(&e, &ents[j - 1], marks) == Ordering::Less {
+            ents[j] = ents[j - 1];
+            j -= 1;
+        }
+        ents[j] = e;
     }
 }
 
@@ -187,7 +217,7 @@ fn hist_sub(hist: &mut [u32], lanes: usize) {
 #[derive(Default)]
 struct Packer {
     /// End offset of the last mark in each lane of the cluster.
-    lane_end: Vec<usize>,
+    lane_end: Vec<u32>,
     /// Per code: the cluster (by `stamp`) and lane of its last mark, so that no per-cluster
     /// reset is needed.
     code_lane: Vec<(u32, u32)>,
@@ -220,13 +250,7 @@ impl Packer {
                 .filter(|(s, _)| *s == stamp)
                 .map(|(_, l)| *l as usize)
                 .filter(|l| ends.get(*l).is_some_and(|end| *end <= e.start));
-            let lane = match preferred.or_else(|| ends.iter().position(|end| *end <= e.start)) {
-                Some(l) => l,
-                None => {
-                    ends.push(0);
-                    ends.len() - 1
-                }
-            };
+            let lane = preferred.unwrap_or_else(|| lowest_free(ends, e.start));
             ends[lane] = e.end;
             if let Some(c) = self.code_lane.get_mut(e.code as usize) {
                 *c = (stamp, lane as u32);
@@ -237,6 +261,24 @@ impl Packer {
         }
         self.lane_end.len()
     }
+}
+
+/// The lowest lane free at `at`, adding one if none is. Up to 64 lanes are tested without a
+/// branch per lane (which lane is free is unpredictable).
+fn lowest_free(ends: &mut Vec<u32>, at: u32) -> usize {
+    let free = if ends.len() <= 64 {
+        let mut mask = 0u64;
+        for (l, end) in ends.iter().enumerate() {
+            mask |= u64::from(*end <= at) << l;
+        }
+        (mask != 0).then(|| mask.trailing_zeros() as usize)
+    } else {
+        ends.iter().position(|end| *end <= at)
+    };
+    free.unwrap_or_else(|| {
+        ends.push(0);
+        ends.len() - 1
+    })
 }
 
 /// The project's codes as marks need them: id and colour in the project's order, and a hash
@@ -421,10 +463,14 @@ impl Derived {
             _ if !colors_same || text_key.is_none() || self.marks_text != text_key => None,
             // Only these codings can have changed.
             Some(ids) => Some(ids),
-            None => self.changed_codings(project, doc.id),
+            None => {
+                self.index_by_id();
+                self.changed_codings(project, doc.id)
+            }
         };
         match changed {
             Some(ids) => {
+                self.index_by_id();
                 for id in ids {
                     self.update_coding(project, doc.id, id);
                 }
@@ -435,57 +481,38 @@ impl Derived {
         self.lanes = self.lane_hist.iter().rposition(|n| *n > 0).unwrap_or(0);
     }
 
-    /// Builds the marks, their paragraph lists and lanes from scratch. The marks are laid out in
-    /// document order, so that every pass after the sort reads and writes them in sequence.
+    /// Builds the marks, their paragraph lists and lanes from scratch. Opening a long document
+    /// lands here, so it touches little fresh memory: marks stay in id order (the map's order,
+    /// so `by_id` starts as the identity) and only compact entries are sorted.
     fn rebuild_marks(&mut self, project: &Project, doc: &Document) {
-        let (mut found, mut ents) = (
-            std::mem::take(&mut self.ents_other),
-            std::mem::take(&mut self.ents),
-        );
-        found.clear();
-        self.ids.clear();
-        if !doc.turns.is_empty() {
-            // In id order (the map's order): `slot` is the coding's place in `ids`.
-            for c in project.codings.values().filter(|c| c.document == doc.id) {
-                if let Some(code) = self.palette.code_of(c) {
-                    found.push(Ent {
-                        start: c.range.start,
-                        end: c.range.end,
-                        slot: self.ids.len() as u32,
-                        code,
-                    });
-                    self.ids.push(c.id);
-                }
-            }
-        }
-        doc_order(&found, &self.ids, doc.len(), &mut ents, &mut self.counts);
         self.marks.clear();
-        self.by_id.clear();
-        self.by_id.resize(ents.len(), 0);
-        for (i, e) in ents.iter_mut().enumerate() {
-            let Some(&id) = self.ids.get(e.slot as usize) else {
-                continue;
-            };
-            self.marks.push(Mark {
-                id,
-                range: TextRange {
-                    start: e.start,
-                    end: e.end,
-                },
-                lane: 0,
-                color: self.palette.color(e.code),
-                code_ix: e.code,
-            });
-            self.by_id[e.slot as usize] = i as u32;
-            e.slot = i as u32;
+        if !doc.turns.is_empty() {
+            let palette = &self.palette;
+            self.marks.extend(
+                project
+                    .codings
+                    .values()
+                    .filter(|c| c.document == doc.id)
+                    .filter_map(|c| palette.mark(c)),
+            );
         }
+        self.by_id.clear();
+        let mut ents = std::mem::take(&mut self.ents);
+        doc_order(&self.marks, doc.len(), &mut ents, &mut self.counts);
         self.index_paragraphs(&ents);
         self.lane_hist.clear();
         self.packer.reset(self.palette.key.len());
         let (packer, marks, hist) = (&mut self.packer, &mut self.marks, &mut self.lane_hist);
         for_each_cluster(&ents, |c| hist_add(hist, packer.pack(c, marks)));
         self.ents = ents;
-        self.ents_other = found;
+    }
+
+    /// `by_id` is left empty by a rebuild (the marks are then in id order) until an edit needs it.
+    fn index_by_id(&mut self) {
+        if self.by_id.len() != self.marks.len() {
+            self.by_id.clear();
+            self.by_id.extend(0..self.marks.len() as u32);
+        }
     }
 
     /// Paragraph -> marks, as lists in one flat vector, each with some room to grow. `ents` are
@@ -716,12 +743,7 @@ impl Derived {
                     return;
                 }
                 reach = reach.max(x.range.end);
-                out.push(Ent {
-                    start: x.range.start,
-                    end: x.range.end,
-                    slot: k,
-                    code: x.code_ix,
-                });
+                out.push(Ent::of(x, k));
             }
         }
     }
@@ -808,11 +830,11 @@ fn for_each_span(starts: &[usize], ents: &[Ent], mut f: impl FnMut(usize, usize,
     }
     let mut first = 0;
     for e in ents {
-        while first + 1 < n && starts[first + 1] <= e.start {
+        while first + 1 < n && starts[first + 1] <= e.start as usize {
             first += 1;
         }
         let mut last = first;
-        while last + 1 < n && starts[last + 1] < e.end {
+        while last + 1 < n && starts[last + 1] < e.end as usize {
             last += 1;
         }
         f(first, last, e.slot);
@@ -1224,7 +1246,9 @@ mod tests {
             slot.unwrap_or_else(|| panic!("no mark at {range:?}")) as u32,
             &mut out,
         );
-        out.iter().map(|e| TextRange::new(e.start, e.end)).collect()
+        out.iter()
+            .map(|e| TextRange::new(e.start as usize, e.end as usize))
+            .collect()
     }
 
     fn lane_at(d: &Derived, range: TextRange) -> usize {
@@ -1359,6 +1383,32 @@ mod tests {
             .collect();
         assert_eq!(lanes, vec![0, 1, 1, 0]);
         assert_eq!(cluster_at(&dv, TextRange::new(9, 12)).len(), 3);
+    }
+
+    #[test]
+    fn document_order_sorts_crowded_and_sparse_starts() {
+        let mut marks = Vec::new();
+        for i in 0..300usize {
+            // A crowd at offset 40 (one big bucket), pairs with equal ranges, and spread ones.
+            let (a, b) = match i % 3 {
+                0 => (40, 41 + i % 7),
+                1 => ((i * 37) % 500, (i * 37) % 500 + 1 + i % 4),
+                _ => ((i * 11) % 500, (i * 11) % 500 + 3),
+            };
+            marks.push(Mark {
+                id: CodingId::new(),
+                range: TextRange::new(a, b),
+                lane: 0,
+                color: Rgb([0, 0, 0]),
+                code_ix: (i % 2) as u32,
+            });
+        }
+        let (mut ents, mut counts) = (Vec::new(), Vec::new());
+        doc_order(&marks, 510, &mut ents, &mut counts);
+        let got: Vec<CodingId> = ents.iter().map(|e| marks[e.slot as usize].id).collect();
+        let mut want: Vec<&Mark> = marks.iter().collect();
+        want.sort_by(|a, b| doc_cmp(a, b));
+        assert_eq!(got, want.iter().map(|m| m.id).collect::<Vec<_>>());
     }
 
     /// One step applied to the document's codings through the history.
