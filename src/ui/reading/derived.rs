@@ -231,18 +231,19 @@ impl Packer {
         self.stamp = 0;
     }
 
-    /// Gives each mark of `cluster` (in document order) the lowest lane free at its start,
-    /// preferring the lane its code took last in this cluster, so one code's codings tend to
-    /// line up. Returns the number of lanes.
-    fn pack(&mut self, cluster: &[Ent], marks: &mut [Mark]) -> usize {
-        self.stamp = self.stamp.wrapping_add(1);
-        if self.stamp == 0 {
-            self.code_lane.fill((0, 0));
-            self.stamp = 1;
-        }
-        let stamp = self.stamp;
+    /// Packs `ents` (in document order, whole clusters) one cluster at a time: each mark takes
+    /// the lowest lane free at its start, preferring the lane its code took last in the same
+    /// cluster, so one code's codings tend to line up. Counts each cluster's lanes in `hist`.
+    fn pack(&mut self, ents: &[Ent], marks: &mut [Mark], hist: &mut Vec<u32>) {
         self.lane_end.clear();
-        for e in cluster {
+        let mut reach = 0;
+        for e in ents {
+            if self.lane_end.is_empty() || e.start >= reach {
+                // Every lane is free again: a new cluster.
+                self.close_cluster(hist);
+            }
+            reach = reach.max(e.end);
+            let stamp = self.stamp;
             let ends = &mut self.lane_end;
             let preferred = self
                 .code_lane
@@ -259,7 +260,21 @@ impl Packer {
                 m.lane = lane;
             }
         }
-        self.lane_end.len()
+        self.close_cluster(hist);
+    }
+
+    /// Counts the lanes of the cluster packed so far, if any, and starts another.
+    fn close_cluster(&mut self, hist: &mut Vec<u32>) {
+        if !self.lane_end.is_empty() {
+            hist_add(hist, self.lane_end.len());
+            self.lane_end.clear();
+        }
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            // Wrapped: forget every code's lane rather than mistake an old cluster for this one.
+            self.code_lane.fill((0, 0));
+            self.stamp = 1;
+        }
     }
 }
 
@@ -503,7 +518,7 @@ impl Derived {
         self.lane_hist.clear();
         self.packer.reset(self.palette.key.len());
         let (packer, marks, hist) = (&mut self.packer, &mut self.marks, &mut self.lane_hist);
-        for_each_cluster(&ents, |c| hist_add(hist, packer.pack(c, marks)));
+        packer.pack(&ents, marks, hist);
         self.ents = ents;
     }
 
@@ -702,7 +717,7 @@ impl Derived {
         };
         let (packer, marks, hist) = (&mut self.packer, &mut self.marks, &mut self.lane_hist);
         for_each_cluster(before, |c| hist_sub(hist, lanes_in(c, marks)));
-        for_each_cluster(after, |c| hist_add(hist, packer.pack(c, marks)));
+        packer.pack(after, marks, hist);
         self.ents = with;
         self.ents_other = without;
     }
