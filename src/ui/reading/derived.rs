@@ -1,9 +1,16 @@
 //! Data derived from the project for one document, rebuilt only when the project changes (keyed
 //! by the history's generation), never per frame: the turns' offsets, the codings of each
 //! paragraph, and each coding's stripe lane.
+//!
+//! A step that adds, removes or changes a few codings is applied in place at a cost set by the
+//! codings near the change, not by the document: marks keep stable slots, each paragraph keeps
+//! its own list of them with room to grow, and stripe lanes are packed per *cluster* (a maximal
+//! run of codings that overlap, transitively; between clusters every lane is free), so a change
+//! re-packs only the cluster it lands in.
 
 use crate::edit::{Edit, History};
-use crate::model::{CodeId, CodingId, DocId, Document, Project, Rgb, TextRange};
+use crate::model::{CodeId, Coding, CodingId, DocId, Document, Project, Rgb, TextRange};
+use std::cmp::Ordering;
 
 /// One coding of the document, as the pane draws it.
 #[derive(Clone, Debug)]
@@ -29,82 +36,367 @@ pub struct Derived {
     pub words: usize,
     /// Name of each code, indexed by [`Mark::code_ix`].
     pub codes: Vec<String>,
+    /// The document's codings in stable slots, in no particular order (removing one moves the
+    /// last into its slot); [`Derived::in_para`] gives them in document order.
     pub marks: Vec<Mark>,
-    /// `para_marks[para_offsets[p]..para_offsets[p + 1]]` are the codings touching paragraph `p`.
-    para_offsets: Vec<u32>,
+    /// Paragraph `p`'s marks, in document order, are `para_marks[at..at + len]` of `paras[p]`.
+    paras: Vec<ParaList>,
     para_marks: Vec<u32>,
+    /// Most lanes any cluster uses.
     pub lanes: usize,
-    /// What `marks` were built from, so that a few added or removed codings update them in place
-    /// instead of re-sorting the document's codings: the text they were built for, the codes
-    /// (id and colour, in the project's order) and the document's codings (id, range, code) in
-    /// id order.
+    /// How many clusters use each number of lanes, so that `lanes` follows a re-packed cluster.
+    lane_hist: Vec<u32>,
+    /// Slots of `marks` in coding id order, to find a coding's mark; empty after a rebuild, which
+    /// leaves the marks in id order.
+    by_id: Vec<u32>,
+    /// What `marks` were built for: the text and the codes (id and colour, in the project's
+    /// order). While both stay the same, changed codings are applied in place.
     marks_text: Option<(DocId, usize, usize)>,
-    code_key: Vec<(CodeId, Rgb)>,
-    seen: Vec<(CodingId, TextRange, CodeId)>,
+    palette: Palette,
     /// The history's generation and applied steps at the last refresh: one step later, the
     /// edit of that step names the codings that can have changed.
     history_at: Option<(u64, usize)>,
+    /// Buffers reused from one build to the next.
+    ents: Vec<Ent>,
+    ents_other: Vec<Ent>,
+    counts: Vec<u32>,
+    packer: Packer,
 }
 
 /// At most this many changed codings are applied in place; more rebuild the index.
 const INCREMENTAL_MAX: usize = 64;
 
-/// Marks in document order: by start, longer first, then by code, then by id.
-fn order_key(m: &Mark) -> (usize, std::cmp::Reverse<usize>, u32, CodingId) {
-    (
-        m.range.start,
-        std::cmp::Reverse(m.range.end),
-        m.code_ix,
-        m.id,
-    )
+/// One paragraph's list of mark slots in [`Derived::para_marks`], with room to grow to `cap`
+/// in place; a list that outgrows it moves to the end.
+#[derive(Clone, Copy, Default)]
+struct ParaList {
+    at: u32,
+    len: u32,
+    cap: u32,
 }
 
-/// Sorts marks by [`order_key`] in linear time: a counting sort into buckets of start offsets
-/// (about one mark per bucket), then each small bucket sorted by the full key.
-fn sort_marks(marks: &mut [Mark], len: usize) {
-    let per_bucket = (len / marks.len().max(1)).max(1).next_power_of_two();
-    let shift = per_bucket.trailing_zeros();
+/// What ordering, clustering and packing read of a mark, compact so that sorting and sweeping
+/// touch little memory (offsets fit in 32 bits: no transcript is 4 GiB).
+#[derive(Clone, Copy, Default)]
+struct Ent {
+    start: u32,
+    end: u32,
+    slot: u32,
+    code: u32,
+}
+
+impl Ent {
+    fn of(m: &Mark, slot: u32) -> Self {
+        let off = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        Ent {
+            start: off(m.range.start),
+            end: off(m.range.end),
+            slot,
+            code: m.code_ix,
+        }
+    }
+}
+
+/// Document order: by start, longer first, then by code, then by id.
+fn doc_cmp(a: &Mark, b: &Mark) -> Ordering {
+    a.range
+        .start
+        .cmp(&b.range.start)
+        .then(b.range.end.cmp(&a.range.end))
+        .then(a.code_ix.cmp(&b.code_ix))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+/// Start, then end reversed, in one number.
+fn range_key(e: &Ent) -> u64 {
+    (u64::from(e.start) << 32) | u64::from(!e.end)
+}
+
+/// [`doc_cmp`] on compact entries; only ties on range and code read the ids.
+fn ent_cmp(a: &Ent, b: &Ent, marks: &[Mark]) -> Ordering {
+    range_key(a)
+        .cmp(&range_key(b))
+        .then(a.code.cmp(&b.code))
+        .then_with(|| {
+            let id = |e: &Ent| marks.get(e.slot as usize).map(|m| m.id);
+            id(a).cmp(&id(b))
+        })
+}
+
+/// The marks in document order, as entries: a counting sort on the start offset into buckets of
+/// about one mark each, then each bucket's few marks sorted by the full order. `marks` is read
+/// once, in slot order.
+fn doc_order(marks: &[Mark], len: usize, ents: &mut Vec<Ent>, counts: &mut Vec<u32>) {
+    ents.clear();
+    if marks.is_empty() {
+        return;
+    }
+    let shift = (len / marks.len())
+        .max(1)
+        .next_power_of_two()
+        .trailing_zeros();
     let buckets = (len >> shift) + 1;
-    let bucket = |m: &Mark| (m.range.start >> shift).min(buckets - 1);
-    let mut offsets = vec![0u32; buckets + 1];
-    for m in marks.iter() {
-        offsets[bucket(m) + 1] += 1;
+    let bucket = |start: usize| (start >> shift).min(buckets - 1);
+    counts.clear();
+    counts.resize(buckets + 1, 0);
+    for m in marks {
+        counts[bucket(m.range.start) + 1] += 1;
     }
     for b in 0..buckets {
-        offsets[b + 1] += offsets[b];
+        counts[b + 1] += counts[b];
     }
-    let mut fill = offsets.clone();
-    let mut order = vec![0u32; marks.len()];
-    for (i, m) in marks.iter().enumerate() {
-        let slot = &mut fill[bucket(m)];
-        order[*slot as usize] = i as u32;
-        *slot += 1;
+    ents.resize(marks.len(), Ent::default());
+    for (slot, m) in marks.iter().enumerate() {
+        let at = &mut counts[bucket(m.range.start)];
+        ents[*at as usize] = Ent::of(m, slot as u32);
+        *at += 1;
     }
-    let key = |i: &u32| marks.get(*i as usize).map(order_key);
-    for b in 0..buckets {
-        let (a, z) = (offsets[b] as usize, offsets[b + 1] as usize);
-        if z - a > 1 {
-            order[a..z].sort_unstable_by_key(key);
+    // `counts[b]` is now where bucket `b` ends. The rare big bucket (many codings starting
+    // together) is sorted on its own; then one insertion pass over everything only moves
+    // entries within their small buckets (cheaper than a sort call per bucket).
+    let mut a = 0;
+    for &z in &counts[..buckets] {
+        let z = z as usize;
+        if z - a > 16 {
+            ents[a..z].sort_unstable_by(|x, y| ent_cmp(x, y, marks));
+        }
+        a = z;
+    }
+    for i in 1..ents.len() {
+        let e = ents[i];
+        let mut j = i;
+        while j > 0 && ent_cmp(&e, &ents[j - 1], marks) == Ordering::Less {
+            ents[j] = ents[j - 1];
+            j -= 1;
+        }
+        ents[j] = e;
+    }
+}
+
+/// Calls `f` with each cluster of `ents` (in document order): a maximal run in which each mark
+/// starts before the ones before it in the run have all ended.
+fn for_each_cluster(ents: &[Ent], mut f: impl FnMut(&[Ent])) {
+    let mut a = 0;
+    let mut reach = 0;
+    for (i, e) in ents.iter().enumerate() {
+        if i > a && e.start >= reach {
+            f(&ents[a..i]);
+            a = i;
+        }
+        reach = if i == a { e.end } else { reach.max(e.end) };
+    }
+    if a < ents.len() {
+        f(&ents[a..]);
+    }
+}
+
+/// Lanes a packed cluster uses.
+fn lanes_in(cluster: &[Ent], marks: &[Mark]) -> usize {
+    cluster
+        .iter()
+        .filter_map(|e| marks.get(e.slot as usize))
+        .map(|m| m.lane + 1)
+        .max()
+        .unwrap_or(0)
+}
+
+fn hist_add(hist: &mut Vec<u32>, lanes: usize) {
+    if hist.len() <= lanes {
+        hist.resize(lanes + 1, 0);
+    }
+    hist[lanes] += 1;
+}
+
+fn hist_sub(hist: &mut [u32], lanes: usize) {
+    if let Some(n) = hist.get_mut(lanes) {
+        *n = n.saturating_sub(1);
+    }
+}
+
+/// Greedy lane packing, one cluster at a time.
+#[derive(Default)]
+struct Packer {
+    /// End offset of the last mark in each lane of the cluster.
+    lane_end: Vec<u32>,
+    /// Per code: the cluster (by `stamp`) and lane of its last mark, so that no per-cluster
+    /// reset is needed.
+    code_lane: Vec<(u32, u32)>,
+    stamp: u32,
+}
+
+impl Packer {
+    fn reset(&mut self, codes: usize) {
+        self.code_lane.clear();
+        self.code_lane.resize(codes, (0, 0));
+        self.stamp = 0;
+    }
+
+    /// Packs `ents` (in document order, whole clusters) one cluster at a time: each mark takes
+    /// the lowest lane free at its start, preferring the lane its code took last in the same
+    /// cluster, so one code's codings tend to line up. Counts each cluster's lanes in `hist`.
+    fn pack(&mut self, ents: &[Ent], marks: &mut [Mark], hist: &mut Vec<u32>) {
+        self.lane_end.clear();
+        let mut reach = 0;
+        for e in ents {
+            if self.lane_end.is_empty() || e.start >= reach {
+                // Every lane is free again: a new cluster.
+                self.close_cluster(hist);
+            }
+            reach = reach.max(e.end);
+            let stamp = self.stamp;
+            let ends = &mut self.lane_end;
+            let preferred = self
+                .code_lane
+                .get(e.code as usize)
+                .filter(|(s, _)| *s == stamp)
+                .map(|(_, l)| *l as usize)
+                .filter(|l| ends.get(*l).is_some_and(|end| *end <= e.start));
+            let lane = preferred.unwrap_or_else(|| lowest_free(ends, e.start));
+            ends[lane] = e.end;
+            if let Some(c) = self.code_lane.get_mut(e.code as usize) {
+                *c = (stamp, lane as u32);
+            }
+            if let Some(m) = marks.get_mut(e.slot as usize) {
+                m.lane = lane;
+            }
+        }
+        self.close_cluster(hist);
+    }
+
+    /// Counts the lanes of the cluster packed so far, if any, and starts another.
+    fn close_cluster(&mut self, hist: &mut Vec<u32>) {
+        if !self.lane_end.is_empty() {
+            hist_add(hist, self.lane_end.len());
+            self.lane_end.clear();
+        }
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            // Wrapped: forget every code's lane rather than mistake an old cluster for this one.
+            self.code_lane.fill((0, 0));
+            self.stamp = 1;
         }
     }
-    // Put each mark in its place by following the permutation's cycles (no second copy of the
-    // marks): `order[k]` is the index of the mark that belongs at `k`.
-    for start in 0..order.len() {
-        let mut k = start;
-        while order[k] as usize != start {
-            let from = order[k] as usize;
-            marks.swap(k, from);
-            order[k] = k as u32;
-            k = from;
+}
+
+/// The lowest lane free at `at`, adding one if none is. Up to 64 lanes are tested without a
+/// branch per lane (which lane is free is unpredictable).
+fn lowest_free(ends: &mut Vec<u32>, at: u32) -> usize {
+    let free = if ends.len() <= 64 {
+        let mut mask = 0u64;
+        for (l, end) in ends.iter().enumerate() {
+            mask |= u64::from(*end <= at) << l;
         }
-        order[k] = k as u32;
+        (mask != 0).then(|| mask.trailing_zeros() as usize)
+    } else {
+        ends.iter().position(|end| *end <= at)
+    };
+    free.unwrap_or_else(|| {
+        ends.push(0);
+        ends.len() - 1
+    })
+}
+
+/// The project's codes as marks need them: id and colour in the project's order, and a hash
+/// table from id to index (a binary search compared 16-byte ids several times per coding).
+#[derive(Default)]
+struct Palette {
+    key: Vec<(CodeId, Rgb)>,
+    /// Open addressing: indices into `key`, `u32::MAX` for empty.
+    table: Vec<u32>,
+    shift: u32,
+}
+
+impl Palette {
+    fn matches(&self, project: &Project) -> bool {
+        self.key.len() == project.codes.len()
+            && self
+                .key
+                .iter()
+                .zip(&project.codes)
+                .all(|((id, color), c)| *id == c.id && *color == c.color)
     }
+
+    fn build(&mut self, project: &Project) {
+        self.key = project.codes.iter().map(|c| (c.id, c.color)).collect();
+        let size = (self.key.len() * 2).next_power_of_two().max(2);
+        self.shift = 64 - size.trailing_zeros();
+        self.table.clear();
+        self.table.resize(size, u32::MAX);
+        for (i, (id, _)) in self.key.iter().enumerate() {
+            let mut at = self.hash(id);
+            while let Some(&k) = self.table.get(at) {
+                if k == u32::MAX {
+                    self.table[at] = i as u32;
+                    break;
+                }
+                if self
+                    .key
+                    .get(k as usize)
+                    .is_some_and(|(other, _)| other == id)
+                {
+                    break;
+                }
+                at = (at + 1) & (size - 1);
+            }
+        }
+    }
+
+    fn hash(&self, id: &CodeId) -> usize {
+        let (a, b) = id.0.as_u64_pair();
+        ((a ^ b.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// Index of code `id` in the project's codes.
+    fn index(&self, id: &CodeId) -> Option<u32> {
+        let mask = self.table.len().checked_sub(1)?;
+        let mut at = self.hash(id);
+        loop {
+            let k = *self.table.get(at)?;
+            let (other, _) = self.key.get(k as usize)?;
+            if other == id {
+                return Some(k);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The index of a coding's code, unless the code is unknown or the range empty (neither
+    /// passes validation; such a coding cannot be drawn).
+    fn code_of(&self, c: &Coding) -> Option<u32> {
+        if c.range.is_empty() {
+            return None;
+        }
+        self.index(&c.code)
+    }
+
+    fn color(&self, code_ix: u32) -> Rgb {
+        self.key
+            .get(code_ix as usize)
+            .map_or(Rgb([128, 128, 128]), |(_, c)| *c)
+    }
+
+    /// The mark for a coding, if it can be drawn.
+    fn mark(&self, c: &Coding) -> Option<Mark> {
+        let code_ix = self.code_of(c)?;
+        Some(Mark {
+            id: c.id,
+            range: c.range,
+            lane: 0,
+            color: self.color(code_ix),
+            code_ix,
+        })
+    }
+}
+
+/// Whether a mark still shows a coding as `new` does.
+fn same(old: &Mark, new: &Mark) -> bool {
+    old.range == new.range && old.code_ix == new.code_ix
 }
 
 impl Derived {
     /// Brings the data up to date with `history`'s latest change: after one step (an edit, an
     /// undo or a redo) that only adds, removes or changes a few codings, only those are looked
-    /// up; otherwise the document's codings are compared with the last ones.
+    /// up; otherwise the document's codings are compared with the marks.
     pub fn refresh_with(&mut self, project: &Project, doc: &Document, history: &History) {
         let generation = history.generation();
         let applied = history.applied();
@@ -155,7 +447,7 @@ impl Derived {
         if self.key == Some((doc.id, generation)) {
             return;
         }
-        self.build_marks(project, doc, touched);
+        self.build_marks(project, doc, text_key, touched);
         self.key = Some((doc.id, generation));
     }
 
@@ -166,161 +458,115 @@ impl Derived {
         d
     }
 
-    fn build_marks(&mut self, project: &Project, doc: &Document, touched: Option<Vec<CodingId>>) {
-        let codes_same = self.code_key.len() == project.codes.len()
-            && self
-                .code_key
-                .iter()
-                .zip(&project.codes)
-                .all(|((id, color), c)| *id == c.id && *color == c.color)
-            && self
-                .codes
-                .iter()
-                .zip(&project.codes)
-                .all(|(name, c)| *name == c.name);
-        if !codes_same {
-            self.code_key = project.codes.iter().map(|c| (c.id, c.color)).collect();
+    fn build_marks(
+        &mut self,
+        project: &Project,
+        doc: &Document,
+        text_key: (DocId, usize, usize),
+        touched: Option<Vec<CodingId>>,
+    ) {
+        let colors_same = self.palette.matches(project);
+        if !colors_same {
+            self.palette.build(project);
+        }
+        // Names only label the marks: a rename changes no mark.
+        if !self.codes.iter().eq(project.codes.iter().map(|c| &c.name)) {
             self.codes = project.codes.iter().map(|c| c.name.clone()).collect();
         }
-        // Codes by id, for a binary search (faster than hashing ids for every coding).
-        let mut codes: Vec<(CodeId, Rgb, u32)> = self
-            .code_key
-            .iter()
-            .enumerate()
-            .map(|(i, (id, color))| (*id, *color, i as u32))
-            .collect();
-        codes.sort_unstable_by_key(|c| c.0);
-        let mark = |(id, range, code): &(CodingId, TextRange, CodeId)| {
-            let k = codes.binary_search_by_key(code, |x| x.0).ok()?;
-            let (_, color, code_ix) = codes.get(k)?;
-            Some(Mark {
-                id: *id,
-                range: *range,
-                lane: 0,
-                color: *color,
-                code_ix: *code_ix,
-            })
-        };
-        let text_key = Some((doc.id, doc.turns.len(), doc.len()));
-        let in_place = codes_same && self.marks_text == text_key;
-        let (now, diff) = match touched {
-            // Only these codings can have changed: look them up.
-            Some(ids) if in_place => {
-                let (mut removed, mut added) = (Vec::new(), Vec::new());
-                for id in ids {
-                    let current = project
-                        .codings
-                        .get(&id)
-                        .filter(|c| c.document == doc.id)
-                        .map(|c| (c.id, c.range, c.code));
-                    let at = self.seen.binary_search_by_key(&id, |s| s.0);
-                    let old = at.ok().and_then(|k| self.seen.get(k)).copied();
-                    if old == current {
-                        continue;
-                    }
-                    if old.is_some() {
-                        removed.push(id);
-                    }
-                    match (at, current) {
-                        (Ok(k), Some(c)) => self.seen[k] = c,
-                        (Ok(k), None) => {
-                            self.seen.remove(k);
-                        }
-                        (Err(k), Some(c)) => self.seen.insert(k, c),
-                        (Err(_), None) => {}
-                    }
-                    added.extend(current);
-                }
-                removed.sort_unstable();
-                (std::mem::take(&mut self.seen), Some((removed, added)))
+        let text_key = Some(text_key).filter(|_| !doc.turns.is_empty());
+        let changed = match touched {
+            _ if !colors_same || text_key.is_none() || self.marks_text != text_key => None,
+            // Only these codings can have changed.
+            Some(ids) => Some(ids),
+            None => {
+                self.index_by_id();
+                self.changed_codings(project, doc.id)
             }
-            _ => {
-                // The document's codings, in id order (the map's order).
-                let now: Vec<_> = project
+        };
+        match changed {
+            Some(ids) => {
+                self.index_by_id();
+                for id in ids {
+                    self.update_coding(project, doc.id, id);
+                }
+            }
+            None => self.rebuild_marks(project, doc),
+        }
+        self.marks_text = text_key;
+        self.lanes = self.lane_hist.iter().rposition(|n| *n > 0).unwrap_or(0);
+    }
+
+    /// Builds the marks, their paragraph lists and lanes from scratch. Opening a long document
+    /// lands here, so it touches little fresh memory: marks stay in id order (the map's order,
+    /// so `by_id` starts as the identity) and only compact entries are sorted.
+    fn rebuild_marks(&mut self, project: &Project, doc: &Document) {
+        self.marks.clear();
+        if !doc.turns.is_empty() {
+            let palette = &self.palette;
+            self.marks.extend(
+                project
                     .codings
                     .values()
                     .filter(|c| c.document == doc.id)
-                    .map(|c| (c.id, c.range, c.code))
-                    .collect();
-                let diff = if in_place {
-                    diff_by_id(&self.seen, &now, INCREMENTAL_MAX)
-                } else {
-                    None
-                };
-                (now, diff)
-            }
-        };
-        match diff {
-            Some((removed, added)) => {
-                if !removed.is_empty() {
-                    self.marks.retain(|m| removed.binary_search(&m.id).is_err());
-                }
-                for m in added.iter().filter_map(mark) {
-                    let key = order_key(&m);
-                    let at = self.marks.partition_point(|x| order_key(x) < key);
-                    self.marks.insert(at, m);
-                }
-            }
-            None => {
-                self.marks.clear();
-                self.marks.extend(now.iter().filter_map(mark));
-                sort_marks(&mut self.marks, doc.len());
-            }
+                    .filter_map(|c| palette.mark(c)),
+            );
         }
-        self.seen = now;
-        self.marks_text = text_key.filter(|_| !doc.turns.is_empty());
-        self.lanes = pack_lanes(&mut self.marks, self.codes.len());
-        self.index_paragraphs(doc.turns.len());
+        self.by_id.clear();
+        let mut ents = std::mem::take(&mut self.ents);
+        doc_order(&self.marks, doc.len(), &mut ents, &mut self.counts);
+        self.index_paragraphs(&ents);
+        self.lane_hist.clear();
+        self.packer.reset(self.palette.key.len());
+        let (packer, marks, hist) = (&mut self.packer, &mut self.marks, &mut self.lane_hist);
+        packer.pack(&ents, marks, hist);
+        self.ents = ents;
     }
 
-    /// Paragraph -> marks, as offsets into one flat list. Marks are sorted by start, so one
-    /// sweep finds each mark's first paragraph.
-    fn index_paragraphs(&mut self, n: usize) {
-        let starts = &self.starts;
-        if n == 0 {
-            self.marks.clear();
+    /// `by_id` is left empty by a rebuild (the marks are then in id order) until an edit needs it.
+    fn index_by_id(&mut self) {
+        if self.by_id.len() != self.marks.len() {
+            self.by_id.clear();
+            self.by_id.extend(0..self.marks.len() as u32);
         }
-        let mut spans: Vec<(u32, u32)> = Vec::with_capacity(self.marks.len());
-        let mut first = 0;
-        for m in &self.marks {
-            while first + 1 < n && starts[first + 1] <= m.range.start {
-                first += 1;
+    }
+
+    /// Paragraph -> marks, as lists in one flat vector, each with some room to grow. `ents` are
+    /// in document order, so one sweep finds each mark's first paragraph.
+    fn index_paragraphs(&mut self, ents: &[Ent]) {
+        let n = self.starts.len();
+        self.paras.clear();
+        self.paras.resize(n, ParaList::default());
+        self.para_marks.clear();
+        let paras = &mut self.paras;
+        for_each_span(&self.starts, ents, |first, last, _| {
+            for l in &mut paras[first..=last] {
+                l.len += 1;
             }
-            let mut last = first;
-            while last + 1 < n && starts[last + 1] < m.range.end {
-                last += 1;
-            }
-            spans.push((first as u32, last as u32));
+        });
+        let mut at = 0;
+        for l in paras.iter_mut() {
+            l.at = at;
+            l.cap = l.len + l.len / 4 + 2;
+            l.len = 0;
+            at += l.cap;
         }
-        let counts = &mut self.para_offsets;
-        counts.clear();
-        counts.resize(n + 1, 0);
-        for &(a, b) in &spans {
-            for p in a..=b {
-                counts[p as usize + 1] += 1;
-            }
-        }
-        for p in 0..n {
-            counts[p + 1] += counts[p];
-        }
-        let mut fill = counts.clone();
         let flat = &mut self.para_marks;
-        flat.clear();
-        flat.resize(counts[n] as usize, 0);
-        for (k, &(a, b)) in spans.iter().enumerate() {
-            for p in a..=b {
-                flat[fill[p as usize] as usize] = k as u32;
-                fill[p as usize] += 1;
+        flat.resize(at as usize, u32::MAX);
+        for_each_span(&self.starts, ents, |first, last, slot| {
+            for l in &mut paras[first..=last] {
+                flat[(l.at + l.len) as usize] = slot;
+                l.len += 1;
             }
-        }
+        });
     }
 
     /// Indices into `marks` of the codings touching paragraph `p`, in document order.
     pub fn in_para(&self, p: usize) -> &[u32] {
-        let (Some(a), Some(b)) = (self.para_offsets.get(p), self.para_offsets.get(p + 1)) else {
+        let Some(l) = self.paras.get(p) else {
             return &[];
         };
-        self.para_marks.get(*a as usize..*b as usize).unwrap_or(&[])
+        let at = l.at as usize;
+        self.para_marks.get(at..at + l.len as usize).unwrap_or(&[])
     }
 
     /// The name of a mark's code.
@@ -341,6 +587,272 @@ impl Derived {
     /// The paragraph holding document offset `at`.
     pub fn para_of(&self, at: usize) -> usize {
         self.starts.partition_point(|s| *s <= at).saturating_sub(1)
+    }
+
+    /// The first and last paragraph a mark is listed in.
+    fn para_span(&self, m: &Mark) -> (usize, usize) {
+        let first = self.para_of(m.range.start);
+        let last = self.starts.partition_point(|s| *s < m.range.end);
+        (first, last.saturating_sub(1).max(first))
+    }
+
+    /// The codings of `doc` whose marks are missing, stale or left over, or `None` if more than
+    /// [`INCREMENTAL_MAX`].
+    fn changed_codings(&self, project: &Project, doc: DocId) -> Option<Vec<CodingId>> {
+        let mut out = Vec::new();
+        let mut old = self
+            .by_id
+            .iter()
+            .filter_map(|s| self.marks.get(*s as usize))
+            .peekable();
+        for c in project.codings.values().filter(|c| c.document == doc) {
+            while let Some(m) = old.next_if(|m| m.id < c.id) {
+                out.push(m.id);
+            }
+            let was = old.next_if(|m| m.id == c.id);
+            let now = self.palette.mark(c);
+            match (was, now) {
+                (Some(a), Some(b)) if same(a, &b) => {}
+                (None, None) => {}
+                _ => out.push(c.id),
+            }
+            if out.len() > INCREMENTAL_MAX {
+                return None;
+            }
+        }
+        out.extend(old.map(|m| m.id));
+        (out.len() <= INCREMENTAL_MAX).then_some(out)
+    }
+
+    /// Brings the mark of coding `id` up to date with the project.
+    fn update_coding(&mut self, project: &Project, doc: DocId, id: CodingId) {
+        let old = self.slot_of(id);
+        let new = project
+            .codings
+            .get(&id)
+            .filter(|c| c.document == doc)
+            .and_then(|c| self.palette.mark(c));
+        if let (Some(s), Some(m)) = (old, &new)
+            && self.marks.get(s as usize).is_some_and(|o| same(o, m))
+        {
+            return;
+        }
+        if let Some(s) = old {
+            self.remove_mark(s);
+        }
+        if let Some(m) = new {
+            self.add_mark(m);
+        }
+    }
+
+    fn slot_of(&self, id: CodingId) -> Option<u32> {
+        let k = self
+            .by_id
+            .binary_search_by(|s| self.marks[*s as usize].id.cmp(&id))
+            .ok()?;
+        self.by_id.get(k).copied()
+    }
+
+    fn add_mark(&mut self, m: Mark) {
+        let slot = self.marks.len() as u32;
+        let (first, last) = self.para_span(&m);
+        let at = self
+            .by_id
+            .partition_point(|s| self.marks[*s as usize].id < m.id);
+        self.marks.push(m);
+        self.by_id.insert(at, slot);
+        for p in first..=last {
+            self.list_insert(p, slot);
+        }
+        self.repack_around(slot, false);
+    }
+
+    fn remove_mark(&mut self, slot: u32) {
+        self.repack_around(slot, true);
+        let Some(m) = self.marks.get(slot as usize) else {
+            return;
+        };
+        let (first, last) = self.para_span(m);
+        if let Ok(k) = self
+            .by_id
+            .binary_search_by(|s| self.marks[*s as usize].id.cmp(&m.id))
+        {
+            self.by_id.remove(k);
+        }
+        for p in first..=last {
+            self.list_remove(p, slot);
+        }
+        // The last mark moves into the freed slot: point its references there.
+        let moved = self.marks.len() as u32 - 1;
+        if let Some(m) = self.marks.get(moved as usize)
+            && moved != slot
+        {
+            let id = m.id;
+            let (first, last) = self.para_span(m);
+            if let Ok(k) = self
+                .by_id
+                .binary_search_by(|s| self.marks[*s as usize].id.cmp(&id))
+            {
+                self.by_id[k] = slot;
+            }
+            for p in first..=last {
+                self.list_replace(p, moved, slot);
+            }
+        }
+        self.marks.swap_remove(slot as usize);
+    }
+
+    /// Re-packs the cluster of mark `slot` after it was added, or before it is removed (leaving
+    /// it out): the clusters it joined or splits into replace it in the lane counts.
+    fn repack_around(&mut self, slot: u32, removing: bool) {
+        let mut with = std::mem::take(&mut self.ents);
+        let mut without = std::mem::take(&mut self.ents_other);
+        self.cluster_of(slot, &mut with);
+        without.clear();
+        without.extend(with.iter().filter(|e| e.slot != slot));
+        let (before, after) = if removing {
+            (&with, &without)
+        } else {
+            (&without, &with)
+        };
+        let (packer, marks, hist) = (&mut self.packer, &mut self.marks, &mut self.lane_hist);
+        for_each_cluster(before, |c| hist_sub(hist, lanes_in(c, marks)));
+        packer.pack(after, marks, hist);
+        self.ents = with;
+        self.ents_other = without;
+    }
+
+    /// The cluster holding mark `slot`, in document order. Any mark that straddles a point lies
+    /// in that point's paragraph list, so both ends are found from the lists near the cluster.
+    fn cluster_of(&self, slot: u32, out: &mut Vec<Ent>) {
+        out.clear();
+        let Some(m) = self.marks.get(slot as usize) else {
+            return;
+        };
+        // Back to the first point no earlier mark reaches past.
+        let mut start = m.range.start;
+        while let Some(s) = self
+            .marks_of(self.para_of(start))
+            .filter(|x| x.range.start < start && x.range.end > start)
+            .map(|x| x.range.start)
+            .min()
+        {
+            start = s;
+        }
+        // Forward through the marks starting from there, until one starts past them all.
+        let mut reach = start;
+        for p in self.para_of(start)..self.paras.len() {
+            let from = self.starts.get(p).copied().unwrap_or(0).max(start);
+            if from > start && from >= reach {
+                return;
+            }
+            for &k in self.in_para(p) {
+                let Some(x) = self.marks.get(k as usize) else {
+                    continue;
+                };
+                if x.range.start < from {
+                    // Listed where it starts, or before the cluster.
+                    continue;
+                }
+                if !out.is_empty() && x.range.start >= reach {
+                    return;
+                }
+                reach = reach.max(x.range.end);
+                out.push(Ent::of(x, k));
+            }
+        }
+    }
+
+    fn marks_of(&self, p: usize) -> impl Iterator<Item = &Mark> {
+        self.in_para(p)
+            .iter()
+            .filter_map(|k| self.marks.get(*k as usize))
+    }
+
+    /// Where mark `slot` is or belongs in paragraph `p`'s list.
+    fn list_pos(&self, p: usize, slot: u32) -> Result<usize, usize> {
+        let Some(m) = self.marks.get(slot as usize) else {
+            return Err(0);
+        };
+        self.in_para(p).binary_search_by(|k| {
+            self.marks
+                .get(*k as usize)
+                .map_or(Ordering::Less, |x| doc_cmp(x, m))
+        })
+    }
+
+    fn list_insert(&mut self, p: usize, slot: u32) {
+        let Err(pos) = self.list_pos(p, slot) else {
+            return;
+        };
+        let Some(&l) = self.paras.get(p) else {
+            return;
+        };
+        let l = if l.len == l.cap {
+            self.grow_list(p, l)
+        } else {
+            l
+        };
+        let (at, len) = (l.at as usize, l.len as usize);
+        self.para_marks
+            .copy_within(at + pos..at + len, at + pos + 1);
+        self.para_marks[at + pos] = slot;
+        self.paras[p].len += 1;
+    }
+
+    /// Moves a full list to the end of the flat vector with twice the room (its old place stays
+    /// unused until the next rebuild).
+    fn grow_list(&mut self, p: usize, l: ParaList) -> ParaList {
+        let at = self.para_marks.len();
+        let cap = (l.cap * 2).max(4);
+        self.para_marks
+            .extend_from_within(l.at as usize..(l.at + l.len) as usize);
+        self.para_marks.resize(at + cap as usize, u32::MAX);
+        let moved = ParaList {
+            at: at as u32,
+            len: l.len,
+            cap,
+        };
+        self.paras[p] = moved;
+        moved
+    }
+
+    fn list_remove(&mut self, p: usize, slot: u32) {
+        let (Ok(pos), Some(l)) = (self.list_pos(p, slot), self.paras.get_mut(p)) else {
+            return;
+        };
+        let (at, len) = (l.at as usize, l.len as usize);
+        l.len -= 1;
+        self.para_marks
+            .copy_within(at + pos + 1..at + len, at + pos);
+    }
+
+    fn list_replace(&mut self, p: usize, from: u32, to: u32) {
+        if let (Ok(pos), Some(l)) = (self.list_pos(p, from), self.paras.get(p))
+            && let Some(k) = self.para_marks.get_mut(l.at as usize + pos)
+        {
+            *k = to;
+        }
+    }
+}
+
+/// Calls `f(first, last, slot)` with the paragraphs each mark of `ents` (in document order)
+/// touches: from the one holding its start to the last one starting before its end.
+fn for_each_span(starts: &[usize], ents: &[Ent], mut f: impl FnMut(usize, usize, u32)) {
+    let n = starts.len();
+    if n == 0 {
+        return;
+    }
+    let mut first = 0;
+    for e in ents {
+        while first + 1 < n && starts[first + 1] <= e.start as usize {
+            first += 1;
+        }
+        let mut last = first;
+        while last + 1 < n && starts[last + 1] < e.end as usize {
+            last += 1;
+        }
+        f(first, last, e.slot);
     }
 }
 
@@ -367,47 +879,6 @@ fn touched_codings(edit: &Edit) -> Option<Vec<CodingId>> {
     out.sort_unstable();
     out.dedup();
     Some(out)
-}
-
-/// The codings removed from `old` and added in `new` (both in id order; a changed coding is
-/// both), or `None` if more than `max` changed.
-#[allow(clippy::type_complexity)]
-fn diff_by_id(
-    old: &[(CodingId, TextRange, CodeId)],
-    new: &[(CodingId, TextRange, CodeId)],
-    max: usize,
-) -> Option<(Vec<CodingId>, Vec<(CodingId, TextRange, CodeId)>)> {
-    let (mut removed, mut added) = (Vec::new(), Vec::new());
-    let (mut i, mut j) = (0, 0);
-    loop {
-        match (old.get(i), new.get(j)) {
-            (None, None) => break,
-            (Some(o), Some(n)) if o.0 == n.0 => {
-                if o != n {
-                    removed.push(o.0);
-                    added.push(*n);
-                }
-                i += 1;
-                j += 1;
-            }
-            (Some(o), Some(n)) if o.0 < n.0 => {
-                removed.push(o.0);
-                i += 1;
-            }
-            (Some(o), None) => {
-                removed.push(o.0);
-                i += 1;
-            }
-            (_, Some(n)) => {
-                added.push(*n);
-                j += 1;
-            }
-        }
-        if removed.len() + added.len() > max {
-            return None;
-        }
-    }
-    Some((removed, added))
 }
 
 /// Characters and whitespace-separated words (as [`Document::word_count`] counts them) in one
@@ -499,37 +970,11 @@ fn ascii_space_stats(bytes: &[u8]) -> Option<(u32, usize)> {
     (specials == 0).then_some((chars, words))
 }
 
-/// Gives each coding (sorted by start) the lowest lane free at its start, preferring the lane its
-/// code used last, so one code's codings tend to line up. Returns the number of lanes.
-fn pack_lanes(marks: &mut [Mark], codes: usize) -> usize {
-    // End offset of the last coding in each lane.
-    let mut lane_end: Vec<usize> = Vec::new();
-    let mut last_lane: Vec<Option<usize>> = vec![None; codes];
-    for m in marks.iter_mut() {
-        let free = |l: usize, ends: &[usize]| ends.get(l).is_some_and(|e| *e <= m.range.start);
-        let lane = match last_lane.get(m.code_ix as usize).copied().flatten() {
-            Some(l) if free(l, &lane_end) => l,
-            _ => match (0..lane_end.len()).find(|&l| free(l, &lane_end)) {
-                Some(l) => l,
-                None => {
-                    lane_end.push(0);
-                    lane_end.len() - 1
-                }
-            },
-        };
-        lane_end[lane] = m.range.end;
-        if let Some(slot) = last_lane.get_mut(m.code_ix as usize) {
-            *slot = Some(lane);
-        }
-        m.lane = lane;
-    }
-    lane_end.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Code, CoderId, Coding, Turn};
+    use crate::model::{Code, CoderId, Turn};
+    use proptest::prelude::*;
 
     fn project() -> (Project, DocId, Vec<CodeId>) {
         let mut p = Project::default();
@@ -578,9 +1023,12 @@ mod tests {
         assert_eq!(dv.in_para(0).len(), 3);
         assert_eq!(dv.in_para(1).len(), 1);
         assert_eq!(dv.in_para(2).len(), 1);
-        let lanes: Vec<(usize, usize)> = dv.marks.iter().map(|m| (m.range.start, m.lane)).collect();
-        // x at 0 takes lane 0; y overlaps nothing at 4 (x ended at 3), so lane 0 is free, but
-        // x's second coding at 8 overlaps y and gets its code's lane... which y holds: lane 1.
+        let mut lanes: Vec<(usize, usize)> =
+            dv.marks.iter().map(|m| (m.range.start, m.lane)).collect();
+        lanes.sort_unstable();
+        // x at 0 takes lane 0; y overlaps nothing at 4 (x ended at 3), so it starts a new
+        // cluster with every lane free and takes lane 0; x's second coding at 8 overlaps y, and
+        // x has no lane in this cluster yet, so it takes the lowest free one: lane 1.
         assert_eq!(lanes, vec![(0, 0), (4, 0), (8, 1), (24, 0)]);
         assert_eq!(dv.lanes, 2);
         assert_eq!(dv.marks_at(0, 9).count(), 2);
@@ -612,18 +1060,26 @@ mod tests {
         }
     }
 
+    /// The marks in document order with their lanes, and the lane count, after checking the
+    /// paragraph lists against the marks.
     fn summary(d: &Derived, paragraphs: usize) -> (Vec<(CodingId, TextRange, usize, u32)>, usize) {
-        assert!(
-            d.marks
-                .windows(2)
-                .all(|w| order_key(&w[0]) < order_key(&w[1])),
-            "marks out of order"
-        );
-        let marks = d
-            .marks
+        let mut sorted: Vec<&Mark> = d.marks.iter().collect();
+        sorted.sort_by(|a, b| doc_cmp(a, b));
+        let marks = sorted
             .iter()
             .map(|m| (m.id, m.range, m.lane, m.code_ix))
             .collect();
+        for (i, a) in d.marks.iter().enumerate() {
+            for b in &d.marks[i + 1..] {
+                if a.range.overlaps(&b.range) {
+                    assert_ne!(a.lane, b.lane, "{a:?} {b:?}");
+                }
+            }
+        }
+        assert_eq!(
+            d.lanes,
+            d.marks.iter().map(|m| m.lane + 1).max().unwrap_or(0)
+        );
         for p in 0..paragraphs {
             let here: Vec<CodingId> = d
                 .in_para(p)
@@ -640,7 +1096,7 @@ mod tests {
                 })
                 .map(|m| m.id)
                 .collect();
-            expect.sort_by_key(|id| d.marks.iter().position(|m| m.id == *id));
+            expect.sort_by_key(|id| sorted.iter().position(|m| m.id == *id));
             assert_eq!(here, expect, "paragraph {p}");
         }
         (marks, d.lanes)
@@ -793,6 +1249,294 @@ mod tests {
                 if a.range.overlaps(&b.range) {
                     assert_ne!(a.lane, b.lane, "{a:?} {b:?}");
                 }
+            }
+        }
+    }
+
+    /// The slots of the cluster holding the coding over `range`, as ranges in document order.
+    fn cluster_at(d: &Derived, range: TextRange) -> Vec<TextRange> {
+        let slot = d.marks.iter().position(|m| m.range == range);
+        let mut out = Vec::new();
+        d.cluster_of(
+            slot.unwrap_or_else(|| panic!("no mark at {range:?}")) as u32,
+            &mut out,
+        );
+        out.iter()
+            .map(|e| TextRange::new(e.start as usize, e.end as usize))
+            .collect()
+    }
+
+    fn lane_at(d: &Derived, range: TextRange) -> usize {
+        d.marks
+            .iter()
+            .find(|m| m.range == range)
+            .map_or(usize::MAX, |m| m.lane)
+    }
+
+    /// A history over `project()` with a coder, and a function making a coding of its document.
+    fn with_history() -> (
+        Project,
+        Document,
+        History,
+        impl Fn(CodeId, usize, usize) -> Coding,
+        Vec<CodeId>,
+    ) {
+        let (mut p, doc, codes) = project();
+        let coder = crate::model::Coder {
+            id: CoderId::new(),
+            name: "me".into(),
+        };
+        let coder_id = coder.id;
+        p.coders.push(coder);
+        let d = p.document(doc).cloned().unwrap_or_else(|| panic!("doc"));
+        let coding = move |code: CodeId, a: usize, b: usize| Coding {
+            id: CodingId::new(),
+            document: doc,
+            code,
+            range: TextRange::new(a, b),
+            coder: coder_id,
+            created: Default::default(),
+        };
+        (p, d, History::new_saved(), coding, codes)
+    }
+
+    #[test]
+    fn a_coding_that_bridges_two_clusters_merges_them_and_its_removal_splits_them() {
+        let (mut p, d, mut h, coding, codes) = with_history();
+        let (a, b, bridge) = (
+            TextRange::new(0, 5),
+            TextRange::new(10, 15),
+            TextRange::new(3, 12),
+        );
+        for r in [a, b] {
+            h.apply(
+                &mut p,
+                Edit::AddCoding(coding(codes[0], r.start, r.end)),
+                "add",
+                "me",
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let mut live = Derived::default();
+        live.refresh_with(&p, &d, &h);
+        assert_eq!(cluster_at(&live, a), vec![a]);
+        assert_eq!(cluster_at(&live, b), vec![b]);
+        assert_eq!(
+            (lane_at(&live, a), lane_at(&live, b), live.lanes),
+            (0, 0, 1)
+        );
+
+        h.apply(
+            &mut p,
+            Edit::AddCoding(coding(codes[1], 3, 12)),
+            "add",
+            "me",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        live.refresh_with(&p, &d, &h);
+        assert_eq!(cluster_at(&live, b), vec![a, bridge, b]);
+        // The bridge overlaps `a` so it takes lane 1; `b` starts after `a` ended and its code
+        // last used lane 0 in this cluster.
+        assert_eq!(
+            (
+                lane_at(&live, a),
+                lane_at(&live, bridge),
+                lane_at(&live, b),
+                live.lanes
+            ),
+            (0, 1, 0, 2)
+        );
+        assert_eq!(summary(&live, 3), summary(&Derived::build(&p, &d), 3));
+
+        h.undo(&mut p).unwrap_or_else(|e| panic!("{e}"));
+        live.refresh_with(&p, &d, &h);
+        assert_eq!(cluster_at(&live, a), vec![a]);
+        assert_eq!(cluster_at(&live, b), vec![b]);
+        assert_eq!(live.lanes, 1);
+        assert_eq!(summary(&live, 3), summary(&Derived::build(&p, &d), 3));
+    }
+
+    #[test]
+    fn removing_the_long_coding_of_a_cluster_splits_it_into_several() {
+        let (mut p, d, mut h, coding, codes) = with_history();
+        let long = coding(codes[2], 0, 27);
+        let long_id = long.id;
+        let mut edits = vec![Edit::AddCoding(long)];
+        for i in 0..5 {
+            edits.push(Edit::AddCoding(coding(codes[i % 2], i * 5, i * 5 + 3)));
+        }
+        h.apply(&mut p, Edit::Batch(edits), "add", "me")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut live = Derived::default();
+        live.refresh_with(&p, &d, &h);
+        assert_eq!(cluster_at(&live, TextRange::new(0, 27)).len(), 6);
+        assert_eq!(live.lanes, 2);
+        h.apply(&mut p, Edit::RemoveCoding(long_id), "remove", "me")
+            .unwrap_or_else(|e| panic!("{e}"));
+        live.refresh_with(&p, &d, &h);
+        for i in 0..5 {
+            let r = TextRange::new(i * 5, i * 5 + 3);
+            assert_eq!(cluster_at(&live, r), vec![r]);
+            assert_eq!(lane_at(&live, r), 0);
+        }
+        assert_eq!(live.lanes, 1);
+        assert_eq!(summary(&live, 3), summary(&Derived::build(&p, &d), 3));
+    }
+
+    #[test]
+    fn a_codes_lane_carries_over_within_a_cluster_only() {
+        let (mut p, doc, codes) = project();
+        add(&mut p, doc, codes[1], 0, 10); // y, lane 0
+        add(&mut p, doc, codes[0], 2, 8); // x overlaps y: lane 1
+        add(&mut p, doc, codes[0], 9, 12); // x again, same cluster: its lane 1 is free again
+        add(&mut p, doc, codes[0], 20, 25); // x in a new cluster: every lane free, lowest wins
+        let d = p.document(doc).cloned().unwrap_or_else(|| panic!("doc"));
+        let dv = Derived::build(&p, &d);
+        let lanes: Vec<usize> = [(0, 10), (2, 8), (9, 12), (20, 25)]
+            .iter()
+            .map(|&(a, b)| lane_at(&dv, TextRange::new(a, b)))
+            .collect();
+        assert_eq!(lanes, vec![0, 1, 1, 0]);
+        assert_eq!(cluster_at(&dv, TextRange::new(9, 12)).len(), 3);
+    }
+
+    #[test]
+    fn document_order_sorts_crowded_and_sparse_starts() {
+        let mut marks = Vec::new();
+        for i in 0..300usize {
+            // A crowd at offset 40 (one big bucket), pairs with equal ranges, and spread ones.
+            let (a, b) = match i % 3 {
+                0 => (40, 41 + i % 7),
+                1 => ((i * 37) % 500, (i * 37) % 500 + 1 + i % 4),
+                _ => ((i * 11) % 500, (i * 11) % 500 + 3),
+            };
+            marks.push(Mark {
+                id: CodingId::new(),
+                range: TextRange::new(a, b),
+                lane: 0,
+                color: Rgb([0, 0, 0]),
+                code_ix: (i % 2) as u32,
+            });
+        }
+        let (mut ents, mut counts) = (Vec::new(), Vec::new());
+        doc_order(&marks, 510, &mut ents, &mut counts);
+        let got: Vec<CodingId> = ents.iter().map(|e| marks[e.slot as usize].id).collect();
+        let mut want: Vec<&Mark> = marks.iter().collect();
+        want.sort_by(|a, b| doc_cmp(a, b));
+        assert_eq!(got, want.iter().map(|m| m.id).collect::<Vec<_>>());
+    }
+
+    /// One step applied to the document's codings through the history.
+    #[derive(Clone, Debug)]
+    enum Step {
+        Add { at: usize, len: usize, code: usize },
+        Remove(usize),
+        Range { k: usize, at: usize, len: usize },
+        Code { k: usize, code: usize },
+        Batch(Vec<(usize, usize, usize)>),
+        Undo,
+        Redo,
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            3 => (0..TEXT_LEN, 1..16usize, 0..3usize)
+                .prop_map(|(at, len, code)| Step::Add { at, len, code }),
+            2 => any::<usize>().prop_map(Step::Remove),
+            2 => (any::<usize>(), 0..TEXT_LEN, 1..16usize)
+                .prop_map(|(k, at, len)| Step::Range { k, at, len }),
+            1 => (any::<usize>(), 0..3usize).prop_map(|(k, code)| Step::Code { k, code }),
+            1 => prop::collection::vec((0..TEXT_LEN, 1..30usize, 0..3usize), 1..6)
+                .prop_map(Step::Batch),
+            1 => Just(Step::Undo),
+            1 => Just(Step::Redo),
+        ]
+    }
+
+    /// Length of the proptest's document: "0123456789 abcdefghijklmnopqrstuvwxyz" and friends.
+    const TEXT_LEN: usize = 89;
+
+    fn paragraphs() -> Vec<Turn> {
+        [
+            "0123456789 abcdefghij",
+            "klmnopqrst",
+            "u",
+            "vwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            "0123456789 0123456789",
+        ]
+        .iter()
+        .map(|t| Turn::new(None, t))
+        .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Codings added, removed, moved, recoded, batched, undone and redone in place always
+        /// give what a rebuild from scratch gives: the same marks per paragraph, in order, and
+        /// the same lanes.
+        #[test]
+        fn in_place_steps_match_a_rebuild(
+            initial in prop::collection::vec((0..TEXT_LEN, 1..20usize, 0..3usize), 0..25),
+            steps in prop::collection::vec(step(), 1..40),
+        ) {
+            let (mut p, _, mut h, _, codes) = with_history();
+            let d = Document::new("p", paragraphs());
+            prop_assert_eq!(d.len(), TEXT_LEN);
+            p.documents.push(d.clone());
+            let coder = p.coders[0].id;
+            let coding = |at: usize, len: usize, code: usize| Coding {
+                id: CodingId::new(),
+                document: d.id,
+                code: codes[code % codes.len()],
+                range: TextRange::new(at.min(TEXT_LEN - 1), (at + len).min(TEXT_LEN)),
+                coder,
+                created: Default::default(),
+            };
+            for &(at, len, code) in &initial {
+                let c = coding(at, len, code);
+                p.codings.insert(c.id, c);
+            }
+            let mut live = Derived::default();
+            live.refresh_with(&p, &d, &h);
+            let n = d.turns.len();
+            prop_assert_eq!(summary(&live, n), summary(&Derived::build(&p, &d), n));
+            for s in steps {
+                let ids: Vec<CodingId> = p.codings.keys().copied().collect();
+                let pick = |k: usize| ids.get(k % ids.len().max(1)).copied();
+                let edit = match s {
+                    Step::Add { at, len, code } => Some(Edit::AddCoding(coding(at, len, code))),
+                    Step::Remove(k) => pick(k).map(Edit::RemoveCoding),
+                    Step::Range { k, at, len } => pick(k).map(|id| Edit::SetCodingRange {
+                        id,
+                        range: coding(at, len, 0).range,
+                    }),
+                    Step::Code { k, code } => pick(k).map(|id| Edit::SetCodingCode {
+                        id,
+                        code: codes[code % codes.len()],
+                    }),
+                    Step::Batch(v) => Some(Edit::Batch(
+                        v.iter().map(|&(at, len, code)| Edit::AddCoding(coding(at, len, code))).collect(),
+                    )),
+                    Step::Undo => {
+                        if h.can_undo() {
+                            h.undo(&mut p).unwrap_or_else(|e| panic!("{e}"));
+                        }
+                        None
+                    }
+                    Step::Redo => {
+                        if h.can_redo() {
+                            h.redo(&mut p).unwrap_or_else(|e| panic!("{e}"));
+                        }
+                        None
+                    }
+                };
+                if let Some(e) = edit {
+                    // A no-op (the same range or code again) is refused; that is fine.
+                    let _ = h.apply(&mut p, e, "step", "me");
+                }
+                live.refresh_with(&p, &d, &h);
+                prop_assert_eq!(summary(&live, n), summary(&Derived::build(&p, &d), n));
             }
         }
     }
