@@ -431,6 +431,16 @@ impl Derived {
         generation: u64,
         touched: Option<Vec<CodingId>>,
     ) {
+        // Built at this generation: nothing can have changed, the text included (only an edit
+        // changes it). Checked first because the text key sums the turns' lengths, which on a
+        // long transcript costs more than the rest of a frame's work here.
+        if self.key == Some((doc.id, generation))
+            && self
+                .text_key
+                .is_some_and(|(id, turns, _)| (id, turns) == (doc.id, doc.turns.len()))
+        {
+            return;
+        }
         let text_key = (doc.id, doc.turns.len(), doc.len());
         if self.text_key != Some(text_key) {
             self.starts = doc.turn_starts();
