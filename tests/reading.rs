@@ -364,3 +364,81 @@ fn scrolling_up_into_unmeasured_paragraphs_keeps_the_text_still() {
         after - before.top()
     );
 }
+
+/// The other documents' coding data is built once and kept current edit by edit while another
+/// document is shown: a coding added (then undone) in a document not on screen shows (then is
+/// gone) when that document is opened.
+#[test]
+fn codings_changed_in_a_document_not_shown_appear_when_it_is_opened() {
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1500.0, 950.0))
+        .with_max_steps(16)
+        .build_eframe(|_cc| GlossApp::with_sample("Tester".to_owned()));
+    let (a, b, code, name, coder) = {
+        let p = h.state().project();
+        let code = &p.codes[0];
+        (
+            p.documents[0].id,
+            p.documents[1].clone(),
+            code.id,
+            code.name.clone(),
+            p.coders[0].id,
+        )
+    };
+    let label = format!("Coded: {name}");
+    // A word of the second document's first paragraph that no coding covers yet.
+    let word = b.turns[0]
+        .text
+        .split(' ')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let marked = |h: &Harness<'static, GlossApp>| {
+        h.query_all_by_label(&label)
+            .filter(|n| n.value().as_deref() == Some(word.as_str()))
+            .count()
+    };
+    show(&mut h, b.id);
+    assert_eq!(marked(&h), 0);
+    show(&mut h, a);
+    let range = b
+        .snap_range(0, word.len())
+        .unwrap_or_else(|| panic!("no range"));
+    let coding = Coding {
+        id: CodingId::new(),
+        document: b.id,
+        code,
+        range,
+        coder,
+        created: Timestamp::default(),
+    };
+    h.state_mut().queue(Action::edit(
+        gloss::edit::Edit::AddCoding(coding),
+        "Code passage",
+    ));
+    h.run();
+    show(&mut h, b.id);
+    assert_eq!(
+        marked(&h),
+        1,
+        "the coding added while another document was shown"
+    );
+    show(&mut h, a);
+    h.state_mut().queue(Action::Undo);
+    h.run();
+    show(&mut h, b.id);
+    assert_eq!(
+        marked(&h),
+        0,
+        "the coding undone while another document was shown"
+    );
+}
+
+/// Opens `doc` in the reading pane and draws it (actions are carried out after a frame is drawn,
+/// so the frame showing the document is the one after).
+fn show(h: &mut Harness<'static, GlossApp>, doc: DocId) {
+    h.state_mut().queue(Action::SelectDocument(doc));
+    h.run();
+    h.step();
+    assert_eq!(h.state().current_document(), Some(doc));
+}

@@ -399,8 +399,16 @@ impl Derived {
     /// up; otherwise the document's codings are compared with the marks.
     pub fn refresh_with(&mut self, project: &Project, doc: &Document, history: &History) {
         let generation = history.generation();
-        let applied = history.applied();
-        let touched = match self.history_at {
+        let touched = self.step_touched(doc, history);
+        self.update(project, doc, generation, touched);
+        self.history_at = Some((generation, history.applied()));
+    }
+
+    /// The codings the history's last step changed, if it is one step (an edit, an undo or a
+    /// redo) past the one this was built at, and it changed only a few codings.
+    fn step_touched(&self, doc: &Document, history: &History) -> Option<Vec<CodingId>> {
+        let (generation, applied) = (history.generation(), history.applied());
+        match self.history_at {
             Some((g, a)) if g + 1 == generation && self.key == Some((doc.id, g)) => {
                 let step = if applied == a + 1 {
                     Some(a)
@@ -413,9 +421,64 @@ impl Derived {
                     .and_then(|(r, _)| touched_codings(r.forward()))
             }
             _ => None,
-        };
-        self.update(project, doc, generation, touched);
-        self.history_at = Some((generation, applied));
+        }
+    }
+
+    /// Brings the data up to date if that costs little: when the history moved one step that
+    /// changed a few codings (or none) and the codes' colours are as they were. Returns false,
+    /// leaving the data stale, otherwise. Keeps the other documents' data current while one is
+    /// shown.
+    pub fn refresh_local(&mut self, project: &Project, doc: &Document, history: &History) -> bool {
+        let generation = history.generation();
+        if self.key == Some((doc.id, generation)) {
+            return true;
+        }
+        match self.step_touched(doc, history) {
+            Some(ids) if self.palette.matches(project) => {
+                self.update(project, doc, generation, Some(ids));
+                self.history_at = Some((generation, history.applied()));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The data of every document of `project` but `skip`, from one pass over the codings
+    /// (rather than one per document), as when a project is opened.
+    pub fn build_all(
+        project: &Project,
+        history: &History,
+        skip: Option<DocId>,
+    ) -> Vec<(DocId, Derived)> {
+        let mut groups: std::collections::HashMap<DocId, Vec<&Coding>> = project
+            .documents
+            .iter()
+            .filter(|d| Some(d.id) != skip)
+            .map(|d| (d.id, Vec::new()))
+            .collect();
+        for c in project.codings.values() {
+            if let Some(g) = groups.get_mut(&c.document) {
+                g.push(c);
+            }
+        }
+        let generation = history.generation();
+        project
+            .documents
+            .iter()
+            .filter_map(|doc| {
+                let codings = groups.remove(&doc.id)?;
+                let mut d = Derived::default();
+                let text_key = d.refresh_text(doc);
+                d.palette.build(project);
+                d.codes = project.codes.iter().map(|c| c.name.clone()).collect();
+                d.rebuild_marks_from(doc, codings.into_iter());
+                d.marks_text = Some(text_key).filter(|_| !doc.turns.is_empty());
+                d.lanes = d.lane_hist.iter().rposition(|n| *n > 0).unwrap_or(0);
+                d.key = Some((doc.id, generation));
+                d.history_at = Some((generation, history.applied()));
+                Some((doc.id, d))
+            })
+            .collect()
     }
 
     /// Rebuilds for `doc` unless already built for it at `generation`.
@@ -441,6 +504,17 @@ impl Derived {
         {
             return;
         }
+        let text_key = self.refresh_text(doc);
+        if self.key == Some((doc.id, generation)) {
+            return;
+        }
+        self.build_marks(project, doc, text_key, touched);
+        self.key = Some((doc.id, generation));
+    }
+
+    /// Brings the text-only part up to date (it does not change when codings do); returns the
+    /// text's key.
+    fn refresh_text(&mut self, doc: &Document) -> (DocId, usize, usize) {
         let text_key = (doc.id, doc.turns.len(), doc.len());
         if self.text_key != Some(text_key) {
             self.starts = doc.turn_starts();
@@ -454,11 +528,7 @@ impl Derived {
             self.text_key = Some(text_key);
             self.key = None;
         }
-        if self.key == Some((doc.id, generation)) {
-            return;
-        }
-        self.build_marks(project, doc, text_key, touched);
-        self.key = Some((doc.id, generation));
+        text_key
     }
 
     #[cfg(test)]
@@ -510,16 +580,20 @@ impl Derived {
     /// lands here, so it touches little fresh memory: marks stay in id order (the map's order,
     /// so `by_id` starts as the identity) and only compact entries are sorted.
     fn rebuild_marks(&mut self, project: &Project, doc: &Document) {
+        let codings = project.codings.values().filter(|c| c.document == doc.id);
+        self.rebuild_marks_from(doc, codings);
+    }
+
+    /// [`Self::rebuild_marks`] from `codings`, the document's codings in id order.
+    fn rebuild_marks_from<'a>(
+        &mut self,
+        doc: &Document,
+        codings: impl Iterator<Item = &'a Coding>,
+    ) {
         self.marks.clear();
         if !doc.turns.is_empty() {
             let palette = &self.palette;
-            self.marks.extend(
-                project
-                    .codings
-                    .values()
-                    .filter(|c| c.document == doc.id)
-                    .filter_map(|c| palette.mark(c)),
-            );
+            self.marks.extend(codings.filter_map(|c| palette.mark(c)));
         }
         self.by_id.clear();
         let mut ents = std::mem::take(&mut self.ents);
@@ -1244,6 +1318,81 @@ mod tests {
         h.undo(&mut p).unwrap_or_else(|e| panic!("{e}"));
         h.undo(&mut p).unwrap_or_else(|e| panic!("{e}"));
         check(&p, &h, &mut live);
+    }
+
+    /// Every document's data from one pass equals each built alone, and kept current with
+    /// `refresh_local` through edits in several documents, undo and redo, it still does; a step
+    /// that recolours a code is declined (left for a rebuild).
+    #[test]
+    fn prepared_documents_stay_equal_to_a_rebuild() {
+        let (mut p, first, mut h, coding, codes) = with_history();
+        let d1 = first.id;
+        let other = Document::new(
+            "e",
+            vec![
+                Turn::new(None, "alpha beta gamma"),
+                Turn::new(None, "delta"),
+            ],
+        );
+        let d2 = other.id;
+        p.documents.push(other);
+        add(&mut p, d1, codes[0], 0, 7);
+        add(&mut p, d2, codes[1], 2, 12);
+        let in_doc = |doc: DocId, code: CodeId, a: usize, b: usize| {
+            let mut c = coding(code, a, b);
+            c.document = doc;
+            c
+        };
+        let mut all: Vec<(DocId, Derived)> = Derived::build_all(&p, &h, None);
+        let check = |p: &Project, all: &[(DocId, Derived)]| {
+            for (id, d) in all {
+                let doc = p.document(*id).unwrap_or_else(|| panic!("doc"));
+                assert_eq!(
+                    summary(d, doc.turns.len()),
+                    summary(&Derived::build(p, doc), doc.turns.len())
+                );
+            }
+        };
+        check(&p, &all);
+        let edits = vec![
+            Edit::AddCoding(in_doc(d2, codes[2], 0, 16)),
+            Edit::AddCoding(in_doc(d1, codes[1], 4, 9)),
+            Edit::AddCoding(in_doc(d2, codes[0], 6, 22)),
+        ];
+        let mut refresh = |p: &Project, h: &History, all: &mut Vec<(DocId, Derived)>| {
+            for (id, d) in all.iter_mut() {
+                let doc = p.document(*id).unwrap_or_else(|| panic!("doc"));
+                assert!(
+                    d.refresh_local(p, doc, h),
+                    "a step adding a coding is local"
+                );
+            }
+        };
+        for e in edits {
+            h.apply(&mut p, e, "edit", "me")
+                .unwrap_or_else(|e| panic!("{e}"));
+            refresh(&p, &h, &mut all);
+            check(&p, &all);
+        }
+        while h.can_undo() {
+            h.undo(&mut p).unwrap_or_else(|e| panic!("{e}"));
+            refresh(&p, &h, &mut all);
+            check(&p, &all);
+        }
+        h.apply(
+            &mut p,
+            Edit::SetCode {
+                id: codes[0],
+                field: crate::edit::CodeField::Color(Rgb([9, 9, 9])),
+            },
+            "recolour",
+            "me",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        for (id, d) in all.iter_mut() {
+            let doc = p.document(*id).unwrap_or_else(|| panic!("doc"));
+            assert!(!d.refresh_local(&p, doc, &h), "a recolour rebuilds");
+        }
     }
 
     #[test]

@@ -110,6 +110,11 @@ pub struct ReadingState {
     autoscroll: f32,
     /// Word shapes and the paragraphs set from them.
     words: words::WordCache,
+    /// The other documents' derived data, kept current edit by edit, so that opening one costs
+    /// only its first page (built in one pass over the project's codings once the shown document
+    /// is drawn), and the history generation it was last brought to.
+    prepared: std::collections::HashMap<DocId, Derived>,
+    prepared_at: Option<u64>,
     /// The shown document's length in bytes, worked out again only when the project changes
     /// (summing a long transcript's turns every frame would cost as much as drawing it).
     doc_len: Option<(DocId, u64, usize)>,
@@ -142,6 +147,8 @@ impl Default for ReadingState {
             autoscroll: 0.0,
             words: words::WordCache::default(),
             doc_len: None,
+            prepared: std::collections::HashMap::new(),
+            prepared_at: None,
         }
     }
 }
@@ -240,8 +247,9 @@ pub fn reading_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View) 
         });
         return;
     };
-    state.derived.refresh_with(view.project, doc, view.history);
     let generation = view.history.generation();
+    let was_current = prepare_documents(state, view, doc);
+    state.derived.refresh_with(view.project, doc, view.history);
     if state
         .doc_len
         .is_none_or(|(id, g, _)| (id, g) != (doc.id, generation))
@@ -267,9 +275,43 @@ pub fn reading_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View) 
     bars::goto_bar_ui(ui, state, doc);
     ui.separator();
     text_ui(ui, state, view, doc);
+    // Once the shown document is drawn without rebuilding anything, index the others.
+    if was_current && state.prepared.len() + 1 < view.project.documents.len() {
+        let all = Derived::build_all(view.project, view.history, Some(doc.id));
+        state.prepared.extend(all);
+        state.prepared_at = Some(generation);
+    }
     if state.inspect.is_some() {
         bars::codings_here_ui(ui.ctx(), state, view, doc);
     }
+}
+
+/// Swaps in the prepared data of `doc` if another document was shown, and keeps the other
+/// documents' data current after an edit (dropping it where that would cost a rebuild; it is
+/// built again in one pass later). Returns whether the shown document's data was already current.
+fn prepare_documents(state: &mut ReadingState, view: &View, doc: &Document) -> bool {
+    let generation = view.history.generation();
+    if let Some((shown, _)) = state.derived.key
+        && shown != doc.id
+    {
+        let old = std::mem::take(&mut state.derived);
+        state.prepared.insert(shown, old);
+    }
+    if state.derived.key.is_none()
+        && let Some(d) = state.prepared.remove(&doc.id)
+    {
+        state.derived = d;
+    }
+    if state.prepared_at != Some(generation) {
+        let project = view.project;
+        state.prepared.retain(|id, d| {
+            project
+                .document(*id)
+                .is_some_and(|doc| d.refresh_local(project, doc, view.history))
+        });
+        state.prepared_at = Some(generation);
+    }
+    state.derived.key == Some((doc.id, generation))
 }
 
 /// Paragraph `i` laid out for this frame (never kept across frames).
