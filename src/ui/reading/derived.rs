@@ -1359,7 +1359,7 @@ mod tests {
             Edit::AddCoding(in_doc(d1, codes[1], 4, 9)),
             Edit::AddCoding(in_doc(d2, codes[0], 6, 22)),
         ];
-        let mut refresh = |p: &Project, h: &History, all: &mut Vec<(DocId, Derived)>| {
+        let refresh = |p: &Project, h: &History, all: &mut [(DocId, Derived)]| {
             for (id, d) in all.iter_mut() {
                 let doc = p.document(*id).unwrap_or_else(|| panic!("doc"));
                 assert!(
