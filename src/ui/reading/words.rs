@@ -43,6 +43,10 @@ struct Word {
     /// Advance to the next word.
     advance: f32,
     row_h: f32,
+    /// How far right of its first glyph's whole-pixel position the word began in the run it was
+    /// shaped in: its glyphs' bitmaps are drawn at those sub-pixel offsets, so the word is placed
+    /// that much further left to land where egui would draw it.
+    lead: f32,
 }
 
 /// A laid-out paragraph kept while it stays on screen.
@@ -239,17 +243,32 @@ impl WordCache {
                 run.push(' ');
             }
         }
-        let galley = ctx.fonts_mut(|f| f.layout_job(paragraph_job(&run, format, f32::INFINITY)));
+        let (galley, space) = ctx.fonts_mut(|f| {
+            let space = f.layout_job(paragraph_job(" ", format, f32::INFINITY));
+            let space = space.rows.first().and_then(|r| r.glyphs.first());
+            let run = f.layout_job(paragraph_job(&run, format, f32::INFINITY));
+            (run, space.map(|g| g.advance_width))
+        });
+        let space = space?;
         let row = match galley.rows.as_slice() {
             [row] => row,
             _ => return None,
         };
         let mut at = 0;
+        // Where each word begins in the run, exactly (glyph positions are whole pixels).
+        let mut x = row.pos.x;
         for s in missing {
             let n = s.chars().count();
             let glyphs = row.glyphs.get(at..at + n)?;
-            at += n + usize::from(!s.ends_with(char::is_whitespace));
-            let word = cut_word(&mut self.glyphs, glyphs, row.size.y)?;
+            let skip = usize::from(!s.ends_with(char::is_whitespace));
+            let word = cut_word(&mut self.glyphs, glyphs, x, row.size.y, space)?;
+            x += row
+                .glyphs
+                .get(at..at + n + skip)?
+                .iter()
+                .map(|g| g.advance_width)
+                .sum::<f32>();
+            at += n + skip;
             self.words.insert(s.into(), word);
         }
         Some(())
@@ -258,25 +277,39 @@ impl WordCache {
 
 /// A word's glyphs out of a shaped run, moved to start at x = 0 (by whole pixels, since the first
 /// glyph sits on one), appended to `store`.
-fn cut_word(store: &mut Vec<Glyph>, glyphs: &[Glyph], row_h: f32) -> Option<Word> {
+/// `start` is where the word began in the run, exactly.
+///
+/// A trailing space takes `space`, the advance of a space on its own: in the run it was shaped
+/// in, it may have been kerned with whatever word came next there.
+fn cut_word(
+    store: &mut Vec<Glyph>,
+    glyphs: &[Glyph],
+    start: f32,
+    row_h: f32,
+    space: f32,
+) -> Option<Word> {
     let x0 = glyphs.first()?.pos.x;
-    let start = at(store)?;
+    let first = at(store)?;
     // Advances are exact (the positions are rounded to pixels).
     let (mut x, mut ink) = (0.0, 0.0);
     store.extend(glyphs.iter().map(|g| {
+        let mut g = *g;
+        if g.chr == ' ' {
+            g.advance_width = space;
+        }
         x += g.advance_width;
         if !g.chr.is_whitespace() {
             ink = x;
         }
-        let mut g = *g;
         g.pos.x -= x0;
         g
     }));
     Some(Word {
-        glyphs: start..at(store)?,
+        glyphs: first..at(store)?,
         ink,
         advance: x,
         row_h,
+        lead: start - x0,
     })
 }
 
@@ -367,7 +400,7 @@ impl Lines {
     /// textured quad per visible glyph as egui's own layout makes them.
     fn push(&mut self, w: &Word, glyphs: &[Glyph]) {
         let round = |v: f32| (v * self.ppp).round() / self.ppp;
-        let dx = round(self.x);
+        let dx = round(self.x - w.lead);
         for g in glyphs {
             let mut g = *g;
             g.pos.x += dx;
@@ -528,6 +561,38 @@ mod tests {
                     }
                 }
                 cache.forget_paragraphs();
+            }
+        });
+    }
+
+    /// On one row, every glyph sits where egui's own layout of the whole paragraph puts it (to
+    /// within a pixel, though in practice exactly): words are moved by whole pixels from where
+    /// they were shaped, less the sub-pixel offset their bitmaps were drawn at.
+    #[test]
+    fn glyphs_sit_where_egui_puts_them() {
+        let text = "Guishment hard mean guverten drive ingion really tramiluar proud of night \
+                    weeks sagu stølu, plepetensa dorblear. We went, and I sat in the car; AVA \
+                    Type 'quoted' “typographic” words — dashes – and 42.5 % numbers.";
+        in_frame(|ctx| {
+            let mut cache = WordCache::default();
+            let f = format();
+            cache.begin_frame(ctx, &f);
+            // Shaping words one by one in a different order must not matter either.
+            cache.prepare(ctx, ["night proud of weeks guverten"], &f);
+            let ours = cache.paragraph(ctx, 0, text, &f, 10_000.0);
+            let egui = ctx.fonts_mut(|fo| fo.layout_job(paragraph_job(text, &f, 10_000.0)));
+            assert_eq!(ours.rows.len(), 1);
+            assert_eq!(egui.rows.len(), 1);
+            let (a, b) = (&ours.rows[0].glyphs, &egui.rows[0].glyphs);
+            assert_eq!(a.len(), b.len());
+            for (i, (x, y)) in a.iter().zip(b.iter()).enumerate() {
+                assert!(
+                    (x.pos.x - y.pos.x).abs() <= 1.0,
+                    "glyph {i} {:?} at {} where egui has {}",
+                    x.chr,
+                    x.pos.x,
+                    y.pos.x
+                );
             }
         });
     }
