@@ -64,6 +64,15 @@ struct Packed {
     face: u16,
 }
 
+/// Lines set from cached words, or why not.
+enum Set {
+    Done(Lines),
+    /// A word is not cached.
+    Missing,
+    /// Only egui can set this paragraph.
+    Cannot,
+}
+
 /// A laid-out paragraph kept while it stays on screen.
 struct Kept {
     wrap: f32,
@@ -187,25 +196,47 @@ impl WordCache {
         }
         let segments = segments(text)?;
         let template = self.template(ctx, format)?;
-        let missing = self.missing(&segments);
-        if !missing.is_empty() {
-            self.shape(ctx, missing, format)?;
-        }
         let ppp = ctx.pixels_per_point();
+        // Usually `prepare` has shaped every word: each is looked up once, as it is set.
+        let lines = match self.lines(&segments, ppp, format, wrap) {
+            Set::Done(lines) => lines,
+            Set::Missing => {
+                let missing = self.missing(&segments);
+                self.shape(ctx, missing, format)?;
+                match self.lines(&segments, ppp, format, wrap) {
+                    Set::Done(lines) => lines,
+                    Set::Missing | Set::Cannot => return None,
+                }
+            }
+            Set::Cannot => return None,
+        };
+        lines.into_galley(&template, text, format, wrap)
+    }
+
+    /// `segments` set in lines from their cached shapes.
+    fn lines(&self, segments: &[&str], ppp: f32, format: &TextFormat, wrap: f32) -> Set {
         let per_row = (wrap / (format.font_id.size * 0.4)) as usize;
         let mut lines = Lines::new(ppp, per_row, format.color);
-        for s in &segments {
-            let w = self.word(s)?;
+        for s in segments {
+            let Some(w) = self.word(s) else {
+                return Set::Missing;
+            };
             if w.ink > wrap {
-                return None;
+                return Set::Cannot;
             }
             if lines.x > 0.0 && lines.x + w.ink > wrap {
                 lines.break_line();
             }
             let r = w.glyphs.start as usize..w.glyphs.end as usize;
-            lines.push(w, self.glyphs.get(r)?, &self.faces)?;
+            let pushed = self
+                .glyphs
+                .get(r)
+                .and_then(|g| lines.push(w, g, &self.faces));
+            if pushed.is_none() {
+                return Set::Cannot;
+            }
         }
-        lines.into_galley(&template, text, format, wrap)
+        Set::Done(lines)
     }
 
     /// Shapes, in one run, the words of the paragraphs about to be shown that were not seen yet:
@@ -392,10 +423,12 @@ fn unpack(p: &Packed, faces: &[Glyph], ppp: f32) -> Option<Glyph> {
 
 /// The size in points of a glyph's texels from `min` to `max`.
 fn uv_size(min: [u16; 2], max: [u16; 2], ppp: f32) -> Vec2 {
-    vec2(
+    let texels = vec2(
         f32::from(max[0].saturating_sub(min[0])),
         f32::from(max[1].saturating_sub(min[1])),
-    ) / ppp
+    );
+    // Dividing by one changes nothing, and costs more than the test.
+    if ppp == 1.0 { texels } else { texels / ppp }
 }
 
 /// The length of `v` as an index into [`WordCache::glyphs`].
