@@ -13,8 +13,9 @@
 
 use egui::emath::GuiRounding as _;
 use egui::epaint::text::{Galley, Glyph, LayoutJob, PlacedRow, TextFormat};
-use egui::{Color32, Mesh, Rect, pos2, vec2};
-use rustc_hash::FxHashMap;
+use egui::{Color32, Mesh, Rect, Vec2, pos2, vec2};
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::hash::BuildHasher as _;
 use std::ops::Range;
 use std::sync::Arc;
 use unicode_segmentation::GraphemeCursor;
@@ -33,10 +34,13 @@ struct StyleKey {
     pixels_per_point: u32,
 }
 
-/// One word (with the spaces after it) shaped once: where its glyphs are in
-/// [`WordCache::glyphs`], positioned from the word's start. Their quads are made again from the
-/// glyphs when a line is set, as egui makes them, which keeps a word to a few hundred bytes.
+/// One word (with the spaces after it) shaped once: its text in [`WordCache::text`], and where
+/// its glyphs are in [`WordCache::glyphs`], positioned from the word's start. Their quads are made
+/// again from the glyphs when a line is set, as egui makes them, which keeps a word to a few
+/// hundred bytes.
 struct Word {
+    text: u32,
+    text_len: u32,
     glyphs: Range<u32>,
     /// Width without the trailing spaces: what must fit on the line.
     ink: f32,
@@ -49,6 +53,30 @@ struct Word {
     lead: f32,
 }
 
+/// What of an egui [`Glyph`] varies from glyph to glyph of one style, in half its size; the rest
+/// (the font's vertical metrics, the baseline, whether it is a colour glyph) is in
+/// [`WordCache::faces`], at `face`. Fewer bytes per glyph: fewer pages to touch when words are
+/// cut and fewer cache misses when lines are set.
+#[derive(Clone, Copy)]
+struct Packed {
+    chr: char,
+    x: f32,
+    advance: f32,
+    offset: Vec2,
+    min: [u16; 2],
+    max: [u16; 2],
+    face: u16,
+}
+
+/// Lines set from cached words, or why not.
+enum Set {
+    Done(Lines),
+    /// A word is not cached.
+    Missing,
+    /// Only egui can set this paragraph.
+    Cannot,
+}
+
 /// A laid-out paragraph kept while it stays on screen.
 struct Kept {
     wrap: f32,
@@ -59,9 +87,19 @@ struct Kept {
 #[derive(Default)]
 pub struct WordCache {
     style: Option<StyleKey>,
-    words: FxHashMap<Box<str>, Word>,
+    /// The cached words by the hash of their text ([`key`]); a word whose hash another word
+    /// already has is not cached (its paragraph goes to egui).
+    words: FxHashMap<u64, Word>,
+    /// The text of all cached words, one after the other.
+    text: String,
     /// The glyphs of all cached words, in one array.
-    glyphs: Vec<Glyph>,
+    glyphs: Vec<Packed>,
+    /// Glyphs of each font face met (with their vertical metrics, baseline and colour flag),
+    /// to rebuild a [`Packed`] glyph from.
+    faces: Vec<Glyph>,
+    /// For tests: every word's hash is this, so that they all collide.
+    #[cfg(test)]
+    collide: bool,
     /// A galley of this style, whose private fields the paragraphs' galleys copy.
     template: Option<Arc<Galley>>,
     paragraphs: FxHashMap<usize, Kept>,
@@ -87,7 +125,9 @@ impl WordCache {
         let fill = ctx.fonts(|f| f.font_atlas_fill_ratio());
         if self.style != Some(style) || fill < self.atlas_fill || self.words.len() > MAX_WORDS {
             self.words.clear();
+            self.text.clear();
             self.glyphs.clear();
+            self.faces.clear();
             self.template = None;
             self.paragraphs.clear();
             self.style = Some(style);
@@ -160,25 +200,47 @@ impl WordCache {
         }
         let segments = segments(text)?;
         let template = self.template(ctx, format)?;
-        let missing = self.missing(&segments);
-        if !missing.is_empty() {
-            self.shape(ctx, missing, format)?;
-        }
         let ppp = ctx.pixels_per_point();
+        // Usually `prepare` has shaped every word: each is looked up once, as it is set.
+        let lines = match self.lines(&segments, ppp, format, wrap) {
+            Set::Done(lines) => lines,
+            Set::Missing => {
+                let missing = self.missing(&segments);
+                self.shape(ctx, missing, format)?;
+                match self.lines(&segments, ppp, format, wrap) {
+                    Set::Done(lines) => lines,
+                    Set::Missing | Set::Cannot => return None,
+                }
+            }
+            Set::Cannot => return None,
+        };
+        lines.into_galley(&template, text, format, wrap)
+    }
+
+    /// `segments` set in lines from their cached shapes.
+    fn lines(&self, segments: &[&str], ppp: f32, format: &TextFormat, wrap: f32) -> Set {
         let per_row = (wrap / (format.font_id.size * 0.4)) as usize;
         let mut lines = Lines::new(ppp, per_row, format.color);
-        for s in &segments {
-            let w = self.words.get(*s)?;
+        for s in segments {
+            let Some(w) = self.word(s) else {
+                return Set::Missing;
+            };
             if w.ink > wrap {
-                return None;
+                return Set::Cannot;
             }
             if lines.x > 0.0 && lines.x + w.ink > wrap {
                 lines.break_line();
             }
             let r = w.glyphs.start as usize..w.glyphs.end as usize;
-            lines.push(w, self.glyphs.get(r).unwrap_or(&[]));
+            let pushed = self
+                .glyphs
+                .get(r)
+                .and_then(|g| lines.push(w, g, &self.faces));
+            if pushed.is_none() {
+                return Set::Cannot;
+            }
         }
-        lines.into_galley(&template, text, format, wrap)
+        Set::Done(lines)
     }
 
     /// Shapes, in one run, the words of the paragraphs about to be shown that were not seen yet:
@@ -216,12 +278,29 @@ impl WordCache {
         self.template.clone()
     }
 
+    /// The hash of `s` that the cache keys it by.
+    fn key(&self, s: &str) -> u64 {
+        #[cfg(test)]
+        if self.collide {
+            return 0;
+        }
+        FxBuildHasher.hash_one(s)
+    }
+
+    /// The cached word `s`, if it is (its text checked, so that another word of the same hash is
+    /// never taken for it).
+    fn word(&self, s: &str) -> Option<&Word> {
+        let w = self.words.get(&self.key(s))?;
+        let t = w.text as usize;
+        (self.text.get(t..t + w.text_len as usize)? == s).then_some(w)
+    }
+
     /// The segments not in the cache.
     fn missing<'a>(&self, segments: &[&'a str]) -> Vec<&'a str> {
         segments
             .iter()
             .copied()
-            .filter(|s| !self.words.contains_key(*s))
+            .filter(|s| self.word(s).is_none())
             .collect()
     }
 
@@ -254,6 +333,7 @@ impl WordCache {
             [row] => row,
             _ => return None,
         };
+        let ppp = ctx.pixels_per_point();
         let mut at = 0;
         // Where each word begins in the run, exactly (glyph positions are whole pixels).
         let mut x = row.pos.x;
@@ -261,7 +341,7 @@ impl WordCache {
             let n = s.chars().count();
             let glyphs = row.glyphs.get(at..at + n)?;
             let skip = usize::from(!s.ends_with(char::is_whitespace));
-            let word = cut_word(&mut self.glyphs, glyphs, x, row.size.y, space)?;
+            let start = x;
             x += row
                 .glyphs
                 .get(at..at + n + skip)?
@@ -269,48 +349,124 @@ impl WordCache {
                 .map(|g| g.advance_width)
                 .sum::<f32>();
             at += n + skip;
-            self.words.insert(s.into(), word);
+            let key = self.key(s);
+            // Taken by a word of the same hash: this one is not cached.
+            if self.words.contains_key(&key) {
+                continue;
+            }
+            if let Some(word) = self.cut_word(s, glyphs, start, row.size.y, ppp, space) {
+                self.words.insert(key, word);
+            }
         }
         Some(())
     }
+
+    /// Word `s`'s glyphs out of a shaped run, moved to start at x = 0 (by whole pixels, since the
+    /// first glyph sits on one), packed and appended to [`Self::glyphs`]; its text appended to
+    /// [`Self::text`]. `None` (and nothing appended) if a glyph cannot be packed. `start` is where
+    /// the word began in the run, exactly.
+    ///
+    /// A trailing space takes `space`, the advance of a space on its own: in the run it was
+    /// shaped in, it may have been kerned with whatever word came next there.
+    #[allow(clippy::too_many_arguments)]
+    fn cut_word(
+        &mut self,
+        s: &str,
+        glyphs: &[Glyph],
+        start: f32,
+        row_h: f32,
+        ppp: f32,
+        space: f32,
+    ) -> Option<Word> {
+        let x0 = glyphs.first()?.pos.x;
+        let first = at(&self.glyphs)?;
+        let text = at(self.text.as_bytes())?;
+        // Advances are exact (the positions are rounded to pixels).
+        let (mut x, mut ink) = (0.0, 0.0);
+        for g in glyphs {
+            let mut g = *g;
+            if g.chr == ' ' {
+                g.advance_width = space;
+            }
+            let Some(p) = pack(&g, x0, ppp, &mut self.faces) else {
+                self.glyphs.truncate(first as usize);
+                return None;
+            };
+            self.glyphs.push(p);
+            x += g.advance_width;
+            if !g.chr.is_whitespace() {
+                ink = x;
+            }
+        }
+        self.text.push_str(s);
+        Some(Word {
+            text,
+            text_len: u32::try_from(s.len()).ok()?,
+            glyphs: first..at(&self.glyphs)?,
+            ink,
+            advance: x,
+            row_h,
+            lead: start - x0,
+        })
+    }
 }
 
-/// A word's glyphs out of a shaped run, moved to start at x = 0 (by whole pixels, since the first
-/// glyph sits on one), appended to `store`.
-/// `start` is where the word began in the run, exactly.
-///
-/// A trailing space takes `space`, the advance of a space on its own: in the run it was shaped
-/// in, it may have been kerned with whatever word came next there.
-fn cut_word(
-    store: &mut Vec<Glyph>,
-    glyphs: &[Glyph],
-    start: f32,
-    row_h: f32,
-    space: f32,
-) -> Option<Word> {
-    let x0 = glyphs.first()?.pos.x;
-    let first = at(store)?;
-    // Advances are exact (the positions are rounded to pixels).
-    let (mut x, mut ink) = (0.0, 0.0);
-    store.extend(glyphs.iter().map(|g| {
-        let mut g = *g;
-        if g.chr == ' ' {
-            g.advance_width = space;
+/// `g` moved left by `x0` and packed, its face found in (or added to) `faces`. `None` if it
+/// cannot be rebuilt exactly from the packed form.
+fn pack(g: &Glyph, x0: f32, ppp: f32, faces: &mut Vec<Glyph>) -> Option<Packed> {
+    let uv = g.uv_rect;
+    // The size on screen is the texels' over the pixels per point (as egui's atlas makes it).
+    if uv_size(uv.min, uv.max, ppp) != uv.size {
+        return None;
+    }
+    let same_face = |f: &Glyph| {
+        f.pos.y.to_bits() == g.pos.y.to_bits()
+            && f.line_height.to_bits() == g.line_height.to_bits()
+            && f.font_ascent.to_bits() == g.font_ascent.to_bits()
+            && f.font_height.to_bits() == g.font_height.to_bits()
+            && f.font_face_ascent.to_bits() == g.font_face_ascent.to_bits()
+            && f.font_face_height.to_bits() == g.font_face_height.to_bits()
+            && f.is_color == g.is_color
+    };
+    let face = match faces.iter().position(same_face) {
+        Some(i) => i,
+        None => {
+            faces.push(*g);
+            faces.len() - 1
         }
-        x += g.advance_width;
-        if !g.chr.is_whitespace() {
-            ink = x;
-        }
-        g.pos.x -= x0;
-        g
-    }));
-    Some(Word {
-        glyphs: first..at(store)?,
-        ink,
-        advance: x,
-        row_h,
-        lead: start - x0,
+    };
+    Some(Packed {
+        chr: g.chr,
+        x: g.pos.x - x0,
+        advance: g.advance_width,
+        offset: uv.offset,
+        min: uv.min,
+        max: uv.max,
+        face: u16::try_from(face).ok()?,
     })
+}
+
+/// The glyph `p` packs (at its place in its word).
+fn unpack(p: &Packed, faces: &[Glyph], ppp: f32) -> Option<Glyph> {
+    let mut g = *faces.get(usize::from(p.face))?;
+    g.chr = p.chr;
+    g.pos.x = p.x;
+    g.advance_width = p.advance;
+    g.uv_rect.offset = p.offset;
+    g.uv_rect.size = uv_size(p.min, p.max, ppp);
+    g.uv_rect.min = p.min;
+    g.uv_rect.max = p.max;
+    Some(g)
+}
+
+/// The size in points of a glyph's texels from `min` to `max`.
+fn uv_size(min: [u16; 2], max: [u16; 2], ppp: f32) -> Vec2 {
+    let texels = vec2(
+        f32::from(max[0].saturating_sub(min[0])),
+        f32::from(max[1].saturating_sub(min[1])),
+    );
+    // Dividing by one changes nothing, and costs more than the test.
+    if ppp == 1.0 { texels } else { texels / ppp }
 }
 
 /// The length of `v` as an index into [`WordCache::glyphs`].
@@ -398,11 +554,11 @@ impl Lines {
 
     /// Appends a word at the current x, moved by whole pixels so its glyphs stay crisp, with a
     /// textured quad per visible glyph as egui's own layout makes them.
-    fn push(&mut self, w: &Word, glyphs: &[Glyph]) {
+    fn push(&mut self, w: &Word, glyphs: &[Packed], faces: &[Glyph]) -> Option<()> {
         let round = |v: f32| (v * self.ppp).round() / self.ppp;
         let dx = round(self.x - w.lead);
-        for g in glyphs {
-            let mut g = *g;
+        for p in glyphs {
+            let mut g = unpack(p, faces, self.ppp)?;
             g.pos.x += dx;
             g.first_vertex = self.mesh.vertices.len() as u32;
             let uv = g.uv_rect;
@@ -422,6 +578,7 @@ impl Lines {
         }
         self.row_h = self.row_h.max(w.row_h);
         self.x += w.advance;
+        Some(())
     }
 
     /// The rows as a galley, built from clones of `template`'s galley and row (their private
@@ -594,6 +751,105 @@ mod tests {
                     y.pos.x
                 );
             }
+        });
+    }
+
+    #[test]
+    fn rebuilt_glyphs_are_egui_s_on_one_line() {
+        // One row, so egui's glyphs and ours must agree field by field (positions within the
+        // rounding to a pixel that placing whole words makes).
+        let text = "Nobody told me, how hard it would be: café naïve 👩‍⚕️ e\u{301} 🇩🇰 done.";
+        in_frame(|ctx| {
+            let mut cache = WordCache::default();
+            let f = format();
+            cache.begin_frame(ctx, &f);
+            let ours = cache.paragraph(ctx, 0, text, &f, 2000.0);
+            let egui = ctx.fonts_mut(|fo| fo.layout_job(paragraph_job(text, &f, 2000.0)));
+            assert_eq!(cache.set_from_words, 1);
+            assert_eq!((ours.rows.len(), egui.rows.len()), (1, 1));
+            let (a, b) = (&ours.rows[0].glyphs, &egui.rows[0].glyphs);
+            assert_eq!(a.len(), b.len());
+            for (x, y) in a.iter().zip(b) {
+                assert_eq!(x.chr, y.chr);
+                assert!((x.pos.x - y.pos.x).abs() <= 1.0, "{x:?} vs {y:?}");
+                assert_eq!(x.pos.y, y.pos.y);
+                assert_eq!(x.advance_width, y.advance_width);
+                // The same glyph, though maybe rasterised at another subpixel offset.
+                assert_eq!(x.uv_rect.is_nothing(), y.uv_rect.is_nothing());
+                assert!((x.uv_rect.size - y.uv_rect.size).length() <= 1.5);
+                assert_eq!(
+                    (x.line_height, x.font_ascent, x.font_height),
+                    (y.line_height, y.font_ascent, y.font_height)
+                );
+                assert_eq!(
+                    (x.font_face_ascent, x.font_face_height, x.is_color),
+                    (y.font_face_ascent, y.font_face_height, y.is_color)
+                );
+            }
+            assert_eq!(
+                ours.rows[0].visuals.mesh.vertices.len(),
+                egui.rows[0].visuals.mesh.vertices.len()
+            );
+        });
+    }
+
+    #[test]
+    fn packed_glyphs_unpack_to_the_same_glyphs() {
+        let text = "Packed: café naïve 👩‍⚕️ e\u{301} 🇩🇰 一二 \u{a0}x\ty.";
+        in_frame(|ctx| {
+            let f = format();
+            let ppp = ctx.pixels_per_point();
+            let g = ctx.fonts_mut(|fo| fo.layout_job(paragraph_job(text, &f, f32::INFINITY)));
+            let mut faces = Vec::new();
+            for row in &g.rows {
+                for glyph in &row.glyphs {
+                    let p = pack(glyph, 0.0, ppp, &mut faces);
+                    let back = p.and_then(|p| unpack(&p, &faces, ppp)).map(|mut b| {
+                        b.first_vertex = glyph.first_vertex;
+                        b
+                    });
+                    assert_eq!(back, Some(*glyph));
+                }
+            }
+            assert!(faces.len() >= 2, "emoji and text faces: {}", faces.len());
+        });
+    }
+
+    #[test]
+    fn a_word_whose_hash_is_taken_is_never_shown_with_another_s_glyphs() {
+        in_frame(|ctx| {
+            let mut cache = WordCache {
+                collide: true,
+                ..Default::default()
+            };
+            let f = format();
+            cache.begin_frame(ctx, &f);
+            // Only the first word shaped is cached; the others share its hash.
+            let g = cache.paragraph(ctx, 0, "one one ", &f, 300.0);
+            assert_eq!(g.text(), "one one ");
+            assert_eq!(cache.set_from_words, 1);
+            cache.prepare(ctx, ["two three"], &f);
+            let g = cache.paragraph(ctx, 1, "two three", &f, 300.0);
+            assert_eq!(cache.set_by_egui, 1);
+            let chars: String = g
+                .rows
+                .iter()
+                .flat_map(|r| &r.glyphs)
+                .map(|g| g.chr)
+                .collect();
+            assert_eq!(chars, "two three");
+            assert_eq!(cache.words.len(), 1);
+            assert!(cache.word("one ").is_some() && cache.word("two ").is_none());
+            // The cached word's glyphs are still its own.
+            let g = cache.paragraph(ctx, 2, "one one one ", &f, 300.0);
+            let chars: String = g
+                .rows
+                .iter()
+                .flat_map(|r| &r.glyphs)
+                .map(|g| g.chr)
+                .collect();
+            assert_eq!(chars, "one one one ");
+            assert_eq!(cache.set_from_words, 2);
         });
     }
 
