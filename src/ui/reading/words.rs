@@ -556,7 +556,12 @@ impl Lines {
     /// textured quad per visible glyph as egui's own layout makes them.
     fn push(&mut self, w: &Word, glyphs: &[Packed], faces: &[Glyph]) -> Option<()> {
         let round = |v: f32| (v * self.ppp).round() / self.ppp;
-        let dx = round(self.x - w.lead);
+        // A row's first word starts on the margin, as egui's own layout puts it.
+        let dx = if self.x == 0.0 {
+            0.0
+        } else {
+            round(self.x - w.lead)
+        };
         for p in glyphs {
             let mut g = unpack(p, faces, self.ppp)?;
             g.pos.x += dx;
