@@ -530,9 +530,12 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
         let first = index.index_at(offset.max(0.0));
         let last = (index.index_at(offset + vh) + 2).min(doc.turns.len());
         let texts = doc.turns.get(first..last).unwrap_or(&[]);
-        state
-            .words
-            .prepare(&ctx, texts.iter().map(|t| t.text.as_str()), &st.format);
+        let paragraphs = texts.iter().enumerate();
+        state.words.prepare(
+            &ctx,
+            paragraphs.map(|(k, t)| (first + k, t.text.as_str())),
+            &st.format,
+        );
     }
     for _ in 0..4 {
         offset = offset.clamp(0.0, (index.total() - vh).max(0.0));

@@ -77,6 +77,13 @@ enum Set {
     Cannot,
 }
 
+/// A paragraph about to be shown, as [`WordCache::prepare`] found it: which text (its address
+/// and length, for this frame only) and the slots of its words, in order.
+struct Prepared {
+    text: (usize, usize),
+    slots: Vec<u32>,
+}
+
 /// A laid-out paragraph kept while it stays on screen.
 struct Kept {
     wrap: f32,
@@ -89,7 +96,11 @@ pub struct WordCache {
     style: Option<StyleKey>,
     /// The cached words by the hash of their text ([`key`]); a word whose hash another word
     /// already has is not cached (its paragraph goes to egui).
-    words: FxHashMap<u64, Word>,
+    words: FxHashMap<u64, u32>,
+    /// The cached words, indexed by `words`' values.
+    slots: Vec<Word>,
+    /// This frame's paragraphs as [`Self::prepare`] found them: their words, looked up once.
+    prepared: FxHashMap<usize, Prepared>,
     /// The text of all cached words, one after the other.
     text: String,
     /// The glyphs of all cached words, in one array.
@@ -125,6 +136,7 @@ impl WordCache {
         let fill = ctx.fonts(|f| f.font_atlas_fill_ratio());
         if self.style != Some(style) || fill < self.atlas_fill || self.words.len() > MAX_WORDS {
             self.words.clear();
+            self.slots.clear();
             self.text.clear();
             self.glyphs.clear();
             self.faces.clear();
@@ -133,6 +145,7 @@ impl WordCache {
             self.style = Some(style);
         }
         self.atlas_fill = fill;
+        self.prepared.clear();
         let frame = self.frame;
         self.paragraphs.retain(|_, k| k.used >= frame);
         self.frame += 1;
@@ -166,7 +179,7 @@ impl WordCache {
             k.used = frame;
             return k.galley.clone();
         }
-        let galley = match self.set(ctx, text, format, wrap) {
+        let galley = match self.set(ctx, para, text, format, wrap) {
             Some(g) => {
                 self.set_from_words += 1;
                 Arc::new(g)
@@ -187,10 +200,11 @@ impl WordCache {
         galley
     }
 
-    /// Sets `text` from word shapes, or `None` where egui must lay it out.
+    /// Sets paragraph `para` (`text`) from word shapes, or `None` where egui must lay it out.
     fn set(
         &mut self,
         ctx: &egui::Context,
+        para: usize,
         text: &str,
         format: &TextFormat,
         wrap: f32,
@@ -198,16 +212,26 @@ impl WordCache {
         if text.is_empty() || text.contains(['\n', '\r']) {
             return None;
         }
-        let segments = segments(text)?;
         let template = self.template(ctx, format)?;
         let ppp = ctx.pixels_per_point();
+        // Found by `prepare` this frame: its words are known already.
+        if let Some(p) = self.prepared.remove(&para)
+            && p.text == (text.as_ptr() as usize, text.len())
+        {
+            let words = p.slots.iter().map(|k| self.slots.get(*k as usize));
+            if let Set::Done(lines) = self.lines(words, ppp, format, wrap) {
+                return lines.into_galley(&template, text, format, wrap);
+            }
+        }
+        let segments = segments(text)?;
         // Usually `prepare` has shaped every word: each is looked up once, as it is set.
-        let lines = match self.lines(&segments, ppp, format, wrap) {
+        let first = self.lines(segments.iter().map(|s| self.word(s)), ppp, format, wrap);
+        let lines = match first {
             Set::Done(lines) => lines,
             Set::Missing => {
                 let missing = self.missing(&segments);
                 self.shape(ctx, missing, format)?;
-                match self.lines(&segments, ppp, format, wrap) {
+                match self.lines(segments.iter().map(|s| self.word(s)), ppp, format, wrap) {
                     Set::Done(lines) => lines,
                     Set::Missing | Set::Cannot => return None,
                 }
@@ -217,12 +241,18 @@ impl WordCache {
         lines.into_galley(&template, text, format, wrap)
     }
 
-    /// `segments` set in lines from their cached shapes.
-    fn lines(&self, segments: &[&str], ppp: f32, format: &TextFormat, wrap: f32) -> Set {
+    /// A paragraph's words (`None` where one is not cached) set in lines.
+    fn lines<'w>(
+        &'w self,
+        words: impl Iterator<Item = Option<&'w Word>>,
+        ppp: f32,
+        format: &TextFormat,
+        wrap: f32,
+    ) -> Set {
         let per_row = (wrap / (format.font_id.size * 0.4)) as usize;
         let mut lines = Lines::new(ppp, per_row, format.color);
-        for s in segments {
-            let Some(w) = self.word(s) else {
+        for w in words {
+            let Some(w) = w else {
                 return Set::Missing;
             };
             if w.ink > wrap {
@@ -243,27 +273,49 @@ impl WordCache {
         Set::Done(lines)
     }
 
-    /// Shapes, in one run, the words of the paragraphs about to be shown that were not seen yet:
-    /// the shaper's set-up for each run costs more than a few short words' glyphs.
+    /// Shapes, in one run, the words of the paragraphs about to be shown (`(index, text)`) that
+    /// were not seen yet: the shaper's set-up for each run costs more than a few short words'
+    /// glyphs. Remembers each paragraph's words for this frame, so that setting it looks none up
+    /// again (on a long transcript the cache outgrows the processor's, and each lookup costs).
     pub fn prepare<'a>(
         &mut self,
         ctx: &egui::Context,
-        texts: impl IntoIterator<Item = &'a str>,
+        paragraphs: impl IntoIterator<Item = (usize, &'a str)>,
         format: &TextFormat,
     ) {
+        let mut found: Vec<(usize, &str, Vec<&str>, Vec<Option<u32>>)> = Vec::new();
         let mut missing = Vec::new();
-        for text in texts {
+        for (para, text) in paragraphs {
             if text.contains(['\n', '\r']) {
                 continue;
             }
             if let Some(segments) = segments(text) {
-                missing.extend(self.missing(&segments));
+                let slots: Vec<Option<u32>> = segments.iter().map(|s| self.slot(s)).collect();
+                missing.extend(
+                    segments
+                        .iter()
+                        .zip(&slots)
+                        .filter(|(_, k)| k.is_none())
+                        .map(|(s, _)| *s),
+                );
+                found.push((para, text, segments, slots));
             }
         }
         if !missing.is_empty() {
             // A word that cannot be cut out is shaped with its paragraph, and that paragraph
             // goes to egui.
             let _ = self.shape(ctx, missing, format);
+        }
+        for (para, text, segments, slots) in found {
+            let slots: Option<Vec<u32>> = slots
+                .into_iter()
+                .zip(&segments)
+                .map(|(k, s)| k.or_else(|| self.slot(s)))
+                .collect();
+            if let Some(slots) = slots {
+                let text = (text.as_ptr() as usize, text.len());
+                self.prepared.insert(para, Prepared { text, slots });
+            }
         }
     }
 
@@ -290,9 +342,15 @@ impl WordCache {
     /// The cached word `s`, if it is (its text checked, so that another word of the same hash is
     /// never taken for it).
     fn word(&self, s: &str) -> Option<&Word> {
-        let w = self.words.get(&self.key(s))?;
+        self.slot(s).and_then(|k| self.slots.get(k as usize))
+    }
+
+    /// The slot of the cached word `s`, if it is (its text checked).
+    fn slot(&self, s: &str) -> Option<u32> {
+        let k = *self.words.get(&self.key(s))?;
+        let w = self.slots.get(k as usize)?;
         let t = w.text as usize;
-        (self.text.get(t..t + w.text_len as usize)? == s).then_some(w)
+        (self.text.get(t..t + w.text_len as usize)? == s).then_some(k)
     }
 
     /// The segments not in the cache.
@@ -354,8 +412,11 @@ impl WordCache {
             if self.words.contains_key(&key) {
                 continue;
             }
-            if let Some(word) = self.cut_word(s, glyphs, start, row.size.y, ppp, space) {
-                self.words.insert(key, word);
+            if let Some(word) = self.cut_word(s, glyphs, start, row.size.y, ppp, space)
+                && let Ok(slot) = u32::try_from(self.slots.len())
+            {
+                self.slots.push(word);
+                self.words.insert(key, slot);
             }
         }
         Some(())
@@ -740,7 +801,7 @@ mod tests {
             let f = format();
             cache.begin_frame(ctx, &f);
             // Shaping words one by one in a different order must not matter either.
-            cache.prepare(ctx, ["night proud of weeks guverten"], &f);
+            cache.prepare(ctx, [(9, "night proud of weeks guverten")], &f);
             let ours = cache.paragraph(ctx, 0, text, &f, 10_000.0);
             let egui = ctx.fonts_mut(|fo| fo.layout_job(paragraph_job(text, &f, 10_000.0)));
             assert_eq!(ours.rows.len(), 1);
@@ -833,7 +894,7 @@ mod tests {
             let g = cache.paragraph(ctx, 0, "one one ", &f, 300.0);
             assert_eq!(g.text(), "one one ");
             assert_eq!(cache.set_from_words, 1);
-            cache.prepare(ctx, ["two three"], &f);
+            cache.prepare(ctx, [(9, "two three")], &f);
             let g = cache.paragraph(ctx, 1, "two three", &f, 300.0);
             assert_eq!(cache.set_by_egui, 1);
             let chars: String = g
