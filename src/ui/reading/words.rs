@@ -283,7 +283,9 @@ impl WordCache {
         paragraphs: impl IntoIterator<Item = (usize, &'a str)>,
         format: &TextFormat,
     ) {
-        let mut found: Vec<(usize, &str, Vec<&str>, Vec<Option<u32>>)> = Vec::new();
+        // Each paragraph with its words and their slots (`None` until shaped).
+        type Found<'t> = (usize, &'t str, Vec<&'t str>, Vec<Option<u32>>);
+        let mut found: Vec<Found> = Vec::new();
         let mut missing = Vec::new();
         for (para, text) in paragraphs {
             if text.contains(['\n', '\r']) {
