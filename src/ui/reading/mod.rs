@@ -6,6 +6,7 @@
 //! coding.
 
 mod bars;
+mod compose;
 mod derived;
 mod find;
 mod input;

@@ -11,6 +11,7 @@
 //! Paragraphs this cannot set the way egui would (line breaks inside, a word wider than the line,
 //! very long runs without spaces such as Chinese text) are laid out by egui as a whole.
 
+use super::compose::{Composed, Composer};
 use egui::emath::GuiRounding as _;
 use egui::epaint::text::{Galley, Glyph, LayoutJob, PlacedRow, TextFormat};
 use egui::{Color32, Mesh, Rect, Vec2, pos2, vec2};
@@ -108,6 +109,13 @@ pub struct WordCache {
     /// Glyphs of each font face met (with their vertical metrics, baseline and colour flag),
     /// to rebuild a [`Packed`] glyph from.
     faces: Vec<Glyph>,
+    /// What shaping taught about characters and pairs, to compose new words without it.
+    composer: Composer,
+    composed: Vec<Composed>,
+    /// A space's advance on its own, and a row's height, in this style (known after the first
+    /// run).
+    space: Option<f32>,
+    row_h: Option<f32>,
     /// For tests: every word's hash is this, so that they all collide.
     #[cfg(test)]
     collide: bool,
@@ -140,6 +148,9 @@ impl WordCache {
             self.text.clear();
             self.glyphs.clear();
             self.faces.clear();
+            self.composer.clear();
+            self.space = None;
+            self.row_h = None;
             self.template = None;
             self.paragraphs.clear();
             self.style = Some(style);
@@ -364,7 +375,8 @@ impl WordCache {
             .collect()
     }
 
-    /// Shapes `missing` in one run and caches each word's glyphs.
+    /// Caches the words of `missing`: composed from what earlier runs taught where it can be,
+    /// the rest shaped in one run (which then teaches more).
     fn shape(
         &mut self,
         ctx: &egui::Context,
@@ -373,6 +385,13 @@ impl WordCache {
     ) -> Option<()> {
         missing.sort_unstable();
         missing.dedup();
+        let ppp = ctx.pixels_per_point();
+        if let (Some(space), Some(row_h)) = (self.space, self.row_h) {
+            missing.retain(|s| !self.compose(s, ppp, space, row_h));
+        }
+        if missing.is_empty() {
+            return Some(());
+        }
         // Each word followed by a space (unless it ends with one), so that no word kerns into
         // the next; the separating spaces are dropped again below.
         let mut run = String::new();
@@ -393,7 +412,12 @@ impl WordCache {
             [row] => row,
             _ => return None,
         };
-        let ppp = ctx.pixels_per_point();
+        self.space = Some(space);
+        self.row_h = Some(row.size.y);
+        let faces = &mut self.faces;
+        self.composer.learn(&row.glyphs, row.pos.x, ppp, |g| {
+            pack(g, 0.0, ppp, faces).map(|p| p.face)
+        });
         let mut at = 0;
         // Where each word begins in the run, exactly (glyph positions are whole pixels).
         let mut x = row.pos.x;
@@ -414,13 +438,69 @@ impl WordCache {
             if self.words.contains_key(&key) {
                 continue;
             }
-            if let Some(word) = self.cut_word(s, glyphs, start, row.size.y, ppp, space)
-                && let Ok(slot) = u32::try_from(self.slots.len())
-            {
-                self.slots.push(word);
-                self.words.insert(key, slot);
+            if let Some(word) = self.cut_word(s, glyphs, start, row.size.y, ppp, space) {
+                self.insert(key, word);
             }
         }
+        Some(())
+    }
+
+    /// Caches `word` under `key`.
+    fn insert(&mut self, key: u64, word: Word) {
+        if let Ok(slot) = u32::try_from(self.slots.len()) {
+            self.slots.push(word);
+            self.words.insert(key, slot);
+        }
+    }
+
+    /// Caches `s` composed from learned glyphs and pairs, if it can be. Returns whether it was.
+    fn compose(&mut self, s: &str, ppp: f32, space: f32, row_h: f32) -> bool {
+        let mut out = std::mem::take(&mut self.composed);
+        // Shaped in a run, a word is followed by a space.
+        let done = self
+            .composer
+            .compose(s, ' ', ppp, space, &mut out)
+            .is_some()
+            && self.cache_composed(s, &out, row_h).is_some();
+        self.composed = out;
+        done
+    }
+
+    fn cache_composed(&mut self, s: &str, glyphs: &[Composed], row_h: f32) -> Option<()> {
+        let key = self.key(s);
+        if self.words.contains_key(&key) {
+            // Another word of this hash: never cached, so the caller must not count on it.
+            return None;
+        }
+        let first = at(&self.glyphs)?;
+        let text = at(self.text.as_bytes())?;
+        let (mut x, mut ink) = (0.0, 0.0);
+        for g in glyphs {
+            self.glyphs.push(Packed {
+                chr: g.chr,
+                x: g.x,
+                advance: g.advance,
+                offset: g.bitmap.offset,
+                min: g.bitmap.min,
+                max: g.bitmap.max,
+                face: g.face,
+            });
+            x += g.advance;
+            if !g.chr.is_whitespace() {
+                ink = x;
+            }
+        }
+        self.text.push_str(s);
+        let word = Word {
+            text,
+            text_len: u32::try_from(s.len()).ok()?,
+            glyphs: first..at(&self.glyphs)?,
+            ink,
+            advance: x,
+            row_h,
+            lead: 0.0,
+        };
+        self.insert(key, word);
         Some(())
     }
 
@@ -918,6 +998,87 @@ mod tests {
                 .collect();
             assert_eq!(chars, "one one one ");
             assert_eq!(cache.set_from_words, 2);
+        });
+    }
+
+    /// Words composed from what a shaped run taught have exactly the glyphs egui gives them
+    /// when it shapes them on their own: positions, advances (kerning included) and bitmaps.
+    #[test]
+    fn composed_words_match_egui_shaping_them() {
+        let teach = "The quick brown fox jumps over the lazy dog. Pack my box with five dozen \
+                     liquor jugs! Waltz, bad nymph, for quick jigs vex. AV To Ty Yo we're fine, \
+                     \"quoted\" 1234567890 (really) [sic] tired; proud-of it's café naïve. Boxy \
+                     mixing, hype Typhoon swap AVon Vow porky Zebras washes big-time (5678) \
+                     Tsingtao epochs! Lazy ghost quail.";
+        let words = [
+            "jugs ",
+            "foxy",
+            "vexing, ",
+            "Typo ",
+            "waltzing.",
+            "AVow ",
+            "quirky ",
+            "Zebra",
+            "café ",
+            "nymphs!",
+            "proud ",
+            "of ",
+            "dog-tired ",
+            "(5678)",
+        ];
+        in_frame(|ctx| {
+            let mut cache = WordCache::default();
+            let f = format();
+            cache.begin_frame(ctx, &f);
+            cache.prepare(ctx, [(0, teach)], &f);
+            let (Some(space), ppp) = (cache.space, ctx.pixels_per_point()) else {
+                panic!("no run shaped");
+            };
+            // Runs shifted by a few narrow letters show each glyph at other sub-pixel offsets,
+            // as the many runs of a long transcript do.
+            for k in 1..12 {
+                let shifted = format!("{}{teach}", "i".repeat(k));
+                let run =
+                    ctx.fonts_mut(|fo| fo.layout_job(paragraph_job(&shifted, &f, f32::INFINITY)));
+                let faces = &mut cache.faces;
+                cache.composer.learn(&run.rows[0].glyphs, 0.0, ppp, |g| {
+                    pack(g, 0.0, ppp, faces).map(|p| p.face)
+                });
+            }
+            let mut composed = 0;
+            for w in words {
+                let mut out = Vec::new();
+                if cache
+                    .composer
+                    .compose(w, ' ', ppp, space, &mut out)
+                    .is_none()
+                {
+                    continue;
+                }
+                composed += 1;
+                let run = if w.ends_with(' ') {
+                    w.to_owned()
+                } else {
+                    format!("{w} ")
+                };
+                let egui =
+                    ctx.fonts_mut(|fo| fo.layout_job(paragraph_job(&run, &f, f32::INFINITY)));
+                let row = &egui.rows[0];
+                assert_eq!(out.len(), w.chars().count());
+                for (c, g) in out.iter().zip(&row.glyphs) {
+                    assert_eq!(c.chr, g.chr, "{w}");
+                    assert_eq!(c.x, g.pos.x, "{w}: {:?}", c.chr);
+                    let adv = if g.chr == ' ' { space } else { g.advance_width };
+                    assert!((c.advance - adv).abs() < 1e-4, "{w}: {:?}", c.chr);
+                    assert_eq!(
+                        (c.bitmap.min, c.bitmap.max, c.bitmap.offset),
+                        (g.uv_rect.min, g.uv_rect.max, g.uv_rect.offset),
+                        "{w}: {:?}",
+                        c.chr
+                    );
+                }
+            }
+            assert!(composed >= 10, "only {composed} of the words were composed");
         });
     }
 
