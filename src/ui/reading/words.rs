@@ -126,9 +126,11 @@ pub struct WordCache {
     /// is nearly full, and cached glyphs would then point at stale texels.
     atlas_fill: f32,
     frame: u64,
-    /// Paragraphs set from words and by egui since the cache was made (for tests).
+    /// Paragraphs set from words and by egui, and words composed without the shaper, since the
+    /// cache was made (for tests).
     pub set_from_words: usize,
     pub set_by_egui: usize,
+    pub composed_words: usize,
 }
 
 impl WordCache {
@@ -463,6 +465,7 @@ impl WordCache {
             .is_some()
             && self.cache_composed(s, &out, row_h).is_some();
         self.composed = out;
+        self.composed_words += usize::from(done);
         done
     }
 
@@ -1079,6 +1082,52 @@ mod tests {
                 }
             }
             assert!(composed >= 10, "only {composed} of the words were composed");
+        });
+    }
+
+    /// Through the bundled sample's six transcripts, set paragraph by paragraph as the pane
+    /// does (so that later words are composed from what earlier runs taught), every glyph sits
+    /// within a pixel of where egui's own layout of the paragraph puts it, half a pixel on
+    /// average: a word starts on a whole pixel (egui draws each glyph at a quarter pixel), the
+    /// glyphs within it as egui spaces them.
+    #[test]
+    fn the_sample_transcripts_set_as_egui_sets_them() {
+        let texts = [
+            include_str!("../../../assets/sample/r1_harbour_nurses.txt"),
+            include_str!("../../../assets/sample/r1_harbour_socialworker.txt"),
+            include_str!("../../../assets/sample/r1_northside_doctor.txt"),
+            include_str!("../../../assets/sample/r1_northside_nurses.txt"),
+            include_str!("../../../assets/sample/r2_harbour_doctor.txt"),
+            include_str!("../../../assets/sample/r2_northside_nurses.txt"),
+        ];
+        in_frame(|ctx| {
+            let mut cache = WordCache::default();
+            let f = format();
+            cache.begin_frame(ctx, &f);
+            let (mut glyphs, mut off) = (0, 0.0);
+            let paragraphs = texts
+                .iter()
+                .flat_map(|t| t.lines())
+                .filter(|l| !l.is_empty());
+            for (i, text) in paragraphs.enumerate() {
+                let ours = cache.paragraph(ctx, i, text, &f, 100_000.0);
+                let egui = ctx.fonts_mut(|fo| fo.layout_job(paragraph_job(text, &f, 100_000.0)));
+                let (a, b) = (&ours.rows[0].glyphs, &egui.rows[0].glyphs);
+                assert_eq!(a.len(), b.len(), "{text}");
+                for (x, y) in a.iter().zip(b.iter()) {
+                    glyphs += 1;
+                    assert_eq!(x.chr, y.chr);
+                    assert!((x.pos.x - y.pos.x).abs() <= 1.0, "{:?} in {text}", x.chr);
+                    off += (x.pos.x - y.pos.x).abs();
+                }
+            }
+            assert!(
+                cache.composed_words > 500,
+                "{} composed",
+                cache.composed_words
+            );
+            let mean = off / glyphs as f32;
+            assert!(mean <= 0.5, "glyphs are {mean} px off on average");
         });
     }
 
