@@ -11,6 +11,7 @@ mod derived;
 mod find;
 mod input;
 mod layout;
+mod lines;
 mod paint;
 mod select;
 mod words;
