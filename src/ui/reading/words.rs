@@ -6,7 +6,9 @@
 //! though (a two-hour interview has a few thousand distinct words), so the pane shapes each
 //! distinct word once, through egui, and sets lines from those shapes: a new paragraph then costs
 //! a hash lookup per word and copying its glyphs, as browsers do with their word shape caches.
-//! The result is a real [`Galley`], so selection, hit testing and painting use egui's own code.
+//! Most new words are not even shaped but composed from what earlier runs taught (see
+//! [`super::compose`]). The result is a real [`Galley`] (see [`super::lines`]), so selection, hit
+//! testing and painting use egui's own code.
 //!
 //! Paragraphs this cannot set the way egui would (line breaks inside, a word wider than the line,
 //! very long runs without spaces such as Chinese text) are laid out by egui as a whole.
@@ -23,7 +25,7 @@ use unicode_segmentation::GraphemeCursor;
 
 /// Segments longer than this (in bytes) are not cached: the paragraph goes to egui whole.
 const MAX_SEGMENT: usize = 80;
-/// The word cache is emptied when it holds this many distinct words (about 1 kB each).
+/// The word cache is emptied when it holds this many distinct words (a few hundred bytes each).
 const MAX_WORDS: usize = 30_000;
 
 /// What every cached shape depends on: a change empties the cache.
