@@ -11,6 +11,8 @@
 //! - resize_frame_ms: median frame right after the pane's width changed;
 //! - coding_add_ms: median of applying an AddCoding edit plus drawing the next frame.
 //!
+//! - zoom_frame_ms (on the `#` line): median frame right after the text is zoomed a step in or
+//!   out (the page's words are then shaped anew at the new size);
 //! - index_frame_ms (on the `#` line): the frame, after the project is open, in which the pane
 //!   indexes every other document's codings, so that opening one costs only its first page.
 //!
@@ -24,7 +26,7 @@ use gloss::model::{
     Code, Coder, CoderId, Coding, CodingId, DocId, Document, Project, Rgb, TextRange, Timestamp,
     Turn,
 };
-use gloss::ui::{ReadingState, View, reading_ui};
+use gloss::ui::{ReadingCommand, ReadingState, View, reading_ui};
 use std::collections::BTreeMap;
 use std::time::Instant;
 
@@ -377,6 +379,19 @@ fn case(name: &str, words: usize) {
     b.size.x = 1100.0;
     b.frame();
 
+    // Zooming the text in and out a step: every word of the page is new at the new size.
+    let mut zoom = Vec::new();
+    for i in 0..10 {
+        let cmd = if i % 2 == 0 {
+            ReadingCommand::ZoomIn
+        } else {
+            ReadingCommand::ZoomOut
+        };
+        b.state.command(&b.ctx, &b.project, cmd);
+        zoom.push(b.frame());
+    }
+    let zoom = median(zoom);
+
     // Adding a coding and drawing the next frame.
     let mut add = Vec::new();
     let code = b.project.codes[0].id;
@@ -411,7 +426,7 @@ fn case(name: &str, words: usize) {
         median(add),
     );
     println!(
-        "# case={name} {distinct} index_frame_ms={index:.3} still_frame_ms={still:.3} three_line_scroll_frame_ms={lines:.3} tessellate_ms={tess:.3} (tessellation is not part of any frame figure)"
+        "# case={name} {distinct} index_frame_ms={index:.3} zoom_frame_ms={zoom:.3} still_frame_ms={still:.3} three_line_scroll_frame_ms={lines:.3} tessellate_ms={tess:.3} (tessellation is not part of any frame figure)"
     );
 }
 
