@@ -10,10 +10,12 @@ mod compose;
 mod derived;
 mod find;
 mod input;
+mod lanes;
 mod layout;
 mod lines;
 mod paint;
 mod select;
+mod text_stats;
 mod words;
 
 use super::action::Action;
