@@ -17,7 +17,7 @@ pub use error::StoreError;
 pub use lock::{FileStamp, Holder, Lock, hash_bytes};
 pub use save::{Done, Job, JobKind, SaveWorker, write_atomic};
 pub mod backup {
-    //! Rotating backups; see [`super::backups`].
+    //! Rotating backups: a copy of the project kept before each save replaces it.
     pub use super::backups::{DEFAULT_COUNT, backup_path, folder, list, rotate};
 }
 pub use lock::holder as lock_holder;
