@@ -390,11 +390,15 @@ impl WordCache {
                 run.push(' ');
             }
         }
+        let known = self.space;
         let (galley, space) = ctx.fonts_mut(|f| {
-            let space = f.layout_job(paragraph_job(" ", format, f32::INFINITY));
-            let space = space.rows.first().and_then(|r| r.glyphs.first());
+            // A space's advance on its own, once per style.
+            let space = known.or_else(|| {
+                let g = f.layout_job(paragraph_job(" ", format, f32::INFINITY));
+                g.rows.first()?.glyphs.first().map(|g| g.advance_width)
+            });
             let run = f.layout_job(paragraph_job(&run, format, f32::INFINITY));
-            (run, space.map(|g| g.advance_width))
+            (run, space)
         });
         let space = space?;
         let row = match galley.rows.as_slice() {
