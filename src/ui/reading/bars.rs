@@ -38,8 +38,7 @@ pub(super) fn find_bar_ui(ui: &mut egui::Ui, state: &mut ReadingState, doc: &Doc
             step = Some(true);
         }
         // Hits are refreshed in text_ui; count what the query gives now.
-        let len = state.doc_len.map_or(0, |(_, _, l)| l);
-        state.find.refresh(doc, len);
+        state.find.refresh(doc, state.derived.text_len());
         let n = state.find.hits.len();
         let text = if state.find.query.is_empty() {
             String::new()

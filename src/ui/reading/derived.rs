@@ -293,6 +293,12 @@ impl Derived {
         self.key = Some((doc.id, generation));
     }
 
+    /// The document's length in bytes as last refreshed (worked out once per change of the
+    /// project: summing a long transcript's turns every frame would cost as much as drawing it).
+    pub fn text_len(&self) -> usize {
+        self.text_key.map_or(0, |(_, _, len)| len)
+    }
+
     /// Brings the text-only part up to date (it does not change when codings do); returns the
     /// text's key.
     fn refresh_text(&mut self, doc: &Document) -> (DocId, usize, usize) {

@@ -20,8 +20,9 @@ pub struct FindState {
 
 impl FindState {
     /// Recomputes the hits if the query, options or document changed. Returns whether it did.
-    /// Keyed by the document and its length (`doc_len`, worked out once per change of the
-    /// project) only: edits to codes and codings never change a transcript's text.
+    /// Keyed by the document and its length (`doc_len`, which the pane's derived data works out
+    /// once per change of the project) only: edits to codes and codings never change a
+    /// transcript's text.
     pub fn refresh(&mut self, doc: &Document, doc_len: usize) -> bool {
         if let Some((id, len, query, case, whole)) = &self.key
             && (*id, *len, *case, *whole) == (doc.id, doc_len, self.case_sensitive, self.whole_word)

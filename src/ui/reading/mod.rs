@@ -119,9 +119,6 @@ pub struct ReadingState {
     /// is drawn), and the history generation it was last brought to.
     prepared: std::collections::HashMap<DocId, Derived>,
     prepared_at: Option<u64>,
-    /// The shown document's length in bytes, worked out again only when the project changes
-    /// (summing a long transcript's turns every frame would cost as much as drawing it).
-    doc_len: Option<(DocId, u64, usize)>,
 }
 
 impl Default for ReadingState {
@@ -150,7 +147,6 @@ impl Default for ReadingState {
             selected_coding: None,
             autoscroll: 0.0,
             words: words::WordCache::default(),
-            doc_len: None,
             prepared: std::collections::HashMap::new(),
             prepared_at: None,
         }
@@ -254,12 +250,6 @@ pub fn reading_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View) 
     let generation = view.history.generation();
     let was_current = prepare_documents(state, view, doc);
     state.derived.refresh_with(view.project, doc, view.history);
-    if state
-        .doc_len
-        .is_none_or(|(id, g, _)| (id, g) != (doc.id, generation))
-    {
-        state.doc_len = Some((doc.id, generation, doc.len()));
-    }
     ui.horizontal(|ui| {
         ui.heading(&doc.title);
         ui.label(
@@ -399,8 +389,7 @@ fn gutter_width(paragraphs: usize, zoom: f32) -> f32 {
 fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &Document) {
     let ctx = ui.ctx().clone();
     let now = ctx.input(|i| i.time);
-    let doc_len = state.doc_len.map_or(0, |(_, _, l)| l);
-    if state.find.refresh(doc, doc_len)
+    if state.find.refresh(doc, state.derived.text_len())
         && let Some(sel) = state.selection
     {
         state.find.start_at(sel.anchor.min(sel.head));
