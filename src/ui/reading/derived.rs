@@ -951,32 +951,16 @@ mod tests {
 
     #[test]
     fn edits_undo_and_redo_through_the_history_match_a_rebuild() {
-        let (mut p, doc, codes) = project();
+        let (mut p, d, mut h, coding, codes) = with_history();
         for i in 0..8 {
-            add(&mut p, doc, codes[i % 3], i * 3, (i * 3 + 4).min(27));
+            add(&mut p, d.id, codes[i % 3], i * 3, (i * 3 + 4).min(27));
         }
-        let d = p.document(doc).cloned().unwrap_or_else(|| panic!("doc"));
-        let coder = crate::model::Coder {
-            id: CoderId::new(),
-            name: "me".into(),
-        };
-        let coder_id = coder.id;
-        p.coders.push(coder);
-        let mut h = History::new_saved();
         let mut live = Derived::default();
         let check = |p: &Project, h: &History, live: &mut Derived| {
             live.refresh_with(p, &d, h);
             assert_eq!(summary(live, 3), summary(&Derived::build(p, &d), 3));
         };
         check(&p, &h, &mut live);
-        let coding = |code: CodeId, a: usize, b: usize| Coding {
-            id: CodingId::new(),
-            document: doc,
-            code,
-            range: TextRange::new(a, b),
-            coder: coder_id,
-            created: Default::default(),
-        };
         let first = coding(codes[1], 2, 20);
         let first_id = first.id;
         let edits = vec![
