@@ -250,11 +250,10 @@ impl Derived {
                 let codings = groups.remove(&doc.id)?;
                 let mut d = Derived::default();
                 let text_key = d.refresh_text(doc);
-                d.palette.build(project);
-                d.codes = project.codes.iter().map(|c| c.name.clone()).collect();
+                d.sync_codes(project);
                 d.rebuild_marks_from(doc, codings.into_iter());
                 d.marks_text = Some(text_key).filter(|_| !doc.turns.is_empty());
-                d.lanes = d.lane_hist.iter().rposition(|n| *n > 0).unwrap_or(0);
+                d.count_lanes();
                 d.key = Some((doc.id, generation));
                 d.history_at = Some((generation, history.applied()));
                 Some((doc.id, d))
@@ -332,14 +331,7 @@ impl Derived {
         text_key: (DocId, usize, usize),
         touched: Option<Vec<CodingId>>,
     ) {
-        let colors_same = self.palette.matches(project);
-        if !colors_same {
-            self.palette.build(project);
-        }
-        // Names only label the marks: a rename changes no mark.
-        if !self.codes.iter().eq(project.codes.iter().map(|c| &c.name)) {
-            self.codes = project.codes.iter().map(|c| c.name.clone()).collect();
-        }
+        let colors_same = self.sync_codes(project);
         let text_key = Some(text_key).filter(|_| !doc.turns.is_empty());
         let changed = match touched {
             _ if !colors_same || text_key.is_none() || self.marks_text != text_key => None,
@@ -360,6 +352,25 @@ impl Derived {
             None => self.rebuild_marks(project, doc),
         }
         self.marks_text = text_key;
+        self.count_lanes();
+    }
+
+    /// Brings the codes' colours and names up to date; returns whether the colours (which the
+    /// marks carry) were already so.
+    fn sync_codes(&mut self, project: &Project) -> bool {
+        let colors_same = self.palette.matches(project);
+        if !colors_same {
+            self.palette.build(project);
+        }
+        // Names only label the marks: a rename changes no mark.
+        if !self.codes.iter().eq(project.codes.iter().map(|c| &c.name)) {
+            self.codes = project.codes.iter().map(|c| c.name.clone()).collect();
+        }
+        colors_same
+    }
+
+    /// `lanes` from the count of clusters by lanes used.
+    fn count_lanes(&mut self) {
         self.lanes = self.lane_hist.iter().rposition(|n| *n > 0).unwrap_or(0);
     }
 
@@ -384,7 +395,7 @@ impl Derived {
         }
         self.by_id.clear();
         let mut ents = std::mem::take(&mut self.ents);
-        doc_order(&self.marks, doc.len(), &mut ents, &mut self.counts);
+        doc_order(&self.marks, self.text_len(), &mut ents, &mut self.counts);
         self.index_paragraphs(&ents);
         self.lane_hist.clear();
         self.packer.reset(self.palette.key.len());

@@ -130,7 +130,7 @@ pub(super) fn lanes_in(cluster: &[Ent], marks: &[Mark]) -> usize {
         .unwrap_or(0)
 }
 
-pub(super) fn hist_add(hist: &mut Vec<u32>, lanes: usize) {
+fn hist_add(hist: &mut Vec<u32>, lanes: usize) {
     if hist.len() <= lanes {
         hist.resize(lanes + 1, 0);
     }
