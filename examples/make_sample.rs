@@ -45,10 +45,7 @@ fn fields(line: &str) -> Vec<&str> {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
     let src = dir.join("sample");
-    let mut p = Project {
-        name: "Clinicians' experience of supervised treatment (sample)".into(),
-        ..Project::default()
-    };
+    let mut p = Project::named("Clinicians' experience of supervised treatment (sample)");
     let coder = Coder {
         id: CoderId(uuid_for("coder:sample")),
         name: "Sample Analyst".into(),
@@ -77,7 +74,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         doc.attributes.insert("round".into(), round.to_owned());
         doc.attributes.insert("site".into(), site);
         doc.attributes.insert("format".into(), format.to_owned());
-        for name in doc.turns.iter().filter_map(|t| t.speaker.clone()) {
+        for name in doc.turns().iter().filter_map(|t| t.speaker.clone()) {
             if p.participant(&name).is_none() {
                 p.participants.push(gloss::model::Participant {
                     interviewer: name == "Interviewer",
@@ -86,7 +83,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 });
             }
         }
-        p.documents.push(doc);
+        p.documents.push(std::sync::Arc::new(doc));
     }
 
     for line in std::fs::read_to_string(src.join("codes.txt"))?
@@ -117,7 +114,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .code_by_name(code_name)
             .ok_or_else(|| format!("unknown code {code_name}"))?;
         let (turn, at) = doc
-            .turns
+            .turns()
             .iter()
             .zip(doc.turn_starts())
             .find_map(|(t, s)| t.text.find(phrase).map(|i| (t, s + i)))

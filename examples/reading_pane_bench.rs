@@ -27,7 +27,6 @@ use gloss::model::{
     Turn,
 };
 use gloss::ui::{ReadingCommand, ReadingState, View, reading_ui};
-use std::collections::BTreeMap;
 use std::time::Instant;
 
 const WORDS: &[&str] = &[
@@ -207,10 +206,7 @@ fn project(words: usize) -> (Project, DocId, CoderId) {
     let doc = Document::new(&format!("Generated {words} words"), turns);
     let len = doc.len();
     let id = doc.id;
-    let mut p = Project {
-        name: "bench".into(),
-        ..Project::default()
-    };
+    let mut p = Project::named("bench");
     let coder = Coder {
         id: CoderId::new(),
         name: "bench".into(),
@@ -221,8 +217,8 @@ fn project(words: usize) -> (Project, DocId, CoderId) {
         p.codes
             .push(Code::new(&format!("Code {}", i + 1), Rgb::palette(i)));
     }
-    p.documents.push(warm);
-    p.documents.push(doc);
+    p.documents.push(std::sync::Arc::new(warm));
+    p.documents.push(std::sync::Arc::new(doc));
     for _ in 0..words / 12 {
         let w = rng.below(word_starts.len());
         let span = 2 + rng.below(25);
@@ -242,6 +238,7 @@ fn project(words: usize) -> (Project, DocId, CoderId) {
         };
         p.codings.insert(c.id, c);
     }
+    p.reindex();
     (p, id, coder_id)
 }
 
@@ -264,16 +261,12 @@ impl Bench {
             time: Some(self.time),
             ..Default::default()
         };
-        let counts = BTreeMap::new();
-        let doc_counts = BTreeMap::new();
         let mut actions = Vec::new();
         let t = Instant::now();
         let out = self.ctx.run_ui(input, |ui| {
             let mut view = View {
                 project: &self.project,
                 history: &self.history,
-                counts: &counts,
-                doc_counts: &doc_counts,
                 user: "bench",
                 actions: &mut actions,
             };
@@ -303,7 +296,7 @@ fn case(name: &str, words: usize) {
         project
             .document(doc)
             .map(|d| {
-                d.turns
+                d.turns()
                     .iter()
                     .flat_map(|t| t.text.split(' '))
                     .take(n)

@@ -59,11 +59,8 @@ fn generate(docs: usize, words: usize, codings: usize, codes: usize, themes: usi
         id: gloss::model::CoderId::new(),
         name: "Bench".into(),
     };
-    let mut p = Project {
-        name: "Bench".into(),
-        coders: vec![coder.clone()],
-        ..Project::default()
-    };
+    let mut p = Project::named("Bench");
+    p.coders.push(coder.clone());
     for i in 0..codes {
         p.codes.push(Code::new(
             &format!("code {i}"),
@@ -94,7 +91,7 @@ fn generate(docs: usize, words: usize, codings: usize, codes: usize, themes: usi
             t += 1;
         }
         p.documents
-            .push(Document::new(&format!("Transcript {d}"), turns));
+            .push(Document::new(&format!("Transcript {d}"), turns).into());
     }
     let per_doc = codings.div_ceil(docs);
     'outer: for d in &p.documents {
@@ -103,8 +100,8 @@ fn generate(docs: usize, words: usize, codings: usize, codes: usize, themes: usi
             if p.codings.len() == codings {
                 break 'outer;
             }
-            let turn = rng.below(d.turns.len());
-            let text = &d.turns[turn].text;
+            let turn = rng.below(d.turns().len());
+            let text = &d.turns()[turn].text;
             // From a word start to a word end inside one turn.
             let spaces: Vec<usize> = text.match_indices(' ').map(|(i, _)| i).collect();
             let a = if spaces.is_empty() {
@@ -150,6 +147,7 @@ fn generate(docs: usize, words: usize, codings: usize, codes: usize, themes: usi
         t.codes = (0..5).map(|k| p.codes[(i * 5 + k) % codes].id).collect();
         p.themes.push(t);
     }
+    p.reindex();
     p
 }
 
@@ -176,7 +174,7 @@ fn case(name: &str, project: Project, dir: &std::path::Path) -> Result<(), Strin
     let path = dir.join(format!("{name}.gloss"));
     // What the window spends before handing a save or autosave to the worker thread.
     let t = Instant::now();
-    let copy = project.clone();
+    let copy = project.snapshot();
     let clone_ms = t.elapsed().as_secs_f64() * 1000.0;
     drop(copy);
     let t = Instant::now();

@@ -109,7 +109,7 @@ pub fn info_json(project: &Project) -> serde_json::Value {
         "document_list": project.documents.iter().map(|d| serde_json::json!({
             "title": d.title,
             "speakers": import::speakers_of(d),
-            "turns": d.turns.len(),
+            "turns": d.turns().len(),
             "words": d.word_count(),
         })).collect::<Vec<_>>(),
     })
@@ -144,13 +144,12 @@ fn import_files(path: &Path, files: &[PathBuf]) -> Result<(), String> {
     let mut project = if path.exists() {
         store::open(path).map_err(|e| e.to_string())?.project
     } else {
-        Project {
-            name: path
+        Project::named(
+            &path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "Untitled".to_owned()),
-            ..Project::default()
-        }
+        )
     };
     // Every file is read first; the good ones are added as one batch with their speakers.
     let mut failed = 0;

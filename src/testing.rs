@@ -10,10 +10,7 @@ pub const HARD_TEXT: &str =
     "We met 👨‍👩‍👧‍👦 at the café (cafe\u{301}) 🇳🇴🇸🇪 👍🏽 — 看护 很好 — שלום עליכם, مرحبا.";
 
 pub fn fixture() -> Project {
-    let mut p = Project {
-        name: "Fixture".into(),
-        ..Project::default()
-    };
+    let mut p = Project::named("Fixture");
     let d1 = Document::new(
         "Nurses, round 1",
         vec![

@@ -32,7 +32,7 @@ fn passage(p: &Project, title: &str, phrase: &str) -> (DocId, TextRange) {
         .iter()
         .find(|d| d.title == title)
         .unwrap_or_else(|| panic!("no document {title}"));
-    let text: Vec<&str> = d.turns.iter().map(|t| t.text.as_str()).collect();
+    let text: Vec<&str> = d.turns().iter().map(|t| t.text.as_str()).collect();
     let at = text
         .join("\n")
         .find(phrase)

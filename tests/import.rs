@@ -80,7 +80,7 @@ fn ok(name: &str, bytes: &[u8]) -> import::Imported {
 type TurnView<'a> = (Option<&'a str>, Option<&'a str>, &'a str);
 
 fn turns(doc: &Document) -> Vec<TurnView<'_>> {
-    doc.turns
+    doc.turns()
         .iter()
         .map(|t| (t.speaker.as_deref(), t.time.as_deref(), t.text.as_str()))
         .collect()
@@ -124,7 +124,7 @@ fn docx_paragraphs_breaks_bold_labels_tables_and_left_out_parts() {
         "{:?}",
         imp.warnings
     );
-    let text: String = imp.document.turns.iter().map(|t| t.text.clone()).collect();
+    let text: String = imp.document.turns().iter().map(|t| t.text.clone()).collect();
     assert!(!text.contains("CONFIDENTIAL") && !text.contains("comment") && !text.contains("gone"));
 }
 
@@ -363,7 +363,7 @@ fn pdf_with_text_and_a_scan_without() {
     );
     let scan = pdf("q 612 0 0 792 0 0 cm Q");
     let err =
-        import::import_bytes("scan.pdf", &scan, Pattern::Auto).map(|i| i.document.turns.len());
+        import::import_bytes("scan.pdf", &scan, Pattern::Auto).map(|i| i.document.turns().len());
     match err {
         Err(ImportError::BadText { file, reason }) => {
             assert_eq!(file, "scan.pdf");
@@ -414,7 +414,7 @@ fn corrupt_and_unknown_files_name_the_file_and_the_problem() {
     ];
     for (name, bytes, says) in cases {
         match import::import_bytes(name, &bytes, Pattern::Auto) {
-            Ok(i) => panic!("{name} imported: {:?}", i.document.turns),
+            Ok(i) => panic!("{name} imported: {:?}", i.document.turns()),
             Err(e) => {
                 let msg = e.to_string();
                 assert!(msg.starts_with(name), "{msg}");
@@ -630,7 +630,7 @@ fn the_real_transcripts_import_with_the_speakers_seen_by_hand() {
         let imp = import::import_path(&path, Pattern::Auto).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(imp.format, *format, "{file}");
         assert_eq!(imp.speakers(), *speakers, "{file}");
-        assert_eq!(imp.document.turns.len(), *n, "{file}");
+        assert_eq!(imp.document.turns().len(), *n, "{file}");
     }
 }
 
@@ -779,8 +779,8 @@ mod gui {
         let project = h.state().project();
         assert_eq!(project.documents.len(), n + 1);
         let doc = &project.documents[n];
-        assert_eq!(doc.turns[0].speaker.as_deref(), Some("Kari"));
-        assert_eq!(doc.turns[0].time.as_deref(), Some("00:00:01"));
+        assert_eq!(doc.turns()[0].speaker.as_deref(), Some("Kari"));
+        assert_eq!(doc.turns()[0].time.as_deref(), Some("00:00:01"));
     }
 
     #[test]
@@ -812,7 +812,7 @@ mod gui {
             before,
             "no speakers, no participants"
         );
-        let doc = project.documents.last().map(|d| d.turns[0].text.clone());
+        let doc = project.documents.last().map(|d| d.turns()[0].text.clone());
         assert_eq!(doc.as_deref(), Some("Summary: calm week."));
     }
 

@@ -26,10 +26,7 @@ struct Fixture {
 /// The app on a saved project holding `turns` (plus a coding per entry of `codings`).
 fn open(turns: Vec<Turn>, codings: &[(usize, usize)]) -> (Fixture, Vec<CodingId>) {
     let doc = Document::new("Reading test", turns);
-    let mut p = Project {
-        name: "Reading".into(),
-        ..Project::default()
-    };
+    let mut p = Project::named("Reading");
     let coder = Coder {
         id: CoderId::new(),
         name: "Tester".into(),
@@ -53,7 +50,7 @@ fn open(turns: Vec<Turn>, codings: &[(usize, usize)]) -> (Fixture, Vec<CodingId>
     }
     p.coders.push(coder);
     p.codes.push(code);
-    p.documents.push(doc.clone());
+    p.documents.push(std::sync::Arc::new(doc.clone()));
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("reading.gloss");
     store::save(&p, &path).unwrap_or_else(|e| panic!("{e}"));
@@ -282,7 +279,7 @@ fn jump_to_a_coding_near_the_end_of_a_long_document_shows_it() {
     let a = starts[target] + "Paragraph number ".len();
     let (mut f, ids) = open(turns, &[(a, a + 12)]);
     let h = &mut f.h;
-    let text = f.doc.turns[target].text.clone();
+    let text = f.doc.turns()[target].text.clone();
     assert!(h.query_by_label(&text).is_none(), "not laid out yet");
     assert!(h.query_by_label("Coded: Marked").is_none());
     h.state_mut().queue(Action::JumpToCoding(ids[0]));
@@ -293,7 +290,7 @@ fn jump_to_a_coding_near_the_end_of_a_long_document_shows_it() {
     // On screen, below the title and coding bar, above the status bar.
     assert!(para.top() > 80.0 && para.bottom() < 900.0, "{para:?}");
     // The first paragraph is gone: only what is visible is laid out.
-    assert!(h.query_by_label(&f.doc.turns[0].text).is_none());
+    assert!(h.query_by_label(&f.doc.turns()[0].text).is_none());
 
     // Clicking the coding's stripe in the margin selects the coding.
     assert_eq!(h.state().selected_range(), None);
@@ -330,7 +327,7 @@ fn scrolling_up_into_unmeasured_paragraphs_keeps_the_text_still() {
     h.get_by_label("Go to paragraph:").type_text("1500");
     h.key_press(Key::Enter);
     h.run();
-    let target = f.doc.turns[1499].text.clone();
+    let target = f.doc.turns()[1499].text.clone();
     let before = h.get_by_label(&target).rect();
     assert!(before.top() > 80.0 && before.top() < 900.0, "{before:?}");
     // Scroll up in small steps: paragraphs above are laid out for the first time, and the one
@@ -387,7 +384,7 @@ fn codings_changed_in_a_document_not_shown_appear_when_it_is_opened() {
     };
     let label = format!("Coded: {name}");
     // A word of the second document's first paragraph that no coding covers yet.
-    let word = b.turns[0]
+    let word = b.turns()[0]
         .text
         .split(' ')
         .next()

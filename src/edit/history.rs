@@ -23,6 +23,11 @@ impl Revision {
     pub fn forward(&self) -> &Edit {
         &self.forward
     }
+
+    /// The edit that undoes this step.
+    pub fn inverse(&self) -> &Edit {
+        &self.inverse
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -174,6 +179,11 @@ impl History {
             .iter()
             .enumerate()
             .map(|(i, r)| (r, i < self.current))
+    }
+
+    /// Revision `i` (0 is the oldest).
+    pub fn revision(&self, i: usize) -> Option<&Revision> {
+        self.revisions.get(i)
     }
 
     /// Number of applied steps since the start of the session.

@@ -10,9 +10,10 @@ pub mod ops;
 pub use history::{History, Revision};
 
 use crate::model::{
-    Code, CodeId, Coder, CoderId, Coding, CodingId, DocId, Document, Participant, Project, Rgb,
-    TextRange, Theme, ThemeId, ThemeKind, ThemeStatus,
+    Code, CodeId, Coder, CoderId, Coding, CodingId, DocId, Document, List, Participant, Project,
+    Rgb, TextRange, Theme, ThemeId, ThemeKind, ThemeStatus,
 };
+use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -51,7 +52,7 @@ pub enum Edit {
     SetProjectName(String),
     InsertDocument {
         index: usize,
-        document: Box<Document>,
+        document: Arc<Document>,
     },
     /// Fails while codings still refer to the document.
     RemoveDocument(DocId),
@@ -157,13 +158,6 @@ fn invalid<T>(msg: impl Into<String>) -> Result<T, EditError> {
     Err(EditError::Invalid(msg.into()))
 }
 
-fn position<T>(
-    items: &[T],
-    found: impl Fn(&T) -> bool,
-    what: &'static str,
-) -> Result<usize, EditError> {
-    items.iter().position(found).ok_or(EditError::Missing(what))
-}
 
 fn check_index(index: usize, len: usize) -> Result<(), EditError> {
     if index > len {
@@ -175,8 +169,23 @@ fn check_index(index: usize, len: usize) -> Result<(), EditError> {
 }
 
 /// Applies `edit` to `project` and returns the edit that undoes it. On error the project is
-/// unchanged.
+/// unchanged. The project's lookups and counts are brought up to date with the change, at a cost
+/// set by what the edit touches.
 pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
+    let keep = project.derived_is_current();
+    let inverse = apply_to(project, edit, keep)?;
+    if keep {
+        project.derived_done();
+    }
+    Ok(inverse)
+}
+
+fn missing<T>(found: Option<T>, what: &'static str) -> Result<T, EditError> {
+    found.ok_or(EditError::Missing(what))
+}
+
+/// [`apply`]; `keep`: update the derived data (it was current before).
+fn apply_to(project: &mut Project, edit: Edit, keep: bool) -> Result<Edit, EditError> {
     use Edit::*;
     Ok(match edit {
         SetProjectName(name) => SetProjectName(std::mem::replace(&mut project.name, name)),
@@ -186,25 +195,33 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 return invalid("a document with this id already exists");
             }
             let id = document.id;
-            project.documents.insert(index, *document);
+            let appended = index == project.documents.len();
+            project.documents.insert(index, document);
+            if keep {
+                project.relisted(List::Documents, appended);
+            }
             RemoveDocument(id)
         }
         RemoveDocument(id) => {
-            let index = position(&project.documents, |d| d.id == id, "the document")?;
-            if project.codings.values().any(|c| c.document == id) {
+            let index = missing(project.document_index(id), "the document")?;
+            if project.codings_count_in(id) > 0 {
                 return invalid("the document still has codings");
             }
-            let document = Box::new(project.documents.remove(index));
+            let document = project.documents.remove(index);
+            if keep {
+                project.relisted(List::Documents, false);
+            }
             InsertDocument { index, document }
         }
         SetDocumentTitle { id, title } => {
-            let index = position(&project.documents, |d| d.id == id, "the document")?;
-            let old = std::mem::replace(&mut project.documents[index].title, title);
+            let index = missing(project.document_index(id), "the document")?;
+            let doc = Arc::make_mut(&mut project.documents[index]);
+            let old = std::mem::replace(&mut doc.title, title);
             SetDocumentTitle { id, title: old }
         }
         SetDocumentAttribute { id, key, value } => {
-            let index = position(&project.documents, |d| d.id == id, "the document")?;
-            let attrs = &mut project.documents[index].attributes;
+            let index = missing(project.document_index(id), "the document")?;
+            let attrs = &mut Arc::make_mut(&mut project.documents[index]).attributes;
             let old = match value {
                 Some(v) => attrs.insert(key.clone(), v),
                 None => attrs.remove(&key),
@@ -224,19 +241,29 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 ));
             }
             let name = participant.name.clone();
+            let appended = index == project.participants.len();
             project.participants.insert(index, participant);
+            if keep {
+                project.relisted(List::Participants, appended);
+                project.interviewer_recounted(&name);
+            }
             RemoveParticipant(name)
         }
         RemoveParticipant(name) => {
-            let index = position(&project.participants, |p| p.name == name, "the participant")?;
-            InsertParticipant {
-                index,
-                participant: project.participants.remove(index),
+            let index = missing(project.participant_index(&name), "the participant")?;
+            let participant = project.participants.remove(index);
+            if keep {
+                project.relisted(List::Participants, false);
+                project.interviewer_recounted(&name);
             }
+            InsertParticipant { index, participant }
         }
         SetParticipantInterviewer { name, interviewer } => {
-            let index = position(&project.participants, |p| p.name == name, "the participant")?;
+            let index = missing(project.participant_index(&name), "the participant")?;
             let old = std::mem::replace(&mut project.participants[index].interviewer, interviewer);
+            if keep {
+                project.interviewer_recounted(&name);
+            }
             SetParticipantInterviewer {
                 name,
                 interviewer: old,
@@ -248,18 +275,27 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 return invalid("a coder with this id already exists");
             }
             let id = coder.id;
+            let appended = index == project.coders.len();
             project.coders.insert(index, coder);
+            if keep {
+                project.relisted(List::Coders, appended);
+            }
             RemoveCoder(id)
         }
         RemoveCoder(id) => {
-            let index = position(&project.coders, |c| c.id == id, "the coder")?;
-            if project.codings.values().any(|c| c.coder == id) {
+            let index = missing(project.coder_index(id), "the coder")?;
+            let used = match project.tally() {
+                Some(t) => t.codings_by_coder(id) > 0,
+                None => project.codings.values().any(|c| c.coder == id),
+            };
+            if used {
                 return invalid("the coder still has codings");
             }
-            InsertCoder {
-                index,
-                coder: project.coders.remove(index),
+            let coder = project.coders.remove(index);
+            if keep {
+                project.relisted(List::Coders, false);
             }
+            InsertCoder { index, coder }
         }
         InsertCode { index, code } => {
             check_index(index, project.codes.len())?;
@@ -272,12 +308,20 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 return Err(EditError::Missing("the parent code"));
             }
             let id = code.id;
+            let appended = index == project.codes.len();
             project.codes.insert(index, code);
+            if keep {
+                project.relisted(List::Codes, appended);
+            }
             RemoveCode(id)
         }
         RemoveCode(id) => {
-            let index = position(&project.codes, |c| c.id == id, "the code")?;
-            if project.codings.values().any(|c| c.code == id) {
+            let index = missing(project.code_index(id), "the code")?;
+            let used = match project.tally() {
+                Some(t) => t.code(id).codings > 0,
+                None => project.codings.values().any(|c| c.code == id),
+            };
+            if used {
                 return invalid("the code still has codings");
             }
             if project.themes.iter().any(|t| t.codes.contains(&id)) {
@@ -286,13 +330,15 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             if project.codes.iter().any(|c| c.parent == Some(id)) {
                 return invalid("the code still has child codes");
             }
-            InsertCode {
-                index,
-                code: project.codes.remove(index),
+            let code = project.codes.remove(index);
+            if keep {
+                project.relisted(List::Codes, false);
+                project.code_uncounted(id);
             }
+            InsertCode { index, code }
         }
         SetCode { id, field } => {
-            let index = position(&project.codes, |c| c.id == id, "the code")?;
+            let index = missing(project.code_index(id), "the code")?;
             if let CodeField::Shortcut(Some(key)) = field
                 && !(1..=9).contains(&key)
             {
@@ -342,6 +388,9 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 coding.range,
             )?;
             let id = coding.id;
+            if keep {
+                project.counted(&coding, true);
+            }
             project.codings.insert(id, coding);
             RemoveCoding(id)
         }
@@ -353,6 +402,9 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 .codings
                 .remove(&id)
                 .ok_or(EditError::Missing("the coding"))?;
+            if keep {
+                project.counted(&coding, false);
+            }
             AddCoding(coding)
         }
         SetCodingCode { id, code } => {
@@ -363,7 +415,13 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 .codings
                 .get_mut(&id)
                 .ok_or(EditError::Missing("the coding"))?;
+            let before = coding.clone();
             let old = std::mem::replace(&mut coding.code, code);
+            let after = coding.clone();
+            if keep {
+                project.counted(&before, false);
+                project.counted(&after, true);
+            }
             SetCodingCode { id, code: old }
         }
         SetCodingRange { id, range } => {
@@ -381,11 +439,17 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 .codings
                 .get_mut(&id)
                 .ok_or(EditError::Missing("the coding"))?;
+            let before = coding.clone();
             let old = std::mem::replace(&mut coding.range, range);
+            let after = coding.clone();
+            if keep {
+                project.counted(&before, false);
+                project.counted(&after, true);
+            }
             SetCodingRange { id, range: old }
         }
         ReorderCode { id, index } => {
-            let from = position(&project.codes, |c| c.id == id, "the code")?;
+            let from = missing(project.code_index(id), "the code")?;
             if index >= project.codes.len() {
                 return invalid(format!(
                     "position {index} is past the end of a list of {}",
@@ -394,10 +458,13 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             }
             let code = project.codes.remove(from);
             project.codes.insert(index, code);
+            if keep {
+                project.relisted(List::Codes, false);
+            }
             ReorderCode { id, index: from }
         }
         ReorderTheme { id, index } => {
-            let from = position(&project.themes, |t| t.id == id, "the theme")?;
+            let from = missing(project.theme_index(id), "the theme")?;
             if index >= project.themes.len() {
                 return invalid(format!(
                     "position {index} is past the end of a list of {}",
@@ -406,6 +473,9 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             }
             let theme = project.themes.remove(from);
             project.themes.insert(index, theme);
+            if keep {
+                project.relisted(List::Themes, false);
+            }
             ReorderTheme { id, index: from }
         }
         InsertTheme { index, theme } => {
@@ -422,21 +492,28 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 return Err(EditError::Missing("a code of the theme"));
             }
             let id = theme.id;
+            let appended = index == project.themes.len();
             project.themes.insert(index, theme);
+            if keep {
+                project.relisted(List::Themes, appended);
+                project.themes_recounted();
+            }
             RemoveTheme(id)
         }
         RemoveTheme(id) => {
-            let index = position(&project.themes, |t| t.id == id, "the theme")?;
+            let index = missing(project.theme_index(id), "the theme")?;
             if project.themes.iter().any(|t| t.parent == Some(id)) {
                 return invalid("the theme still has themes inside it");
             }
-            InsertTheme {
-                index,
-                theme: project.themes.remove(index),
+            let theme = project.themes.remove(index);
+            if keep {
+                project.relisted(List::Themes, false);
+                project.themes_recounted();
             }
+            InsertTheme { index, theme }
         }
         SetTheme { id, field } => {
-            let index = position(&project.themes, |t| t.id == id, "the theme")?;
+            let index = missing(project.theme_index(id), "the theme")?;
             if let ThemeField::Parent(Some(parent)) = field {
                 if project.theme(parent).is_none() {
                     return Err(EditError::Missing("the parent theme"));
@@ -462,26 +539,35 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 ThemeField::Memo(v) => ThemeField::Memo(std::mem::replace(&mut t.memo, v)),
                 ThemeField::Status(v) => ThemeField::Status(std::mem::replace(&mut t.status, v)),
             };
+            if keep && matches!(old, ThemeField::Parent(_)) {
+                project.themes_recounted();
+            }
             SetTheme { id, field: old }
         }
         AddThemeCode { theme, code, index } => {
             if project.code(code).is_none() {
                 return Err(EditError::Missing("the code"));
             }
-            let ti = position(&project.themes, |t| t.id == theme, "the theme")?;
+            let ti = missing(project.theme_index(theme), "the theme")?;
             let t = &mut project.themes[ti];
             if t.codes.contains(&code) {
                 return invalid("the code is already in this theme");
             }
             check_index(index, t.codes.len())?;
             t.codes.insert(index, code);
+            if keep {
+                project.themes_recounted();
+            }
             RemoveThemeCode { theme, code }
         }
         RemoveThemeCode { theme, code } => {
-            let ti = position(&project.themes, |t| t.id == theme, "the theme")?;
+            let ti = missing(project.theme_index(theme), "the theme")?;
             let t = &mut project.themes[ti];
-            let index = position(&t.codes, |c| *c == code, "the code in the theme")?;
+            let index = missing(t.codes.iter().position(|c| *c == code), "the code in the theme")?;
             t.codes.remove(index);
+            if keep {
+                project.themes_recounted();
+            }
             AddThemeCode { theme, code, index }
         }
         AddExemplar {
@@ -492,7 +578,7 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             if !project.codings.contains_key(&coding) {
                 return Err(EditError::Missing("the coding"));
             }
-            let ti = position(&project.themes, |t| t.id == theme, "the theme")?;
+            let ti = missing(project.theme_index(theme), "the theme")?;
             let t = &mut project.themes[ti];
             if t.exemplars.contains(&coding) {
                 return invalid("the coding is already an exemplar of this theme");
@@ -502,9 +588,12 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             RemoveExemplar { theme, coding }
         }
         RemoveExemplar { theme, coding } => {
-            let ti = position(&project.themes, |t| t.id == theme, "the theme")?;
+            let ti = missing(project.theme_index(theme), "the theme")?;
             let t = &mut project.themes[ti];
-            let index = position(&t.exemplars, |c| *c == coding, "the exemplar")?;
+            let index = missing(
+                t.exemplars.iter().position(|c| *c == coding),
+                "the exemplar",
+            )?;
             t.exemplars.remove(index);
             AddExemplar {
                 theme,
@@ -578,3 +667,6 @@ mod tests;
 
 #[cfg(test)]
 mod ops_tests;
+
+#[cfg(test)]
+pub(crate) mod counts_tests;

@@ -42,9 +42,9 @@ pub fn code_passage(
 ) -> Option<Edit> {
     let range = project.document(doc)?.snap_range(a, b)?;
     let duplicate = project
-        .codings
-        .values()
-        .any(|c| c.document == doc && c.code == code && c.range == range);
+        .codings_in(doc)
+        .iter()
+        .any(|c| c.code == code && c.range == range);
     if duplicate {
         return None;
     }
@@ -89,11 +89,21 @@ pub fn code_passage_with_name(
     if name.trim().is_empty() {
         return None;
     }
+    let range = project.document(doc)?.snap_range(a, b)?;
     let (id, create) = create_code(project, name);
-    let mut scratch = project.clone();
-    super::apply(&mut scratch, create.clone()).ok()?;
-    let coding = code_passage(&scratch, doc, a, b, id, coder_name)?;
-    Some(Edit::Batch(vec![create, coding]))
+    // The code is new, so the passage cannot already have it.
+    let (coder, add_coder) = ensure_coder(project, coder_name);
+    let mut edits = vec![create];
+    edits.extend(add_coder);
+    edits.push(Edit::AddCoding(Coding {
+        id: CodingId::new(),
+        document: doc,
+        code: id,
+        range,
+        coder,
+        created: Timestamp::now(),
+    }));
+    Some(Edit::Batch(edits))
 }
 
 /// Removes codings, first taking each out of the themes that quote it as an exemplar.
@@ -120,11 +130,7 @@ pub fn remove_coding(project: &Project, id: CodingId) -> Edit {
 pub fn delete_code(project: &Project, id: CodeId) -> Edit {
     let mut edits = remove_codings(
         project,
-        project
-            .codings
-            .values()
-            .filter(|c| c.code == id)
-            .map(|c| c.id),
+        project.codings_with_code(id).into_iter().map(|c| c.id),
     );
     edits.extend(detach_code(project, id));
     edits.push(Edit::RemoveCode(id));
@@ -162,13 +168,12 @@ fn merge_codes_plan(project: &Project, from: CodeId, into: CodeId) -> Option<Edi
         return None;
     }
     let mut taken: BTreeMap<(DocId, usize, usize), CodingId> = project
-        .codings
-        .values()
-        .filter(|c| c.code == into)
+        .codings_with_code(into)
+        .into_iter()
         .map(|c| ((c.document, c.range.start, c.range.end), c.id))
         .collect();
     let mut edits = Vec::new();
-    for c in project.codings.values().filter(|c| c.code == from) {
+    for c in project.codings_with_code(from) {
         match taken.entry((c.document, c.range.start, c.range.end)) {
             std::collections::btree_map::Entry::Vacant(v) => {
                 v.insert(c.id);
@@ -263,20 +268,15 @@ pub fn add_code_to_theme(project: &Project, theme: ThemeId, code: CodeId) -> Opt
 pub fn add_document(project: &Project, document: Document) -> Edit {
     Edit::InsertDocument {
         index: project.documents.len(),
-        document: Box::new(document),
+        document: std::sync::Arc::new(document),
     }
 }
 
 /// Deletes a document with its codings.
 pub fn delete_document(project: &Project, id: DocId) -> Edit {
-    let mut edits = remove_codings(
-        project,
-        project
-            .codings
-            .values()
-            .filter(|c| c.document == id)
-            .map(|c| c.id),
-    );
+    let mut ids: Vec<CodingId> = project.codings_in(id).iter().map(|c| c.id).collect();
+    ids.sort_unstable();
+    let mut edits = remove_codings(project, ids);
     edits.push(Edit::RemoveDocument(id));
     Edit::Batch(edits)
 }
@@ -426,9 +426,10 @@ pub fn move_coding(project: &Project, coding: CodingId, code: CodeId) -> Option<
         return None;
     }
     let twin = project
-        .codings
-        .values()
-        .find(|o| o.code == code && o.document == c.document && o.range == c.range);
+        .codings_in(c.document)
+        .into_iter()
+        .filter(|o| o.code == code && o.range == c.range)
+        .min_by_key(|o| o.id);
     Some(Edit::Batch(match twin {
         Some(t) => collapse_duplicate(project, coding, t.id),
         None => vec![Edit::SetCodingCode { id: coding, code }],
@@ -444,9 +445,10 @@ pub fn resize_coding(project: &Project, coding: CodingId, a: usize, b: usize) ->
     if range == c.range {
         return None;
     }
-    let duplicate = project.codings.values().any(|o| {
-        o.id != coding && o.code == c.code && o.document == c.document && o.range == range
-    });
+    let duplicate = project
+        .codings_in(c.document)
+        .iter()
+        .any(|o| o.id != coding && o.code == c.code && o.range == range);
     (!duplicate).then_some(Edit::SetCodingRange { id: coding, range })
 }
 
@@ -684,7 +686,7 @@ pub fn nudge_coding(
     let c = project.codings.get(&coding)?;
     let doc = project.document(c.document)?;
     let text: String = doc
-        .turns
+        .turns()
         .iter()
         .map(|t| t.text.as_str())
         .collect::<Vec<_>>()

@@ -51,8 +51,8 @@ pub fn to_csv(project: &Project) -> String {
             c.when_not_to_use.clone(),
             c.example.clone(),
             n.codings.to_string(),
-            n.documents().to_string(),
-            n.participants().to_string(),
+            n.documents.to_string(),
+            n.participants.to_string(),
         ]));
     }
     out
@@ -73,8 +73,8 @@ pub fn to_markdown(project: &Project) -> String {
             query::code_path(project, id),
             c.color.to_hex(),
             plural(n.codings, "coding", "codings"),
-            plural(n.documents(), "document", "documents"),
-            plural(n.participants(), "participant", "participants"),
+            plural(n.documents, "document", "documents"),
+            plural(n.participants, "participant", "participants"),
         ));
         let values = [
             &c.description,

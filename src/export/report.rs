@@ -14,26 +14,27 @@ pub fn status_label(s: ThemeStatus) -> &'static str {
     }
 }
 
-fn evidence(c: &Counts) -> String {
+fn evidence(c: &Counts, names: &[String]) -> String {
     let mut s = format!(
         "{} in {} from {}",
         plural(c.codings, "coding", "codings"),
-        plural(c.documents(), "document", "documents"),
-        plural(c.participants(), "participant", "participants"),
+        plural(c.documents, "document", "documents"),
+        plural(c.participants, "participant", "participants"),
     );
-    if !c.participants.is_empty() {
-        let names: Vec<&str> = c.participants.iter().map(String::as_str).collect();
+    if !names.is_empty() {
         s.push_str(&format!(" ({})", names.join(", ")));
     }
     s
 }
 
 fn code_list(project: &Project, t: &Theme) -> Vec<String> {
-    let counts = project.coding_counts();
     t.codes
         .iter()
         .filter_map(|id| project.code(*id))
-        .map(|c| format!("{} ({})", c.name, counts.get(&c.id).copied().unwrap_or(0)))
+        .map(|c| {
+            let n = query::counts_for_code(project, c.id).codings;
+            format!("{} ({n})", c.name)
+        })
         .collect()
 }
 
@@ -69,7 +70,7 @@ pub fn theme_report_md(project: &Project) -> String {
             out.push_str(&format!("**Codes:** {}\n\n", codes.join("; ")));
         }
         let counts = query::counts_for_theme(project, id);
-        out.push_str(&format!("**Evidence:** {}\n", evidence(&counts)));
+        out.push_str(&format!("**Evidence:** {}\n", evidence(&counts, &query::theme_participants(project, id))));
         let quotes = query::exemplar_rows(project, id);
         if !quotes.is_empty() {
             out.push_str("\n**Exemplar quotes:**\n");
@@ -132,7 +133,7 @@ pub fn theme_report_html(project: &Project) -> String {
         let counts = query::counts_for_theme(project, id);
         out.push_str(&format!(
             "<p><strong>Evidence:</strong> {}</p>\n",
-            html(&evidence(&counts))
+            html(&evidence(&counts, &query::theme_participants(project, id)))
         ));
         for r in query::exemplar_rows(project, id) {
             out.push_str(&format!(

@@ -46,8 +46,8 @@ fn rows(project: &Project) -> Vec<Row> {
                 involves: t.involves.clone(),
                 concerns: t.concerns.clone(),
                 codings: counts.codings,
-                documents: counts.documents(),
-                participants: counts.participants(),
+                documents: counts.documents,
+                participants: counts.participants,
             }
         })
         .collect()

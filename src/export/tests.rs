@@ -12,7 +12,7 @@ fn run(p: &mut Project, e: Edit) {
 
 fn find(doc: &Document, needle: &str) -> (usize, usize) {
     let text = doc
-        .turns
+        .turns()
         .iter()
         .map(|t| t.text.as_str())
         .collect::<Vec<_>>();
@@ -23,10 +23,7 @@ fn find(doc: &Document, needle: &str) -> (usize, usize) {
 
 /// A small project with every character the formats must escape.
 pub(crate) fn report_fixture() -> Project {
-    let mut p = Project {
-        name: "Pilot | study".into(),
-        ..Project::default()
-    };
+    let mut p = Project::named("Pilot | study");
     let d1 = Document::new(
         "Nurses, round 1",
         vec![

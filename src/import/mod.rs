@@ -107,7 +107,7 @@ impl Imported {
 /// A document's speakers in order of first appearance.
 pub fn speakers_of(doc: &Document) -> Vec<String> {
     let mut seen = BTreeSet::new();
-    doc.turns
+    doc.turns()
         .iter()
         .filter_map(|t| t.speaker.as_deref())
         .filter(|s| seen.insert(*s))
@@ -374,7 +374,7 @@ pub fn plan_batch(project: &Project, docs: Vec<Document>, settings: &BatchSettin
         }
         edits.push(Edit::InsertDocument {
             index: project.documents.len() + k,
-            document: Box::new(doc),
+            document: std::sync::Arc::new(doc),
         });
     }
     Edit::Batch(edits)
@@ -420,7 +420,7 @@ pub fn summary_line(imported: &Imported) -> String {
     format!(
         "{}, {}, {} ({detail})",
         plural(speakers.len(), "speaker"),
-        plural(doc.turns.len(), "turn"),
+        plural(doc.turns().len(), "turn"),
         plural(doc.word_count(), "word")
     )
 }

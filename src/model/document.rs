@@ -28,7 +28,11 @@ impl Turn {
     }
 }
 
+/// A transcript. Its turns are private so that the turn starts it keeps (for finding a turn by
+/// offset with a binary search) can never fall out of step with them: change turns through
+/// [`Document::set_turns`].
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(from = "DocumentData")]
 pub struct Document {
     pub id: DocId,
     pub title: String,
@@ -40,24 +44,104 @@ pub struct Document {
     /// Attributes for comparing documents (site, round, format, ...).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub attributes: std::collections::BTreeMap<String, String>,
-    pub turns: Vec<Turn>,
+    turns: Vec<Turn>,
+    /// Start offset of each turn in the joined text, then the text's length: derived from
+    /// `turns`, never stored.
+    #[serde(skip)]
+    starts: Vec<usize>,
+    /// Word count, worked out when first asked for.
+    #[serde(skip)]
+    words: WordCount,
+}
+
+/// A document's word count, counted once when first asked for (counting costs a pass over the
+/// text, which opening a project should not pay for every document).
+#[derive(Clone, Default, Debug)]
+struct WordCount(std::sync::OnceLock<usize>);
+
+/// Derived from the turns: never makes two documents differ.
+impl PartialEq for WordCount {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for WordCount {}
+
+/// The stored form of a [`Document`], from which the turn starts are worked out.
+#[derive(Deserialize)]
+struct DocumentData {
+    id: DocId,
+    title: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    imported: Timestamp,
+    #[serde(default)]
+    attributes: std::collections::BTreeMap<String, String>,
+    turns: Vec<Turn>,
+}
+
+impl From<DocumentData> for Document {
+    fn from(d: DocumentData) -> Self {
+        let mut doc = Self {
+            id: d.id,
+            title: d.title,
+            source: d.source,
+            imported: d.imported,
+            attributes: d.attributes,
+            turns: Vec::new(),
+            starts: Vec::new(),
+            words: WordCount::default(),
+        };
+        doc.set_turns(d.turns);
+        doc
+    }
 }
 
 impl Document {
     pub fn new(title: &str, turns: Vec<Turn>) -> Self {
-        Self {
+        let mut doc = Self {
             id: DocId::new(),
             title: title.to_owned(),
             source: String::new(),
             imported: Timestamp::now(),
             attributes: Default::default(),
-            turns,
+            turns: Vec::new(),
+            starts: Vec::new(),
+            words: WordCount::default(),
+        };
+        doc.set_turns(turns);
+        doc
+    }
+
+    /// The speaker turns (paragraphs), in order.
+    pub fn turns(&self) -> &[Turn] {
+        &self.turns
+    }
+
+    /// Replaces the turns (and works out their starts again).
+    pub fn set_turns(&mut self, turns: Vec<Turn>) {
+        self.turns = turns;
+        self.starts.clear();
+        self.starts.reserve(self.turns.len() + 1);
+        let mut at = 0;
+        for t in &self.turns {
+            self.starts.push(at);
+            at += t.text.len() + 1;
         }
+        self.starts.push(at.saturating_sub(1));
+        self.words = WordCount::default();
+    }
+
+    /// The turns, giving up the document.
+    pub fn into_turns(self) -> Vec<Turn> {
+        self.turns
     }
 
     /// Length in bytes of the joined text.
     pub fn len(&self) -> usize {
-        self.turns.iter().map(|t| t.text.len()).sum::<usize>() + self.turns.len().saturating_sub(1)
+        self.starts.last().copied().unwrap_or(0)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -65,41 +149,71 @@ impl Document {
     }
 
     /// Start offset of each turn in the joined text.
-    pub fn turn_starts(&self) -> Vec<usize> {
-        let mut starts = Vec::with_capacity(self.turns.len());
-        let mut at = 0;
-        for t in &self.turns {
-            starts.push(at);
-            at += t.text.len() + 1;
-        }
-        starts
+    pub fn turn_starts(&self) -> &[usize] {
+        &self.starts[..self.turns.len()]
     }
 
     /// The turn holding `offset` and the offset within that turn's text. An offset on a separator
-    /// (the end of a turn) belongs to the turn it ends.
+    /// (the end of a turn) belongs to the turn it ends. A binary search on the turn starts.
     pub fn locate(&self, offset: usize) -> Option<(usize, usize)> {
-        let mut at = 0;
-        for (i, t) in self.turns.iter().enumerate() {
-            if offset <= at + t.text.len() {
-                return Some((i, offset - at));
-            }
-            at += t.text.len() + 1;
+        if self.turns.is_empty() || offset > self.len() {
+            return None;
         }
-        None
+        // The first turn whose end (start + length) is at or after `offset`.
+        let starts = self.turn_starts();
+        let i = starts
+            .partition_point(|&s| s < offset)
+            .saturating_sub(1)
+            .min(self.turns.len() - 1);
+        // `starts[i] < offset <= starts[i + 1]` or `i == 0`: the offset lies in turn `i` or on
+        // the separator right after it, except when it is exactly the next turn's start.
+        let i = match starts.get(i + 1) {
+            Some(&next) if offset >= next => i + 1,
+            _ => i,
+        };
+        Some((i, offset - starts[i]))
+    }
+
+    /// Indexes of the turns a passage overlaps: turns whose text (or, for an empty turn, its
+    /// position) meets `start..end`. A binary search on the turn starts.
+    pub fn turns_overlapping(&self, range: TextRange) -> std::ops::Range<usize> {
+        let starts = self.turn_starts();
+        let n = starts.len();
+        // Turn i covers `starts[i]..max(end_i, starts[i] + 1)`, where end_i is its text's end.
+        let end_of = |i: usize| self.starts[i + 1].saturating_sub(usize::from(i + 1 < n));
+        let before = |i: usize| end_of(i).max(starts[i] + 1) <= range.start;
+        let (mut first, mut hi) = (0, n);
+        while first < hi {
+            let mid = first + (hi - first) / 2;
+            if before(mid) {
+                first = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let last = starts.partition_point(|&s| s < range.end);
+        first..last.max(first)
     }
 
     /// Word count (whitespace-separated), as shown to the user.
     pub fn word_count(&self) -> usize {
-        self.turns
-            .iter()
-            .map(|t| t.text.split_whitespace().count())
-            .sum()
+        *self.words.0.get_or_init(|| {
+            self.turns
+                .iter()
+                .map(|t| t.text.split_whitespace().count())
+                .sum()
+        })
     }
 
     /// The text of `range`, turns joined by `'\n'`. Out-of-range parts are left out.
     pub fn slice(&self, range: TextRange) -> String {
         let mut out = String::new();
-        for (start, turn) in self.turn_starts().into_iter().zip(&self.turns) {
+        let Some((first, _)) = self.locate(range.start) else {
+            return out;
+        };
+        let last = self.turn_starts().partition_point(|&s| s <= range.end);
+        let turns = self.turns.get(first..last).unwrap_or_default();
+        for (&start, turn) in self.starts[first..].iter().zip(turns) {
             let end = start + turn.text.len();
             if range.end < start || range.start > end {
                 continue;

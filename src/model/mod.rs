@@ -2,9 +2,12 @@
 //! nothing of the GUI (a test fails if this folder mentions the GUI toolkit) and is only ever
 //! changed through [`crate::edit`].
 
+mod bits;
 mod color;
+mod derived;
 mod document;
 mod ids;
+mod tally;
 mod text;
 mod time;
 mod validate;
@@ -16,10 +19,14 @@ pub use text::{
     TextRange, byte_to_char, char_to_byte, is_grapheme_boundary, snap_back, snap_forward,
 };
 pub use time::Timestamp;
+pub use tally::{Evidence, Tally};
 pub use validate::{Problem, validate};
 
+use derived::Derived;
+pub(crate) use derived::List;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// A person who codes. Codings and the edit history name their coder.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -160,6 +167,15 @@ impl Theme {
 
 /// Everything one analysis holds. Vectors keep the user's order; codings are keyed by id so the
 /// file order is canonical whatever order they were made in.
+///
+/// Documents are shared (`Arc`): a copy of the project for the save thread shares their text
+/// instead of copying it, and an edit copies a document only while such a copy still holds it.
+///
+/// Beside the data the project keeps derived lookups (id to position) and counts (a [`Tally`]),
+/// brought up to date by [`crate::edit::apply`] for each change. A project changed any other way
+/// (pushing to its lists, as generators and tests do) must call [`Project::reindex`] afterwards;
+/// until then lookups fall back to a search and [`Project::tally`] is `None`, so nothing reads
+/// stale counts.
 #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
 pub struct Project {
     pub name: String,
@@ -169,22 +185,48 @@ pub struct Project {
     #[serde(default)]
     pub participants: Vec<Participant>,
     #[serde(default)]
-    pub documents: Vec<Document>,
+    pub documents: Vec<Arc<Document>>,
     #[serde(default)]
     pub codes: Vec<Code>,
     #[serde(default)]
     pub themes: Vec<Theme>,
     #[serde(default, with = "codings_as_list")]
     pub codings: BTreeMap<CodingId, Coding>,
+    #[serde(skip, default = "Derived::stale")]
+    derived: Derived,
 }
 
 impl Project {
+    /// An empty project called `name`.
+    pub fn named(name: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            ..Self::default()
+        }
+    }
+
     pub fn document(&self, id: DocId) -> Option<&Document> {
-        self.documents.iter().find(|d| d.id == id)
+        self.derived
+            .lookup
+            .document(&self.documents, id)
+            .map(|i| &*self.documents[i])
+    }
+
+    /// The position of a document in the list.
+    pub fn document_index(&self, id: DocId) -> Option<usize> {
+        self.derived.lookup.document(&self.documents, id)
     }
 
     pub fn code(&self, id: CodeId) -> Option<&Code> {
-        self.codes.iter().find(|c| c.id == id)
+        self.derived
+            .lookup
+            .code(&self.codes, id)
+            .map(|i| &self.codes[i])
+    }
+
+    /// The position of a code in the codebook list.
+    pub fn code_index(&self, id: CodeId) -> Option<usize> {
+        self.derived.lookup.code(&self.codes, id)
     }
 
     pub fn code_by_name(&self, name: &str) -> Option<&Code> {
@@ -195,48 +237,108 @@ impl Project {
     }
 
     pub fn theme(&self, id: ThemeId) -> Option<&Theme> {
-        self.themes.iter().find(|t| t.id == id)
+        self.derived
+            .lookup
+            .theme(&self.themes, id)
+            .map(|i| &self.themes[i])
+    }
+
+    /// The position of a theme in the theme list.
+    pub fn theme_index(&self, id: ThemeId) -> Option<usize> {
+        self.derived.lookup.theme(&self.themes, id)
     }
 
     pub fn coder(&self, id: CoderId) -> Option<&Coder> {
-        self.coders.iter().find(|c| c.id == id)
+        self.derived
+            .lookup
+            .coder(&self.coders, id)
+            .map(|i| &self.coders[i])
+    }
+
+    /// The position of a coder in the list.
+    pub fn coder_index(&self, id: CoderId) -> Option<usize> {
+        self.derived.lookup.coder(&self.coders, id)
     }
 
     pub fn participant(&self, name: &str) -> Option<&Participant> {
-        self.participants.iter().find(|p| p.name == name)
+        self.derived
+            .lookup
+            .participant(&self.participants, name)
+            .map(|i| &self.participants[i])
+    }
+
+    /// The position of a participant in the list.
+    pub fn participant_index(&self, name: &str) -> Option<usize> {
+        self.derived.lookup.participant(&self.participants, name)
     }
 
     pub fn coder_by_name(&self, name: &str) -> Option<&Coder> {
         self.coders.iter().find(|c| c.name == name)
     }
 
+    /// The counts kept with the project, or `None` when the project was changed around
+    /// [`crate::edit::apply`] and not yet [reindexed](Project::reindex).
+    pub fn tally(&self) -> Option<&Tally> {
+        self.derived.is_fresh(self).then_some(&self.derived.tally)
+    }
+
+    /// Builds the lookups and counts from scratch: after loading, or after changing the lists
+    /// directly. Costs one pass over the project.
+    pub fn reindex(&mut self) {
+        self.derived = Derived::build(self);
+    }
+
+    /// A copy of the data for another thread (the save worker): the documents are shared, not
+    /// copied, and the copy carries no lookups or counts (it is only read and written out).
+    pub fn snapshot(&self) -> Project {
+        Project {
+            name: self.name.clone(),
+            coders: self.coders.clone(),
+            participants: self.participants.clone(),
+            documents: self.documents.clone(),
+            codes: self.codes.clone(),
+            themes: self.themes.clone(),
+            codings: self.codings.clone(),
+            derived: Derived::stale(),
+        }
+    }
+
     /// Codings of one document, in text order (start, then longer first).
     pub fn codings_in(&self, doc: DocId) -> Vec<&Coding> {
-        let mut v: Vec<&Coding> = self
-            .codings
-            .values()
-            .filter(|c| c.document == doc)
-            .collect();
-        v.sort_by_key(|c| (c.range.start, std::cmp::Reverse(c.range.end), c.code));
+        let mut v: Vec<&Coding> = match self.tally() {
+            Some(t) => t
+                .codings_of_document(doc)
+                .filter_map(|id| self.codings.get(&id))
+                .collect(),
+            None => self
+                .codings
+                .values()
+                .filter(|c| c.document == doc)
+                .collect(),
+        };
+        v.sort_by_key(|c| (c.range.start, std::cmp::Reverse(c.range.end), c.code, c.id));
         v
     }
 
-    /// Number of codings per code.
-    pub fn coding_counts(&self) -> BTreeMap<CodeId, usize> {
-        let mut counts = BTreeMap::new();
-        for c in self.codings.values() {
-            *counts.entry(c.code).or_insert(0) += 1;
-        }
-        counts
+    /// Codings of one code, in id order (the order of the file).
+    pub fn codings_with_code(&self, code: CodeId) -> Vec<&Coding> {
+        let mut v: Vec<&Coding> = match self.tally() {
+            Some(t) => t
+                .codings_of_code(code)
+                .filter_map(|id| self.codings.get(&id))
+                .collect(),
+            None => self.codings.values().filter(|c| c.code == code).collect(),
+        };
+        v.sort_unstable_by_key(|c| c.id);
+        v
     }
 
-    /// Number of codings per document.
-    pub fn coding_counts_by_document(&self) -> BTreeMap<DocId, usize> {
-        let mut counts = BTreeMap::new();
-        for c in self.codings.values() {
-            *counts.entry(c.document).or_insert(0) += 1;
+    /// Number of codings of a document.
+    pub fn codings_count_in(&self, doc: DocId) -> usize {
+        match self.tally() {
+            Some(t) => t.codings_in_document(doc),
+            None => self.codings.values().filter(|c| c.document == doc).count(),
         }
-        counts
     }
 
     /// Themes directly under `parent` (`None`: the top level), in order.
@@ -262,7 +364,7 @@ impl Project {
     }
 
     pub fn total_words(&self) -> usize {
-        self.documents.iter().map(Document::word_count).sum()
+        self.documents.iter().map(|d| d.word_count()).sum()
     }
 }
 

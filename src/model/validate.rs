@@ -25,7 +25,7 @@ pub fn validate(p: &Project) -> Vec<Problem> {
         if !seen.insert(d.id.0) {
             bad(format!("document id {} is used twice", d.id));
         }
-        for (i, t) in d.turns.iter().enumerate() {
+        for (i, t) in d.turns().iter().enumerate() {
             if t.text.contains('\n') {
                 bad(format!(
                     "document \"{}\", paragraph {}: holds a line break",

@@ -9,87 +9,43 @@
 use crate::model::{CodeId, Coding, CodingId, DocId, Document, Project, ThemeId, ThemeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The evidence behind a code or a theme.
-#[derive(Clone, PartialEq, Eq, Debug, Default)]
-pub struct Counts {
-    /// Number of codings.
-    pub codings: usize,
-    /// Documents holding at least one of those codings.
-    pub documents: BTreeSet<DocId>,
-    /// Participants (by name) who speak in at least one of those codings, interviewers left out.
-    pub participants: BTreeSet<String>,
-}
-
-impl Counts {
-    pub fn documents(&self) -> usize {
-        self.documents.len()
-    }
-
-    pub fn participants(&self) -> usize {
-        self.participants.len()
-    }
-
-    fn add(&mut self, project: &Project, coding: &Coding) {
-        self.codings += 1;
-        self.documents.insert(coding.document);
-        if let Some(doc) = project.document(coding.document) {
-            self.participants
-                .extend(coding_speakers(project, doc, coding));
-        }
-    }
-}
+/// The evidence behind a code or a theme: codings, documents and participants (see
+/// [`crate::model::Evidence`]).
+pub use crate::model::Evidence as Counts;
 
 /// Is `name` a participant marked as an interviewer?
 pub fn is_interviewer(project: &Project, name: &str) -> bool {
     project.participant(name).is_some_and(|p| p.interviewer)
 }
 
-/// Indexes of the turns of `doc` that the coding overlaps, in order.
+/// Indexes of the turns of `doc` that the coding overlaps, in order (a binary search).
 pub fn turns_overlapped(doc: &Document, coding: &Coding) -> Vec<usize> {
-    let (s, e) = (coding.range.start, coding.range.end);
-    doc.turn_starts()
-        .into_iter()
-        .zip(&doc.turns)
-        .enumerate()
-        .filter(|(_, (start, turn))| {
-            let end = start + turn.text.len();
-            s < end.max(start + 1) && e > *start
-        })
-        .map(|(i, _)| i)
-        .collect()
+    doc.turns_overlapping(coding.range).collect()
 }
 
 /// The speakers of the turns a coding overlaps, interviewers left out.
 pub fn coding_speakers(project: &Project, doc: &Document, coding: &Coding) -> BTreeSet<String> {
-    turns_overlapped(doc, coding)
-        .into_iter()
-        .filter_map(|i| doc.turns.get(i)?.speaker.clone())
+    doc.turns_overlapping(coding.range)
+        .filter_map(|i| doc.turns().get(i)?.speaker.clone())
         .filter(|name| !is_interviewer(project, name))
         .collect()
 }
 
 /// Counts for every code of the project (codes without codings get empty counts).
 pub fn code_counts(project: &Project) -> BTreeMap<CodeId, Counts> {
-    let mut out: BTreeMap<CodeId, Counts> = project
+    project
         .codes
         .iter()
-        .map(|c| (c.id, Counts::default()))
-        .collect();
-    for coding in project.codings.values() {
-        if let Some(counts) = out.get_mut(&coding.code) {
-            counts.add(project, coding);
-        }
-    }
-    out
+        .map(|c| (c.id, counts_for_code(project, c.id)))
+        .collect()
 }
 
-/// Counts for one code.
+/// Counts for one code: kept with the project, so this is a lookup.
 pub fn counts_for_code(project: &Project, code: CodeId) -> Counts {
-    let mut counts = Counts::default();
-    for coding in project.codings.values().filter(|c| c.code == code) {
-        counts.add(project, coding);
+    match project.tally() {
+        Some(t) => t.code(code),
+        None => recount(project, |c| c.code == code).0,
     }
-    counts
 }
 
 /// The codes behind a theme: its own codes and those of every theme inside it (so a group counts
@@ -114,12 +70,10 @@ pub fn theme_codes(project: &Project, theme: ThemeId) -> Vec<CodeId> {
 /// Counts for a theme through its codes (and those of the themes inside it). Each coding has one
 /// code, so a coding counts once however many of the theme's sub-themes share its code.
 pub fn counts_for_theme(project: &Project, theme: ThemeId) -> Counts {
-    let codes: BTreeSet<CodeId> = theme_codes(project, theme).into_iter().collect();
-    let mut counts = Counts::default();
-    for coding in project.codings.values().filter(|c| codes.contains(&c.code)) {
-        counts.add(project, coding);
+    match project.tally() {
+        Some(t) => t.theme(theme),
+        None => recount_theme(project, theme).0,
     }
-    counts
 }
 
 /// Counts for every theme and group.
@@ -129,6 +83,58 @@ pub fn theme_counts(project: &Project) -> BTreeMap<ThemeId, Counts> {
         .iter()
         .map(|t| (t.id, counts_for_theme(project, t.id)))
         .collect()
+}
+
+/// The participants (interviewers left out) who speak in a code's codings, sorted by name.
+pub fn code_participants(project: &Project, code: CodeId) -> Vec<String> {
+    match project.tally() {
+        Some(t) => t
+            .code_participants(code)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        None => recount(project, |c| c.code == code).1.into_iter().collect(),
+    }
+}
+
+/// The participants (interviewers left out) who speak in a theme's codings, sorted by name.
+pub fn theme_participants(project: &Project, theme: ThemeId) -> Vec<String> {
+    match project.tally() {
+        Some(t) => t
+            .theme_participants(theme)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        None => recount_theme(project, theme).1.into_iter().collect(),
+    }
+}
+
+/// The counts of the codings `keep` picks, worked out from scratch over every coding, with the
+/// participants' names: the reference the kept counts are tested against, and the fallback for a
+/// project whose counts are not kept.
+pub fn recount(project: &Project, keep: impl Fn(&Coding) -> bool) -> (Counts, BTreeSet<String>) {
+    let mut codings = 0;
+    let mut documents = BTreeSet::new();
+    let mut participants = BTreeSet::new();
+    for coding in project.codings.values().filter(|c| keep(c)) {
+        codings += 1;
+        documents.insert(coding.document);
+        if let Some(doc) = project.document(coding.document) {
+            participants.extend(coding_speakers(project, doc, coding));
+        }
+    }
+    let counts = Counts {
+        codings,
+        documents: documents.len(),
+        participants: participants.len(),
+    };
+    (counts, participants)
+}
+
+/// [`recount`] for a theme: the codings of its codes and of the themes inside it.
+pub fn recount_theme(project: &Project, theme: ThemeId) -> (Counts, BTreeSet<String>) {
+    let codes: BTreeSet<CodeId> = theme_codes(project, theme).into_iter().collect();
+    recount(project, |c| codes.contains(&c.code))
 }
 
 /// One retrieved passage.
@@ -181,18 +187,18 @@ pub fn row(project: &Project, coding: &Coding) -> Option<Row> {
     let code = project.code(coding.code)?;
     let (first, local_start) = doc.locate(coding.range.start)?;
     // A passage starting exactly at a turn's end really starts in the next turn.
-    let (first, local_start) = match doc.turns.get(first) {
-        Some(t) if local_start == t.text.len() && first + 1 < doc.turns.len() => (first + 1, 0),
+    let (first, local_start) = match doc.turns().get(first) {
+        Some(t) if local_start == t.text.len() && first + 1 < doc.turns().len() => (first + 1, 0),
         _ => (first, local_start),
     };
     let (last, local_end) = doc.locate(coding.range.end)?;
     let before = doc
-        .turns
+        .turns()
         .get(first)
         .map(|t| context_before(&t.text, local_start))
         .unwrap_or_default();
     let after = doc
-        .turns
+        .turns()
         .get(last)
         .map(|t| context_after(&t.text, local_end))
         .unwrap_or_default();
@@ -202,7 +208,7 @@ pub fn row(project: &Project, coding: &Coding) -> Option<Row> {
         code_name: code.name.clone(),
         document: doc.id,
         document_title: doc.title.clone(),
-        speaker: doc.turns.get(first).and_then(|t| t.speaker.clone()),
+        speaker: doc.turns().get(first).and_then(|t| t.speaker.clone()),
         paragraph: first + 1,
         text: doc.slice(coding.range),
         before,
@@ -212,27 +218,43 @@ pub fn row(project: &Project, coding: &Coding) -> Option<Row> {
 }
 
 fn sorted_rows<'a>(project: &Project, codings: impl Iterator<Item = &'a Coding>) -> Vec<Row> {
-    let order: BTreeMap<DocId, usize> = project
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id, i))
+    let mut list: Vec<(usize, &Coding)> = codings
+        .map(|c| {
+            let at = project.document_index(c.document).unwrap_or(usize::MAX);
+            (at, c)
+        })
         .collect();
-    let mut list: Vec<&Coding> = codings.collect();
-    list.sort_by_key(|c| {
-        (
-            order.get(&c.document).copied().unwrap_or(usize::MAX),
-            c.range.start,
-            std::cmp::Reverse(c.range.end),
-            c.id,
-        )
-    });
-    list.into_iter().filter_map(|c| row(project, c)).collect()
+    list.sort_by_key(|(at, c)| (*at, c.range.start, std::cmp::Reverse(c.range.end), c.id));
+    list.into_iter()
+        .filter_map(|(_, c)| row(project, c))
+        .collect()
+}
+
+/// The codings of `codes`: from the kept index, or a scan when the project keeps none.
+fn codings_of<'a>(project: &'a Project, codes: &BTreeSet<CodeId>) -> Vec<&'a Coding> {
+    match project.tally() {
+        Some(t) => codes
+            .iter()
+            .flat_map(|&code| t.codings_of_code(code))
+            .filter_map(|id| project.codings.get(&id))
+            .collect(),
+        None => project
+            .codings
+            .values()
+            .filter(|c| codes.contains(&c.code))
+            .collect(),
+    }
+}
+
+/// Every coded passage of the project, in document order then text order (the rows of a
+/// coded-segments report).
+pub fn retrieve_all(project: &Project) -> Vec<Row> {
+    sorted_rows(project, project.codings.values())
 }
 
 /// Every passage coded with `code`, in document order then text order.
 pub fn retrieve_code(project: &Project, code: CodeId) -> Vec<Row> {
-    sorted_rows(project, project.codings.values().filter(|c| c.code == code))
+    sorted_rows(project, codings_of(project, &BTreeSet::from([code])).into_iter())
 }
 
 /// Every passage behind a theme (through its codes and those of the themes inside it), in
@@ -243,10 +265,7 @@ pub fn retrieve_theme(project: &Project, theme: ThemeId) -> Vec<Row> {
         .theme(theme)
         .map(|t| t.exemplars.iter().copied().collect())
         .unwrap_or_default();
-    let mut rows = sorted_rows(
-        project,
-        project.codings.values().filter(|c| codes.contains(&c.code)),
-    );
+    let mut rows = sorted_rows(project, codings_of(project, &codes).into_iter());
     for r in &mut rows {
         r.exemplar = exemplars.contains(&r.coding);
     }

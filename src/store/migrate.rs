@@ -24,7 +24,7 @@ fn v1_to_v2(p: &mut Project) -> String {
     let mut seen: BTreeSet<String> = p.participants.iter().map(|x| x.name.clone()).collect();
     let mut added = 0;
     for d in &p.documents {
-        for t in &d.turns {
+        for t in d.turns() {
             let Some(name) = t.speaker.as_deref() else {
                 continue;
             };

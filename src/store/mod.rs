@@ -5,6 +5,7 @@
 
 mod backups;
 mod error;
+mod fast;
 mod layout;
 mod lock;
 mod migrate;
@@ -65,6 +66,10 @@ pub struct Parsed {
 /// Parses file text and upgrades older formats, without validating. `source` names the file in
 /// error messages.
 pub fn parse(text: &str, source: &str) -> Result<Parsed, StoreError> {
+    // Gloss's own layout is read by the fast reader; anything else (and every error) by RON.
+    if let Ok(Some(read)) = fast::read(text.as_bytes()) {
+        return upgraded(read.project, read.version, source);
+    }
     let version = match quick_version(text) {
         Some(v) => v,
         None => {
@@ -73,28 +78,54 @@ pub fn parse(text: &str, source: &str) -> Result<Parsed, StoreError> {
             probe.format_version
         }
     };
-    match version {
-        0 => {
-            return Err(StoreError::NotAProject {
-                file: source.to_owned(),
-            });
-        }
-        v if v > FORMAT_VERSION => {
-            return Err(StoreError::NewerVersion {
-                file: source.to_owned(),
-                found: v,
-                supported: FORMAT_VERSION,
-            });
-        }
-        _ => {}
-    }
+    check_version(version, source)?;
     let file: ProjectFile = ron::from_str(text).map_err(|e| StoreError::syntax(source, &e))?;
-    let (project, migrated) = migrate::upgrade(file.project, version);
+    upgraded(file.project, version, source)
+}
+
+fn check_version(version: u32, source: &str) -> Result<(), StoreError> {
+    match version {
+        0 => Err(StoreError::NotAProject {
+            file: source.to_owned(),
+        }),
+        v if v > FORMAT_VERSION => Err(StoreError::NewerVersion {
+            file: source.to_owned(),
+            found: v,
+            supported: FORMAT_VERSION,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Upgrades a project read from a `version` file and builds its lookups and counts.
+fn upgraded(project: Project, version: u32, source: &str) -> Result<Parsed, StoreError> {
+    check_version(version, source)?;
+    let (mut project, migrated) = migrate::upgrade(project, version);
+    project.reindex();
     Ok(Parsed {
         project,
         version,
         migrated,
     })
+}
+
+/// Parses a project file: through the fast reader straight from the file (never holding its
+/// whole text) when it is in Gloss's own layout, else its text through RON. Returns the parse
+/// and the file's stamp.
+fn parse_file(path: &Path) -> Result<(Parsed, FileStamp), StoreError> {
+    let source = path.display().to_string();
+    let file = fs::File::open(path).map_err(|e| StoreError::io(path, "read", e))?;
+    let modified = file.metadata().ok().and_then(|m| m.modified().ok());
+    if let Some(read) = fast::read(file).map_err(|e| StoreError::io(path, "read", e))? {
+        let stamp = FileStamp {
+            modified,
+            size: read.size,
+            hash: read.hash,
+        };
+        return Ok((upgraded(read.project, read.version, &source)?, stamp));
+    }
+    let (text, stamp) = read_text(path)?;
+    Ok((parse(&text, &source)?, stamp))
 }
 
 /// The version from the head of a file Gloss wrote (`(` then `format_version: N,` after the
@@ -141,8 +172,8 @@ fn read_text(path: &Path) -> Result<(String, FileStamp), StoreError> {
 
 /// Reads a project file (older formats are upgraded in memory; the file is not touched).
 pub fn load(path: &Path) -> Result<Project, StoreError> {
-    let (text, _) = read_text(path)?;
-    from_str(&text, &path.display().to_string())
+    let (parsed, _) = parse_file(path)?;
+    check(parsed.project, &path.display().to_string())
 }
 
 /// A project opened for editing.
@@ -159,9 +190,8 @@ pub struct Opened {
 /// Reads a project file for editing. A file in an older format is upgraded, and its original is
 /// first copied to `NAME.vN.gloss.bak` so that saving the upgraded project never loses it.
 pub fn open(path: &Path) -> Result<Opened, StoreError> {
-    let (text, stamp) = read_text(path)?;
     let source = path.display().to_string();
-    let parsed = parse(&text, &source)?;
+    let (parsed, stamp) = parse_file(path)?;
     let project = check(parsed.project, &source)?;
     let migrated = if parsed.version < FORMAT_VERSION {
         let copy = keep_original(path, parsed.version)
@@ -181,16 +211,46 @@ pub fn open(path: &Path) -> Result<Opened, StoreError> {
 /// Reads a damaged project file and repairs it: the repaired project (not yet saved) and the
 /// list of fixes. Files that do not parse at all cannot be repaired this way.
 pub fn load_repaired(path: &Path) -> Result<(Project, Vec<String>), StoreError> {
-    let (text, _) = read_text(path)?;
-    let mut project = parse(&text, &path.display().to_string())?.project;
+    let (parsed, _) = parse_file(path)?;
+    let mut project = parsed.project;
     let fixes = repair(&mut project);
     Ok((project, fixes))
 }
 
 /// Writes a project file atomically (no backups).
 pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
-    let text = to_string(project)?;
-    write_atomic(path, text.as_bytes()).map_err(|e| StoreError::io(path, "write", e))
+    stream_atomic(project, path, "").map(|_| ())
+}
+
+/// Writes the file for `project` atomically, streamed to disk with `head` before it; returns the
+/// bytes written and their hash. A project that cannot be written as text is an encoding error,
+/// a failed write an I/O error; either way `path` is left as it was.
+pub(crate) fn stream_atomic(
+    project: &Project,
+    path: &Path,
+    head: &str,
+) -> Result<(u64, u64), StoreError> {
+    let mut encoded: Result<(u64, u64), StoreError> = Ok((0, 0));
+    save::write_atomic_with(path, |f| {
+        let mut sink = save::Sink::new(std::io::BufWriter::with_capacity(1 << 16, f));
+        let written = std::fmt::Write::write_str(&mut sink, head)
+            .map_err(|_| ron::Error::Fmt)
+            .and_then(|()| layout::write_into(&mut sink, project, FORMAT_VERSION));
+        if let Err(e) = written {
+            if let Some(io) = sink.error.take() {
+                return Err(io);
+            }
+            encoded = Err(StoreError::Encode(e.to_string()));
+            return Err(std::io::Error::other("the project could not be written as text"));
+        }
+        encoded = Ok(sink.finish()?);
+        Ok(())
+    })
+    .map_err(|e| match &encoded {
+        Err(StoreError::Encode(msg)) => StoreError::Encode(msg.clone()),
+        _ => StoreError::io(path, "write", e),
+    })?;
+    encoded
 }
 
 /// Writes a project file atomically after rotating `backups` backups of the file it replaces;
@@ -200,11 +260,15 @@ pub fn save_with_backups(
     path: &Path,
     backups: usize,
 ) -> Result<FileStamp, StoreError> {
-    let text = to_string(project)?;
     save::clean_stale_temps(path);
     backups::rotate(path, backups);
-    write_atomic(path, text.as_bytes()).map_err(|e| StoreError::io(path, "write", e))?;
-    Ok(FileStamp::of_bytes(path, text.as_bytes()))
+    let (size, hash) = stream_atomic(project, path, "")?;
+    let modified = fs::metadata(path).ok().and_then(|m| m.modified().ok());
+    Ok(FileStamp {
+        modified,
+        size,
+        hash,
+    })
 }
 
 #[cfg(test)]

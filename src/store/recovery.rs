@@ -21,9 +21,8 @@ pub fn path_for(project_path: &Path) -> PathBuf {
 /// Writes the recovery file for `project_path` (atomically, like a save).
 pub fn write(project_path: &Path, project: &Project, changes: usize) -> Result<(), StoreError> {
     let path = path_for(project_path);
-    let body = super::to_string(project)?;
-    let text = format!("{MARK}{} changes={changes}\n{body}", Timestamp::now().0);
-    super::write_atomic(&path, text.as_bytes()).map_err(|e| StoreError::io(&path, "write", e))
+    let head = format!("{MARK}{} changes={changes}\n", Timestamp::now().0);
+    super::stream_atomic(project, &path, &head).map(|_| ())
 }
 
 /// A recovery file found beside a project.

@@ -21,7 +21,12 @@ pub fn repair(p: &mut Project) -> Vec<String> {
         keep
     });
     for d in &mut p.documents {
-        for (i, t) in d.turns.iter_mut().enumerate() {
+        if !d.turns().iter().any(|t| t.text.contains('\n')) {
+            continue;
+        }
+        let d = std::sync::Arc::make_mut(d);
+        let mut turns = d.turns().to_vec();
+        for (i, t) in turns.iter_mut().enumerate() {
             if t.text.contains('\n') {
                 t.text = t.text.replace(['\r', '\n'], " ");
                 fixes.push(format!(
@@ -31,6 +36,7 @@ pub fn repair(p: &mut Project) -> Vec<String> {
                 ));
             }
         }
+        d.set_turns(turns);
     }
     p.codes.retain(|c| {
         let keep = seen.insert(c.id.0);
@@ -217,6 +223,7 @@ pub fn repair(p: &mut Project) -> Vec<String> {
             ));
         }
     }
+    p.reindex();
     debug_assert!(validate(p).is_empty());
     fixes
 }

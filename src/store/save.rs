@@ -1,6 +1,6 @@
 //! Durable atomic writes, and a worker thread that saves off the UI thread.
 
-use super::{FileStamp, StoreError, recovery};
+use super::{FileStamp, StoreError, lock::ContentHash, recovery};
 use crate::model::Project;
 use std::fs;
 use std::io::Write;
@@ -11,6 +11,15 @@ use std::time::Duration;
 /// Writes `bytes` to a temporary file beside `path`, flushes it, renames it over `path` and
 /// flushes the folder, so that `path` always holds a complete file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |f| f.write_all(bytes))
+}
+
+/// [`write_atomic`] with the content written by `fill`, so that a large file is streamed to disk
+/// rather than first made whole in memory.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -22,7 +31,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        fill(&mut f)?;
         f.sync_all()?;
         drop(f);
         fs::rename(&tmp, path)
@@ -37,6 +46,70 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Text written through `fmt::Write` and passed on to a file in pieces, counted and hashed on
+/// the way (for the new file's stamp).
+pub(super) struct Sink<W: Write> {
+    out: W,
+    buf: String,
+    pub hash: ContentHash,
+    pub size: u64,
+    /// The write error that stopped the text, if one did.
+    pub error: Option<std::io::Error>,
+}
+
+const SINK_PIECE: usize = 1 << 18;
+
+impl<W: Write> Sink<W> {
+    pub fn new(out: W) -> Self {
+        Self {
+            out,
+            buf: String::with_capacity(SINK_PIECE + 4096),
+            hash: ContentHash::default(),
+            size: 0,
+            error: None,
+        }
+    }
+
+    fn pass_on(&mut self) -> std::fmt::Result {
+        self.hash.update(self.buf.as_bytes());
+        self.size += self.buf.len() as u64;
+        let written = self.out.write_all(self.buf.as_bytes());
+        self.buf.clear();
+        written.map_err(|e| {
+            self.error = Some(e);
+            std::fmt::Error
+        })
+    }
+
+    /// Passes on what is left; the first write error, if any.
+    pub fn finish(mut self) -> std::io::Result<(u64, u64)> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        if self.pass_on().is_err() {
+            return Err(self
+                .error
+                .take()
+                .unwrap_or_else(|| std::io::Error::other("write failed")));
+        }
+        self.out.flush()?;
+        Ok((self.size, self.hash.finish()))
+    }
+}
+
+impl<W: Write> std::fmt::Write for Sink<W> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if self.error.is_some() {
+            return Err(std::fmt::Error);
+        }
+        self.buf.push_str(s);
+        if self.buf.len() >= SINK_PIECE {
+            self.pass_on()?;
+        }
+        Ok(())
+    }
 }
 
 /// Removes temporary files that killed saves of `path` left behind (their process is gone).

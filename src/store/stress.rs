@@ -13,8 +13,13 @@ pub fn state(i: u64) -> Result<Project, String> {
     let mut p =
         super::from_str(crate::SAMPLE_PROJECT, "the bundled sample").map_err(|e| e.to_string())?;
     p.name = format!("state {i}");
-    if let Some(t) = p.documents.last_mut().and_then(|d| d.turns.last_mut()) {
-        t.text = format!("{} {}", t.text, "more ".repeat((i % 997) as usize));
+    if let Some(d) = p.documents.last_mut() {
+        let d = std::sync::Arc::make_mut(d);
+        let mut turns = d.turns().to_vec();
+        if let Some(t) = turns.last_mut() {
+            t.text = format!("{} {}", t.text, "more ".repeat((i % 997) as usize));
+        }
+        d.set_turns(turns);
     }
     let keep: Vec<_> = p
         .codings
@@ -29,6 +34,7 @@ pub fn state(i: u64) -> Result<Project, String> {
     for t in &mut p.themes {
         t.exemplars.retain(|c| keep.contains(c));
     }
+    p.reindex();
     Ok(p)
 }
 

@@ -48,7 +48,10 @@ fn one_coding_per_line() {
 fn awkward_strings_round_trip() {
     let mut p = fixture();
     p.name = "quotes \" and raw \"# hashes ## and \\ backslash".into();
-    p.documents[1].turns[1].text = "She said \"no\"#, then r#\"x\"# and \\n, tab\there".into();
+    let doc = std::sync::Arc::make_mut(&mut p.documents[1]);
+    let mut turns = doc.turns().to_vec();
+    turns[1].text = "She said \"no\"#, then r#\"x\"# and \\n, tab\there".into();
+    doc.set_turns(turns);
     let text = to_string(&p).unwrap_or_default();
     let back = from_str(&text, "t");
     assert!(back.is_ok(), "{:?}\n{}", back.err(), &text[..600]);

@@ -12,11 +12,10 @@ use super::themes::{ThemesState, themes_ui};
 use super::view::View;
 use super::{menu, shortcuts, windows};
 use crate::edit::{Edit, History};
-use crate::model::{CodeId, DocId, Project};
+use crate::model::Project;
 use crate::{import, store};
 
 use egui::{RichText, ViewportCommand};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const USER_KEY: &str = "gloss.user";
@@ -41,8 +40,6 @@ pub struct GlossApp {
     confirm: Option<Confirm>,
     error: Option<String>,
     status: String,
-    /// Codings per code and per document, for the history generation they were counted at.
-    counts: (u64, BTreeMap<CodeId, usize>, BTreeMap<DocId, usize>),
     allow_close: bool,
     shown_title: String,
     show_history: bool,
@@ -98,7 +95,6 @@ impl GlossApp {
             confirm: None,
             error,
             status: "Opened the bundled sample project. Save As to keep your own copy.".into(),
-            counts: (u64::MAX, BTreeMap::new(), BTreeMap::new()),
             allow_close: false,
             shown_title: String::new(),
             show_history: false,
@@ -394,10 +390,7 @@ impl GlossApp {
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
             AfterUnsaved::New => {
-                let project = Project {
-                    name: "Untitled".into(),
-                    ..Project::default()
-                };
+                let project = Project::named("Untitled");
                 self.replace_project(project, Origin::New);
                 self.status = "New project. Import transcripts to begin.".into();
             }
@@ -438,16 +431,6 @@ impl GlossApp {
             .into_iter()
             .collect();
         self.safety_answers(answers);
-    }
-
-    fn refresh_counts(&mut self) {
-        if self.counts.0 != self.history.generation() {
-            self.counts = (
-                self.history.generation(),
-                self.project.coding_counts(),
-                self.project.coding_counts_by_document(),
-            );
-        }
     }
 
     fn dialogs_ui(&mut self, ctx: &egui::Context) -> Vec<Action> {
@@ -567,7 +550,6 @@ impl eframe::App for GlossApp {
         }
         let answers = self.safety.tick(&ctx, &self.project, &self.history);
         self.safety_answers(answers);
-        self.refresh_counts();
         let mut actions = std::mem::take(&mut self.queued);
         // Files dropped on the window go to the import dialog.
         let dropped: Vec<PathBuf> = ctx.input(|i| {
@@ -586,8 +568,6 @@ impl eframe::App for GlossApp {
             let mut view = View {
                 project: &self.project,
                 history: &self.history,
-                counts: &self.counts.1,
-                doc_counts: &self.counts.2,
                 user: &self.user,
                 actions: &mut actions,
             };

@@ -61,16 +61,22 @@ pub struct CodebookState {
     /// The code most recently applied to a passage (the repeat-last-code key applies it again).
     pub last_code: Option<CodeId>,
     /// Counts per code, for the history generation they were computed at.
-    counts: Option<(u64, BTreeMap<CodeId, Counts>)>,
+    counts: Option<(u64, std::sync::Arc<BTreeMap<CodeId, Counts>>)>,
     retrieval: RetrievalState,
     /// A code dropped onto another (dragged, target, where): asks what to do.
     dropped: Option<(CodeId, CodeId, egui::Pos2)>,
 }
 
 impl CodebookState {
-    fn counts(&mut self, project: &Project, generation: u64) -> BTreeMap<CodeId, Counts> {
+    /// The counts (kept with the project, so reading them is a lookup per code), gathered once
+    /// per change and shared by the frames until the next one.
+    fn counts(
+        &mut self,
+        project: &Project,
+        generation: u64,
+    ) -> std::sync::Arc<BTreeMap<CodeId, Counts>> {
         if self.counts.as_ref().is_none_or(|(g, _)| *g != generation) {
-            self.counts = Some((generation, query::code_counts(project)));
+            self.counts = Some((generation, std::sync::Arc::new(query::code_counts(project))));
         }
         self.counts
             .as_ref()
@@ -111,8 +117,8 @@ fn listed(
         }
         Sort::Name => rows.sort_by_key(|(id, _)| name(id)),
         Sort::Codings => rows.sort_by_key(|(id, _)| std::cmp::Reverse(get(id).codings)),
-        Sort::Documents => rows.sort_by_key(|(id, _)| std::cmp::Reverse(get(id).documents())),
-        Sort::Participants => rows.sort_by_key(|(id, _)| std::cmp::Reverse(get(id).participants())),
+        Sort::Documents => rows.sort_by_key(|(id, _)| std::cmp::Reverse(get(id).documents)),
+        Sort::Participants => rows.sort_by_key(|(id, _)| std::cmp::Reverse(get(id).participants)),
     }
     if sort != Sort::Tree {
         rows.iter_mut().for_each(|r| r.1 = 0);
@@ -307,16 +313,16 @@ fn code_row_ui(
                 RichText::new(format!(
                     "{} · {} · {}",
                     n.codings,
-                    n.documents(),
-                    n.participants()
+                    n.documents,
+                    n.participants
                 ))
                 .weak(),
             )
             .on_hover_text(format!(
                 "{} codings in {} documents from {} participants",
                 n.codings,
-                n.documents(),
-                n.participants()
+                n.documents,
+                n.participants
             ));
         });
     });
@@ -363,13 +369,13 @@ fn details_ui(
             ui.label(format!(
                 "{} codings in {} documents from {} participants",
                 n.codings,
-                n.documents(),
-                n.participants()
+                n.documents,
+                n.participants
             ));
             ui.end_row();
         });
-    if !n.participants.is_empty() {
-        let names: Vec<&str> = n.participants.iter().map(String::as_str).collect();
+    if n.participants > 0 {
+        let names = query::code_participants(view.project, id);
         ui.label(RichText::new(format!("Participants: {}", names.join(", "))).weak());
     }
     ui.horizontal_wrapped(|ui| {

@@ -48,7 +48,7 @@ fn describe(project: &Project, c: &Confirm) -> Option<(String, String, String, O
     Some(match c {
         Confirm::DeleteCode(id) => {
             let code = project.code(*id)?;
-            let n = project.codings.values().filter(|x| x.code == *id).count();
+            let n = crate::query::counts_for_code(project, *id).codings;
             let t = project
                 .themes
                 .iter()
@@ -68,7 +68,7 @@ fn describe(project: &Project, c: &Confirm) -> Option<(String, String, String, O
         }
         Confirm::MergeCode { from, into } => {
             let (a, b) = (project.code(*from)?, project.code(*into)?);
-            let n = project.codings.values().filter(|x| x.code == *from).count();
+            let n = crate::query::counts_for_code(project, *from).codings;
             (
                 "Merge codes".into(),
                 format!(
@@ -108,11 +108,7 @@ fn describe(project: &Project, c: &Confirm) -> Option<(String, String, String, O
         }
         Confirm::DeleteDocument(id) => {
             let d = project.document(*id)?;
-            let n = project
-                .codings
-                .values()
-                .filter(|x| x.document == *id)
-                .count();
+            let n = project.codings_count_in(*id);
             (
                 "Delete document".into(),
                 format!(

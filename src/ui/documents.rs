@@ -17,35 +17,46 @@ pub fn documents_ui(ui: &mut egui::Ui, current: Option<DocId>, view: &mut View) 
         }
     });
     ui.separator();
-    let per_doc = view.doc_counts;
+    // Only the rows in view are laid out, so a project of a thousand transcripts costs no more a
+    // frame than one of ten.
+    let title_h = ui.spacing().interact_size.y;
+    let small_h = ui.text_style_height(&egui::TextStyle::Small);
+    let row_h = title_h + ui.spacing().item_spacing.y + small_h + 4.0;
+    let docs = &view.project.documents;
+    if docs.is_empty() {
+        ui.label(RichText::new("No documents yet. Import transcripts to begin.").weak());
+        return;
+    }
     egui::ScrollArea::vertical()
         .id_salt("documents")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            if view.project.documents.is_empty() {
-                ui.label(RichText::new("No documents yet. Import transcripts to begin.").weak());
-            }
-            for d in &view.project.documents {
-                let selected = current == Some(d.id);
-                let r = ui.selectable_label(selected, &d.title);
-                if r.clicked() {
-                    view.push(Action::SelectDocument(d.id));
-                }
-                r.context_menu(|ui| {
-                    if ui.button("Delete document…").clicked() {
-                        view.push(Action::ConfirmDeleteDocument(d.id));
+        .show_rows(ui, row_h, docs.len(), |ui, rows| {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            for d in docs.get(rows).unwrap_or_default() {
+                let size = egui::vec2(ui.available_width(), row_h);
+                let layout = egui::Layout::top_down(egui::Align::Min);
+                ui.allocate_ui_with_layout(size, layout, |ui| {
+                    ui.set_min_height(row_h);
+                    let selected = current == Some(d.id);
+                    let r = ui.selectable_label(selected, &d.title);
+                    if r.clicked() {
+                        view.actions.push(Action::SelectDocument(d.id));
                     }
+                    r.context_menu(|ui| {
+                        if ui.button("Delete document…").clicked() {
+                            view.actions.push(Action::ConfirmDeleteDocument(d.id));
+                        }
+                    });
+                    ui.label(
+                        RichText::new(format!(
+                            "{} words · {} codings",
+                            d.word_count(),
+                            view.project.codings_count_in(d.id)
+                        ))
+                        .weak()
+                        .small(),
+                    );
                 });
-                ui.label(
-                    RichText::new(format!(
-                        "{} words · {} codings",
-                        d.word_count(),
-                        per_doc.get(&d.id).copied().unwrap_or(0)
-                    ))
-                    .weak()
-                    .small(),
-                );
-                ui.add_space(4.0);
             }
         });
 }

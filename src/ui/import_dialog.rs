@@ -429,7 +429,7 @@ impl ImportDialog {
             .id_salt("import preview")
             .max_height(180.0)
             .show(ui, |ui| {
-                for t in imp.document.turns.iter().take(12) {
+                for t in imp.document.turns().iter().take(12) {
                     let short: String = t.text.chars().take(160).collect();
                     ui.horizontal_wrapped(|ui| {
                         if let Some(time) = &t.time {

@@ -306,7 +306,7 @@ impl Safety {
             seq: self.seq,
             kind: JobKind::Save,
             path: path.to_owned(),
-            project: project.clone(),
+            project: project.snapshot(),
             backups: self.backups,
             changes: 0,
         };
@@ -431,7 +431,7 @@ impl Safety {
                     seq: self.seq,
                     kind: JobKind::Recovery,
                     path: path.clone(),
-                    project: project.clone(),
+                    project: project.snapshot(),
                     backups: 0,
                     changes: history.applied().abs_diff(self.applied_at_save),
                 };

@@ -25,14 +25,20 @@ pub struct DragTheme(pub ThemeId);
 pub struct ThemesState {
     pub selected: Option<ThemeId>,
     name_edit: Option<(ThemeId, String)>,
-    counts: Option<(u64, BTreeMap<ThemeId, Counts>)>,
+    counts: Option<(u64, std::sync::Arc<BTreeMap<ThemeId, Counts>>)>,
     retrieval: RetrievalState,
 }
 
 impl ThemesState {
-    fn counts(&mut self, project: &Project, generation: u64) -> BTreeMap<ThemeId, Counts> {
+    /// The counts (kept with the project, so reading them is a lookup per theme), gathered once
+    /// per change and shared by the frames until the next one.
+    fn counts(
+        &mut self,
+        project: &Project,
+        generation: u64,
+    ) -> std::sync::Arc<BTreeMap<ThemeId, Counts>> {
         if self.counts.as_ref().is_none_or(|(g, _)| *g != generation) {
-            self.counts = Some((generation, query::theme_counts(project)));
+            self.counts = Some((generation, std::sync::Arc::new(query::theme_counts(project))));
         }
         self.counts
             .as_ref()
@@ -126,7 +132,7 @@ fn node_ui(
             }
             drop_on_node(ui, view, t, &r);
             let n = counts.get(&t.id).cloned().unwrap_or_default();
-            let mut text = format!("{} · {} · {}", n.codings, n.documents(), n.participants());
+            let mut text = format!("{} · {} · {}", n.codings, n.documents, n.participants);
             if t.kind == ThemeKind::Theme {
                 text = format!("{} · {text}", status_label(t.status));
             }
@@ -134,8 +140,8 @@ fn node_ui(
                 .on_hover_text(format!(
                     "{} codings in {} documents from {} participants",
                     n.codings,
-                    n.documents(),
-                    n.participants()
+                    n.documents,
+                    n.participants
                 ));
         })
         .body(|ui| {
@@ -263,11 +269,11 @@ fn details_ui(
     ui.label(format!(
         "{} codings in {} documents from {} participants",
         n.codings,
-        n.documents(),
-        n.participants()
+        n.documents,
+        n.participants
     ));
-    if !n.participants.is_empty() {
-        let names: Vec<&str> = n.participants.iter().map(String::as_str).collect();
+    if n.participants > 0 {
+        let names = query::theme_participants(view.project, id);
         ui.label(RichText::new(format!("Participants: {}", names.join(", "))).weak());
     }
     ui.horizontal_wrapped(|ui| {

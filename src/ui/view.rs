@@ -3,15 +3,11 @@
 
 use super::action::Action;
 use crate::edit::History;
-use crate::model::{CodeId, DocId, Project};
-use std::collections::BTreeMap;
+use crate::model::{CodeId, Project};
 
 pub struct View<'a> {
     pub project: &'a Project,
     pub history: &'a History,
-    pub counts: &'a BTreeMap<CodeId, usize>,
-    /// Codings per document, cached like `counts`.
-    pub doc_counts: &'a BTreeMap<DocId, usize>,
     pub user: &'a str,
     pub actions: &'a mut Vec<Action>,
 }
@@ -21,7 +17,8 @@ impl View<'_> {
         self.actions.push(action);
     }
 
+    /// Codings of a code (kept with the project: a lookup).
     pub fn count(&self, code: CodeId) -> usize {
-        self.counts.get(&code).copied().unwrap_or(0)
+        crate::query::counts_for_code(self.project, code).codings
     }
 }

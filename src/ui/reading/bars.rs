@@ -76,7 +76,7 @@ pub(super) fn goto_bar_ui(ui: &mut egui::Ui, state: &mut ReadingState, doc: &Doc
         let response = ui
             .add(
                 egui::TextEdit::singleline(text)
-                    .hint_text(format!("1–{}", doc.turns.len()))
+                    .hint_text(format!("1–{}", doc.turns().len()))
                     .desired_width(80.0),
             )
             .labelled_by(label.id);
@@ -103,7 +103,7 @@ pub(super) fn goto_bar_ui(ui: &mut egui::Ui, state: &mut ReadingState, doc: &Doc
             .as_deref()
             .and_then(|t| t.trim().trim_start_matches('¶').parse::<usize>().ok());
         match n {
-            Some(n) if n >= 1 && n <= doc.turns.len() => {
+            Some(n) if n >= 1 && n <= doc.turns().len() => {
                 let start = doc.turn_starts().get(n - 1).copied().unwrap_or(0);
                 state.goal = Some(Goal::Range(TextRange { start, end: start }));
                 state.goto = None;

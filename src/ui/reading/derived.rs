@@ -21,8 +21,7 @@ pub struct Mark {
     pub range: TextRange,
     /// Stripe lane: codings that do not overlap share a lane.
     pub lane: usize,
-    pub color: Rgb,
-    /// Index of the code in [`Derived::codes`].
+    /// Index of the code in [`Derived::codes`] (its colour: [`Derived::color`]).
     pub code_ix: u32,
 }
 
@@ -88,13 +87,21 @@ struct Palette {
 }
 
 impl Palette {
+    /// Are the codes the same, in the same order (colours aside: marks look them up)?
     fn matches(&self, project: &Project) -> bool {
         self.key.len() == project.codes.len()
             && self
                 .key
                 .iter()
                 .zip(&project.codes)
-                .all(|((id, color), c)| *id == c.id && *color == c.color)
+                .all(|((id, _), c)| *id == c.id)
+    }
+
+    /// Takes the codes' colours again (the codes themselves being the same).
+    fn sync_colors(&mut self, project: &Project) {
+        for ((_, color), c) in self.key.iter_mut().zip(&project.codes) {
+            *color = c.color;
+        }
     }
 
     fn build(&mut self, project: &Project) {
@@ -163,7 +170,6 @@ impl Palette {
             id: c.id,
             range: c.range,
             lane: 0,
-            color: self.color(code_ix),
             code_ix,
         })
     }
@@ -198,8 +204,8 @@ impl Derived {
                 } else {
                     None
                 };
-                step.and_then(|i| history.revisions().nth(i))
-                    .and_then(|(r, _)| touched_codings(r.forward()))
+                step.and_then(|i| history.revision(i))
+                    .and_then(|r| touched_codings(r.forward()))
             }
             _ => None,
         }
@@ -252,7 +258,7 @@ impl Derived {
                 let text_key = d.refresh_text(doc);
                 d.sync_codes(project);
                 d.rebuild_marks_from(doc, codings.into_iter());
-                d.marks_text = Some(text_key).filter(|_| !doc.turns.is_empty());
+                d.marks_text = Some(text_key).filter(|_| !doc.turns().is_empty());
                 d.count_lanes();
                 d.key = Some((doc.id, generation));
                 d.history_at = Some((generation, history.applied()));
@@ -280,7 +286,7 @@ impl Derived {
         if self.key == Some((doc.id, generation))
             && self
                 .text_key
-                .is_some_and(|(id, turns, _)| (id, turns) == (doc.id, doc.turns.len()))
+                .is_some_and(|(id, turns, _)| (id, turns) == (doc.id, doc.turns().len()))
         {
             return;
         }
@@ -301,12 +307,12 @@ impl Derived {
     /// Brings the text-only part up to date (it does not change when codings do); returns the
     /// text's key.
     fn refresh_text(&mut self, doc: &Document) -> (DocId, usize, usize) {
-        let text_key = (doc.id, doc.turns.len(), doc.len());
+        let text_key = (doc.id, doc.turns().len(), doc.len());
         if self.text_key != Some(text_key) {
-            self.starts = doc.turn_starts();
+            self.starts = doc.turn_starts().to_vec();
             self.chars.clear();
             self.words = 0;
-            for t in &doc.turns {
+            for t in doc.turns() {
                 let (chars, words) = text_stats(&t.text);
                 self.chars.push(chars);
                 self.words += words;
@@ -332,7 +338,7 @@ impl Derived {
         touched: Option<Vec<CodingId>>,
     ) {
         let colors_same = self.sync_codes(project);
-        let text_key = Some(text_key).filter(|_| !doc.turns.is_empty());
+        let text_key = Some(text_key).filter(|_| !doc.turns().is_empty());
         let changed = match touched {
             _ if !colors_same || text_key.is_none() || self.marks_text != text_key => None,
             // Only these codings can have changed.
@@ -355,11 +361,13 @@ impl Derived {
         self.count_lanes();
     }
 
-    /// Brings the codes' colours and names up to date; returns whether the colours (which the
-    /// marks carry) were already so.
-    fn sync_codes(&mut self, project: &Project) -> bool {
+    /// Brings the codes' colours and names up to date; returns whether the codes (whose indexes
+    /// the marks carry) were the same, in the same order.
+    pub fn sync_codes(&mut self, project: &Project) -> bool {
         let colors_same = self.palette.matches(project);
-        if !colors_same {
+        if colors_same {
+            self.palette.sync_colors(project);
+        } else {
             self.palette.build(project);
         }
         // Names only label the marks: a rename changes no mark.
@@ -378,8 +386,8 @@ impl Derived {
     /// lands here, so it touches little fresh memory: marks stay in id order (the map's order,
     /// so `by_id` starts as the identity) and only compact entries are sorted.
     fn rebuild_marks(&mut self, project: &Project, doc: &Document) {
-        let codings = project.codings.values().filter(|c| c.document == doc.id);
-        self.rebuild_marks_from(doc, codings);
+        let codings = codings_by_id(project, doc.id);
+        self.rebuild_marks_from(doc, codings.into_iter());
     }
 
     /// [`Self::rebuild_marks`] from `codings`, the document's codings in id order.
@@ -389,7 +397,7 @@ impl Derived {
         codings: impl Iterator<Item = &'a Coding>,
     ) {
         self.marks.clear();
-        if !doc.turns.is_empty() {
+        if !doc.turns().is_empty() {
             let palette = &self.palette;
             self.marks.extend(codings.filter_map(|c| palette.mark(c)));
         }
@@ -451,6 +459,26 @@ impl Derived {
         self.para_marks.get(at..at + l.len as usize).unwrap_or(&[])
     }
 
+    /// The colour of a mark's code.
+    pub fn color(&self, m: &Mark) -> Rgb {
+        self.palette.color(m.code_ix)
+    }
+
+    /// Takes this data, current as of history step `at` (generation, applied steps), as current
+    /// now: the caller knows no step since touched the document.
+    pub fn vouch(&mut self, at: (u64, usize)) {
+        if let Some((id, _)) = self.key {
+            self.key = Some((id, at.0));
+            self.history_at = Some(at);
+        }
+    }
+
+    /// Marks the data out of date, to be rebuilt when next refreshed.
+    pub fn forget(&mut self) {
+        self.key = None;
+        self.history_at = None;
+    }
+
     /// The name of a mark's code.
     pub fn name(&self, m: &Mark) -> &str {
         self.codes
@@ -487,7 +515,7 @@ impl Derived {
             .iter()
             .filter_map(|s| self.marks.get(*s as usize))
             .peekable();
-        for c in project.codings.values().filter(|c| c.document == doc) {
+        for c in codings_by_id(project, doc) {
             while let Some(m) = old.next_if(|m| m.id < c.id) {
                 out.push(m.id);
             }
@@ -740,6 +768,46 @@ fn for_each_span(starts: &[usize], ents: &[Ent], mut f: impl FnMut(usize, usize,
 
 /// The codings an edit adds, removes or changes, or `None` if it touches more than a few or
 /// could change them in ways not listed here.
+/// A document's codings in id order (the order marks are built in), from the project's index.
+fn codings_by_id(project: &Project, doc: DocId) -> Vec<&Coding> {
+    let mut v = project.codings_in(doc);
+    v.sort_unstable_by_key(|c| c.id);
+    v
+}
+
+/// The documents whose codings the history's last step changed, if the history is one step past
+/// `at` (generation, applied steps) and that step changed only a few codings.
+pub fn step_documents(project: &Project, history: &History, at: (u64, usize)) -> Option<Vec<DocId>> {
+    let (g, a) = at;
+    if g + 1 != history.generation() {
+        return None;
+    }
+    let applied = history.applied();
+    let step = if applied == a + 1 {
+        a
+    } else if applied + 1 == a {
+        applied
+    } else {
+        return None;
+    };
+    let rev = history.revision(step)?;
+    let ids = touched_codings(rev.forward())?;
+    fn added(edit: &Edit, out: &mut Vec<DocId>) {
+        match edit {
+            Edit::AddCoding(c) => out.push(c.document),
+            Edit::Batch(edits) => edits.iter().for_each(|e| added(e, out)),
+            _ => {}
+        }
+    }
+    let mut docs = Vec::new();
+    added(rev.forward(), &mut docs);
+    added(rev.inverse(), &mut docs);
+    docs.extend(ids.iter().filter_map(|id| Some(project.codings.get(id)?.document)));
+    docs.sort_unstable();
+    docs.dedup();
+    Some(docs)
+}
+
 fn touched_codings(edit: &Edit) -> Option<Vec<CodingId>> {
     fn walk(edit: &Edit, out: &mut Vec<CodingId>) -> bool {
         match edit {

@@ -15,7 +15,7 @@ fn project() -> (Project, DocId, Vec<CodeId>) {
         ],
     );
     let id = doc.id;
-    p.documents.push(doc);
+    p.documents.push(std::sync::Arc::new(doc));
     let mut codes = Vec::new();
     for (i, name) in ["x", "y", "z"].iter().enumerate() {
         let c = Code::new(name, Rgb::palette(i));
@@ -262,7 +262,7 @@ fn prepared_documents_stay_equal_to_a_rebuild() {
         ],
     );
     let d2 = other.id;
-    p.documents.push(other);
+    p.documents.push(std::sync::Arc::new(other));
     add(&mut p, d1, codes[0], 0, 7);
     add(&mut p, d2, codes[1], 2, 12);
     let in_doc = |doc: DocId, code: CodeId, a: usize, b: usize| {
@@ -275,8 +275,8 @@ fn prepared_documents_stay_equal_to_a_rebuild() {
         for (id, d) in all {
             let doc = p.document(*id).unwrap_or_else(|| panic!("doc"));
             assert_eq!(
-                summary(d, doc.turns.len()),
-                summary(&Derived::build(p, doc), doc.turns.len())
+                summary(d, doc.turns().len()),
+                summary(&Derived::build(p, doc), doc.turns().len())
             );
         }
     };
@@ -569,7 +569,7 @@ proptest! {
         let (mut p, _, mut h, _, codes) = with_history();
         let d = Document::new("p", paragraphs());
         prop_assert_eq!(d.len(), TEXT_LEN);
-        p.documents.push(d.clone());
+        p.documents.push(std::sync::Arc::new(d.clone()));
         let coder = p.coders[0].id;
         let coding = |at: usize, len: usize, code: usize| Coding {
             id: CodingId::new(),
@@ -585,7 +585,7 @@ proptest! {
         }
         let mut live = Derived::default();
         live.refresh_with(&p, &d, &h);
-        let n = d.turns.len();
+        let n = d.turns().len();
         prop_assert_eq!(summary(&live, n), summary(&Derived::build(&p, &d), n));
         for s in steps {
             let ids: Vec<CodingId> = p.codings.keys().copied().collect();

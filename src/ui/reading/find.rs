@@ -87,7 +87,7 @@ pub fn find_all(
     } else {
         query.chars().flat_map(char::to_lowercase).collect()
     };
-    for (start, turn) in doc.turn_starts().into_iter().zip(&doc.turns) {
+    for (&start, turn) in doc.turn_starts().iter().zip(doc.turns()) {
         let text = turn.text.as_str();
         let mut from = 0;
         while from < text.len() {

@@ -216,7 +216,7 @@ pub(super) fn line_step(
         .position(|p| p.start <= at && at <= p.start + p.len)
     {
         let p = &placed[k];
-        let text = doc.turns.get(p.para).map_or("", |t| t.text.as_str());
+        let text = doc.turns().get(p.para).map_or("", |t| t.text.as_str());
         let cur = p
             .galley
             .pos_from_cursor(CCursor::new(byte_to_char(text, at - p.start)));
@@ -232,7 +232,7 @@ pub(super) fn line_step(
         // Into the neighbouring paragraph, keeping the horizontal position.
         let next = if down { k + 1 } else { k.wrapping_sub(1) };
         if let Some(q) = placed.get(next) {
-            let qt = doc.turns.get(q.para).map_or("", |t| t.text.as_str());
+            let qt = doc.turns().get(q.para).map_or("", |t| t.text.as_str());
             let y = if down { 1.0 } else { q.galley.size().y - 1.0 };
             let c = q.galley.cursor_from_pos(vec2(cur.min.x, y));
             return q.start + char_to_byte(qt, c.index.0);
@@ -263,7 +263,7 @@ pub(super) fn offset_at(doc: &Document, placed: &[paint::Placed], pos: Pos2) -> 
     if pos.y > p.origin.y + p.galley.size().y {
         return p.start + p.len;
     }
-    let text = doc.turns.get(p.para).map_or("", |t| t.text.as_str());
+    let text = doc.turns().get(p.para).map_or("", |t| t.text.as_str());
     let cursor = p.galley.cursor_from_pos(pos - p.origin);
     p.start + char_to_byte(text, cursor.index.0)
 }

@@ -21,7 +21,8 @@ mod words;
 use super::action::Action;
 use super::colors;
 use super::view::View;
-use crate::model::{CodingId, DocId, Document, TextRange, byte_to_char, char_to_byte};
+use crate::edit::History;
+use crate::model::{CodingId, DocId, Document, Project, TextRange, byte_to_char, char_to_byte};
 use derived::Derived;
 use egui::epaint::text::cursor::CCursor;
 use egui::{Galley, Id, Key, Modifiers, Pos2, Rect, RichText, Sense, Vec2, vec2};
@@ -118,7 +119,7 @@ pub struct ReadingState {
     /// only its first page (built in one pass over the project's codings once the shown document
     /// is drawn), and the history generation it was last brought to.
     prepared: std::collections::HashMap<DocId, Derived>,
-    prepared_at: Option<u64>,
+    prepared_at: Option<(u64, usize)>,
 }
 
 impl Default for ReadingState {
@@ -235,6 +236,31 @@ impl ReadingState {
     }
 }
 
+impl ReadingState {
+    /// Brings the pane's data up to date with the project, as a frame of the pane does before it
+    /// draws (the shown document's codings and lanes, the other documents' kept data), without
+    /// drawing: for benchmarks and tests of what an edit costs.
+    pub fn bring_up_to_date(&mut self, project: &Project, history: &History) {
+        let Some(doc) = self.doc.and_then(|id| project.document(id)) else {
+            return;
+        };
+        let mut actions = Vec::new();
+        let view = View {
+            project,
+            history,
+            user: "",
+            actions: &mut actions,
+        };
+        let was_current = prepare_documents(self, &view, doc);
+        self.derived.refresh_with(project, doc, history);
+        if was_current && self.prepared.len() + 1 < project.documents.len() {
+            let all = Derived::build_all(project, history, Some(doc.id));
+            self.prepared.extend(all);
+            self.prepared_at = Some((history.generation(), history.applied()));
+        }
+    }
+}
+
 /// The reading pane for `state.doc`: title, coding bar, find and go-to bars, and the text.
 pub fn reading_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View) {
     // Ctrl +/-/0 zoom the reading text, not the whole interface.
@@ -255,7 +281,7 @@ pub fn reading_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View) 
         ui.label(
             RichText::new(format!(
                 "{} turns · {} words",
-                doc.turns.len(),
+                doc.turns().len(),
                 state.derived.words
             ))
             .weak(),
@@ -273,39 +299,69 @@ pub fn reading_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View) 
     if was_current && state.prepared.len() + 1 < view.project.documents.len() {
         let all = Derived::build_all(view.project, view.history, Some(doc.id));
         state.prepared.extend(all);
-        state.prepared_at = Some(generation);
+        state.prepared_at = Some((generation, view.history.applied()));
     }
     if state.inspect.is_some() {
         bars::codings_here_ui(ui.ctx(), state, view, doc);
     }
 }
 
-/// Swaps in the prepared data of `doc` if another document was shown, and keeps the other
-/// documents' data current after an edit (dropping it where that would cost a rebuild; it is
-/// built again in one pass later). Returns whether the shown document's data was already current.
+/// Keeps the other documents' data current after an edit, and swaps in the prepared data of
+/// `doc` if another document was shown. Only the documents the last step touched are looked at
+/// (the rest are current as of `prepared_at` and vouched for when shown), so an edit costs the
+/// same in a project of ten documents or a thousand; a step that changed many codings drops the
+/// prepared data (built again in one pass later). Returns whether the shown document's data was
+/// already current.
 fn prepare_documents(state: &mut ReadingState, view: &View, doc: &Document) -> bool {
-    let generation = view.history.generation();
+    let project = view.project;
+    let history = view.history;
+    let now = (history.generation(), history.applied());
+    if state.prepared_at != Some(now) {
+        let touched = state
+            .prepared_at
+            .and_then(|at| derived::step_documents(project, history, at));
+        match touched {
+            Some(docs) => {
+                let at = state.prepared_at.unwrap_or(now);
+                for id in docs {
+                    let Some(d) = state.prepared.get_mut(&id) else {
+                        continue;
+                    };
+                    d.vouch(at);
+                    let current = project
+                        .document(id)
+                        .is_some_and(|doc| d.refresh_local(project, doc, history));
+                    if !current {
+                        d.forget(); // rebuilt from the document's codings when it is shown
+                    }
+                }
+            }
+            None => state.prepared.clear(),
+        }
+        state.prepared_at = Some(now);
+    }
     if let Some((shown, _)) = state.derived.key
         && shown != doc.id
     {
-        let old = std::mem::take(&mut state.derived);
-        state.prepared.insert(shown, old);
+        let mut old = std::mem::take(&mut state.derived);
+        let current = project
+            .document(shown)
+            .is_some_and(|d| old.refresh_local(project, d, history));
+        if current {
+            state.prepared.insert(shown, old);
+        }
     }
     if state.derived.key.is_none()
-        && let Some(d) = state.prepared.remove(&doc.id)
+        && let Some(mut d) = state.prepared.remove(&doc.id)
     {
+        // Current as of now but for the codes' colours and names, taken here; new or reordered
+        // codes leave it to be rebuilt.
+        if d.sync_codes(project) {
+            d.vouch(now);
+        }
         state.derived = d;
     }
-    if state.prepared_at != Some(generation) {
-        let project = view.project;
-        state.prepared.retain(|id, d| {
-            project
-                .document(*id)
-                .is_some_and(|doc| d.refresh_local(project, doc, view.history))
-        });
-        state.prepared_at = Some(generation);
-    }
-    state.derived.key == Some((doc.id, generation))
+    state.derived.key == Some((doc.id, now.0))
 }
 
 /// Paragraph `i` laid out for this frame (never kept across frames).
@@ -337,7 +393,7 @@ fn lay_out(
     i: usize,
     st: &Style,
 ) -> Option<Laid> {
-    let turn = doc.turns.get(i)?;
+    let turn = doc.turns().get(i)?;
     let painter = ui.painter();
     let header = (turn.speaker.is_some() || turn.time.is_some()).then(|| {
         let name = painter.layout_no_wrap(
@@ -366,7 +422,7 @@ fn lay_out(
 
 /// A height for paragraph `i` without laying it out.
 fn estimate(doc: &Document, chars: &[u32], i: usize, st: &Style, char_w: f32, row_h: f32) -> f32 {
-    let Some(turn) = doc.turns.get(i) else {
+    let Some(turn) = doc.turns().get(i) else {
         return 0.0;
     };
     let chars = chars.get(i).copied().unwrap_or(0) as f32;
@@ -407,7 +463,7 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
     let scroll = &ui.spacing().scroll;
     let bar = scroll.bar_width + scroll.bar_outer_margin + scroll.bar_inner_margin;
     let full_w = ui.available_width() - bar;
-    let gutter = gutter_width(doc.turns.len(), zoom);
+    let gutter = gutter_width(doc.turns().len(), zoom);
     let lanes = state.derived.lanes.min(MAX_LANES);
     let stripes_w = if lanes > 0 {
         lanes as f32 * LANE_W + 10.0
@@ -441,7 +497,7 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
     // the paragraph at the top of the pane where it was.
     let key = IndexKey {
         doc: doc.id,
-        paragraphs: doc.turns.len(),
+        paragraphs: doc.turns().len(),
         wrap,
         zoom,
     };
@@ -459,7 +515,7 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
             .size()
             .x
             / sample.len() as f32;
-        let estimates = (0..doc.turns.len())
+        let estimates = (0..doc.turns().len())
             .map(|i| estimate(doc, &state.derived.chars, i, &st, char_w.max(1.0), row_h))
             .collect();
         let mut index = HeightIndex::new(estimates);
@@ -502,7 +558,7 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
                 let local = r
                     .start
                     .saturating_sub(state.derived.starts.get(p).copied().unwrap_or(0));
-                let text = doc.turns.get(p).map_or("", |t| t.text.as_str());
+                let text = doc.turns().get(p).map_or("", |t| t.text.as_str());
                 let row = l
                     .text
                     .pos_from_cursor(CCursor::new(byte_to_char(text, local)));
@@ -521,8 +577,8 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
     // the heights below are partly estimates).
     {
         let first = index.index_at(offset.max(0.0));
-        let last = (index.index_at(offset + vh) + 2).min(doc.turns.len());
-        let texts = doc.turns.get(first..last).unwrap_or(&[]);
+        let last = (index.index_at(offset + vh) + 2).min(doc.turns().len());
+        let texts = doc.turns().get(first..last).unwrap_or(&[]);
         let paragraphs = texts.iter().enumerate();
         state.words.prepare(
             &ctx,

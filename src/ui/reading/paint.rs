@@ -139,7 +139,7 @@ pub fn paint_paragraph(
     l: Laid,
 ) -> Placed {
     let st = f.st;
-    let text = f.doc.turns.get(i).map_or("", |t| t.text.as_str());
+    let text = f.doc.turns().get(i).map_or("", |t| t.text.as_str());
     let start = derived.starts.get(i).copied().unwrap_or(0);
     let text_x = left + f.gutter;
     let origin = pos2(text_x, top + l.header_h);
@@ -197,10 +197,10 @@ pub fn paint_paragraph(
     for (m, k) in marks.iter().zip(derived.in_para(i)) {
         let rects = range_rects(&l.text, text, m.range, start);
         let rank = lanes_here.iter().position(|x| *x == m.lane).unwrap_or(0);
-        let line = line_color(m.color, st.dark);
+        let line = line_color(derived.color(m), st.dark);
         for r in &rects {
             let r = r.translate(origin.to_vec2());
-            painter.rect_filled(r, 2.0, fill_color(m.color, st.dark));
+            painter.rect_filled(r, 2.0, fill_color(derived.color(m), st.dark));
             // Up to three codings get their own line: beneath the line, above it, and just
             // under the text; more are told apart by their blended fills and the stripes.
             let y = match rank {

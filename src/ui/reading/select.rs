@@ -7,7 +7,7 @@ use unicode_segmentation::UnicodeSegmentation;
 /// The word (or run of punctuation/space) around document offset `at`, within its paragraph.
 pub fn word_at(doc: &Document, starts: &[usize], at: usize) -> Option<TextRange> {
     let p = starts.partition_point(|s| *s <= at).saturating_sub(1);
-    let text = &doc.turns.get(p)?.text;
+    let text = &doc.turns().get(p)?.text;
     let start = *starts.get(p)?;
     let local = at.saturating_sub(start).min(text.len());
     let mut found = None;
@@ -34,7 +34,7 @@ pub fn word_at(doc: &Document, starts: &[usize], at: usize) -> Option<TextRange>
 pub fn paragraph_at(doc: &Document, starts: &[usize], at: usize) -> Option<TextRange> {
     let p = starts.partition_point(|s| *s <= at).saturating_sub(1);
     let start = *starts.get(p)?;
-    let len = doc.turns.get(p)?.text.len();
+    let len = doc.turns().get(p)?.text.len();
     (len > 0).then_some(TextRange {
         start,
         end: start + len,
@@ -45,7 +45,7 @@ pub fn paragraph_at(doc: &Document, starts: &[usize], at: usize) -> Option<TextR
 pub fn step_grapheme(doc: &Document, starts: &[usize], at: usize, forward: bool) -> usize {
     let len = doc.len();
     let p = starts.partition_point(|s| *s <= at).saturating_sub(1);
-    let (Some(start), Some(turn)) = (starts.get(p), doc.turns.get(p)) else {
+    let (Some(start), Some(turn)) = (starts.get(p), doc.turns().get(p)) else {
         return at;
     };
     let text = &turn.text;
@@ -76,7 +76,7 @@ pub fn citation(doc: &Document, starts: &[usize], range: TextRange) -> String {
     let mut parts = vec![doc.title.clone()];
     if first == last {
         parts.push(format!("¶{}", first + 1));
-        if let Some(t) = doc.turns.get(first) {
+        if let Some(t) = doc.turns().get(first) {
             if let Some(s) = &t.speaker {
                 parts.push(s.clone());
             }
@@ -86,7 +86,7 @@ pub fn citation(doc: &Document, starts: &[usize], range: TextRange) -> String {
         }
     } else {
         parts.push(format!("¶{}–{}", first + 1, last + 1));
-        if let Some(time) = doc.turns.get(first).and_then(|t| t.time.as_ref()) {
+        if let Some(time) = doc.turns().get(first).and_then(|t| t.time.as_ref()) {
             parts.push(time.clone());
         }
     }
@@ -120,7 +120,7 @@ mod tests {
         );
         assert_eq!(
             paragraph_at(&d, &s, second + 3).map(|r| d.slice(r)),
-            Some(d.turns[1].text.clone())
+            Some(d.turns()[1].text.clone())
         );
     }
 

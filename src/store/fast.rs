@@ -1,0 +1,434 @@
+//! A fast reader for project files in exactly the layout [`super::layout`] writes. Turns and
+//! codings, which are nearly all of a large file, are read by hand from their one line each; the
+//! rest (the name, coders, participants, each document's head, codes, themes) goes through RON
+//! as before. The file is read in pieces, so opening never holds the whole file's text beside
+//! the project it becomes.
+//!
+//! Anything that departs from that layout (a hand-edited file, an escape sequence, a string over
+//! several lines) makes [`read`] answer `None`, and the caller parses the whole file with RON,
+//! which also reports any error with its line and column. So this reader only has to be right on
+//! what it accepts: a property test checks that it gives what RON gives on every file it accepts.
+
+use super::lock::ContentHash;
+use crate::model::{
+    Code, CodeId, Coder, CoderId, Coding, CodingId, DocId, Document, Participant, Project,
+    TextRange, Theme, Timestamp, Turn,
+};
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::io::{self, Read};
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// Lines of a reader, served from a buffer that is refilled in large pieces, hashing every byte
+/// read (for the file's stamp).
+struct Lines<R> {
+    r: R,
+    buf: Vec<u8>,
+    at: usize,
+    end: usize,
+    eof: bool,
+    hash: ContentHash,
+    bytes: u64,
+}
+
+const PIECE: usize = 1 << 20;
+
+impl<R: Read> Lines<R> {
+    fn new(r: R) -> Self {
+        Self {
+            r,
+            buf: vec![0; PIECE],
+            at: 0,
+            end: 0,
+            eof: false,
+            hash: ContentHash::default(),
+            bytes: 0,
+        }
+    }
+
+    /// The next line without its `\n`, `Ok(None)` at the end, `Err` on a read error. A line that
+    /// is not UTF-8 comes back as `Some(None)`.
+    fn next(&mut self) -> io::Result<Option<Option<&str>>> {
+        loop {
+            if let Some(nl) = memchr::memchr(b'\n', &self.buf[self.at..self.end]) {
+                let (a, b) = (self.at, self.at + nl);
+                self.at = b + 1;
+                return Ok(Some(std::str::from_utf8(&self.buf[a..b]).ok()));
+            }
+            if self.eof {
+                if self.at < self.end {
+                    let (a, b) = (self.at, self.end);
+                    self.at = self.end;
+                    return Ok(Some(std::str::from_utf8(&self.buf[a..b]).ok()));
+                }
+                return Ok(None);
+            }
+            // Move the partial line to the front and read more after it.
+            self.buf.copy_within(self.at..self.end, 0);
+            self.end -= self.at;
+            self.at = 0;
+            if self.end == self.buf.len() {
+                self.buf.resize(self.buf.len() * 2, 0);
+            }
+            let n = loop {
+                match self.r.read(&mut self.buf[self.end..]) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                }
+            };
+            self.hash.update(&self.buf[self.end..self.end + n]);
+            self.bytes += n as u64;
+            self.end += n;
+            self.eof = n == 0;
+        }
+    }
+
+    /// Reads the rest, so that the hash covers the whole file.
+    fn finish(mut self) -> io::Result<(u64, u64)> {
+        if !self.eof {
+            let mut rest = Vec::new();
+            self.r.read_to_end(&mut rest)?;
+            self.hash.update(&rest);
+            self.bytes += rest.len() as u64;
+        }
+        Ok((self.bytes, self.hash.finish()))
+    }
+}
+
+/// What [`read`] gives: the project (not yet upgraded or indexed), its format version, and the
+/// file's size and content hash.
+pub struct FastRead {
+    pub version: u32,
+    pub project: Project,
+    pub size: u64,
+    pub hash: u64,
+}
+
+/// Reads a file in Gloss's own layout; `Ok(None)` when it departs from it (see the module
+/// documentation). `Err` only for a failed read.
+pub fn read(r: impl Read) -> io::Result<Option<FastRead>> {
+    let mut lines = Lines::new(r);
+    let parsed = parse(&mut lines)?;
+    let (size, hash) = lines.finish()?;
+    Ok(parsed.map(|(version, project)| FastRead {
+        version,
+        project,
+        size,
+        hash,
+    }))
+}
+
+/// `?` for "not our layout": leaves [`parse`] with `Ok(None)`.
+macro_rules! ours {
+    ($e:expr) => {
+        match $e {
+            Some(v) => v,
+            None => return Ok(None),
+        }
+    };
+}
+
+/// The next line, if it is UTF-8, given to `f`.
+fn line<R: Read, T>(lines: &mut Lines<R>, f: impl FnOnce(&str) -> Option<T>) -> io::Result<Option<T>> {
+    Ok(match lines.next()? {
+        Some(Some(l)) => f(l),
+        _ => None,
+    })
+}
+
+fn parse<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<(u32, Project)>> {
+    // Comment lines, then the opening parenthesis.
+    loop {
+        let kind = ours!(line(lines, |l| Some(if l.starts_with("//") {
+            0
+        } else if l == "(" {
+            1
+        } else {
+            2
+        }))?);
+        match kind {
+            0 => continue,
+            1 => break,
+            _ => return Ok(None),
+        }
+    }
+    let version: u32 = ours!(line(lines, |l| l
+        .strip_prefix("    format_version: ")?
+        .strip_suffix(',')?
+        .parse()
+        .ok())?);
+    ours!(line(lines, |l| (l == "    project: (").then_some(()))?);
+    let name: String = ours!(line(lines, |l| ron_value(
+        l.strip_prefix("        name: ")?.strip_suffix(',')?
+    ))?);
+    let coders: Vec<Coder> = ours!(ron_list(lines, "        ", "coders")?);
+    let participants: Vec<Participant> = ours!(ron_list(lines, "        ", "participants")?);
+    let documents = ours!(documents(lines)?);
+    let codes: Vec<Code> = ours!(ron_list(lines, "        ", "codes")?);
+    let themes: Vec<Theme> = ours!(ron_list(lines, "        ", "themes")?);
+    let codings = ours!(codings(lines)?);
+    ours!(line(lines, |l| (l == "    ),").then_some(()))?);
+    ours!(line(lines, |l| (l == ")").then_some(()))?);
+    // Only blank lines may follow.
+    while let Some(l) = lines.next()? {
+        if !l.is_some_and(|l| l.trim().is_empty()) {
+            return Ok(None);
+        }
+    }
+    let mut project = Project::named(&name);
+    project.coders = coders;
+    project.participants = participants;
+    project.documents = documents;
+    project.codes = codes;
+    project.themes = themes;
+    project.codings = codings;
+    Ok(Some((version, project)))
+}
+
+fn ron_value<T: DeserializeOwned>(text: &str) -> Option<T> {
+    ron::from_str(text).ok()
+}
+
+/// A list written by `layout::list`: `NAME: [],` or `NAME: [` with one item a line and `],`.
+fn ron_list<R: Read, T: DeserializeOwned>(
+    lines: &mut Lines<R>,
+    indent: &str,
+    name: &str,
+) -> io::Result<Option<Vec<T>>> {
+    let open = format!("{indent}{name}: [");
+    let first = ours!(line(lines, |l| Some(if l == format!("{open}],") {
+        None
+    } else if l == open {
+        Some(())
+    } else {
+        return None;
+    }))?);
+    if first.is_none() {
+        return Ok(Some(Vec::new()));
+    }
+    let close = format!("{indent}],");
+    let mut text = String::from("[");
+    loop {
+        let done = ours!(line(lines, |l| {
+            if l == close {
+                Some(true)
+            } else {
+                text.push_str(l);
+                text.push('\n');
+                Some(false)
+            }
+        })?);
+        if done {
+            break;
+        }
+    }
+    text.push(']');
+    Ok(ron_value(&text))
+}
+
+fn documents<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<Vec<Arc<Document>>>> {
+    const OPEN: &str = "        documents: [";
+    let empty = ours!(line(lines, |l| if l == "        documents: []," {
+        Some(true)
+    } else {
+        (l == OPEN).then_some(false)
+    })?);
+    let mut docs = Vec::new();
+    if empty {
+        return Ok(Some(docs));
+    }
+    loop {
+        let next = ours!(line(lines, |l| match l {
+            "            (" => Some(true),
+            "        ]," => Some(false),
+            _ => None,
+        })?);
+        if !next {
+            return Ok(Some(docs));
+        }
+        // The head: every line up to the turns, given to RON with an empty list of turns.
+        let mut head = String::from("(");
+        let turns_empty = loop {
+            let step = ours!(line(lines, |l| {
+                let field = l.strip_prefix("                ")?;
+                if field == "turns: []," {
+                    Some(Some(true))
+                } else if field == "turns: [" {
+                    Some(Some(false))
+                } else if field.starts_with(' ') {
+                    None
+                } else {
+                    head.push_str(field);
+                    head.push('\n');
+                    Some(None)
+                }
+            })?);
+            if let Some(empty) = step {
+                break empty;
+            }
+        };
+        head.push_str("turns: [])");
+        let mut doc: Document = ours!(ron_value(&head));
+        let mut turns = Vec::new();
+        if !turns_empty {
+            loop {
+                let t = ours!(line(lines, |l| {
+                    if l == "                ]," {
+                        return Some(None);
+                    }
+                    let item = l
+                        .strip_prefix("                    (")?
+                        .strip_suffix("),")?;
+                    Some(Some(turn(item)?))
+                })?);
+                match t {
+                    Some(t) => turns.push(t),
+                    None => break,
+                }
+            }
+        }
+        ours!(line(lines, |l| (l == "            ),").then_some(()))?);
+        doc.set_turns(turns);
+        docs.push(Arc::new(doc));
+    }
+}
+
+/// `speaker: Some("A"), time: Some("00:01"), text: "..."` (time optional; speaker may be None).
+fn turn(item: &str) -> Option<Turn> {
+    let mut at = Cursor(item);
+    at.eat("speaker: ")?;
+    let speaker = at.option_string()?;
+    at.eat(", ")?;
+    let time = if at.0.starts_with("time: ") {
+        at.eat("time: ")?;
+        let t = at.option_string()?;
+        at.eat(", ")?;
+        Some(t?)
+    } else {
+        None
+    };
+    at.eat("text: ")?;
+    let text = at.string()?;
+    at.0.is_empty().then_some(Turn {
+        speaker: speaker.map(str::to_owned),
+        time: time.map(str::to_owned),
+        text: text.to_owned(),
+    })
+}
+
+fn codings<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<BTreeMap<CodingId, Coding>>> {
+    let empty = ours!(line(lines, |l| match l {
+        "        codings: []," => Some(true),
+        "        codings: [" => Some(false),
+        _ => None,
+    })?);
+    let mut list = Vec::new();
+    if !empty {
+        loop {
+            let c = ours!(line(lines, |l| {
+                if l == "        ]," {
+                    return Some(None);
+                }
+                let item = l.strip_prefix("            (")?.strip_suffix("),")?;
+                Some(Some(coding(item)?))
+            })?);
+            match c {
+                Some(c) => list.push(c),
+                None => break,
+            }
+        }
+    }
+    // The writer puts codings in id order: build the map from the sorted run in one pass.
+    if !list.windows(2).all(|w| w[0].id < w[1].id) {
+        return Ok(None); // out of order or a repeated id: let RON and validation say so
+    }
+    Ok(Some(list.into_iter().map(|c| (c.id, c)).collect()))
+}
+
+/// `id: "…", document: "…", code: "…", range: (start: N, end: N), coder: "…", created: N`.
+fn coding(item: &str) -> Option<Coding> {
+    let mut at = Cursor(item);
+    at.eat("id: ")?;
+    let id = CodingId(at.uuid()?);
+    at.eat(", document: ")?;
+    let document = DocId(at.uuid()?);
+    at.eat(", code: ")?;
+    let code = CodeId(at.uuid()?);
+    at.eat(", range: (start: ")?;
+    let start = at.number()?;
+    at.eat(", end: ")?;
+    let end = at.number()?;
+    at.eat("), coder: ")?;
+    let coder = CoderId(at.uuid()?);
+    at.eat(", created: ")?;
+    let created: i64 = at.0.parse().ok()?;
+    Some(Coding {
+        id,
+        document,
+        code,
+        range: TextRange { start, end },
+        coder,
+        created: Timestamp(created),
+    })
+}
+
+/// The unread rest of an item.
+struct Cursor<'a>(&'a str);
+
+impl<'a> Cursor<'a> {
+    fn eat(&mut self, s: &str) -> Option<()> {
+        self.0 = self.0.strip_prefix(s)?;
+        Some(())
+    }
+
+    /// A string as the layout writes it: `"..."` holding no quote or backslash (so no escapes),
+    /// or a raw string `r#"..."#` with enough hashes.
+    fn string(&mut self) -> Option<&'a str> {
+        let s = self.0;
+        if let Some(rest) = s.strip_prefix('"') {
+            let end = rest.find('"')?;
+            let content = &rest[..end];
+            if content.contains('\\') {
+                return None; // an escape: only RON reads those right
+            }
+            self.0 = &rest[end + 1..];
+            return Some(content);
+        }
+        let rest = s.strip_prefix('r')?;
+        let hashes = rest.bytes().take_while(|&b| b == b'#').count();
+        let rest = rest[hashes..].strip_prefix('"')?;
+        let close = format!("\"{}", &s[1..1 + hashes]);
+        let end = rest.find(&close)?;
+        self.0 = &rest[end + close.len()..];
+        Some(&rest[..end])
+    }
+
+    /// `None` or `Some(<string>)`: the outer option is "read", the inner the value.
+    fn option_string(&mut self) -> Option<Option<&'a str>> {
+        if let Some(rest) = self.0.strip_prefix("None") {
+            self.0 = rest;
+            return Some(None);
+        }
+        self.eat("Some(")?;
+        let s = self.string()?;
+        self.eat(")")?;
+        Some(Some(s))
+    }
+
+    fn uuid(&mut self) -> Option<Uuid> {
+        let s = self.string()?;
+        Uuid::try_parse(s).ok()
+    }
+
+    fn number(&mut self) -> Option<usize> {
+        let digits = self.0.bytes().take_while(u8::is_ascii_digit).count();
+        let n = self.0[..digits].parse().ok()?;
+        self.0 = &self.0[digits..];
+        Some(n)
+    }
+}
+
+#[cfg(test)]
+mod tests;
