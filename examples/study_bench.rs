@@ -306,7 +306,7 @@ fn measure(path: &Path, size: &str) -> Result<(), Failure> {
         std::hint::black_box((codes, themes, docs, people));
         reading.bring_up_to_date(project, history);
     };
-    let mut timed = |op: &str,
+    let timed = |op: &str,
                      project: &mut Project,
                      history: &mut History,
                      reading: &mut ReadingState,

@@ -113,7 +113,7 @@ impl Lookup {
 }
 
 /// Lookups and counts; see the module documentation.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub(super) struct Derived {
     /// The project's shape when this was last current; `None`: never built (a parsed file).
     shape: Option<Shape>,
@@ -129,6 +129,12 @@ impl Default for Derived {
             lookup: Lookup::default(),
             tally: Tally::default(),
         }
+    }
+}
+
+impl std::fmt::Debug for Derived {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Derived(current for {:?})", self.shape)
     }
 }
 

@@ -318,8 +318,19 @@ fn prepared_documents_stay_equal_to_a_rebuild() {
     .unwrap_or_else(|e| panic!("{e}"));
     for (id, d) in all.iter_mut() {
         let doc = p.document(*id).unwrap_or_else(|| panic!("doc"));
-        assert!(!d.refresh_local(&p, doc, &h), "a recolour rebuilds");
+        // Marks look their colour up, so a recolour changes no mark.
+        assert!(d.refresh_local(&p, doc, &h), "a recolour is local");
+        for m in &d.marks {
+            let code = p.codes.get(m.code_ix as usize).map(|c| c.id);
+            let want = if code == Some(codes[0]) {
+                Rgb([9, 9, 9])
+            } else {
+                p.codes[m.code_ix as usize].color
+            };
+            assert_eq!(d.color(m), want);
+        }
     }
+    check(&p, &all);
 }
 
 #[test]
@@ -500,7 +511,6 @@ fn document_order_sorts_crowded_and_sparse_starts() {
             id: CodingId::new(),
             range: TextRange::new(a, b),
             lane: 0,
-            color: Rgb([0, 0, 0]),
             code_ix: (i % 2) as u32,
         });
     }
