@@ -61,7 +61,9 @@ impl Lcg {
     /// Zipf-like: small numbers far more often than large ones.
     fn skewed(&mut self, n: usize) -> usize {
         let u = (self.next() % 1_000_000) as f64 / 1_000_000.0;
-        ((n as f64).powf(u) - 1.0).floor().clamp(0.0, n as f64 - 1.0) as usize
+        ((n as f64).powf(u) - 1.0)
+            .floor()
+            .clamp(0.0, n as f64 - 1.0) as usize
     }
 }
 
@@ -74,7 +76,9 @@ fn vocabulary(rng: &mut Lcg) -> Vec<String> {
     (0..4_000)
         .map(|i| {
             let n = 1 + i % 3 + rng.below(2);
-            (0..n).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect()
+            (0..n)
+                .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
+                .collect()
         })
         .collect()
 }
@@ -242,7 +246,11 @@ fn passage(project: &Project, doc: DocId, rng: &mut Lcg) -> Option<(usize, usize
     let start = d.turn_starts()[i];
     let text = &turns[i].text;
     let spaces: Vec<usize> = text.match_indices(' ').map(|(k, _)| k + 1).collect();
-    let a = start + spaces.get(rng.below(spaces.len() + 1)).copied().unwrap_or(0);
+    let a = start
+        + spaces
+            .get(rng.below(spaces.len() + 1))
+            .copied()
+            .unwrap_or(0);
     let mut b = a;
     let full = d.len();
     for _ in 0..5 + rng.below(55) {
@@ -307,10 +315,10 @@ fn measure(path: &Path, size: &str) -> Result<(), Failure> {
         reading.bring_up_to_date(project, history);
     };
     let timed = |op: &str,
-                     project: &mut Project,
-                     history: &mut History,
-                     reading: &mut ReadingState,
-                     plan: &mut dyn FnMut(&Project) -> Option<Edit>|
+                 project: &mut Project,
+                 history: &mut History,
+                 reading: &mut ReadingState,
+                 plan: &mut dyn FnMut(&Project) -> Option<Edit>|
      -> Result<(), Failure> {
         let mut v = Vec::new();
         let mut tries = 0;
@@ -494,7 +502,11 @@ fn run() -> Result<(), Failure> {
     let dir = tempfile::tempdir()?;
     for (name, docs, codings) in chosen {
         let path = dir.path().join(format!("{name}.gloss"));
-        let (d, c, p) = (docs.to_string(), codings.to_string(), path.display().to_string());
+        let (d, c, p) = (
+            docs.to_string(),
+            codings.to_string(),
+            path.display().to_string(),
+        );
         // Each in a fresh process: building does not count towards the measured one's memory.
         child(&["--build", &d, &c, &p])?;
         child(&["--measure", &d, &c, &p])?;

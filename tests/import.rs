@@ -124,7 +124,12 @@ fn docx_paragraphs_breaks_bold_labels_tables_and_left_out_parts() {
         "{:?}",
         imp.warnings
     );
-    let text: String = imp.document.turns().iter().map(|t| t.text.clone()).collect();
+    let text: String = imp
+        .document
+        .turns()
+        .iter()
+        .map(|t| t.text.clone())
+        .collect();
     assert!(!text.contains("CONFIDENTIAL") && !text.contains("comment") && !text.contains("gone"));
 }
 

@@ -15,12 +15,19 @@ pub(crate) fn check_derived(p: &Project) -> Result<(), String> {
     for c in &p.codes {
         let (want, names) = query::recount(p, |x| x.code == c.id);
         if t.code(c.id) != want {
-            return Err(format!("code {}: kept {:?}, recount {want:?}", c.name, t.code(c.id)));
+            return Err(format!(
+                "code {}: kept {:?}, recount {want:?}",
+                c.name,
+                t.code(c.id)
+            ));
         }
         let kept: Vec<&str> = t.code_participants(c.id);
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         if kept != names {
-            return Err(format!("code {}: participants {kept:?} vs {names:?}", c.name));
+            return Err(format!(
+                "code {}: participants {kept:?} vs {names:?}",
+                c.name
+            ));
         }
         let mut ids: Vec<_> = t.codings_of_code(c.id).collect();
         ids.sort_unstable();
@@ -46,7 +53,11 @@ pub(crate) fn check_derived(p: &Project) -> Result<(), String> {
     for th in &p.themes {
         let (want, names) = query::recount_theme(p, th.id);
         if t.theme(th.id) != want {
-            return Err(format!("theme {}: kept {:?}, recount {want:?}", th.name, t.theme(th.id)));
+            return Err(format!(
+                "theme {}: kept {:?}, recount {want:?}",
+                th.name,
+                t.theme(th.id)
+            ));
         }
         let kept = query::theme_participants(p, th.id);
         if kept != names.into_iter().collect::<Vec<_>>() {

@@ -13,8 +13,8 @@ use crate::model::{
     Code, CodeId, Coder, CoderId, Coding, CodingId, DocId, Document, List, Participant, Project,
     Rgb, TextRange, Theme, ThemeId, ThemeKind, ThemeStatus,
 };
-use std::sync::Arc;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use thiserror::Error;
 
 /// A settable field of a code, carrying its new value.
@@ -157,7 +157,6 @@ pub enum EditError {
 fn invalid<T>(msg: impl Into<String>) -> Result<T, EditError> {
     Err(EditError::Invalid(msg.into()))
 }
-
 
 fn check_index(index: usize, len: usize) -> Result<(), EditError> {
     if index > len {
@@ -563,7 +562,10 @@ fn apply_to(project: &mut Project, edit: Edit, keep: bool) -> Result<Edit, EditE
         RemoveThemeCode { theme, code } => {
             let ti = missing(project.theme_index(theme), "the theme")?;
             let t = &mut project.themes[ti];
-            let index = missing(t.codes.iter().position(|c| *c == code), "the code in the theme")?;
+            let index = missing(
+                t.codes.iter().position(|c| *c == code),
+                "the code in the theme",
+            )?;
             t.codes.remove(index);
             if keep {
                 project.themes_recounted();

@@ -70,7 +70,10 @@ pub fn theme_report_md(project: &Project) -> String {
             out.push_str(&format!("**Codes:** {}\n\n", codes.join("; ")));
         }
         let counts = query::counts_for_theme(project, id);
-        out.push_str(&format!("**Evidence:** {}\n", evidence(&counts, &query::theme_participants(project, id))));
+        out.push_str(&format!(
+            "**Evidence:** {}\n",
+            evidence(&counts, &query::theme_participants(project, id))
+        ));
         let quotes = query::exemplar_rows(project, id);
         if !quotes.is_empty() {
             out.push_str("\n**Exemplar quotes:**\n");

@@ -15,11 +15,11 @@ mod validate;
 pub use color::Rgb;
 pub use document::{Document, Turn};
 pub use ids::{CodeId, CoderId, CodingId, DocId, ThemeId};
+pub use tally::{Evidence, Tally};
 pub use text::{
     TextRange, byte_to_char, char_to_byte, is_grapheme_boundary, snap_back, snap_forward,
 };
 pub use time::Timestamp;
-pub use tally::{Evidence, Tally};
 pub use validate::{Problem, validate};
 
 use derived::Derived;

@@ -326,20 +326,24 @@ impl Tally {
 
     /// Counts for a code (zero for an unknown one).
     pub fn code(&self, id: CodeId) -> Evidence {
-        self.codes.get(&id).map_or_else(Evidence::default, |c| Evidence {
-            codings: c.codings.len(),
-            documents: c.docs.len(),
-            participants: c.participants as usize,
-        })
+        self.codes
+            .get(&id)
+            .map_or_else(Evidence::default, |c| Evidence {
+                codings: c.codings.len(),
+                documents: c.docs.len(),
+                participants: c.participants as usize,
+            })
     }
 
     /// Counts for a theme or group, through its closure.
     pub fn theme(&self, id: ThemeId) -> Evidence {
-        self.themes.get(&id).map_or_else(Evidence::default, |t| Evidence {
-            codings: t.codings as usize,
-            documents: t.documents as usize,
-            participants: t.participants as usize,
-        })
+        self.themes
+            .get(&id)
+            .map_or_else(Evidence::default, |t| Evidence {
+                codings: t.codings as usize,
+                documents: t.documents as usize,
+                participants: t.participants as usize,
+            })
     }
 
     /// The codings of a code, in no particular order.

@@ -254,7 +254,10 @@ pub fn retrieve_all(project: &Project) -> Vec<Row> {
 
 /// Every passage coded with `code`, in document order then text order.
 pub fn retrieve_code(project: &Project, code: CodeId) -> Vec<Row> {
-    sorted_rows(project, codings_of(project, &BTreeSet::from([code])).into_iter())
+    sorted_rows(
+        project,
+        codings_of(project, &BTreeSet::from([code])).into_iter(),
+    )
 }
 
 /// Every passage behind a theme (through its codes and those of the themes inside it), in

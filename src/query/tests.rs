@@ -101,7 +101,11 @@ fn code_counts_match_hand_figures() {
     assert_eq!(names(&f.p, f.x), ["Jonas", "Kari"], "interviewer left out");
     let y = &all[&f.y];
     assert_eq!((y.codings, y.documents, y.participants), (2, 1, 1));
-    assert_eq!(names(&f.p, f.y), ["Kari"], "a turn without speaker adds nobody");
+    assert_eq!(
+        names(&f.p, f.y),
+        ["Kari"],
+        "a turn without speaker adds nobody"
+    );
     assert_eq!(&counts_for_code(&f.p, f.x), x);
 }
 

@@ -131,7 +131,10 @@ macro_rules! ours {
 }
 
 /// The next line, if it is UTF-8, given to `f`.
-fn line<R: Read, T>(lines: &mut Lines<R>, f: impl FnOnce(&str) -> Option<T>) -> io::Result<Option<T>> {
+fn line<R: Read, T>(
+    lines: &mut Lines<R>,
+    f: impl FnOnce(&str) -> Option<T>,
+) -> io::Result<Option<T>> {
     Ok(match lines.next()? {
         Some(Some(l)) => f(l),
         _ => None,

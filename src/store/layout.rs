@@ -115,7 +115,11 @@ pub(super) fn estimate(p: &Project) -> usize {
 }
 
 /// Writes the file text for `p` into `out`.
-pub(super) fn write_into<W: Write>(out: &mut W, p: &Project, version: u32) -> Result<(), ron::Error> {
+pub(super) fn write_into<W: Write>(
+    out: &mut W,
+    p: &Project,
+    version: u32,
+) -> Result<(), ron::Error> {
     out.write_str(HEADER)?;
     out.write_str("(\n")?;
     writeln!(out, "    format_version: {version},")?;

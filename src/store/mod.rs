@@ -241,7 +241,9 @@ pub(crate) fn stream_atomic(
                 return Err(io);
             }
             encoded = Err(StoreError::Encode(e.to_string()));
-            return Err(std::io::Error::other("the project could not be written as text"));
+            return Err(std::io::Error::other(
+                "the project could not be written as text",
+            ));
         }
         encoded = Ok(sink.finish()?);
         Ok(())

@@ -312,17 +312,13 @@ fn code_row_ui(
             ui.label(
                 RichText::new(format!(
                     "{} · {} · {}",
-                    n.codings,
-                    n.documents,
-                    n.participants
+                    n.codings, n.documents, n.participants
                 ))
                 .weak(),
             )
             .on_hover_text(format!(
                 "{} codings in {} documents from {} participants",
-                n.codings,
-                n.documents,
-                n.participants
+                n.codings, n.documents, n.participants
             ));
         });
     });
@@ -368,9 +364,7 @@ fn details_ui(
             ui.label("Evidence");
             ui.label(format!(
                 "{} codings in {} documents from {} participants",
-                n.codings,
-                n.documents,
-                n.participants
+                n.codings, n.documents, n.participants
             ));
             ui.end_row();
         });

@@ -38,7 +38,10 @@ impl ThemesState {
         generation: u64,
     ) -> std::sync::Arc<BTreeMap<ThemeId, Counts>> {
         if self.counts.as_ref().is_none_or(|(g, _)| *g != generation) {
-            self.counts = Some((generation, std::sync::Arc::new(query::theme_counts(project))));
+            self.counts = Some((
+                generation,
+                std::sync::Arc::new(query::theme_counts(project)),
+            ));
         }
         self.counts
             .as_ref()
@@ -139,9 +142,7 @@ fn node_ui(
             ui.label(RichText::new(text).weak().small())
                 .on_hover_text(format!(
                     "{} codings in {} documents from {} participants",
-                    n.codings,
-                    n.documents,
-                    n.participants
+                    n.codings, n.documents, n.participants
                 ));
         })
         .body(|ui| {
@@ -268,9 +269,7 @@ fn details_ui(
     let n = counts.get(&id).cloned().unwrap_or_default();
     ui.label(format!(
         "{} codings in {} documents from {} participants",
-        n.codings,
-        n.documents,
-        n.participants
+        n.codings, n.documents, n.participants
     ));
     if n.participants > 0 {
         let names = query::theme_participants(view.project, id);

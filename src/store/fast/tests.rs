@@ -58,7 +58,11 @@ fn departures_from_the_layout_are_left_to_ron() {
     let escaped = text.replacen("text: \"What", "text: \"\\u{57}hat", 1);
     assert_ne!(escaped, text);
     let crlf = text.replace('\n', "\r\n");
-    let indented = text.replacen("\n                    (speaker:", "\n                   (speaker:", 1);
+    let indented = text.replacen(
+        "\n                    (speaker:",
+        "\n                   (speaker:",
+        1,
+    );
     let truncated = &text[..text.len() - 3];
     let trailing = format!("{text}x");
     for (what, t) in [
@@ -71,7 +75,10 @@ fn departures_from_the_layout_are_left_to_ron() {
         assert_eq!(fast(t), None, "{what}");
     }
     // RON still reads the escaped one, and the store's loader reads it through RON.
-    assert_eq!(from_str(&escaped, "e").ok().map(|p| p.name), Some(fixture().name));
+    assert_eq!(
+        from_str(&escaped, "e").ok().map(|p| p.name),
+        Some(fixture().name)
+    );
 }
 
 #[test]

@@ -777,7 +777,11 @@ fn codings_by_id(project: &Project, doc: DocId) -> Vec<&Coding> {
 
 /// The documents whose codings the history's last step changed, if the history is one step past
 /// `at` (generation, applied steps) and that step changed only a few codings.
-pub fn step_documents(project: &Project, history: &History, at: (u64, usize)) -> Option<Vec<DocId>> {
+pub fn step_documents(
+    project: &Project,
+    history: &History,
+    at: (u64, usize),
+) -> Option<Vec<DocId>> {
     let (g, a) = at;
     if g + 1 != history.generation() {
         return None;
@@ -802,7 +806,10 @@ pub fn step_documents(project: &Project, history: &History, at: (u64, usize)) ->
     let mut docs = Vec::new();
     added(rev.forward(), &mut docs);
     added(rev.inverse(), &mut docs);
-    docs.extend(ids.iter().filter_map(|id| Some(project.codings.get(id)?.document)));
+    docs.extend(
+        ids.iter()
+            .filter_map(|id| Some(project.codings.get(id)?.document)),
+    );
     docs.sort_unstable();
     docs.dedup();
     Some(docs)

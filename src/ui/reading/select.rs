@@ -111,15 +111,15 @@ mod tests {
     fn words_and_paragraphs() {
         let d = doc();
         let s = d.turn_starts();
-        assert_eq!(word_at(&d, &s, 8).map(|r| d.slice(r)), Some("wide".into()));
-        assert_eq!(word_at(&d, &s, 0).map(|r| d.slice(r)), Some("Hello".into()));
+        assert_eq!(word_at(&d, s, 8).map(|r| d.slice(r)), Some("wide".into()));
+        assert_eq!(word_at(&d, s, 0).map(|r| d.slice(r)), Some("Hello".into()));
         let second = s[1];
         assert_eq!(
-            word_at(&d, &s, second + 1).map(|r| d.slice(r)),
+            word_at(&d, s, second + 1).map(|r| d.slice(r)),
             Some("e\u{301}te\u{301}".into())
         );
         assert_eq!(
-            paragraph_at(&d, &s, second + 3).map(|r| d.slice(r)),
+            paragraph_at(&d, s, second + 3).map(|r| d.slice(r)),
             Some(d.turns()[1].text.clone())
         );
     }
@@ -131,7 +131,7 @@ mod tests {
         let mut at = 0;
         let mut n = 0;
         while at < d.len() {
-            let next = step_grapheme(&d, &s, at, true);
+            let next = step_grapheme(&d, s, at, true);
             assert!(next > at);
             assert!(d.is_boundary(next) || next == d.len(), "{next}");
             at = next;
@@ -140,7 +140,7 @@ mod tests {
         // 16 + 1 separator + graphemes of the second paragraph.
         assert_eq!(n, 16 + 1 + 8);
         while at > 0 {
-            let prev = step_grapheme(&d, &s, at, false);
+            let prev = step_grapheme(&d, s, at, false);
             assert!(prev < at);
             assert!(d.is_boundary(prev) || prev == 0);
             at = prev;
@@ -152,10 +152,10 @@ mod tests {
         let d = doc();
         let s = d.turn_starts();
         assert_eq!(
-            citation(&d, &s, TextRange::new(6, 10)),
+            citation(&d, s, TextRange::new(6, 10)),
             "“wide” (Interview 1, ¶1, Ana, 00:01:02)"
         );
-        let c = citation(&d, &s, TextRange::new(12, s[1] + 3));
+        let c = citation(&d, s, TextRange::new(12, s[1] + 3));
         assert!(c.ends_with("(Interview 1, ¶1–2, 00:01:02)"), "{c}");
     }
 }
