@@ -12,10 +12,11 @@
 //! p95_ms=<x> n=<samples>`, then `size=<docs>x<codings> peak_rss_mb=<x> text_mb=<x>`:
 //! - `import_per_doc`: reading a 12,000-word .txt transcript, finding its speaker turns and
 //!   adding it to the project (the import batch's edit, shared over its documents);
-//! - `open_project_first_frame`: from opening the file (as `gloss PATH` does) to the end of the
-//!   window's first frame showing the project (the real app, driven headless by egui_kittest);
-//!   `open_project_usable`: to the end of the frame after it, when the reading pane has also
-//!   indexed every other document (coding is allowed from the first frame);
+//! - `open_project_first_frame`: *File > Open* in a running window (the real app, driven
+//!   headless by egui_kittest), from the request to the end of the first frame showing the
+//!   project; `open_project_usable`: to the end of the frame after it, when the reading pane has
+//!   also indexed every other document (coding is allowed from the first frame);
+//!   `start_gloss_first_frame`: `gloss PATH` from nothing, the window's fonts included;
 //! - `code_passage`, `remove_coding`, `move_coding`, `rename_code`, `recolour_code`,
 //!   `add_code_to_theme`: the edit through the history, then everything the app brings up to
 //!   date for the next frame: the counts the codebook, theme tree and documents list show (codes,
@@ -34,7 +35,7 @@ use gloss::import::{self, BatchSettings, Pattern};
 use gloss::model::{CodeId, DocId, Project, Rgb, ThemeKind};
 use gloss::query;
 use gloss::store;
-use gloss::ui::{GlossApp, ReadingState};
+use gloss::ui::{Action, GlossApp, ReadingState};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
@@ -262,26 +263,74 @@ fn passage(project: &Project, doc: DocId, rng: &mut Lcg) -> Option<(usize, usize
     (b > a).then_some((a, b))
 }
 
-/// Opens, edits, queries and saves the project at `path`, as the app does.
-fn measure(path: &Path, size: &str) -> Result<(), Failure> {
-    // Opening: the real app, from `gloss PATH` to its first frame and the one after.
-    let (mut first, mut usable) = (Vec::new(), Vec::new());
-    for _ in 0..5 {
-        let p = path.to_owned();
-        let t = Instant::now();
-        let mut h = egui_kittest::Harness::builder()
-            .with_size(egui::Vec2::new(1500.0, 920.0))
-            .build_eframe(move |cc| GlossApp::new(cc, Some(p.clone())));
+/// *File > Open* in a running window: from the request to the end of the first frame showing the
+/// project, and of the frame after it (when the reading pane has indexed every document).
+fn open(path: &Path, size: &str) -> Result<(), Failure> {
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::Vec2::new(1500.0, 920.0))
+        .build_eframe(|_cc| GlossApp::with_sample("bench".to_owned()));
+    for _ in 0..3 {
         h.step();
+    }
+    // Copies, so that each opening reads a file the window does not hold yet.
+    let copies: Vec<PathBuf> = (0..5)
+        .map(|i| path.with_extension(format!("copy{i}.gloss")))
+        .collect();
+    for c in &copies {
+        std::fs::copy(path, c)?;
+    }
+    let (mut first, mut usable) = (Vec::new(), Vec::new());
+    for c in &copies {
+        let t = Instant::now();
+        h.state_mut().queue(Action::OpenPath(c.clone()));
+        h.step(); // the request is carried out after this frame is drawn
+        h.step(); // the first frame showing the project
         first.push(ms(t));
         h.step();
         usable.push(ms(t));
-        if h.state().error().is_some() || h.state().project().documents.is_empty() {
-            return Err(format!("the app did not open {}", path.display()).into());
+        if h.state().path() != Some(c.as_path()) {
+            return Err(format!("the window did not open {}", c.display()).into());
         }
     }
     Samples(first).line(size, "open_project_first_frame");
     Samples(usable).line(size, "open_project_usable");
+    // Where that goes: reading the file (parse, check, index), and a frame of the window.
+    let mut load = Vec::new();
+    for c in &copies {
+        let t = Instant::now();
+        std::hint::black_box(store::open(c)?);
+        load.push(ms(t));
+    }
+    Samples(load).line(size, "open_read_file");
+    let mut frame = Vec::new();
+    for _ in 0..10 {
+        let t = Instant::now();
+        h.step();
+        frame.push(ms(t));
+    }
+    Samples(frame).line(size, "window_frame");
+    drop(h);
+    for c in &copies {
+        let _ = std::fs::remove_file(c);
+    }
+    Ok(())
+}
+
+/// Opens, edits, queries and saves the project at `path`, as the app does.
+fn measure(path: &Path, size: &str) -> Result<(), Failure> {
+    // Starting Gloss on the project (`gloss PATH`): a new window, its fonts and the project.
+    let p = path.to_owned();
+    let t = Instant::now();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::Vec2::new(1500.0, 920.0))
+        .build_eframe(move |cc| GlossApp::new(cc, Some(p.clone())));
+    h.step();
+    Samples(vec![ms(t)]).line(size, "start_gloss_first_frame");
+    if h.state().error().is_some() || h.state().project().documents.is_empty() {
+        return Err(format!("the app did not open {}", path.display()).into());
+    }
+    h.step();
+    drop(h);
 
     let mut project = store::open(path)?.project;
     let text_mb = project.documents.iter().map(|d| d.len()).sum::<usize>() as f64 / 1e6;
@@ -486,6 +535,7 @@ fn run() -> Result<(), Failure> {
         let path = PathBuf::from(path);
         return match mode.as_str() {
             "--build" => build(docs, codings, &path),
+            "--open" => open(&path, &format!("{docs}x{codings}")),
             "--measure" => measure(&path, &format!("{docs}x{codings}")),
             _ => Err(format!("unknown mode {mode}").into()),
         };
@@ -500,8 +550,15 @@ fn run() -> Result<(), Failure> {
         .filter(|(name, ..)| args.is_empty() || args.iter().any(|a| a == name))
         .collect();
     let dir = tempfile::tempdir()?;
+    let dir = match std::env::var("STUDY_BENCH_KEEP") {
+        Ok(d) => {
+            std::mem::forget(dir);
+            PathBuf::from(d)
+        }
+        Err(_) => dir.path().to_owned(),
+    };
     for (name, docs, codings) in chosen {
-        let path = dir.path().join(format!("{name}.gloss"));
+        let path = dir.join(format!("{name}.gloss"));
         let (d, c, p) = (
             docs.to_string(),
             codings.to_string(),
@@ -509,6 +566,7 @@ fn run() -> Result<(), Failure> {
         );
         // Each in a fresh process: building does not count towards the measured one's memory.
         child(&["--build", &d, &c, &p])?;
+        child(&["--open", &d, &c, &p])?;
         child(&["--measure", &d, &c, &p])?;
     }
     Ok(())

@@ -161,6 +161,18 @@ impl Derived {
     }
 
     pub fn build(p: &Project) -> Self {
+        let lookup = Lookup::build(p);
+        let tally = tally_of(p, &lookup);
+        Self {
+            shape: Some(shape(p)),
+            lookup,
+            tally,
+        }
+    }
+}
+
+impl Lookup {
+    pub fn build(p: &Project) -> Self {
         let mut lookup = Lookup::default();
         for list in [
             List::Documents,
@@ -171,20 +183,43 @@ impl Derived {
         ] {
             lookup.rebuild(p, list);
         }
-        let mut tally = Tally::default();
-        for person in p.participants.iter().filter(|x| x.interviewer) {
-            tally.set_interviewer(&person.name, true);
-        }
-        for c in p.codings.values() {
-            let doc = lookup.document(&p.documents, c.document);
-            tally.coding(doc.map(|i| &*p.documents[i]), c, true);
-        }
-        tally.themes_changed(&p.themes);
-        Self {
-            shape: Some(shape(p)),
-            lookup,
-            tally,
-        }
+        lookup
+    }
+}
+
+/// The counts of `p`, from one pass over its codings (`lookup` finds their documents).
+fn tally_of(p: &Project, lookup: &Lookup) -> Tally {
+    let mut tally = Tally::default();
+    for person in p.participants.iter().filter(|x| x.interviewer) {
+        tally.set_interviewer(&person.name, true);
+    }
+    for c in p.codings.values() {
+        let doc = lookup.document(&p.documents, c.document);
+        tally.coding(doc.map(|i| &*p.documents[i]), c, true);
+    }
+    tally.themes_changed(&p.themes);
+    tally
+}
+
+impl Project {
+    /// [`Project::reindex`] with the counts built on another thread while `meanwhile` reads the
+    /// project here, its lookups already built (opening a file validates it this way); returns
+    /// what `meanwhile` returned.
+    pub fn reindex_while<T>(&mut self, meanwhile: impl FnOnce(&Project) -> T) -> T {
+        self.derived = Derived {
+            shape: None,
+            lookup: Lookup::build(self),
+            tally: Tally::default(),
+        };
+        let this = &*self;
+        let (tally, out) = std::thread::scope(|s| {
+            let build = s.spawn(|| tally_of(this, &this.derived.lookup));
+            let out = meanwhile(this);
+            (build.join().ok(), out)
+        });
+        self.derived.tally = tally.unwrap_or_else(|| tally_of(self, &self.derived.lookup));
+        self.derived.shape = Some(shape(self));
+        out
     }
 }
 

@@ -26,7 +26,7 @@ pub fn validate(p: &Project) -> Vec<Problem> {
             bad(format!("document id {} is used twice", d.id));
         }
         for (i, t) in d.turns().iter().enumerate() {
-            if t.text.contains('\n') {
+            if memchr::memchr(b'\n', t.text.as_bytes()).is_some() {
                 bad(format!(
                     "document \"{}\", paragraph {}: holds a line break",
                     d.title,

@@ -54,13 +54,13 @@ impl<R: Read> Lines<R> {
             if let Some(nl) = memchr::memchr(b'\n', &self.buf[self.at..self.end]) {
                 let (a, b) = (self.at, self.at + nl);
                 self.at = b + 1;
-                return Ok(Some(std::str::from_utf8(&self.buf[a..b]).ok()));
+                return Ok(Some(simdutf8::basic::from_utf8(&self.buf[a..b]).ok()));
             }
             if self.eof {
                 if self.at < self.end {
                     let (a, b) = (self.at, self.end);
                     self.at = self.end;
-                    return Ok(Some(std::str::from_utf8(&self.buf[a..b]).ok()));
+                    return Ok(Some(simdutf8::basic::from_utf8(&self.buf[a..b]).ok()));
                 }
                 return Ok(None);
             }
@@ -391,13 +391,14 @@ impl<'a> Cursor<'a> {
     fn string(&mut self) -> Option<&'a str> {
         let s = self.0;
         if let Some(rest) = s.strip_prefix('"') {
-            let end = rest.find('"')?;
-            let content = &rest[..end];
-            if content.contains('\\') {
-                return None; // an escape: only RON reads those right
+            // The closing quote, unless a backslash comes first: an escape, which only RON
+            // reads right.
+            let end = memchr::memchr2(b'"', b'\\', rest.as_bytes())?;
+            if rest.as_bytes()[end] != b'"' {
+                return None;
             }
             self.0 = &rest[end + 1..];
-            return Some(content);
+            return Some(&rest[..end]);
         }
         let rest = s.strip_prefix('r')?;
         let hashes = rest.bytes().take_while(|&b| b == b'#').count();

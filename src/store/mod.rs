@@ -66,6 +66,14 @@ pub struct Parsed {
 /// Parses file text and upgrades older formats, without validating. `source` names the file in
 /// error messages.
 pub fn parse(text: &str, source: &str) -> Result<Parsed, StoreError> {
+    let mut parsed = parse_unindexed(text, source)?;
+    parsed.project.reindex();
+    Ok(parsed)
+}
+
+/// [`parse`] without building the project's lookups and counts (the caller does, beside
+/// validation).
+fn parse_unindexed(text: &str, source: &str) -> Result<Parsed, StoreError> {
     // Gloss's own layout is read by the fast reader; anything else (and every error) by RON.
     if let Ok(Some(read)) = fast::read(text.as_bytes()) {
         return upgraded(read.project, read.version, source);
@@ -97,11 +105,10 @@ fn check_version(version: u32, source: &str) -> Result<(), StoreError> {
     }
 }
 
-/// Upgrades a project read from a `version` file and builds its lookups and counts.
+/// Upgrades a project read from a `version` file.
 fn upgraded(project: Project, version: u32, source: &str) -> Result<Parsed, StoreError> {
     check_version(version, source)?;
-    let (mut project, migrated) = migrate::upgrade(project, version);
-    project.reindex();
+    let (project, migrated) = migrate::upgrade(project, version);
     Ok(Parsed {
         project,
         version,
@@ -125,7 +132,7 @@ fn parse_file(path: &Path) -> Result<(Parsed, FileStamp), StoreError> {
         return Ok((upgraded(read.project, read.version, &source)?, stamp));
     }
     let (text, stamp) = read_text(path)?;
-    Ok((parse(&text, &source)?, stamp))
+    Ok((parse_unindexed(&text, &source)?, stamp))
 }
 
 /// The version from the head of a file Gloss wrote (`(` then `format_version: N,` after the
@@ -145,12 +152,13 @@ fn quick_version(text: &str) -> Option<u32> {
 
 /// Parses and checks file text. `source` names the file in error messages.
 pub fn from_str(text: &str, source: &str) -> Result<Project, StoreError> {
-    let parsed = parse(text, source)?;
+    let parsed = parse_unindexed(text, source)?;
     check(parsed.project, source)
 }
 
-fn check(project: Project, source: &str) -> Result<Project, StoreError> {
-    let problems = validate(&project);
+/// Validates a parsed project while its lookups and counts are built (on two cores at once).
+fn check(mut project: Project, source: &str) -> Result<Project, StoreError> {
+    let problems = project.reindex_while(validate);
     if !problems.is_empty() {
         return Err(StoreError::Invalid {
             file: source.to_owned(),
@@ -213,6 +221,7 @@ pub fn open(path: &Path) -> Result<Opened, StoreError> {
 pub fn load_repaired(path: &Path) -> Result<(Project, Vec<String>), StoreError> {
     let (parsed, _) = parse_file(path)?;
     let mut project = parsed.project;
+    project.reindex();
     let fixes = repair(&mut project);
     Ok((project, fixes))
 }
