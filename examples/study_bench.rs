@@ -146,6 +146,21 @@ fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
 }
 
+/// With `STUDY_BENCH_RSS` set, prints the memory in use at `stage` (to stderr).
+fn stage(name: &str) {
+    if std::env::var_os("STUDY_BENCH_RSS").is_some() {
+        let rss = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmRSS:"))
+                    .map(str::to_owned)
+            })
+            .unwrap_or_default();
+        eprintln!("{name}: {rss} peak {:.1} MB", peak_rss_mb());
+    }
+}
+
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -326,11 +341,14 @@ fn measure(path: &Path, size: &str) -> Result<(), Failure> {
         .build_eframe(move |cc| GlossApp::new(cc, Some(p.clone())));
     h.step();
     Samples(vec![ms(t)]).line(size, "start_gloss_first_frame");
+    stage("app open");
     if h.state().error().is_some() || h.state().project().documents.is_empty() {
         return Err(format!("the app did not open {}", path.display()).into());
     }
     h.step();
+    stage("app indexed");
     drop(h);
+    stage("app closed");
 
     let mut project = store::open(path)?.project;
     let text_mb = project.documents.iter().map(|d| d.len()).sum::<usize>() as f64 / 1e6;
@@ -339,8 +357,10 @@ fn measure(path: &Path, size: &str) -> Result<(), Failure> {
     if let Some(d) = project.documents.first() {
         reading.show_document(d.id);
     }
+    stage("project read");
     reading.bring_up_to_date(&project, &history);
     reading.bring_up_to_date(&project, &history);
+    stage("reading pane indexed");
     let mut rng = Lcg(17);
     let theme = project
         .themes
@@ -359,7 +379,7 @@ fn measure(path: &Path, size: &str) -> Result<(), Failure> {
             .take(40)
             .map(|d| project.codings_count_in(d.id))
             .sum();
-        let people = theme.map(|t| query::theme_participants(project, t).len());
+        let people = theme.map(|t| query::counts_for_theme(project, t).participants);
         std::hint::black_box((codes, themes, docs, people));
         reading.bring_up_to_date(project, history);
     };
@@ -481,6 +501,7 @@ fn measure(path: &Path, size: &str) -> Result<(), Failure> {
         },
     )?;
 
+    stage("edits done");
     let biggest = code_ids
         .iter()
         .copied()
@@ -496,7 +517,20 @@ fn measure(path: &Path, size: &str) -> Result<(), Failure> {
     let mut v = Vec::new();
     for _ in 0..5 {
         let t = Instant::now();
-        std::hint::black_box(query::retrieve_all(&project));
+        // Each row written out as a report line would be (and not kept).
+        let mut bytes = 0;
+        for r in query::all_rows(&project) {
+            bytes += format!(
+                "{}\t{}\t{}\t{}\t{}\n",
+                r.document_title,
+                r.paragraph,
+                r.speaker.as_deref().unwrap_or(""),
+                r.code_name,
+                r.text
+            )
+            .len();
+        }
+        std::hint::black_box(bytes);
         v.push(ms(t));
     }
     Samples(v).line(size, "report_all_codings");
@@ -510,6 +544,7 @@ fn measure(path: &Path, size: &str) -> Result<(), Failure> {
         store::save_with_backups(&copy, path, 0)?;
         disk.push(ms(t));
     }
+    stage("saved");
     Samples(disk).line(size, "save");
     Samples(ui).line(size, "save_ui_block");
     println!(

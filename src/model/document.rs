@@ -121,7 +121,8 @@ impl Document {
     }
 
     /// Replaces the turns (and works out their starts again).
-    pub fn set_turns(&mut self, turns: Vec<Turn>) {
+    pub fn set_turns(&mut self, mut turns: Vec<Turn>) {
+        turns.shrink_to_fit();
         self.turns = turns;
         self.starts.clear();
         self.starts.reserve(self.turns.len() + 1);

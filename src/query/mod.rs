@@ -247,9 +247,16 @@ fn codings_of<'a>(project: &'a Project, codes: &BTreeSet<CodeId>) -> Vec<&'a Cod
 }
 
 /// Every coded passage of the project, in document order then text order (the rows of a
-/// coded-segments report).
-pub fn retrieve_all(project: &Project) -> Vec<Row> {
-    sorted_rows(project, project.codings.values())
+/// coded-segments report), made one at a time so that a report of every coding of a large
+/// project never holds them all.
+pub fn all_rows(project: &Project) -> impl Iterator<Item = Row> + '_ {
+    let mut list: Vec<(usize, &Coding)> = project
+        .codings
+        .values()
+        .map(|c| (project.document_index(c.document).unwrap_or(usize::MAX), c))
+        .collect();
+    list.sort_by_key(|(at, c)| (*at, c.range.start, std::cmp::Reverse(c.range.end), c.id));
+    list.into_iter().filter_map(|(_, c)| row(project, c))
 }
 
 /// Every passage coded with `code`, in document order then text order.

@@ -327,7 +327,8 @@ fn codings<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<BTreeMap<CodingId
         "        codings: [" => Some(false),
         _ => None,
     })?);
-    let mut list = Vec::new();
+    let mut map = BTreeMap::new();
+    let mut last: Option<CodingId> = None;
     if !empty {
         loop {
             let c = ours!(line(lines, |l| {
@@ -337,17 +338,19 @@ fn codings<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<BTreeMap<CodingId
                 let item = l.strip_prefix("            (")?.strip_suffix("),")?;
                 Some(Some(coding(item)?))
             })?);
-            match c {
-                Some(c) => list.push(c),
-                None => break,
+            let Some(c) = c else {
+                break;
+            };
+            // The writer puts codings in id order; out of order or a repeated id: let RON and
+            // validation say so.
+            if last.is_some_and(|l| l >= c.id) {
+                return Ok(None);
             }
+            last = Some(c.id);
+            map.insert(c.id, c);
         }
     }
-    // The writer puts codings in id order: build the map from the sorted run in one pass.
-    if !list.windows(2).all(|w| w[0].id < w[1].id) {
-        return Ok(None); // out of order or a repeated id: let RON and validation say so
-    }
-    Ok(Some(list.into_iter().map(|c| (c.id, c)).collect()))
+    Ok(Some(map))
 }
 
 /// `id: "…", document: "…", code: "…", range: (start: N, end: N), coder: "…", created: N`.

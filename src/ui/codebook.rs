@@ -62,6 +62,8 @@ pub struct CodebookState {
     pub last_code: Option<CodeId>,
     /// Counts per code, for the history generation they were computed at.
     counts: Option<(u64, std::sync::Arc<BTreeMap<CodeId, Counts>>)>,
+    /// The selected code's participants, for the history generation they were listed at.
+    names: Option<(u64, CodeId, String)>,
     retrieval: RetrievalState,
     /// A code dropped onto another (dragged, target, where): asks what to do.
     dropped: Option<(CodeId, CodeId, egui::Pos2)>,
@@ -369,8 +371,18 @@ fn details_ui(
             ui.end_row();
         });
     if n.participants > 0 {
-        let names = query::code_participants(view.project, id);
-        ui.label(RichText::new(format!("Participants: {}", names.join(", "))).weak());
+        let generation = view.history.generation();
+        if state
+            .names
+            .as_ref()
+            .is_none_or(|(g, c, _)| (*g, *c) != (generation, id))
+        {
+            let names = query::code_participants(view.project, id);
+            state.names = Some((generation, id, super::widgets::name_list(&names)));
+        }
+        if let Some((_, _, names)) = &state.names {
+            ui.label(RichText::new(format!("Participants: {names}")).weak());
+        }
     }
     ui.horizontal_wrapped(|ui| {
         key_picker_ui(ui, view, id);

@@ -26,6 +26,8 @@ pub struct ThemesState {
     pub selected: Option<ThemeId>,
     name_edit: Option<(ThemeId, String)>,
     counts: Option<(u64, std::sync::Arc<BTreeMap<ThemeId, Counts>>)>,
+    /// The selected theme's participants, for the history generation they were listed at.
+    names: Option<(u64, ThemeId, String)>,
     retrieval: RetrievalState,
 }
 
@@ -272,8 +274,18 @@ fn details_ui(
         n.codings, n.documents, n.participants
     ));
     if n.participants > 0 {
-        let names = query::theme_participants(view.project, id);
-        ui.label(RichText::new(format!("Participants: {}", names.join(", "))).weak());
+        let generation = view.history.generation();
+        if state
+            .names
+            .as_ref()
+            .is_none_or(|(g, t, _)| (*g, *t) != (generation, id))
+        {
+            let names = query::theme_participants(view.project, id);
+            state.names = Some((generation, id, super::widgets::name_list(&names)));
+        }
+        if let Some((_, _, names)) = &state.names {
+            ui.label(RichText::new(format!("Participants: {names}")).weak());
+        }
     }
     ui.horizontal_wrapped(|ui| {
         if t.kind == ThemeKind::Theme {

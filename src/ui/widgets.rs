@@ -51,3 +51,19 @@ pub fn committed_name_field<Id: PartialEq + Copy>(
     }
     None
 }
+
+/// Names joined with commas, the first dozen of them, then how many more: a list that stays
+/// readable when a theme has hundreds of participants.
+pub fn name_list(names: &[String]) -> String {
+    const SHOWN: usize = 12;
+    let mut s = names
+        .iter()
+        .take(SHOWN)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        s.push_str(&format!(" and {} more", names.len() - SHOWN));
+    }
+    s
+}

@@ -262,6 +262,7 @@ impl Derived {
                 d.count_lanes();
                 d.key = Some((doc.id, generation));
                 d.history_at = Some((generation, history.applied()));
+                d.trim();
                 Some((doc.id, d))
             })
             .collect()
@@ -471,6 +472,18 @@ impl Derived {
             self.key = Some((id, at.0));
             self.history_at = Some(at);
         }
+    }
+
+    /// Gives back the scratch space of building (kept while a document is shown, to be reused
+    /// frame after frame), for data put aside while other documents are shown: a thousand
+    /// documents' data then take what their codings need and no more.
+    pub fn trim(&mut self) {
+        self.ents = Vec::new();
+        self.ents_other = Vec::new();
+        self.counts = Vec::new();
+        self.packer = Packer::default();
+        self.marks.shrink_to_fit();
+        self.para_marks.shrink_to_fit();
     }
 
     /// Marks the data out of date, to be rebuilt when next refreshed.

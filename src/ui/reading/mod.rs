@@ -348,6 +348,7 @@ fn prepare_documents(state: &mut ReadingState, view: &View, doc: &Document) -> b
             .document(shown)
             .is_some_and(|d| old.refresh_local(project, d, history));
         if current {
+            old.trim();
             state.prepared.insert(shown, old);
         }
     }
