@@ -193,9 +193,25 @@ fn tally_of(p: &Project, lookup: &Lookup) -> Tally {
     for person in p.participants.iter().filter(|x| x.interviewer) {
         tally.set_interviewer(&person.name, true);
     }
+    // Each document's turn speakers are looked up once, not once per coding.
+    let mut turn_speakers: FxHashMap<usize, Vec<Option<u32>>> = FxHashMap::default();
+    let mut speakers = Vec::new();
     for c in p.codings.values() {
-        let doc = lookup.document(&p.documents, c.document);
-        tally.coding(doc.map(|i| &*p.documents[i]), c, true);
+        speakers.clear();
+        if let Some(i) = lookup.document(&p.documents, c.document) {
+            let doc = &*p.documents[i];
+            let slots = turn_speakers
+                .entry(i)
+                .or_insert_with(|| tally.turn_speakers(doc));
+            for t in doc.turns_overlapping(c.range) {
+                if let Some(Some(s)) = slots.get(t)
+                    && !speakers.contains(s)
+                {
+                    speakers.push(*s);
+                }
+            }
+        }
+        tally.coding_spoken(c, &speakers, true);
     }
     tally.themes_changed(&p.themes);
     tally

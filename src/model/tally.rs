@@ -117,9 +117,17 @@ impl Tally {
         s
     }
 
+    /// The speaker slot of each turn of `doc` (worked out once per document when counting a
+    /// whole project, rather than once per coding).
+    pub(super) fn turn_speakers(&mut self, doc: &Document) -> Vec<Option<u32>> {
+        doc.turns()
+            .iter()
+            .map(|t| t.speaker.as_deref().map(|name| self.speaker_slot(name)))
+            .collect()
+    }
+
     /// Counts a coding in (`add`) or out. `doc` is its document (the speakers come from there).
     pub(super) fn coding(&mut self, doc: Option<&Document>, coding: &Coding, add: bool) {
-        let d = self.doc_slot(coding.document);
         let mut speakers: Vec<u32> = Vec::new();
         if let Some(doc) = doc {
             let turns = doc.turns();
@@ -132,6 +140,12 @@ impl Tally {
                 }
             }
         }
+        self.coding_spoken(coding, &speakers, add);
+    }
+
+    /// [`Tally::coding`] with the distinct speaker slots of the coding's turns already known.
+    pub(super) fn coding_spoken(&mut self, coding: &Coding, speakers: &[u32], add: bool) {
+        let d = self.doc_slot(coding.document);
         let step = |n: &mut u32| {
             if add {
                 *n += 1;
@@ -149,7 +163,7 @@ impl Tally {
             }
         }
         step(self.per_coder.entry(coding.coder).or_insert(0));
-        for &s in &speakers {
+        for &s in speakers {
             if let Some(n) = self.per_speaker.get_mut(s as usize) {
                 step(n);
             }
@@ -170,7 +184,7 @@ impl Tally {
             }
         }
         let mut speaker_flips = Vec::new();
-        for &s in &speakers {
+        for &s in speakers {
             if bump(&mut ct.speakers, s, add) {
                 speaker_flips.push(s);
                 let counted = !self.interviewer.get(s);
