@@ -382,6 +382,29 @@ fn coding(item: &str) -> Option<Coding> {
     })
 }
 
+/// A UUID in the hyphenated form Gloss writes (`8-4-4-4-12` hex digits), read without the general
+/// parser's checks for other forms (four per coding line add up in a large file).
+fn hyphenated(s: &str) -> Option<Uuid> {
+    let b = s.as_bytes();
+    if b.len() != 36 || b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
+        return None;
+    }
+    let mut v: u128 = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if matches!(i, 8 | 13 | 18 | 23) {
+            continue;
+        }
+        let d = match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => return None,
+        };
+        v = (v << 4) | u128::from(d);
+    }
+    Some(Uuid::from_u128(v))
+}
+
 /// The unread rest of an item.
 struct Cursor<'a>(&'a str);
 
@@ -428,7 +451,7 @@ impl<'a> Cursor<'a> {
 
     fn uuid(&mut self) -> Option<Uuid> {
         let s = self.string()?;
-        Uuid::try_parse(s).ok()
+        hyphenated(s).or_else(|| Uuid::try_parse(s).ok())
     }
 
     fn number(&mut self) -> Option<usize> {

@@ -412,7 +412,14 @@ impl GlossApp {
     }
 
     fn replace_project(&mut self, project: Project, origin: Origin) {
-        self.project = project;
+        let old = std::mem::replace(&mut self.project, project);
+        // Freeing a large project's hundreds of thousands of strings takes a while: not on the
+        // window's time.
+        if old.codings.len() + old.documents.len() > 10_000 {
+            let _ = std::thread::Builder::new()
+                .name("gloss-drop".into())
+                .spawn(move || drop(old));
+        }
         if !matches!(origin, Origin::File(_)) {
             self.safety.detach();
         }

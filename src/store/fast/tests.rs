@@ -125,3 +125,19 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The quick UUID reading agrees with the uuid crate on its own output and rejects the rest.
+    #[test]
+    fn hyphenated_uuids_as_the_crate_reads_them(v in any::<u128>(), upper in any::<bool>()) {
+        let id = uuid::Uuid::from_u128(v);
+        let s = if upper {
+            id.hyphenated().to_string().to_uppercase()
+        } else {
+            id.hyphenated().to_string()
+        };
+        prop_assert_eq!(super::hyphenated(&s), Some(id));
+        prop_assert_eq!(super::hyphenated(&id.simple().to_string()), None);
+        prop_assert_eq!(super::hyphenated(&s.replacen('-', "g", 1)), None);
+    }
+}

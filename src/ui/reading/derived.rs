@@ -188,6 +188,7 @@ impl Derived {
         let generation = history.generation();
         let touched = self.step_touched(doc, history);
         self.update(project, doc, generation, touched);
+        self.refresh_stats(doc);
         self.history_at = Some((generation, history.applied()));
     }
 
@@ -272,6 +273,7 @@ impl Derived {
     #[cfg(test)]
     pub fn refresh(&mut self, project: &Project, doc: &Document, generation: u64) {
         self.update(project, doc, generation, None);
+        self.refresh_stats(doc);
     }
 
     fn update(
@@ -313,15 +315,26 @@ impl Derived {
             self.starts = doc.turn_starts().to_vec();
             self.chars.clear();
             self.words = 0;
-            for t in doc.turns() {
-                let (chars, words) = text_stats(&t.text);
-                self.chars.push(chars);
-                self.words += words;
-            }
             self.text_key = Some(text_key);
             self.key = None;
         }
         text_key
+    }
+
+    /// The paragraphs' character counts and the word count, worked out when the document is
+    /// shown (not when every document is indexed after a project opens: that would read all
+    /// the project's text).
+    fn refresh_stats(&mut self, doc: &Document) {
+        if self.chars.len() == doc.turns().len() && self.text_key.is_some_and(|k| k.0 == doc.id) {
+            return;
+        }
+        self.chars.clear();
+        self.words = 0;
+        for t in doc.turns() {
+            let (chars, words) = text_stats(&t.text);
+            self.chars.push(chars);
+            self.words += words;
+        }
     }
 
     #[cfg(test)]
