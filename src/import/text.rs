@@ -84,9 +84,29 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     };
     check_text(&text)?;
     Ok(Decoded {
-        text: text.replace("\r\n", "\n").replace('\r', "\n"),
+        text: normalise_line_ends(text),
         warning,
     })
+}
+
+/// CRLF and lone CR to LF in one pass; text without CR (the usual case) is returned as is.
+fn normalise_line_ends(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find('\r') {
+        out.push_str(&rest[..at]);
+        out.push('\n');
+        rest = &rest[at + 1..];
+        // The CR of a CRLF pair is dropped, its LF kept.
+        if let Some(after) = rest.strip_prefix('\n') {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn utf8(bytes: &[u8]) -> Result<String, String> {
@@ -104,12 +124,26 @@ fn check_text(text: &str) -> Result<(), String> {
     if text.contains('\0') {
         return Err("holds NUL bytes, so it is not a text file".to_owned());
     }
-    let total = text.chars().count().max(1);
-    let controls = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+    // Counted on bytes, which gives the same as counting chars and is many times faster: every
+    // char has exactly one byte that is not a continuation byte (0b10xx_xxxx), and the controls
+    // are the ASCII ones plus U+0080..=U+009F, encoded as C2 80..=C2 9F.
+    let bytes = text.as_bytes();
+    let ascii_control =
+        |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F;
+    // Most text holds no byte that could start a control; this (vectorised) look decides it.
+    if !bytes
+        .iter()
+        .fold(false, |any, &b| any | ascii_control(b) | (b == 0xC2))
+    {
+        return Ok(());
+    }
+    let total = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count().max(1);
+    let ascii = bytes.iter().filter(|&&b| ascii_control(b)).count();
+    let c1 = bytes
+        .windows(2)
+        .filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
         .count();
-    if controls * 20 > total {
+    if (ascii + c1) * 20 > total {
         return Err(
             "holds binary data (many control characters), so it is not a text file".to_owned(),
         );
