@@ -269,6 +269,8 @@ proptest! {
             import_bytes("t.txt", &bytes, pattern),
             reference::import_bytes("t.txt", &bytes, pattern),
         )?;
+        // Files read from disk are decoded in place, to the same text.
+        prop_assert_eq!(extract_owned("t.txt", bytes.clone()), extract("t.txt", &bytes));
         // The one-call parse for sample data and tests splits the same way too.
         if let Ok(decoded) = decode_text(&bytes) {
             let new = parse_transcript("t", &decoded);

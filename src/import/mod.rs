@@ -220,6 +220,19 @@ pub fn extract(name: &str, bytes: &[u8]) -> Result<(Format, Extracted), ImportEr
     Ok((format, extracted))
 }
 
+/// [`extract`] of bytes read from a file: text is decoded in place rather than copied.
+fn extract_owned(name: &str, bytes: Vec<u8>) -> Result<(Format, Extracted), ImportError> {
+    match sniff(name, &bytes) {
+        Ok(Format::Text) => text::extract_owned(bytes)
+            .map(|e| (Format::Text, e))
+            .map_err(|reason| ImportError::BadText {
+                file: name.to_owned(),
+                reason,
+            }),
+        _ => extract(name, &bytes),
+    }
+}
+
 /// Splits extracted text into a document titled by the file (or by a `# Title` line).
 pub fn build(
     name: &str,
@@ -301,7 +314,8 @@ pub fn import_path(path: &Path, pattern: Pattern) -> Result<Imported, ImportErro
         file: file.clone(),
         reason: e.to_string(),
     })?;
-    import_bytes(&file, &bytes, pattern)
+    let (format, extracted) = extract_owned(&file, bytes)?;
+    build(&file, format, &extracted, pattern)
 }
 
 /// Reads and parses one transcript file.

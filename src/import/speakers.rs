@@ -125,6 +125,10 @@ pub fn leading_timestamp(s: &str) -> Option<(&str, &str)> {
 /// A timestamp at the end of `s` (`... #00:01:02-5#`, `... [00:01:02]`): the text and the stamp.
 fn trailing_timestamp(s: &str) -> Option<(&str, &str)> {
     let s = s.trim_end();
+    // One look at the last char rules out most names and lines.
+    if !s.ends_with([']', ')', '#']) {
+        return None;
+    }
     for (open, close) in [('[', ']'), ('(', ')'), ('#', '#')] {
         if let Some(inner) = s.strip_suffix(close)
             && let Some(start) = inner.rfind(open)
@@ -234,6 +238,10 @@ fn split_raw(line: &str, pattern: Pattern) -> Option<Split<'_>> {
             })
         }
         Pattern::NameLine => {
+            // Both forms end with the timestamp: its last digit, or a closing `]`, `)` or `#`.
+            if !line.ends_with(|c: char| c.is_ascii_digit() || matches!(c, ']' | ')' | '#')) {
+                return None;
+            }
             let (name, time) = match trailing_timestamp(line) {
                 Some(x) => x,
                 None => {

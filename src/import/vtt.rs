@@ -4,9 +4,10 @@
 //! The cue handling here is shared with SubRip ([`super::srt`]).
 
 use super::speakers::{bracket, credible, name_colon};
-use super::squeeze::{Gaps, squeeze};
+use super::squeeze::{Gaps, squeeze_owned};
 use super::{Body, Extracted};
 use crate::model::Turn;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// One subtitle cue.
@@ -55,7 +56,7 @@ pub(super) fn parse_timing(line: &str) -> Option<(u64, u64)> {
 }
 
 fn unescape(s: &str) -> String {
-    // Every entity starts with `&`; most cues hold none.
+    // Every entity starts with `&`; most names and cues hold none.
     if !s.contains('&') {
         return s.to_owned();
     }
@@ -101,10 +102,14 @@ pub(super) fn cue_of(block: &[&str]) -> Option<Cue> {
 }
 
 pub(super) fn payload(lines: &[&str]) -> (Option<String>, String) {
-    let joined = lines.join(" ");
+    // Most cues hold one line, read in place.
+    let joined = match lines {
+        [one] => Cow::Borrowed(*one),
+        _ => Cow::Owned(lines.join(" ")),
+    };
     let mut voice = None;
     let mut text = String::with_capacity(joined.len());
-    let mut rest = joined.as_str();
+    let mut rest = joined.as_ref();
     while let Some(open) = rest.find(['<', '{']) {
         text.push_str(&rest[..open]);
         let close = if rest[open..].starts_with('<') {
@@ -143,7 +148,13 @@ pub(super) fn payload(lines: &[&str]) -> (Option<String>, String) {
         rest = &tail[end + 1..];
     }
     text.push_str(rest);
-    (voice, squeeze(&unescape(&text), Gaps::Whitespace))
+    // Unescaped only when needed, so that the text is not copied.
+    let text = if text.contains('&') {
+        unescape(&text)
+    } else {
+        text
+    };
+    (voice, squeeze_owned(text, Gaps::Whitespace))
 }
 
 /// Turns cues into speaker turns. Voice tags name speakers; otherwise a `Name:` or `[Name]`
