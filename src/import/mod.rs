@@ -13,6 +13,7 @@ mod html;
 mod odt;
 mod pdf;
 pub mod speakers;
+mod squeeze;
 mod srt;
 mod text;
 mod vtt;
@@ -22,6 +23,7 @@ pub use text::decode_text;
 
 use crate::edit::Edit;
 use crate::model::{Document, Participant, Project, Turn};
+use squeeze::{Gaps, squeeze, squeeze_owned};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use thiserror::Error;
@@ -218,6 +220,19 @@ pub fn extract(name: &str, bytes: &[u8]) -> Result<(Format, Extracted), ImportEr
     Ok((format, extracted))
 }
 
+/// [`extract`] of bytes read from a file: text is decoded in place rather than copied.
+fn extract_owned(name: &str, bytes: Vec<u8>) -> Result<(Format, Extracted), ImportError> {
+    match sniff(name, &bytes) {
+        Ok(Format::Text) => text::extract_owned(bytes)
+            .map(|e| (Format::Text, e))
+            .map_err(|reason| ImportError::BadText {
+                file: name.to_owned(),
+                reason,
+            }),
+        _ => extract(name, &bytes),
+    }
+}
+
 /// Splits extracted text into a document titled by the file (or by a `# Title` line).
 pub fn build(
     name: &str,
@@ -230,21 +245,35 @@ pub fn build(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| name.to_owned());
-    let (turns, used) = match &extracted.body {
+    // Turn text holds no line breaks, no control characters and single spaces. Turns split
+    // here are owned already and usually clean (kept as they are); cue turns are borrowed from
+    // `extracted` (which the import dialog may split again), so they are copied once.
+    let (turns, used): (Vec<Turn>, _) = match &extracted.body {
         Body::Lines(lines) => {
             let (t, p) = speakers::build_turns(lines, pattern);
+            let t = t
+                .into_iter()
+                .map(|mut t| {
+                    t.text = squeeze_owned(std::mem::take(&mut t.text), Gaps::WhitespaceOrControl);
+                    t
+                })
+                .filter(|t| !t.text.is_empty())
+                .collect();
             (t, Some(p))
         }
-        Body::Turns(t) => (t.clone(), None),
+        Body::Turns(t) => {
+            let t = t
+                .iter()
+                .map(|t| Turn {
+                    speaker: t.speaker.clone(),
+                    time: t.time.clone(),
+                    text: clean_line(&t.text),
+                })
+                .filter(|t| !t.text.is_empty())
+                .collect();
+            (t, None)
+        }
     };
-    let turns: Vec<Turn> = turns
-        .into_iter()
-        .map(|mut t| {
-            t.text = clean_line(&t.text);
-            t
-        })
-        .filter(|t| !t.text.is_empty())
-        .collect();
     if turns.is_empty() {
         return Err(ImportError::Empty {
             file: name.to_owned(),
@@ -269,17 +298,7 @@ pub fn build(
 
 /// A turn's text holds no line breaks, no control characters and single spaces.
 fn clean_line(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s
-        .split(|c: char| c.is_whitespace() || (c.is_control() && c != '\u{200d}'))
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
+    squeeze(s, Gaps::WhitespaceOrControl)
 }
 
 /// Reads, extracts and builds one file's bytes.
@@ -295,7 +314,8 @@ pub fn import_path(path: &Path, pattern: Pattern) -> Result<Imported, ImportErro
         file: file.clone(),
         reason: e.to_string(),
     })?;
-    import_bytes(&file, &bytes, pattern)
+    let (format, extracted) = extract_owned(&file, bytes)?;
+    build(&file, format, &extracted, pattern)
 }
 
 /// Reads and parses one transcript file.
@@ -336,23 +356,24 @@ pub struct BatchSettings {
 pub fn plan_batch(project: &Project, docs: Vec<Document>, settings: &BatchSettings) -> Edit {
     let mut edits = Vec::new();
     let mut new_names: Vec<String> = Vec::new();
-    for doc in &docs {
-        for name in speakers_of(doc) {
-            match project.participant(&name) {
-                Some(p) => {
-                    let mark = settings.interviewers.contains(&name);
-                    if p.interviewer != mark
-                        && !edits.iter().any(|e| matches!(e, Edit::SetParticipantInterviewer { name: n, .. } if *n == name))
-                    {
-                        edits.push(Edit::SetParticipantInterviewer {
-                            name: name.clone(),
-                            interviewer: mark,
-                        });
-                    }
+    // Each speaker once, in order of first appearance across the batch: a speaker of every
+    // document (the interviewer) is looked up in the project once, not once per document.
+    let mut seen = BTreeSet::new();
+    for name in docs.iter().flat_map(speakers_of) {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        match project.participant(&name) {
+            Some(p) => {
+                let mark = settings.interviewers.contains(&name);
+                if p.interviewer != mark {
+                    edits.push(Edit::SetParticipantInterviewer {
+                        name,
+                        interviewer: mark,
+                    });
                 }
-                None if !new_names.contains(&name) => new_names.push(name),
-                None => {}
             }
+            None => new_names.push(name),
         }
     }
     for (k, name) in new_names.into_iter().enumerate() {
@@ -425,5 +446,9 @@ pub fn summary_line(imported: &Imported) -> String {
     )
 }
 
+#[cfg(test)]
+mod equivalence_tests;
+#[cfg(test)]
+mod reference;
 #[cfg(test)]
 mod tests;

@@ -82,25 +82,33 @@ pub fn is_timestamp(s: &str) -> bool {
             return false;
         }
     }
-    let parts: Vec<&str> = main.split(':').collect();
-    if !(2..=3).contains(&parts.len()) {
-        return false;
-    }
-    parts.iter().enumerate().all(|(i, p)| {
+    // Two or three `:`-separated parts, counted without collecting them (this runs for most
+    // lines of a transcript, several times).
+    let mut parts = 0;
+    for (i, p) in main.split(':').enumerate() {
+        parts += 1;
         let ok_len = if i == 0 {
             (1..=2).contains(&p.len())
         } else {
             p.len() == 2
         };
-        ok_len
+        let ok = ok_len
             && p.bytes().all(|b| b.is_ascii_digit())
-            && (i == 0 || p.parse::<u32>().is_ok_and(|v| v < 60))
-    })
+            && (i == 0 || p.parse::<u32>().is_ok_and(|v| v < 60));
+        if parts > 3 || !ok {
+            return false;
+        }
+    }
+    (2..=3).contains(&parts)
 }
 
 /// A timestamp at the start of `s`, bare or in `[]`, `()` or `##`: the timestamp and the rest.
 pub fn leading_timestamp(s: &str) -> Option<(&str, &str)> {
     let s = s.trim_start();
+    // Every form below starts with one of these; most lines start with a letter.
+    if !s.starts_with(['[', '(', '#']) && !s.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     for (open, close) in [('[', ']'), ('(', ')'), ('#', '#')] {
         if let Some(inner) = s.strip_prefix(open)
             && let Some(end) = inner.find(close)
@@ -117,6 +125,10 @@ pub fn leading_timestamp(s: &str) -> Option<(&str, &str)> {
 /// A timestamp at the end of `s` (`... #00:01:02-5#`, `... [00:01:02]`): the text and the stamp.
 fn trailing_timestamp(s: &str) -> Option<(&str, &str)> {
     let s = s.trim_end();
+    // One look at the last char rules out most names and lines.
+    if !s.ends_with([']', ')', '#']) {
+        return None;
+    }
     for (open, close) in [('[', ']'), ('(', ')'), ('#', '#')] {
         if let Some(inner) = s.strip_suffix(close)
             && let Some(start) = inner.rfind(open)
@@ -174,9 +186,9 @@ fn split_raw(line: &str, pattern: Pattern) -> Option<Split<'_>> {
                 None => (None, line),
             };
             // The label ends at the first colon followed by a space or the end of the line.
-            let colon = body.char_indices().find_map(|(i, c)| {
-                let after = body.get(i + 1..).filter(|_| c == ':')?;
-                (after.is_empty() || after.starts_with(char::is_whitespace)).then_some(i)
+            let colon = body.match_indices(':').map(|(i, _)| i).find(|&i| {
+                let after = &body[i + 1..];
+                after.is_empty() || after.starts_with(char::is_whitespace)
             })?;
             let (head, rest) = (&body[..colon], &body[colon + 1..]);
             let (name, time) = match trailing_timestamp(head) {
@@ -226,6 +238,10 @@ fn split_raw(line: &str, pattern: Pattern) -> Option<Split<'_>> {
             })
         }
         Pattern::NameLine => {
+            // Both forms end with the timestamp: its last digit, or a closing `]`, `)` or `#`.
+            if !line.ends_with(|c: char| c.is_ascii_digit() || matches!(c, ']' | ')' | '#')) {
+                return None;
+            }
             let (name, time) = match trailing_timestamp(line) {
                 Some(x) => x,
                 None => {
@@ -268,57 +284,61 @@ const CANDIDATES: [Pattern; 4] = [
     Pattern::NameLine,
 ];
 
-/// The names a pattern finds at line starts, with how often each occurs.
-fn names_at_starts(lines: &[String], pattern: Pattern) -> BTreeMap<&str, usize> {
-    let mut names = BTreeMap::new();
-    for line in lines {
-        if let Some(s) = split_raw(line, pattern) {
-            *names.entry(s.speaker).or_insert(0) += 1;
-        }
-    }
-    names
+/// Each line split by `pattern` (`None` where it finds no label), computed once and shared by
+/// detection, the credibility count and the split into turns.
+fn split_lines(lines: &[String], pattern: Pattern) -> Vec<Option<Split<'_>>> {
+    lines.iter().map(|l| split_raw(l, pattern)).collect()
 }
 
 /// The speakers a pattern credibly finds: names written with capitals, or any name that opens
 /// at least two paragraphs (`admin-1:`); a one-off lowercase `note:` is prose.
-fn credible_names(lines: &[String], pattern: Pattern) -> BTreeMap<String, usize> {
-    names_at_starts(lines, pattern)
-        .into_iter()
-        .filter(|(name, n)| credible(name, *n))
-        .map(|(name, n)| (name.to_owned(), n))
-        .collect()
+fn credible_names<'a>(splits: &[Option<Split<'a>>]) -> BTreeMap<&'a str, usize> {
+    let mut names = BTreeMap::new();
+    for s in splits.iter().flatten() {
+        *names.entry(s.speaker).or_insert(0) += 1;
+    }
+    names.retain(|name, n| credible(name, *n));
+    names
 }
 
 /// The pattern that explains most lines, or `Paragraphs` when none finds a speaker.
 pub fn detect(lines: &[String]) -> Pattern {
-    let mut best = (0usize, Pattern::Paragraphs);
+    detect_splits(lines).0
+}
+
+/// [`detect`], with the chosen pattern's splits and credible names.
+#[allow(clippy::type_complexity)]
+fn detect_splits(lines: &[String]) -> (Pattern, Vec<Option<Split<'_>>>, BTreeMap<&str, usize>) {
+    let mut best = (0usize, Pattern::Paragraphs, Vec::new(), BTreeMap::new());
     for p in CANDIDATES {
-        let names = credible_names(lines, p);
+        let splits = split_lines(lines, p);
+        let names = credible_names(&splits);
         // A pattern must find a speaker twice before it explains a transcript, unless the
         // whole text is one turn.
         let hits: usize = names.values().sum();
         let enough =
             hits >= 2 || (hits == 1 && lines.iter().filter(|l| !l.trim().is_empty()).count() <= 2);
         if enough && hits > best.0 {
-            best = (hits, p);
+            best = (hits, p, splits, names);
         }
     }
-    best.1
+    (best.1, best.2, best.3)
 }
 
 /// Splits lines into turns by `pattern` (`Auto` detects it first). A line opening with a
 /// speaker starts a turn; other lines continue the current paragraph (hard-wrapped text); blank
 /// lines end paragraphs. Returns the turns and the pattern used.
 pub fn build_turns(lines: &[String], pattern: Pattern) -> (Vec<Turn>, Pattern) {
-    let pattern = if pattern == Pattern::Auto {
-        detect(lines)
+    let (pattern, splits, names) = if pattern == Pattern::Auto {
+        detect_splits(lines)
     } else {
-        pattern
+        let splits = split_lines(lines, pattern);
+        let names = credible_names(&splits);
+        (pattern, splits, names)
     };
-    let names = credible_names(lines, pattern);
     let mut turns: Vec<Turn> = Vec::new();
     let mut open = false; // is the last turn still taking continuation lines?
-    for raw in lines {
+    for (i, raw) in lines.iter().enumerate() {
         let line = raw.trim();
         if line.is_empty() {
             // A name on its own line takes the paragraphs below it.
@@ -327,7 +347,12 @@ pub fn build_turns(lines: &[String], pattern: Pattern) -> (Vec<Turn>, Pattern) {
             }
             continue;
         }
-        let split = split_raw(line, pattern).filter(|s| names.contains_key(s.speaker));
+        // `Paragraphs` has no splits; every other pattern has one (maybe `None`) per line.
+        let split = splits
+            .get(i)
+            .cloned()
+            .flatten()
+            .filter(|s| names.contains_key(s.speaker));
         if let Some(s) = split {
             let mut turn = Turn::new(Some(s.speaker), s.rest);
             turn.time = s.time.map(str::to_owned);

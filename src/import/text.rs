@@ -82,11 +82,51 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
             }
         }
     };
+    finish(text, warning)
+}
+
+/// [`decode`] of bytes the caller owns: plain UTF-8 (the usual case) becomes the text without
+/// a copy; everything else is decoded as by [`decode`].
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, String> {
+    let marked = [b"\xEF\xBB\xBF".as_slice(), b"\xFF\xFE", b"\xFE\xFF"]
+        .iter()
+        .any(|bom| bytes.starts_with(bom));
+    if marked || bomless_utf16(&bytes).is_some() {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => finish(text, None),
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
+/// Rejects binary text and normalises line ends.
+fn finish(text: String, warning: Option<String>) -> Result<Decoded, String> {
     check_text(&text)?;
     Ok(Decoded {
-        text: text.replace("\r\n", "\n").replace('\r', "\n"),
+        text: normalise_line_ends(text),
         warning,
     })
+}
+
+/// CRLF and lone CR to LF in one pass; text without CR (the usual case) is returned as is.
+fn normalise_line_ends(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find('\r') {
+        out.push_str(&rest[..at]);
+        out.push('\n');
+        rest = &rest[at + 1..];
+        // The CR of a CRLF pair is dropped, its LF kept.
+        if let Some(after) = rest.strip_prefix('\n') {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn utf8(bytes: &[u8]) -> Result<String, String> {
@@ -101,15 +141,30 @@ fn utf8(bytes: &[u8]) -> Result<String, String> {
 
 /// Rejects binary data: NUL bytes or many control characters.
 fn check_text(text: &str) -> Result<(), String> {
+    // Counted on bytes, which gives the same as counting chars and is many times faster: every
+    // char has exactly one byte that is not a continuation byte (0b10xx_xxxx), and the controls
+    // are the ASCII ones plus U+0080..=U+009F, encoded as C2 80..=C2 9F.
+    let bytes = text.as_bytes();
+    let ascii_control =
+        |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F;
+    // Most text holds no byte that could start a control (NUL is one); this (vectorised) look
+    // decides it.
+    if !bytes
+        .iter()
+        .fold(false, |any, &b| any | ascii_control(b) | (b == 0xC2))
+    {
+        return Ok(());
+    }
     if text.contains('\0') {
         return Err("holds NUL bytes, so it is not a text file".to_owned());
     }
-    let total = text.chars().count().max(1);
-    let controls = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+    let total = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count().max(1);
+    let ascii = bytes.iter().filter(|&&b| ascii_control(b)).count();
+    let c1 = bytes
+        .windows(2)
+        .filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
         .count();
-    if controls * 20 > total {
+    if (ascii + c1) * 20 > total {
         return Err(
             "holds binary data (many control characters), so it is not a text file".to_owned(),
         );
@@ -125,7 +180,15 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
 /// A text file as lines; a first line `# Title` names the document; Markdown emphasis around a
 /// speaker label (`**Kari:**`) is dropped.
 pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
-    let decoded = decode(bytes)?;
+    decode(bytes).map(extract_decoded)
+}
+
+/// [`extract`] of bytes the caller owns (read from a file), saving a copy of the text.
+pub fn extract_owned(bytes: Vec<u8>) -> Result<Extracted, String> {
+    decode_owned(bytes).map(extract_decoded)
+}
+
+fn extract_decoded(decoded: Decoded) -> Extracted {
     let mut title = None;
     let mut lines = Vec::new();
     for (i, line) in decoded.text.lines().enumerate() {
@@ -137,11 +200,11 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         }
         lines.push(strip_markdown_label(line));
     }
-    Ok(Extracted {
+    Extracted {
         title,
         body: Body::Lines(lines),
         warnings: decoded.warning.into_iter().collect(),
-    })
+    }
 }
 
 /// `**Kari:** text` or `__Kari__: text` to `Kari: text`.

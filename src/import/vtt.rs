@@ -4,8 +4,10 @@
 //! The cue handling here is shared with SubRip ([`super::srt`]).
 
 use super::speakers::{bracket, credible, name_colon};
+use super::squeeze::{Gaps, squeeze_owned};
 use super::{Body, Extracted};
 use crate::model::Turn;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// One subtitle cue.
@@ -27,18 +29,17 @@ pub(super) fn parse_time(s: &str) -> Option<u64> {
         return None;
     }
     let ms: u64 = frac.parse::<u64>().ok()? * 10u64.pow(3 - frac.len() as u32);
+    // Two or three parts, checked without collecting them (twice per cue).
     let mut total = 0u64;
-    let parts: Vec<&str> = main.split(':').collect();
-    if !(2..=3).contains(&parts.len()) {
-        return None;
-    }
-    for p in parts {
-        if p.is_empty() || p.len() > 3 || !p.bytes().all(|b| b.is_ascii_digit()) {
+    let mut parts = 0;
+    for p in main.split(':') {
+        parts += 1;
+        if parts > 3 || p.is_empty() || p.len() > 3 || !p.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         total = total * 60 + p.parse::<u64>().ok()?;
     }
-    Some(total * 1000 + ms)
+    (parts >= 2).then_some(total * 1000 + ms)
 }
 
 /// `hh:mm:ss` for a paragraph's timestamp.
@@ -55,6 +56,10 @@ pub(super) fn parse_timing(line: &str) -> Option<(u64, u64)> {
 }
 
 fn unescape(s: &str) -> String {
+    // Every entity starts with `&`; most names and cues hold none.
+    if !s.contains('&') {
+        return s.to_owned();
+    }
     s.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&nbsp;", " ")
@@ -97,10 +102,14 @@ pub(super) fn cue_of(block: &[&str]) -> Option<Cue> {
 }
 
 pub(super) fn payload(lines: &[&str]) -> (Option<String>, String) {
-    let joined = lines.join(" ");
+    // Most cues hold one line, read in place.
+    let joined = match lines {
+        [one] => Cow::Borrowed(*one),
+        _ => Cow::Owned(lines.join(" ")),
+    };
     let mut voice = None;
     let mut text = String::with_capacity(joined.len());
-    let mut rest = joined.as_str();
+    let mut rest = joined.as_ref();
     while let Some(open) = rest.find(['<', '{']) {
         text.push_str(&rest[..open]);
         let close = if rest[open..].starts_with('<') {
@@ -139,13 +148,13 @@ pub(super) fn payload(lines: &[&str]) -> (Option<String>, String) {
         rest = &tail[end + 1..];
     }
     text.push_str(rest);
-    (
-        voice,
+    // Unescaped only when needed, so that the text is not copied.
+    let text = if text.contains('&') {
         unescape(&text)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
+    } else {
+        text
+    };
+    (voice, squeeze_owned(text, Gaps::Whitespace))
 }
 
 /// Turns cues into speaker turns. Voice tags name speakers; otherwise a `Name:` or `[Name]`
@@ -166,6 +175,9 @@ pub(super) fn cues_to_turns(cues: Vec<Cue>) -> Vec<Turn> {
     }
     let mut turns: Vec<Turn> = Vec::new();
     let mut last_end = 0u64;
+    // Words in the last turn, kept as cues merge (recounting made long unlabelled runs
+    // quadratic); only turns without a speaker need it.
+    let mut last_words = 0usize;
     for cue in cues {
         let (speaker, text) = match cue.voice {
             Some(v) => (Some(v), cue.text),
@@ -186,17 +198,24 @@ pub(super) fn cues_to_turns(cues: Vec<Cue>) -> Vec<Turn> {
             t.speaker == speaker
                 && (speaker.is_some()
                     || (cue.start_ms.saturating_sub(last_end) < 2000
-                        && !(t.text.split_whitespace().count() >= 120
-                            && t.text.ends_with(['.', '?', '!']))))
+                        && !(last_words >= 120 && t.text.ends_with(['.', '?', '!']))))
         });
         last_end = cue.end_ms;
+        // Joined with a space, so the words of the whole are the words of the parts.
+        let words = if speaker.is_none() {
+            text.split_whitespace().count()
+        } else {
+            0
+        };
         if merge && let Some(t) = turns.last_mut() {
             t.text.push(' ');
             t.text.push_str(&text);
+            last_words += words;
         } else {
             let mut turn = Turn::new(speaker.as_deref(), &text);
             turn.time = Some(format_time(cue.start_ms));
             turns.push(turn);
+            last_words = words;
         }
     }
     turns
