@@ -148,7 +148,7 @@ pub(super) fn plan_batch(project: &Project, docs: Vec<Document>, settings: &Batc
         }
         edits.push(Edit::InsertDocument {
             index: project.documents.len() + k,
-            document: Box::new(doc),
+            document: std::sync::Arc::new(doc),
         });
     }
     Edit::Batch(edits)
