@@ -168,7 +168,54 @@ fn parse<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<(u32, Project)>> {
     ))?);
     let coders: Vec<Coder> = ours!(ron_list(lines, "        ", "coders")?);
     let participants: Vec<Participant> = ours!(ron_list(lines, "        ", "participants")?);
-    let documents = ours!(documents(lines)?);
+    // The turns, nearly all of the file, are read on a second thread: this one passes each
+    // document's lines on and goes on reading (the codings among them).
+    let (documents, rest) = std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(Document, String)>(32);
+        let worker = s.spawn(move || {
+            let mut docs = Vec::new();
+            let mut ok = true;
+            for (mut doc, text) in rx {
+                if !ok {
+                    continue; // drain, so the reader never waits on a full channel
+                }
+                match text
+                    .split_terminator('\n')
+                    .map(turn_line)
+                    .collect::<Option<Vec<Turn>>>()
+                {
+                    Some(turns) => {
+                        doc.set_turns(turns);
+                        docs.push(Arc::new(doc));
+                    }
+                    None => ok = false,
+                }
+            }
+            ok.then_some(docs)
+        });
+        let rest = rest_of_file(lines, tx);
+        (worker.join().ok().flatten(), rest)
+    });
+    let (codes, themes, codings) = ours!(rest?);
+    let documents = ours!(documents);
+    let mut project = Project::named(&name);
+    project.coders = coders;
+    project.participants = participants;
+    project.documents = documents;
+    project.codes = codes;
+    project.themes = themes;
+    project.codings = codings;
+    Ok(Some((version, project)))
+}
+
+/// The documents (handed to `tx` one by one, their turns unread), then everything after them.
+#[allow(clippy::type_complexity)]
+fn rest_of_file<R: Read>(
+    lines: &mut Lines<R>,
+    tx: std::sync::mpsc::SyncSender<(Document, String)>,
+) -> io::Result<Option<(Vec<Code>, Vec<Theme>, BTreeMap<CodingId, Coding>)>> {
+    ours!(documents(lines, &tx)?);
+    drop(tx);
     let codes: Vec<Code> = ours!(ron_list(lines, "        ", "codes")?);
     let themes: Vec<Theme> = ours!(ron_list(lines, "        ", "themes")?);
     let codings = ours!(codings(lines)?);
@@ -180,14 +227,7 @@ fn parse<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<(u32, Project)>> {
             return Ok(None);
         }
     }
-    let mut project = Project::named(&name);
-    project.coders = coders;
-    project.participants = participants;
-    project.documents = documents;
-    project.codes = codes;
-    project.themes = themes;
-    project.codings = codings;
-    Ok(Some((version, project)))
+    Ok(Some((codes, themes, codings)))
 }
 
 fn ron_value<T: DeserializeOwned>(text: &str) -> Option<T> {
@@ -231,16 +271,19 @@ fn ron_list<R: Read, T: DeserializeOwned>(
     Ok(ron_value(&text))
 }
 
-fn documents<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<Vec<Arc<Document>>>> {
+/// Reads the documents' heads and passes each, with its turn lines, to `tx`.
+fn documents<R: Read>(
+    lines: &mut Lines<R>,
+    tx: &std::sync::mpsc::SyncSender<(Document, String)>,
+) -> io::Result<Option<()>> {
     const OPEN: &str = "        documents: [";
     let empty = ours!(line(lines, |l| if l == "        documents: []," {
         Some(true)
     } else {
         (l == OPEN).then_some(false)
     })?);
-    let mut docs = Vec::new();
     if empty {
-        return Ok(Some(docs));
+        return Ok(Some(()));
     }
     loop {
         let next = ours!(line(lines, |l| match l {
@@ -249,7 +292,7 @@ fn documents<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<Vec<Arc<Documen
             _ => None,
         })?);
         if !next {
-            return Ok(Some(docs));
+            return Ok(Some(()));
         }
         // The head: every line up to the turns, given to RON with an empty list of turns.
         let mut head = String::from("(");
@@ -273,29 +316,36 @@ fn documents<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<Vec<Arc<Documen
             }
         };
         head.push_str("turns: [])");
-        let mut doc: Document = ours!(ron_value(&head));
-        let mut turns = Vec::new();
+        let doc: Document = ours!(ron_value(&head));
+        let mut turns = String::new();
         if !turns_empty {
             loop {
-                let t = ours!(line(lines, |l| {
+                let done = ours!(line(lines, |l| {
                     if l == "                ]," {
-                        return Some(None);
+                        return Some(true);
                     }
-                    let item = l
-                        .strip_prefix("                    (")?
-                        .strip_suffix("),")?;
-                    Some(Some(turn(item)?))
+                    turns.push_str(l);
+                    turns.push('\n');
+                    Some(false)
                 })?);
-                match t {
-                    Some(t) => turns.push(t),
-                    None => break,
+                if done {
+                    break;
                 }
             }
         }
         ours!(line(lines, |l| (l == "            ),").then_some(()))?);
-        doc.set_turns(turns);
-        docs.push(Arc::new(doc));
+        if tx.send((doc, turns)).is_err() {
+            return Ok(None); // the turn reader gave up on a line that is not in the layout
+        }
     }
+}
+
+/// One line of a document's turns (on the turn-reading thread).
+fn turn_line(l: &str) -> Option<Turn> {
+    turn(
+        l.strip_prefix("                    (")?
+            .strip_suffix("),")?,
+    )
 }
 
 /// `speaker: Some("A"), time: Some("00:01"), text: "..."` (time optional; speaker may be None).
