@@ -164,6 +164,17 @@ pub fn repair(p: &mut Project) -> Vec<String> {
         p.codings.insert(c.id, c);
     }
     for id in missing_coders {
+        // The id may be taken by something else (the coder lost to an id used twice): then the
+        // codings get a coder of their own.
+        let id = if seen.contains(&id.0) {
+            let fresh = CoderId::new();
+            for c in p.codings.values_mut().filter(|c| c.coder == id) {
+                c.coder = fresh;
+            }
+            fresh
+        } else {
+            id
+        };
         p.coders.push(Coder {
             id,
             name: "Unknown coder (repaired)".to_owned(),
@@ -224,6 +235,6 @@ pub fn repair(p: &mut Project) -> Vec<String> {
         }
     }
     p.reindex();
-    debug_assert!(validate(p).is_empty());
+    debug_assert!(validate(p).is_empty(), "{:?}", validate(p));
     fixes
 }
