@@ -75,6 +75,12 @@ pub(crate) fn check_derived(p: &Project) -> Result<(), String> {
         if kept != scan || t.codings_in_document(d.id) != scan.len() {
             return Err(format!("document {}: codings differ", d.title));
         }
+        for k in t.document_codings(d.id) {
+            let c = p.codings.get(&k.id).ok_or("a listed coding is gone")?;
+            if (k.code, k.coder, k.range) != (c.code, c.coder, c.range) {
+                return Err(format!("document {}: a coding's copy is stale", d.title));
+            }
+        }
         if p.document_index(d.id) != Some(i) {
             return Err(format!("document {}: lookup", d.title));
         }

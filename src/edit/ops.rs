@@ -41,11 +41,7 @@ pub fn code_passage(
     coder_name: &str,
 ) -> Option<Edit> {
     let range = project.document(doc)?.snap_range(a, b)?;
-    let duplicate = project
-        .codings_in(doc)
-        .iter()
-        .any(|c| c.code == code && c.range == range);
-    if duplicate {
+    if project.twin(doc, code, range, None).is_some() {
         return None;
     }
     let (coder, add_coder) = ensure_coder(project, coder_name);
@@ -425,13 +421,9 @@ pub fn move_coding(project: &Project, coding: CodingId, code: CodeId) -> Option<
     if c.code == code || project.code(code).is_none() {
         return None;
     }
-    let twin = project
-        .codings_in(c.document)
-        .into_iter()
-        .filter(|o| o.code == code && o.range == c.range)
-        .min_by_key(|o| o.id);
+    let twin = project.twin(c.document, code, c.range, Some(coding));
     Some(Edit::Batch(match twin {
-        Some(t) => collapse_duplicate(project, coding, t.id),
+        Some(t) => collapse_duplicate(project, coding, t),
         None => vec![Edit::SetCodingCode { id: coding, code }],
     }))
 }
@@ -445,11 +437,10 @@ pub fn resize_coding(project: &Project, coding: CodingId, a: usize, b: usize) ->
     if range == c.range {
         return None;
     }
-    let duplicate = project
-        .codings_in(c.document)
-        .iter()
-        .any(|o| o.id != coding && o.code == c.code && o.range == range);
-    (!duplicate).then_some(Edit::SetCodingRange { id: coding, range })
+    let duplicate = project.twin(c.document, c.code, range, Some(coding));
+    duplicate
+        .is_none()
+        .then_some(Edit::SetCodingRange { id: coding, range })
 }
 
 /// The in-vivo code name for a passage: its words, with surrounding punctuation and quotes

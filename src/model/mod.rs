@@ -15,7 +15,7 @@ mod validate;
 pub use color::Rgb;
 pub use document::{Document, Turn};
 pub use ids::{CodeId, CoderId, CodingId, DocId, ThemeId};
-pub use tally::{Evidence, Tally};
+pub use tally::{DocCoding, Evidence, Tally};
 pub use text::{
     TextRange, byte_to_char, char_to_byte, is_grapheme_boundary, snap_back, snap_forward,
 };
@@ -331,6 +331,32 @@ impl Project {
         };
         v.sort_unstable_by_key(|c| c.id);
         v
+    }
+
+    /// A coding of `doc` with exactly `code` on exactly `range`, other than `except`: a twin that
+    /// coding the passage again would duplicate.
+    pub fn twin(
+        &self,
+        doc: DocId,
+        code: CodeId,
+        range: TextRange,
+        except: Option<CodingId>,
+    ) -> Option<CodingId> {
+        let same =
+            |id: CodingId, c: CodeId, r: TextRange| Some(id) != except && c == code && r == range;
+        match self.tally() {
+            Some(t) => t
+                .document_codings(doc)
+                .iter()
+                .filter(|c| same(c.id, c.code, c.range))
+                .map(|c| c.id)
+                .min(),
+            None => self
+                .codings
+                .values()
+                .find(|c| c.document == doc && same(c.id, c.code, c.range))
+                .map(|c| c.id),
+        }
     }
 
     /// Number of codings of a document.

@@ -41,6 +41,15 @@ struct CodeTally {
     participants: u32,
 }
 
+/// A coding as its document's list keeps it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DocCoding {
+    pub id: CodingId,
+    pub code: CodeId,
+    pub coder: CoderId,
+    pub range: super::TextRange,
+}
+
 #[derive(Clone, Default, Debug)]
 struct ThemeTally {
     /// The theme's closure: its codes and those of the themes inside it, sorted.
@@ -66,7 +75,9 @@ pub struct Tally {
     themes: FxHashMap<ThemeId, ThemeTally>,
     /// The themes whose closure holds each code.
     code_themes: FxHashMap<CodeId, Vec<ThemeId>>,
-    by_doc: FxHashMap<DocId, FxHashSet<CodingId>>,
+    /// Each document's codings, with what finding a twin needs, side by side in memory (a
+    /// document's hundred codings are read without a trip into the project's map each).
+    by_doc: FxHashMap<DocId, Vec<DocCoding>>,
     per_coder: FxHashMap<CoderId, u32>,
     per_speaker: Vec<u32>,
 }
@@ -153,12 +164,19 @@ impl Tally {
                 *n = n.saturating_sub(1);
             }
         };
-        let set = self.by_doc.entry(coding.document).or_default();
+        let list = self.by_doc.entry(coding.document).or_default();
         if add {
-            set.insert(coding.id);
+            list.push(DocCoding {
+                id: coding.id,
+                code: coding.code,
+                coder: coding.coder,
+                range: coding.range,
+            });
         } else {
-            set.remove(&coding.id);
-            if set.is_empty() {
+            if let Some(i) = list.iter().position(|c| c.id == coding.id) {
+                list.swap_remove(i);
+            }
+            if list.is_empty() {
                 self.by_doc.remove(&coding.document);
             }
         }
@@ -370,14 +388,16 @@ impl Tally {
 
     /// The codings of a document, in no particular order.
     pub fn codings_of_document(&self, id: DocId) -> impl Iterator<Item = CodingId> + '_ {
-        self.by_doc
-            .get(&id)
-            .into_iter()
-            .flat_map(|c| c.iter().copied())
+        self.document_codings(id).iter().map(|c| c.id)
+    }
+
+    /// The codings of a document with their code, coder and range, in no particular order.
+    pub fn document_codings(&self, id: DocId) -> &[DocCoding] {
+        self.by_doc.get(&id).map_or(&[], Vec::as_slice)
     }
 
     pub fn codings_in_document(&self, id: DocId) -> usize {
-        self.by_doc.get(&id).map_or(0, FxHashSet::len)
+        self.by_doc.get(&id).map_or(0, Vec::len)
     }
 
     pub fn codings_by_coder(&self, id: CoderId) -> usize {
