@@ -144,6 +144,7 @@ pub fn build(q: &Qde, files: &mut dyn Files, extras: Option<&Extras>) -> (Projec
         .collect();
     let mut unknown_coder: Option<CoderId> = None;
     let mut dangling_codes = 0usize;
+    let mut labels = 0usize;
     let now = Timestamp::now();
 
     // Sources: text ones become documents.
@@ -191,10 +192,15 @@ pub fn build(q: &Qde, files: &mut dyn Files, extras: Option<&Extras>) -> (Projec
                 (source, split)
             }
         };
-        let title = if s.name.trim().is_empty() {
-            "Untitled source".to_owned()
-        } else {
-            s.name.clone()
+        let title = match (s.name.trim(), &s.plain_text_path) {
+            ("", Some(path)) => {
+                let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+                file.rsplit_once('.')
+                    .map_or(file, |(stem, _)| stem)
+                    .to_owned()
+            }
+            ("", None) => "Untitled source".to_owned(),
+            (name, _) => name.to_owned(),
         };
         let mut doc = Document::new(&title, split.turns.clone());
         doc.id = DocId(s.guid);
@@ -249,7 +255,6 @@ pub fn build(q: &Qde, files: &mut dyn Files, extras: Option<&Extras>) -> (Projec
                 report.not_placed += 1;
                 continue;
             };
-            adjusted |= !split.is_exact(a) || !split.is_exact(b);
             let (da, db) = (split.map_start(a), split.map_end(b));
             let Some(range) = doc.snap_range(da, db.max(da)) else {
                 report.not_placed += 1;
@@ -259,6 +264,14 @@ pub fn build(q: &Qde, files: &mut dyn Files, extras: Option<&Extras>) -> (Projec
                 adjusted = true;
             }
             report.adjusted += usize::from(adjusted);
+            // Speaker labels and timestamps became the turns' speakers and times, so a passage
+            // that began on one now begins at the words.
+            if !adjusted
+                && source.text.get(a..b).map(positions::collapse)
+                    != Some(positions::collapse(&doc.slice(range)))
+            {
+                labels += 1;
+            }
             for c in &sel.codings {
                 if !code_ids.contains(&c.code) {
                     dangling_codes += 1;
@@ -467,6 +480,13 @@ pub fn build(q: &Qde, files: &mut dyn Files, extras: Option<&Extras>) -> (Projec
             "{} had ends moved to whole characters or words, or were found by their text \
              nearby",
             plural(adjusted, "selection")
+        ));
+    }
+    if labels > 0 {
+        summary.approximated.push(format!(
+            "{} began or ended on a speaker label or timestamp, which Gloss keeps as the \
+             paragraph's speaker and time; they now cover the words only",
+            plural(labels, "selection")
         ));
     }
     let unplaced: usize = summary.files.iter().map(|f| f.not_placed).sum();

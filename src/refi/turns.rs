@@ -114,14 +114,6 @@ impl Split {
             None => 0,
         }
     }
-
-    /// Does source offset `src` fall inside copied text (or at a word's edge)?
-    pub fn is_exact(&self, src: usize) -> bool {
-        let i = self.runs.partition_point(|r| r.src + r.len < src);
-        self.runs
-            .get(i)
-            .is_some_and(|r| src >= r.src && src <= r.src + r.len)
-    }
 }
 
 /// A text Gloss wrote: one turn per line, exactly, with the speakers and times given. Offsets
@@ -176,6 +168,5 @@ mod tests {
         assert_eq!(s.map_start(src("Iver")), doc.find("Yes.").unwrap_or(0));
         // Ending in the double space ends after "Hello".
         assert_eq!(s.map_end(src("Hello") + 6), 5);
-        assert!(!s.is_exact(src("Iver") + 1));
     }
 }
