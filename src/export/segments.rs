@@ -105,7 +105,10 @@ pub fn table(p: &Project) -> (Vec<String>, Vec<Vec<String>>) {
                 .unwrap_or_default(),
             r.code_name.clone(),
             code_path(p, c.code),
-            themes_of.get(&c.code).map(|t| t.join("; ")).unwrap_or_default(),
+            themes_of
+                .get(&c.code)
+                .map(|t| t.join("; "))
+                .unwrap_or_default(),
             p.coder(c.coder).map(|x| x.name.clone()).unwrap_or_default(),
             r.text,
         ];
@@ -139,4 +142,95 @@ fn code_path(p: &Project, code: crate::model::CodeId) -> String {
     }
     names.reverse();
     names.join(" > ")
+}
+
+/// The table as CSV (RFC 4180 via the `csv` crate), with a UTF-8 byte-order mark if `bom`.
+pub fn csv(p: &Project, bom: bool) -> Result<Vec<u8>, String> {
+    let (header, rows) = table(p);
+    let mut out = Vec::new();
+    if bom {
+        out.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(out);
+    let fail = |e: ::csv::Error| format!("could not write the CSV: {e}");
+    w.write_record(&header).map_err(fail)?;
+    for r in &rows {
+        w.write_record(r).map_err(fail)?;
+    }
+    w.into_inner()
+        .map_err(|e| format!("could not write the CSV: {e}"))
+}
+
+/// The table as an Excel workbook (one sheet, header row frozen; numbers as numbers).
+pub fn xlsx(p: &Project) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let (header, rows) = table(p);
+    let fail = |e: rust_xlsxwriter::XlsxError| format!("could not write the workbook: {e}");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Coded segments").map_err(fail)?;
+    let bold = Format::new().set_bold();
+    for (c, h) in header.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, h, &bold)
+            .map_err(fail)?;
+    }
+    // Columns 1-3 (paragraph, start, end) are numbers; the rest text.
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, v) in row.iter().enumerate() {
+            let c = c as u16;
+            match (c, v.parse::<f64>()) {
+                (1..=3, Ok(n)) => sheet.write_number(r, c, n).map_err(fail)?,
+                _ => sheet.write_string(r, c, v).map_err(fail)?,
+            };
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(fail)?;
+    book.save_to_buffer().map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_row_per_coding_with_character_offsets() -> Result<(), String> {
+        let mut p = crate::testing::fixture();
+        let doc = p.documents[0].id;
+        // A passage starting at "café": its byte offset differs from its character offset.
+        let text = crate::refi::write::document_text(&p.documents[0]);
+        let at = text.find("café").ok_or("no café")?;
+        let calm = p.codes[0].id;
+        if let Some(e) = crate::edit::ops::code_passage(&p, doc, at, at + "café".len(), calm, "Ana")
+        {
+            crate::edit::apply(&mut p, e).map_err(|e| e.to_string())?;
+        }
+        p.documents[0]
+            .attributes
+            .insert("site".into(), "North".into());
+        let (header, rows) = table(&p);
+        assert_eq!(&header[..11], COLUMNS);
+        assert_eq!(header[11], "document: site");
+        assert_eq!(rows.len(), p.codings.len());
+        let row = rows.iter().find(|r| r[10] == "café").ok_or("no café row")?;
+        let chars = text[..at].chars().count().to_string();
+        assert_eq!((row[1].as_str(), row[2].as_str()), ("2", chars.as_str()));
+        assert_eq!(
+            (row[4].as_str(), row[6].as_str(), row[9].as_str()),
+            ("Kari", "Calm", "Ana")
+        );
+        assert_eq!(
+            (row[8].as_str(), row[11].as_str()),
+            ("Calm clinic", "North")
+        );
+        let with = csv(&p, true)?;
+        assert!(with.starts_with(b"\xEF\xBB\xBFdocument,paragraph,"));
+        assert!(csv(&p, false)?.starts_with(b"document,"));
+        let book = xlsx(&p)?;
+        assert!(book.starts_with(b"PK"));
+        Ok(())
+    }
 }
