@@ -18,7 +18,7 @@ pub fn export(path: &Path, format: &str, out: &Path, bom: bool) -> Result<(), St
     println!(
         "wrote {} ({}) from {}",
         out.display(),
-        kind.label().to_lowercase(),
+        kind.noun(),
         path.display()
     );
     Ok(())

@@ -67,6 +67,14 @@ impl Kind {
         }
     }
 
+    /// The name inside a sentence ("the theme table", "the REFI-QDA project").
+    pub fn noun(self) -> String {
+        match self {
+            Kind::RefiProject => self.label().to_owned(),
+            _ => self.label().to_lowercase(),
+        }
+    }
+
     pub fn from_cli_name(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.cli_name() == s)
     }

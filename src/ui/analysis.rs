@@ -120,7 +120,7 @@ pub fn dispatch(now: &Now, action: AnalysisAction) -> Vec<Action> {
             match export::export_to_file(now.project, kind, &path) {
                 Ok(()) => status(format!(
                     "Exported the {} to {}",
-                    kind.label().to_lowercase(),
+                    kind.noun(),
                     path.display()
                 )),
                 Err(e) => status(format!("Export failed: {e}")),
