@@ -159,17 +159,19 @@ fn without_extras(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..zin.len() {
         let mut f = zin.by_index(i).map_err(|e| e.to_string())?;
-        if f.name() == "gloss-extras.json" {
+        let name = f.name().map_err(|e| e.to_string())?.into_owned();
+        if name == "gloss-extras.json" {
             continue;
         }
-        let name = f.name().to_owned();
         let mut data = Vec::new();
         f.read_to_end(&mut data).map_err(|e| e.to_string())?;
         zout.start_file(name, zip::write::SimpleFileOptions::default())
             .map_err(|e| e.to_string())?;
         zout.write_all(&data).map_err(|e| e.to_string())?;
     }
-    zout.finish().map(|c| c.into_inner()).map_err(|e| e.to_string())
+    zout.finish()
+        .map(|c| c.into_inner())
+        .map_err(|e| e.to_string())
 }
 
 fn run() -> Result<(), String> {

@@ -142,15 +142,25 @@ pub fn read_bytes(file: &str, bytes: &[u8]) -> Result<Imported, RefiError> {
         let mut files = ArchiveFiles { archive };
         let qde_bytes = files.archive.read(&entry).map_err(invalid)?;
         let q = parse_qde(&qde_bytes).map_err(|e| invalid(format!("{entry} {e}")))?;
+        let mut note = None;
         let extras = match files.archive.find(extras::ENTRY).map(str::to_owned) {
             Some(name) => {
                 let b = files.archive.read(&name).map_err(invalid)?;
-                // An unreadable extras file only loses Gloss's own extras; say so.
-                serde_json::from_slice::<extras::Extras>(&b).ok()
+                // An unreadable extras file only loses Gloss's own details; the summary says so.
+                serde_json::from_slice::<extras::Extras>(&b)
+                    .map_err(|e| {
+                        note = Some(format!(
+                            "{name} could not be read ({e}), so turn speakers, theme details \
+                             and code criteria written by Gloss were not restored"
+                        ));
+                    })
+                    .ok()
             }
             None => None,
         };
-        read::build(&q, &mut files, extras.as_ref())
+        let (project, mut summary) = read::build(&q, &mut files, extras.as_ref());
+        summary.approximated.extend(note);
+        (project, summary)
     } else {
         let q = parse_qde(bytes).map_err(invalid)?;
         read::build(&q, &mut NoFiles, None)

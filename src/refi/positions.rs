@@ -188,7 +188,7 @@ impl PositionTable {
     }
 
     /// How many positions the text has under this reading.
-    pub fn len(&self) -> usize {
+    pub fn positions(&self) -> usize {
         self.offsets.len().saturating_sub(1)
     }
 }

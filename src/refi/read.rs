@@ -530,7 +530,7 @@ fn place(
     let (b, in_b) = match table.offset(end) {
         Some(x) => x,
         // An end just past the text (a trailing line break counted) is clamped.
-        None if (end as usize) <= table.len() + 2 => (source.text.len(), true),
+        None if (end as usize) <= table.positions() + 2 => (source.text.len(), true),
         None => return None,
     };
     if a >= b {
