@@ -402,8 +402,11 @@ pub fn extras_of(p: &Project) -> Extras {
 
 /// The `.qdpx` bytes for `p`. Deterministic: the same project gives the same bytes.
 pub fn qdpx(p: &Project) -> Result<Vec<u8>, String> {
+    // Level 1: the archive is about 1.8 times the size it has at the default level, but is
+    // written four times faster (refi_bench: 160 ms against 640 ms for 200 transcripts).
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
         .last_modified_time(zip::DateTime::default());
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let fail = |e: &dyn std::fmt::Display| format!("could not build the archive: {e}");
