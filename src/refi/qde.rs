@@ -80,6 +80,8 @@ pub struct Source {
     pub selections: Vec<Selection>,
     /// Selections on a non-text source (counted for the summary).
     pub other_selections: usize,
+    /// Codings of the whole source rather than a selection (counted for the summary).
+    pub whole_codings: usize,
     pub notes: Vec<Uuid>,
     pub values: Vec<(Uuid, String)>,
 }
@@ -301,6 +303,7 @@ impl Reader {
         let guid = self.guid(el)?;
         let mut selections = Vec::new();
         let mut other = 0;
+        let whole_codings = el.children_named("Coding").count();
         for child in &el.children {
             match child.name.as_str() {
                 "PlainTextSelection" if kind == SourceKind::Text => {
@@ -343,6 +346,7 @@ impl Reader {
             created: el.attr("creationDateTime").and_then(parse_datetime),
             selections,
             other_selections: other,
+            whole_codings,
             notes: self.targets(el, "NoteRef")?,
             values: self.values(el)?,
         })

@@ -162,6 +162,14 @@ pub fn build(q: &Qde, files: &mut dyn Files, extras: Option<&Extras>) -> (Projec
             ));
             continue;
         }
+        if s.whole_codings > 0 {
+            summary.left_out.push(format!(
+                "{} of the whole source \"{}\" (Gloss codes passages; code the text again \
+                 where it matters)",
+                plural(s.whole_codings, "coding"),
+                s.name
+            ));
+        }
         let raw = match (&s.content, &s.plain_text_path) {
             (Some(c), _) => Ok(c.clone()),
             (None, Some(path)) => files.text(path).and_then(|b| decode(&b)),

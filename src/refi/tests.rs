@@ -218,8 +218,12 @@ fn dangling_references_and_selections_past_the_end_are_reported() -> Result<(), 
         selection(3, 3, 2, "", &[2]),
     ]
     .concat();
-    let imported = read_bytes("in.qdpx", &one_source("Hello there, all of you.", &sels))
-        .map_err(|e| e.to_string())?;
+    let whole = r#"<Coding guid="00000000-0000-0000-0009-000000000001"><CodeRef targetGUID="00000000-0000-0000-0000-000000000001"/></Coding>"#;
+    let imported = read_bytes(
+        "in.qdpx",
+        &one_source("Hello there, all of you.", &format!("{sels}{whole}")),
+    )
+    .map_err(|e| e.to_string())?;
     assert_eq!(texts_of(&imported.project), ["Hello"]);
     let text = imported.summary.to_string();
     assert!(
