@@ -49,25 +49,37 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         start: u64,
     },
-    /// Write a theme table, theme report or codebook; the file type follows OUT's extension
-    /// (theme-table: .md/.csv; theme-report: .md/.html; codebook: .md/.csv)
+    /// Write a theme table, theme report, codebook, coded-segment table or REFI-QDA project; the
+    /// file type follows OUT's extension (theme-table: .md/.csv; theme-report: .md/.html;
+    /// codebook: .md/.csv/.qdc; segments: .csv/.xlsx; refi: .qdpx)
     Export {
         /// Project file (.gloss)
         path: PathBuf,
         /// What to export
-        #[arg(long, value_parser = ["theme-table", "theme-report", "codebook"])]
+        #[arg(long, value_parser = ["theme-table", "theme-report", "codebook", "segments", "refi"])]
         format: String,
         /// Output file
         #[arg(short, long)]
         out: PathBuf,
+        /// Write CSV without the UTF-8 byte-order mark (segments)
+        #[arg(long)]
+        no_bom: bool,
     },
-    /// Add the codes of a codebook file (.csv or .md, as written by `export --format codebook`)
-    /// that the project lacks
+    /// Add the codes of a codebook file that the project lacks (.csv or .md as written by
+    /// `export --format codebook`, or a REFI-QDA .qdc from any tool; its sets become themes)
     ImportCodebook {
         /// Project file (.gloss)
         path: PathBuf,
-        /// Codebook file (.csv or .md)
+        /// Codebook file (.csv, .md or .qdc)
         file: PathBuf,
+    },
+    /// Convert between Gloss and REFI-QDA: IN.qdpx (or .qde) to OUT.gloss, or IN.gloss to
+    /// OUT.qdpx. Prints what was read and what was approximated or left out
+    Convert {
+        /// Input file (.qdpx, .qde or .gloss)
+        input: PathBuf,
+        /// Output file (.gloss or .qdpx)
+        output: PathBuf,
     },
 }
 
@@ -78,9 +90,13 @@ pub fn main() -> ExitCode {
         Some(Command::Info { path, json }) => info(&path, json),
         Some(Command::Import { path, files }) => import_files(&path, &files),
         Some(Command::SaveLoop { path, start }) => store::stress::save_loop(&path, start),
-        Some(Command::Export { path, format, out }) => {
-            crate::export::cli::export(&path, &format, &out)
-        }
+        Some(Command::Export {
+            path,
+            format,
+            out,
+            no_bom,
+        }) => crate::export::cli::export(&path, &format, &out, !no_bom),
+        Some(Command::Convert { input, output }) => convert(&input, &output),
         Some(Command::ImportCodebook { path, file }) => {
             crate::export::cli::import_codebook(&path, &file)
         }
@@ -92,6 +108,42 @@ pub fn main() -> ExitCode {
             eprintln!("gloss: {}", msg.replace('\n', " "));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `gloss convert IN OUT`: REFI-QDA to Gloss or Gloss to REFI-QDA, by the extensions.
+fn convert(input: &Path, output: &Path) -> Result<(), String> {
+    let ext = |p: &Path| {
+        p.extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default()
+    };
+    match (ext(input).as_str(), ext(output).as_str()) {
+        ("qdpx" | "qde", "gloss") => {
+            let imported = crate::refi::read_path(input).map_err(|e| e.to_string())?;
+            print!("{}: {}", input.display(), imported.summary);
+            store::save(&imported.project, output).map_err(|e| e.to_string())?;
+            println!("wrote {}", output.display());
+            Ok(())
+        }
+        ("gloss", "qdpx") => {
+            let project = store::load(input).map_err(|e| e.to_string())?;
+            crate::refi::write_path(&project, output).map_err(|e| e.to_string())?;
+            println!(
+                "wrote {} ({} documents, {} codes, {} codings)",
+                output.display(),
+                project.documents.len(),
+                project.codes.len(),
+                project.codings.len()
+            );
+            Ok(())
+        }
+        _ => Err(format!(
+            "cannot convert {} to {}: convert IN.qdpx (or .qde) to OUT.gloss, or IN.gloss to \
+             OUT.qdpx (nothing was written)",
+            input.display(),
+            output.display()
+        )),
     }
 }
 

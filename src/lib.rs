@@ -10,6 +10,7 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod query;
+pub mod refi;
 pub mod store;
 pub mod ui;
 

@@ -6,12 +6,16 @@
 //!   involves, what it concerns, and its counts;
 //! - theme report (`.md`, `.html`): per group and theme its definition, codes, counts and
 //!   exemplar quotes with speaker and citation;
-//! - codebook (`.md`, `.csv`): every code with its path, definition, criteria, example and counts,
-//!   and [`codebook::parse`] / [`codebook::import_plan`] to carry it to another project.
+//! - codebook (`.md`, `.csv`, REFI-QDA `.qdc`): every code with its path, definition, criteria,
+//!   example and counts, and [`codebook::parse`] / [`codebook::import_plan`] to carry it to
+//!   another project;
+//! - coded segments (`.csv`, `.xlsx`): one row per coding ([`segments`]);
+//! - REFI-QDA project (`.qdpx`): the whole project for other QDA tools ([`crate::refi`]).
 
 pub mod cli;
 pub mod codebook;
 mod report;
+pub mod segments;
 mod table;
 mod text;
 
@@ -28,10 +32,18 @@ pub enum Kind {
     ThemeTable,
     ThemeReport,
     Codebook,
+    Segments,
+    RefiProject,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::ThemeTable, Kind::ThemeReport, Kind::Codebook];
+    pub const ALL: [Kind; 5] = [
+        Kind::ThemeTable,
+        Kind::ThemeReport,
+        Kind::Codebook,
+        Kind::Segments,
+        Kind::RefiProject,
+    ];
 
     /// The name used on the command line (`--format`).
     pub fn cli_name(self) -> &'static str {
@@ -39,6 +51,8 @@ impl Kind {
             Kind::ThemeTable => "theme-table",
             Kind::ThemeReport => "theme-report",
             Kind::Codebook => "codebook",
+            Kind::Segments => "segments",
+            Kind::RefiProject => "refi",
         }
     }
 
@@ -48,6 +62,16 @@ impl Kind {
             Kind::ThemeTable => "Theme table",
             Kind::ThemeReport => "Theme report",
             Kind::Codebook => "Codebook",
+            Kind::Segments => "Coded segments",
+            Kind::RefiProject => "REFI-QDA project",
+        }
+    }
+
+    /// The name inside a sentence ("the theme table", "the REFI-QDA project").
+    pub fn noun(self) -> String {
+        match self {
+            Kind::RefiProject => self.label().to_owned(),
+            _ => self.label().to_lowercase(),
         }
     }
 
@@ -58,8 +82,11 @@ impl Kind {
     /// The file types this export can be written as; the first is the default.
     pub fn file_types(self) -> &'static [FileType] {
         match self {
-            Kind::ThemeTable | Kind::Codebook => &[FileType::Markdown, FileType::Csv],
+            Kind::ThemeTable => &[FileType::Markdown, FileType::Csv],
+            Kind::Codebook => &[FileType::Markdown, FileType::Csv, FileType::Qdc],
             Kind::ThemeReport => &[FileType::Markdown, FileType::Html],
+            Kind::Segments => &[FileType::Csv, FileType::Xlsx],
+            Kind::RefiProject => &[FileType::Qdpx],
         }
     }
 }
@@ -70,6 +97,11 @@ pub enum FileType {
     Markdown,
     Csv,
     Html,
+    Xlsx,
+    /// A REFI-QDA codebook.
+    Qdc,
+    /// A REFI-QDA project archive.
+    Qdpx,
 }
 
 impl FileType {
@@ -78,6 +110,9 @@ impl FileType {
             FileType::Markdown => "md",
             FileType::Csv => "csv",
             FileType::Html => "html",
+            FileType::Xlsx => "xlsx",
+            FileType::Qdc => "qdc",
+            FileType::Qdpx => "qdpx",
         }
     }
 
@@ -86,6 +121,9 @@ impl FileType {
             FileType::Markdown => "Markdown",
             FileType::Csv => "CSV",
             FileType::Html => "HTML",
+            FileType::Xlsx => "Excel",
+            FileType::Qdc => "REFI-QDA",
+            FileType::Qdpx => "REFI-QDA",
         }
     }
 
@@ -96,6 +134,9 @@ impl FileType {
             "md" | "markdown" => Some(FileType::Markdown),
             "csv" => Some(FileType::Csv),
             "html" | "htm" => Some(FileType::Html),
+            "xlsx" => Some(FileType::Xlsx),
+            "qdc" => Some(FileType::Qdc),
+            "qdpx" => Some(FileType::Qdpx),
             _ => None,
         }
     }
@@ -114,6 +155,8 @@ pub enum ExportError {
         file: String,
         path: String,
     },
+    #[error("could not export to {path}: {reason}")]
+    Render { path: String, reason: String },
     #[error("could not write {path}: {source}. Check that the folder exists and is writable.")]
     Write {
         path: String,
@@ -134,9 +177,52 @@ pub fn render(project: &Project, kind: Kind, file_type: FileType) -> Option<Stri
     })
 }
 
+/// Choices for exports that have them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Start CSV files of coded segments with a UTF-8 byte-order mark (so Excel reads accents).
+    pub csv_bom: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { csv_bom: true }
+    }
+}
+
+/// The export as bytes, for every kind and file type (`None` for a pairing that does not exist).
+pub fn render_bytes(
+    project: &Project,
+    kind: Kind,
+    file_type: FileType,
+    options: Options,
+) -> Option<Result<Vec<u8>, String>> {
+    Some(match (kind, file_type) {
+        (Kind::Codebook, FileType::Qdc) => crate::refi::codebook::to_qdc(project)
+            .map(String::into_bytes)
+            .ok_or_else(|| {
+                "the project has no codes, and a .qdc must hold at least one".to_owned()
+            }),
+        (Kind::Segments, FileType::Csv) => segments::csv(project, options.csv_bom),
+        (Kind::Segments, FileType::Xlsx) => segments::xlsx(project),
+        (Kind::RefiProject, FileType::Qdpx) => crate::refi::write::qdpx(project),
+        _ => Ok(render(project, kind, file_type)?.into_bytes()),
+    })
+}
+
 /// Writes `kind` to `path`, its type following the extension. Atomic: on error the old file (if
 /// any) is untouched.
 pub fn export_to_file(project: &Project, kind: Kind, path: &Path) -> Result<(), ExportError> {
+    export_to_file_with(project, kind, path, Options::default())
+}
+
+/// [`export_to_file`] with options.
+pub fn export_to_file_with(
+    project: &Project,
+    kind: Kind,
+    path: &Path,
+    options: Options,
+) -> Result<(), ExportError> {
     let shown = path.display().to_string();
     let wrong = |file: String| ExportError::WrongType {
         kind,
@@ -149,8 +235,13 @@ pub fn export_to_file(project: &Project, kind: Kind, path: &Path) -> Result<(), 
             None => "a file without extension".to_owned(),
         })
     })?;
-    let text = render(project, kind, file_type).ok_or_else(|| wrong(file_type.label().into()))?;
-    crate::store::write_atomic(path, text.as_bytes()).map_err(|source| ExportError::Write {
+    let bytes = render_bytes(project, kind, file_type, options)
+        .ok_or_else(|| wrong(file_type.label().into()))?
+        .map_err(|reason| ExportError::Render {
+            path: shown.clone(),
+            reason,
+        })?;
+    crate::store::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
         path: shown.clone(),
         source,
     })

@@ -380,6 +380,106 @@ pub fn build_turns(lines: &[String], pattern: Pattern) -> (Vec<Turn>, Pattern) {
     (turns, pattern)
 }
 
+/// Where a turn's words come from: byte range `start..end` of line `line`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Piece {
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A turn before its text is assembled: speaker, time and the pieces of the lines it holds (its
+/// text is the pieces joined by single spaces). Importers that must map positions in the source
+/// text to positions in the document (REFI-QDA) use the pieces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TurnSpan {
+    pub speaker: Option<String>,
+    pub time: Option<String>,
+    pub pieces: Vec<Piece>,
+}
+
+/// The byte offset of `inner` inside `outer` (`inner` is a slice of `outer`).
+fn offset_in(outer: &str, inner: &str) -> usize {
+    let (o, i) = (outer.as_ptr() as usize, inner.as_ptr() as usize);
+    if i >= o && i + inner.len() <= o + outer.len() {
+        i - o
+    } else {
+        outer.find(inner).unwrap_or(0)
+    }
+}
+
+/// [`build_turns`], keeping where each turn's text comes from instead of the text itself.
+pub fn build_turn_spans(lines: &[String], pattern: Pattern) -> (Vec<TurnSpan>, Pattern) {
+    let (pattern, splits, names) = if pattern == Pattern::Auto {
+        detect_splits(lines)
+    } else {
+        let splits = split_lines(lines, pattern);
+        let names = credible_names(&splits);
+        (pattern, splits, names)
+    };
+    let mut turns: Vec<TurnSpan> = Vec::new();
+    let empty = |t: &TurnSpan| t.pieces.iter().all(|p| p.start == p.end);
+    let mut open = false; // is the last turn still taking continuation lines?
+    for (index, raw) in lines.iter().enumerate() {
+        let line = raw.trim();
+        let piece = |part: &str| {
+            let start = offset_in(raw, part);
+            Piece {
+                line: index,
+                start,
+                end: start + part.len(),
+            }
+        };
+        if line.is_empty() {
+            // A name on its own line takes the paragraphs below it.
+            if !(pattern == Pattern::NameLine && turns.last().is_some_and(empty)) {
+                open = false;
+            }
+            continue;
+        }
+        // `Paragraphs` has no splits; every other pattern has one (maybe `None`) per line.
+        let split = splits
+            .get(index)
+            .cloned()
+            .flatten()
+            .filter(|s| names.contains_key(s.speaker));
+        if let Some(s) = split {
+            turns.push(TurnSpan {
+                speaker: Some(s.speaker.to_owned()),
+                time: s.time.map(str::to_owned),
+                pieces: vec![piece(s.rest)],
+            });
+            open = true;
+        } else if open && let Some(last) = turns.last_mut() {
+            last.pieces.push(piece(line));
+        } else {
+            let mut turn = TurnSpan {
+                speaker: None,
+                time: None,
+                pieces: vec![piece(line)],
+            };
+            if let Some((t, rest)) = leading_timestamp(line)
+                && !rest.is_empty()
+            {
+                turn.pieces = vec![piece(rest)];
+                turn.time = Some(t.to_owned());
+            }
+            turns.push(turn);
+            open = true;
+        }
+    }
+    // A name line with no words below it says nothing.
+    turns.retain(|t| {
+        t.pieces.iter().any(|p| {
+            lines
+                .get(p.line)
+                .and_then(|l| l.get(p.start..p.end))
+                .is_some_and(|s| !s.trim().is_empty())
+        })
+    });
+    (turns, pattern)
+}
+
 /// Names that usually belong to the interviewer (pre-marked in the import dialog).
 pub fn looks_like_interviewer(name: &str) -> bool {
     let n = name.trim().to_lowercase();

@@ -24,6 +24,10 @@ pub enum Action {
     SaveTo(PathBuf),
     Import,
     ImportPaths(Vec<PathBuf>),
+    /// File > Import > REFI-QDA project into this one: pick the file.
+    ImportRefi,
+    /// Add a REFI-QDA project's documents, codes, codings and themes as one undo step.
+    ImportRefiFrom(PathBuf),
     Quit,
     SelectDocument(DocId),
     /// Show a coding in the reading pane: open its document, scroll it into view, flash it.

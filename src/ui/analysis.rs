@@ -5,7 +5,7 @@
 
 use super::action::Action;
 use crate::edit::{Edit, ops};
-use crate::export::{self, FileType, Kind, codebook};
+use crate::export::{self, FileType, Kind};
 use crate::model::{CodeId, CodingId, DocId, Project, TextRange};
 use std::path::PathBuf;
 
@@ -120,14 +120,14 @@ pub fn dispatch(now: &Now, action: AnalysisAction) -> Vec<Action> {
             match export::export_to_file(now.project, kind, &path) {
                 Ok(()) => status(format!(
                     "Exported the {} to {}",
-                    kind.label().to_lowercase(),
+                    kind.noun(),
                     path.display()
                 )),
                 Err(e) => status(format!("Export failed: {e}")),
             }
         }
         AnalysisAction::ImportCodebook => match rfd::FileDialog::new()
-            .add_filter("Codebook", &["csv", "md"])
+            .add_filter("Codebook", &["csv", "md", "qdc"])
             .pick_file()
         {
             Some(path) => dispatch(now, AnalysisAction::ImportCodebookFrom(path)),
@@ -155,51 +155,26 @@ pub fn dispatch(now: &Now, action: AnalysisAction) -> Vec<Action> {
 }
 
 fn import_codebook(now: &Now, path: &std::path::Path) -> Vec<Action> {
-    let csv = match FileType::from_path(path) {
-        Some(FileType::Csv) => true,
-        Some(FileType::Markdown) => false,
-        _ => {
-            return status(format!(
-                "{}: a codebook must be a .csv or .md file exported by Gloss.",
-                path.display()
-            ));
-        }
-    };
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => return status(format!("Could not read {}: {e}", path.display())),
-    };
-    let entries = match codebook::parse(&text, csv) {
-        Ok(e) => e,
-        Err(e) => return status(format!("{}: {e}", path.display())),
-    };
-    let (plan, summary) = codebook::import_plan(now.project, &entries);
-    let skipped = if summary.skipped.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "; {} already in the codebook were left as they are",
-            summary.skipped.len()
-        )
+    let (plan, message) = match crate::export::cli::plan_codebook_import(now.project, path) {
+        Ok(x) => x,
+        Err(e) => return status(e),
     };
     match plan {
         Some(edit) => {
             let label = format!(
-                "Import {} codes from {}",
-                summary.added.len(),
+                "Import codebook {}",
                 path.file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default()
             );
             vec![
                 Action::edit(edit, label.clone()),
-                Action::Status(format!("{label}{skipped}")),
+                Action::Status(format!("{label}: {message}")),
             ]
         }
         None => status(format!(
-            "Nothing imported from {}: all {} codes are already in the codebook.",
-            path.display(),
-            summary.skipped.len()
+            "Nothing imported from {}: {message}.",
+            path.display()
         )),
     }
 }

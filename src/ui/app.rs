@@ -52,6 +52,8 @@ pub struct GlossApp {
     safety: Safety,
     /// The import dialog (issue 5): background reading, preview, batch settings.
     import: ImportDialog,
+    /// The last REFI-QDA import's file and summary, shown until closed.
+    refi_summary: Option<(String, crate::refi::Summary)>,
 }
 
 impl GlossApp {
@@ -103,6 +105,7 @@ impl GlossApp {
             split: 0.5,
             safety: Safety::default(),
             import: ImportDialog::default(),
+            refi_summary: None,
         };
         app.reading.doc = app.project.documents.first().map(|d| d.id);
         app
@@ -303,6 +306,15 @@ impl GlossApp {
                 }
             }
             Action::ImportPaths(paths) => self.import.open(paths),
+            Action::ImportRefi => {
+                if let Some(p) = rfd::FileDialog::new()
+                    .add_filter("REFI-QDA project", &["qdpx", "qde"])
+                    .pick_file()
+                {
+                    self.dispatch(ctx, Action::ImportRefiFrom(p));
+                }
+            }
+            Action::ImportRefiFrom(p) => self.import_refi(&p),
             Action::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             Action::SelectDocument(id) => self.reading.show_document(id),
             Action::JumpToCoding(id) => {
@@ -397,7 +409,12 @@ impl GlossApp {
             AfterUnsaved::Open(Some(p)) => self.open_path(&p),
             AfterUnsaved::Open(None) => {
                 if let Some(p) = rfd::FileDialog::new()
+                    .add_filter(
+                        "Gloss or REFI-QDA project",
+                        &[store::EXTENSION, "qdpx", "qde"],
+                    )
                     .add_filter("Gloss project", &[store::EXTENSION])
+                    .add_filter("REFI-QDA project", &["qdpx", "qde"])
                     .pick_file()
                 {
                     self.open_path(&p);
@@ -407,8 +424,58 @@ impl GlossApp {
     }
 
     fn open_path(&mut self, path: &Path) {
+        if crate::refi::is_project_path(path) {
+            self.open_refi(path);
+            return;
+        }
         let answers = self.safety.open(path).into_iter().collect();
         self.safety_answers(answers);
+    }
+
+    /// Opens a REFI-QDA project as a new, unsaved Gloss project (its first Save asks for a
+    /// .gloss name; the .qdpx is never written) and shows what the import did.
+    fn open_refi(&mut self, path: &Path) {
+        match crate::refi::read_path(path) {
+            Ok(imported) => {
+                self.replace_project(imported.project, Origin::New);
+                self.history = History::new_unsaved();
+                self.status = format!(
+                    "Opened {} (REFI-QDA). Save As to keep it as a Gloss project.",
+                    path.display()
+                );
+                self.refi_summary = Some((path.display().to_string(), imported.summary));
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// Adds a REFI-QDA project's content to the open project as one undo step.
+    fn import_refi(&mut self, path: &Path) {
+        match crate::refi::read_path(path) {
+            Ok(imported) => {
+                let edit = crate::refi::plan_merge(&self.project, &imported.project);
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let label = format!(
+                    "Import {} documents and {} codes from {name}",
+                    imported.project.documents.len(),
+                    imported.project.codes.len()
+                );
+                self.apply_edit(edit, label, None);
+                if self.reading.doc.is_none() {
+                    self.reading.doc = self.project.documents.first().map(|d| d.id);
+                }
+                self.refi_summary = Some((path.display().to_string(), imported.summary));
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// The summary of the last REFI-QDA import, while its window is open.
+    pub fn refi_summary(&self) -> Option<&crate::refi::Summary> {
+        self.refi_summary.as_ref().map(|(_, s)| s)
     }
 
     fn replace_project(&mut self, project: Project, origin: Origin) {
@@ -491,6 +558,7 @@ impl GlossApp {
         self.import.ui(ctx, &self.project, &mut actions);
         windows::history_window(ctx, &mut self.show_history, &self.history);
         windows::preferences_window(ctx, &mut self.show_preferences, &mut self.user);
+        windows::refi_summary_window(ctx, &mut self.refi_summary);
         actions
     }
 }

@@ -28,6 +28,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, history: &History, actions: &mut Vec<Actio
                     actions.push(action);
                 }
             }
+            if item(ui, "Import REFI-QDA project into this one…", None, true) {
+                actions.push(Action::ImportRefi);
+            }
             ui.separator();
             super::analysis::file_menu_ui(ui, actions);
             ui.separator();

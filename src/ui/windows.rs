@@ -1,4 +1,5 @@
-//! Small tool windows: the edit history (the audit trail of this session) and preferences.
+//! Small tool windows: the edit history (the audit trail of this session), preferences, and the
+//! summary of a REFI-QDA import.
 
 use crate::edit::History;
 use egui::RichText;
@@ -49,4 +50,52 @@ pub fn preferences_window(ctx: &egui::Context, open: &mut bool, user: &mut Strin
                     .weak(),
             );
         });
+}
+
+/// What a REFI-QDA import read and what it approximated or left out, until the user closes it.
+pub fn refi_summary_window(
+    ctx: &egui::Context,
+    shown: &mut Option<(String, crate::refi::Summary)>,
+) {
+    let Some((file, summary)) = shown.as_ref() else {
+        return;
+    };
+    let mut open = true;
+    egui::Window::new("REFI-QDA import")
+        .open(&mut open)
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            ui.label(RichText::new(file).strong());
+            if !summary.origin.is_empty() {
+                ui.label(format!("Written by {}", summary.origin));
+            }
+            ui.label(summary.counts_line());
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    for r in &summary.files {
+                        ui.label(format!(
+                            "{}: positions read as {}; {} selections, {} adjusted, {} could not be placed",
+                            r.source, r.counting, r.selections, r.adjusted, r.not_placed
+                        ));
+                    }
+                    if !summary.approximated.is_empty() {
+                        ui.separator();
+                        ui.label(RichText::new("Approximated").strong());
+                        for a in &summary.approximated {
+                            ui.label(a);
+                        }
+                    }
+                    if !summary.left_out.is_empty() {
+                        ui.separator();
+                        ui.label(RichText::new("Left out").strong());
+                        for l in &summary.left_out {
+                            ui.label(l);
+                        }
+                    }
+                });
+        });
+    if !open {
+        *shown = None;
+    }
 }
