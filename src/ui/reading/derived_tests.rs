@@ -1,6 +1,7 @@
 //! Tests of [`super`]: the derived module of the reading pane.
 
 use super::*;
+use crate::edit::Edit;
 use crate::model::{Code, CoderId, Turn};
 use proptest::prelude::*;
 

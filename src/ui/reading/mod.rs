@@ -15,6 +15,7 @@ mod layout;
 mod lines;
 mod paint;
 mod select;
+mod steps;
 mod text_stats;
 mod words;
 
@@ -319,7 +320,7 @@ fn prepare_documents(state: &mut ReadingState, view: &View, doc: &Document) -> b
     if state.prepared_at != Some(now) {
         let touched = state
             .prepared_at
-            .and_then(|at| derived::step_documents(project, history, at));
+            .and_then(|at| steps::step_documents(project, history, at));
         match touched {
             Some(docs) => {
                 let at = state.prepared_at.unwrap_or(now);
