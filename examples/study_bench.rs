@@ -40,6 +40,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+#[path = "common/rss.rs"]
+mod rss;
+use rss::peak_rss_mb;
+
 const WORDS_PER_DOC: usize = 12_000;
 const CODES: usize = 30;
 const CODERS: [&str; 5] = ["Ane", "Bo", "Cato", "Dina", "Eli"];
@@ -159,19 +163,6 @@ fn stage(name: &str) {
             .unwrap_or_default();
         eprintln!("{name}: {rss} peak {:.1} MB", peak_rss_mb());
     }
-}
-
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
-                l.split_whitespace()
-                    .nth(1)
-                    .and_then(|v| v.parse::<f64>().ok())
-            })
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 type Failure = Box<dyn std::error::Error>;

@@ -1,24 +1,7 @@
 //! The headless commands, run as a user would from a shell.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn gloss(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("could not run gloss: {e}"))
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn sample_file(dir: &Path) -> String {
-    let p = dir.join("sample.gloss");
-    std::fs::write(&p, gloss::SAMPLE_PROJECT).unwrap_or_else(|e| panic!("{e}"));
-    p.display().to_string()
-}
+mod common;
+use common::cli::{gloss, sample_file, text};
 
 #[test]
 fn help_lists_the_commands() {

@@ -6,22 +6,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn gloss(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("could not run gloss: {e}"))
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn sample_file(dir: &Path) -> String {
-    let p = dir.join("sample.gloss");
-    std::fs::write(&p, gloss::SAMPLE_PROJECT).unwrap_or_else(|e| panic!("{e}"));
-    p.display().to_string()
-}
+mod common;
+use common::cli::{gloss, sample_file, text};
 
 fn shared(rel: &str) -> Option<PathBuf> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -1,6 +1,8 @@
-//! Helpers shared by the GUI test files: the real app in a headless harness, mouse drags, and
-//! clicks on widgets that may first need scrolling into view.
+//! Helpers shared by the test files: the real app in a headless harness, mouse drags, clicks on
+//! widgets that may first need scrolling into view, and (`cli`) running the `gloss` binary.
 #![allow(dead_code)] // each test file uses some of them
+
+pub mod cli;
 
 use egui::accesskit::Role;
 use egui::{Event, Modifiers, PointerButton, Pos2, Vec2};
