@@ -49,6 +49,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let coder = Coder {
         id: CoderId(uuid_for("coder:sample")),
         name: "Sample Analyst".into(),
+        machine: String::new(),
     };
     p.coders.push(coder.clone());
 

@@ -210,6 +210,7 @@ fn project(words: usize) -> (Project, DocId, CoderId) {
     let coder = Coder {
         id: CoderId::new(),
         name: "bench".into(),
+        machine: String::new(),
     };
     let coder_id = coder.id;
     p.coders.push(coder);

@@ -175,6 +175,14 @@ pub enum Op {
         parent: Option<usize>,
         index: usize,
     },
+    /// Format 3's lists (comments, memos, snapshots, sign-offs, queries, conflicts, attribute
+    /// declarations, settings, participant attributes), through their `Put*` edits.
+    Put {
+        kind: u8,
+        target: usize,
+        text: String,
+        remove: bool,
+    },
     /// An import batch (issue 5): documents whose speakers `P{n}` may already be participants,
     /// with a batch attribute and interviewer marks.
     ImportBatch {
@@ -221,6 +229,7 @@ pub fn op() -> impl Strategy<Value = Op> {
         1 => (n(), n()).prop_map(|(from, into)| Op::MergeThemes { from, into }),
         1 => (n(), proptest::option::of(n())).prop_map(|(theme, parent)| Op::MoveTheme { theme, parent }),
         1 => (n(), proptest::option::of(n()), n()).prop_map(|(code, parent, index)| Op::MoveCode { code, parent, index }),
+        4 => (0u8..10, n(), text(), any::<bool>()).prop_map(|(kind, target, text, remove)| Op::Put { kind, target, text, remove }),
         1 => (
             proptest::collection::vec(proptest::collection::vec(0u8..8, 0..4), 1..3),
             0u8..8,
@@ -429,6 +438,12 @@ impl Op {
                 },
                 *index,
             )?,
+            Op::Put {
+                kind,
+                target,
+                text,
+                remove,
+            } => put_edit(p, *kind, *target, text, *remove)?,
             Op::ImportBatch {
                 speakers,
                 interviewer,
@@ -456,6 +471,241 @@ impl Op {
             }
         })
     }
+}
+
+/// An edit of one of format 3's lists (see [`Op::Put`]).
+fn put_edit(p: &Project, kind: u8, target: usize, text: &str, remove: bool) -> Option<Edit> {
+    use crate::model::*;
+    let author = p.coders.first()?.id;
+    let time = Timestamp(target as i64 * 1000);
+    let anchor = || -> Option<Anchor> {
+        Some(match target % 5 {
+            0 => Anchor::Theme(theme_at(p, target)?),
+            1 => Anchor::Code(code_at(p, target)?),
+            2 => Anchor::Coding(*p.codings.keys().nth(target % p.codings.len().max(1))?),
+            3 => {
+                let d = pick(&p.documents, target)?;
+                let range = d.snap_range(target % d.len().max(1), d.len())?;
+                Anchor::Passage {
+                    document: d.id,
+                    range,
+                }
+            }
+            _ => Anchor::Project,
+        })
+    };
+    Some(match kind {
+        0 => match pick(&p.comments, target) {
+            Some(c) if remove => Edit::PutComment {
+                id: c.id,
+                value: None,
+                at: None,
+            },
+            parent => {
+                let comment = Comment {
+                    id: CommentId::new(),
+                    anchor: match parent {
+                        Some(c) => c.anchor.clone(),
+                        None => anchor()?,
+                    },
+                    reply_to: parent.map(|c| c.id),
+                    author,
+                    created: time,
+                    edited: None,
+                    text: text.to_owned(),
+                    resolved: None,
+                };
+                Edit::PutComment {
+                    id: comment.id,
+                    value: Some(Box::new(comment)),
+                    at: None,
+                }
+            }
+        },
+        1 => {
+            let mut c = pick(&p.comments, target)?.clone();
+            c.resolved = match c.resolved {
+                Some(_) => None,
+                None => Some(Resolved {
+                    by: author,
+                    at: time,
+                }),
+            };
+            c.text.push_str(text);
+            Edit::PutComment {
+                id: c.id,
+                value: Some(Box::new(c)),
+                at: None,
+            }
+        }
+        2 => match pick(&p.memos, target) {
+            Some(m) if remove => Edit::PutMemo {
+                id: m.id,
+                value: None,
+                at: None,
+            },
+            _ => {
+                let memo = Memo {
+                    id: MemoId::new(),
+                    anchor: anchor()?,
+                    title: text.chars().take(5).collect(),
+                    text: text.to_owned(),
+                    author,
+                    created: time,
+                    modified: time,
+                    links: Vec::new(),
+                };
+                Edit::PutMemo {
+                    id: memo.id,
+                    value: Some(Box::new(memo)),
+                    at: Some(0),
+                }
+            }
+        },
+        3 => match pick(&p.snapshots, target) {
+            Some(s) if remove => Edit::PutSnapshot {
+                id: s.id,
+                value: None,
+                at: None,
+            },
+            _ => {
+                let snap = Snapshot {
+                    id: SnapshotId::new(),
+                    label: format!("{text}{target}"),
+                    taken: time,
+                    author,
+                    codes: p.codes.clone(),
+                    themes: p.themes.clone(),
+                    code_counts: p
+                        .codes
+                        .iter()
+                        .map(|c| {
+                            (
+                                c.id,
+                                Count {
+                                    codings: target,
+                                    ..Count::default()
+                                },
+                            )
+                        })
+                        .collect(),
+                    theme_counts: Default::default(),
+                };
+                Edit::PutSnapshot {
+                    id: snap.id,
+                    value: Some(Box::new(snap)),
+                    at: None,
+                }
+            }
+        },
+        4 => {
+            let theme = pick(&p.themes, target)?;
+            let s = SignOff {
+                id: SignOffId::new(),
+                theme: theme.id,
+                reviewer: author,
+                time,
+                verdict: if remove {
+                    Verdict::ChangesRequested
+                } else {
+                    Verdict::Approved
+                },
+                note: text.to_owned(),
+                state: theme.clone(),
+            };
+            Edit::PutSignOff {
+                id: s.id,
+                value: Some(Box::new(s)),
+                at: None,
+            }
+        }
+        5 => match pick(&p.queries, target) {
+            Some(q) if remove => Edit::PutQuery {
+                id: q.id,
+                value: None,
+                at: None,
+            },
+            _ => {
+                let q = SavedQuery {
+                    id: QueryId::new(),
+                    name: text.to_owned(),
+                    expression: format!("\"{text}\""),
+                    created: time,
+                };
+                Edit::PutQuery {
+                    id: q.id,
+                    value: Some(Box::new(q)),
+                    at: None,
+                }
+            }
+        },
+        6 => match pick(&p.conflicts, target) {
+            Some(c) if remove => Edit::PutConflict {
+                id: c.id,
+                value: None,
+                at: None,
+            },
+            _ => {
+                let c = Conflict {
+                    id: ConflictId::new(),
+                    subject: Subject::Code(code_at(p, target)?),
+                    field: "name".into(),
+                    base: Some(format!("{text:?}")),
+                    ours: Some("\"ours\"".into()),
+                    theirs: None,
+                    ours_from: "a.gloss".into(),
+                    theirs_from: "b.gloss".into(),
+                    recorded: time,
+                };
+                Edit::PutConflict {
+                    id: c.id,
+                    value: Some(Box::new(c)),
+                    at: None,
+                }
+            }
+        },
+        7 => {
+            let of = if target.is_multiple_of(2) {
+                AttributeOf::Participant
+            } else {
+                AttributeOf::Document
+            };
+            let name = format!("attr{}", target % 4);
+            let exists = p.attributes.iter().any(|a| a.of == of && a.name == name);
+            Edit::PutAttribute {
+                of,
+                name: name.clone(),
+                value: (!(remove && exists)).then(|| {
+                    Box::new(AttributeDef {
+                        name,
+                        of,
+                        kind: match target % 3 {
+                            0 => AttributeKind::Text,
+                            1 => AttributeKind::Number,
+                            _ => AttributeKind::Choice(vec![text.to_owned(), "b".into()]),
+                        },
+                    })
+                }),
+                at: None,
+            }
+        }
+        8 => {
+            let mut settings = p.settings.clone();
+            if remove {
+                settings.blind.clear();
+                settings.quote_attribution.clear();
+            } else {
+                settings.quote_attribution.push(text.to_owned());
+                settings.blind.push(author);
+            }
+            Edit::SetSettings(Box::new(settings))
+        }
+        _ => Edit::SetParticipantAttribute {
+            name: pick(&p.participants, target)?.name.clone(),
+            key: format!("k{}", target % 3),
+            value: (!remove).then(|| text.to_owned()),
+        },
+    })
 }
 
 /// A project after applying `ops` to the fixture (edits that fail are skipped).

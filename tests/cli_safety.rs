@@ -18,7 +18,7 @@ fn stderr(o: &Output) -> String {
 fn errors_are_one_line_naming_the_file() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let future = dir.path().join("future.gloss");
-    let text = gloss::SAMPLE_PROJECT.replacen("format_version: 2", "format_version: 5", 1);
+    let text = gloss::SAMPLE_PROJECT.replacen("format_version: 3", "format_version: 5", 1);
     std::fs::write(&future, &text).unwrap_or_else(|e| panic!("{e}"));
     let broken = dir.path().join("broken.gloss");
     let cut = &gloss::SAMPLE_PROJECT[..gloss::SAMPLE_PROJECT.len() / 2];
@@ -86,6 +86,6 @@ fn importing_into_an_old_project_keeps_the_original() {
         Some(v1)
     );
     let now = std::fs::read_to_string(&project).unwrap_or_default();
-    assert!(now.contains("format_version: 2,"));
+    assert!(now.contains("format_version: 3,"));
     assert!(gloss::store::load(&project).is_ok_and(|p| p.documents.len() == 7));
 }

@@ -316,3 +316,26 @@ fn renaming_a_code_commits_on_enter_and_undoes() {
     h.run();
     assert!(h.state().project().code_by_name("Team support").is_some());
 }
+
+#[test]
+fn workspaces_switch_by_tab_and_by_ctrl_digit() {
+    use gloss::ui::Workspace;
+    let mut h = harness();
+    h.run();
+    assert_eq!(h.state().workspace(), Workspace::Coding);
+    h.get_by_label("Review").click();
+    h.run();
+    assert_eq!(h.state().workspace(), Workspace::Review);
+    // The coding panels are gone from the review workspace.
+    assert!(h.query_by_label("Codebook").is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Num3);
+    h.run();
+    assert_eq!(h.state().workspace(), Workspace::Analysis);
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Num4);
+    h.run();
+    assert_eq!(h.state().workspace(), Workspace::Agreement);
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Num1);
+    h.run();
+    assert_eq!(h.state().workspace(), Workspace::Coding);
+    assert!(h.query_by_label("Codebook").is_some());
+}

@@ -30,6 +30,7 @@ fn open(turns: Vec<Turn>, codings: &[(usize, usize)]) -> (Fixture, Vec<CodingId>
     let coder = Coder {
         id: CoderId::new(),
         name: "Tester".into(),
+        machine: String::new(),
     };
     let code = Code::new("Marked", Rgb::palette(0));
     let mut ids = Vec::new();

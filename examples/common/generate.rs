@@ -52,6 +52,7 @@ pub fn generate(docs: usize, words: usize, codings: usize, codes: usize, themes:
     let coder = Coder {
         id: gloss::model::CoderId::new(),
         name: "Bench".into(),
+        machine: String::new(),
     };
     let mut p = Project::named("Bench");
     p.coders.push(coder.clone());

@@ -9,9 +9,13 @@ pub mod ops;
 
 pub use history::{History, Revision};
 
+mod put;
+
 use crate::model::{
-    Code, CodeId, Coder, CoderId, Coding, CodingId, DocId, Document, List, Participant, Project,
-    Rgb, TextRange, Theme, ThemeId, ThemeKind, ThemeStatus,
+    AttributeDef, AttributeOf, Code, CodeId, Coder, CoderId, Coding, CodingId, Comment, CommentId,
+    Conflict, ConflictId, DocId, Document, List, Memo, MemoId, Participant, Project, QueryId, Rgb,
+    SavedQuery, Settings, SignOff, SignOffId, Snapshot, SnapshotId, TextRange, Theme, ThemeId,
+    ThemeKind, ThemeStatus,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -142,6 +146,54 @@ pub enum Edit {
         theme: ThemeId,
         coding: CodingId,
     },
+    /// Sets (`Some`) or removes (`None`) one attribute of a participant.
+    SetParticipantAttribute {
+        name: String,
+        key: String,
+        value: Option<String>,
+    },
+    // The `Put*` edits add, replace or (`value: None`) remove one item of a list by its id. A new
+    // item goes at `at` (or the end); the inverse puts the old value back where it was, so undo
+    // restores the list exactly.
+    PutComment {
+        id: CommentId,
+        value: Option<Box<Comment>>,
+        at: Option<usize>,
+    },
+    PutMemo {
+        id: MemoId,
+        value: Option<Box<Memo>>,
+        at: Option<usize>,
+    },
+    PutSignOff {
+        id: SignOffId,
+        value: Option<Box<SignOff>>,
+        at: Option<usize>,
+    },
+    PutSnapshot {
+        id: SnapshotId,
+        value: Option<Box<Snapshot>>,
+        at: Option<usize>,
+    },
+    PutQuery {
+        id: QueryId,
+        value: Option<Box<SavedQuery>>,
+        at: Option<usize>,
+    },
+    PutConflict {
+        id: ConflictId,
+        value: Option<Box<Conflict>>,
+        at: Option<usize>,
+    },
+    /// A declared attribute, keyed by what it describes and its name.
+    PutAttribute {
+        of: AttributeOf,
+        name: String,
+        value: Option<Box<AttributeDef>>,
+        at: Option<usize>,
+    },
+    /// Replaces the project's settings.
+    SetSettings(Box<Settings>),
     /// Several edits as one step; applied in order, undone in reverse, all or nothing.
     Batch(Vec<Edit>),
 }
@@ -603,6 +655,82 @@ fn apply_to(project: &mut Project, edit: Edit, keep: bool) -> Result<Edit, EditE
                 index,
             }
         }
+        SetParticipantAttribute { name, key, value } => {
+            let index = missing(project.participant_index(&name), "the participant")?;
+            let attrs = &mut project.participants[index].attributes;
+            let old = match value {
+                Some(v) => attrs.insert(key.clone(), v),
+                None => attrs.remove(&key),
+            };
+            SetParticipantAttribute {
+                name,
+                key,
+                value: old,
+            }
+        }
+        PutComment { id, value, at } => {
+            if value.is_none() && project.comments.iter().any(|c| c.reply_to == Some(id)) {
+                return invalid("the comment has replies: remove them first");
+            }
+            if let Some(parent) = value.as_ref().and_then(|c| c.reply_to)
+                && !project.comments.iter().any(|c| c.id == parent)
+            {
+                return Err(EditError::Missing("the comment replied to"));
+            }
+            let (value, at) = put::put(&mut project.comments, &id, value, at, "the comment")?;
+            PutComment { id, value, at }
+        }
+        PutMemo { id, value, at } => {
+            let (value, at) = put::put(&mut project.memos, &id, value, at, "the memo")?;
+            PutMemo { id, value, at }
+        }
+        PutSignOff { id, value, at } => {
+            let (value, at) = put::put(&mut project.signoffs, &id, value, at, "the sign-off")?;
+            PutSignOff { id, value, at }
+        }
+        PutSnapshot { id, value, at } => {
+            if let Some(v) = &value
+                && project
+                    .snapshots
+                    .iter()
+                    .any(|s| s.id != id && s.label.trim() == v.label.trim())
+            {
+                return invalid(format!(
+                    "a snapshot called \"{}\" already exists: choose another label",
+                    v.label.trim()
+                ));
+            }
+            let (value, at) = put::put(&mut project.snapshots, &id, value, at, "the snapshot")?;
+            PutSnapshot { id, value, at }
+        }
+        PutQuery { id, value, at } => {
+            let (value, at) = put::put(&mut project.queries, &id, value, at, "the saved query")?;
+            PutQuery { id, value, at }
+        }
+        PutConflict { id, value, at } => {
+            let (value, at) = put::put(&mut project.conflicts, &id, value, at, "the conflict")?;
+            PutConflict { id, value, at }
+        }
+        PutAttribute {
+            of,
+            name,
+            value,
+            at,
+        } => {
+            let key = (of, name);
+            let (value, at) = put::put(&mut project.attributes, &key, value, at, "the attribute")?;
+            let (of, name) = key;
+            PutAttribute {
+                of,
+                name,
+                value,
+                at,
+            }
+        }
+        SetSettings(settings) => SetSettings(Box::new(std::mem::replace(
+            &mut project.settings,
+            *settings,
+        ))),
         Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());
             for e in edits {

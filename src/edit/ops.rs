@@ -17,6 +17,7 @@ pub fn ensure_coder(project: &Project, name: &str) -> (CoderId, Option<Edit>) {
             let coder = Coder {
                 id: CoderId::new(),
                 name: name.to_owned(),
+                machine: String::new(),
             };
             let id = coder.id;
             (

@@ -66,3 +66,31 @@ id_type!(
     /// Identifies a [`super::Coder`] (a person who codes).
     CoderId
 );
+id_type!(
+    /// Identifies a [`super::Comment`] (a reviewer's remark or a reply).
+    CommentId
+);
+id_type!(
+    /// Identifies a [`super::Memo`] (a journal entry or a note on a document, participant or passage).
+    MemoId
+);
+id_type!(
+    /// Identifies a [`super::Snapshot`] of the codebook and theme tree.
+    SnapshotId
+);
+id_type!(
+    /// Identifies a [`super::SignOff`] of a theme.
+    SignOffId
+);
+id_type!(
+    /// Identifies a [`super::Conflict`] left by a merge.
+    ConflictId
+);
+id_type!(
+    /// Identifies a [`super::SavedQuery`].
+    QueryId
+);
+id_type!(
+    /// Identifies a [`super::TrailEntry`] of the audit trail.
+    EntryId
+);

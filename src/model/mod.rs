@@ -2,20 +2,29 @@
 //! nothing of the GUI (a test fails if this folder mentions the GUI toolkit) and is only ever
 //! changed through [`crate::edit`].
 
+mod analysis;
 mod bits;
 mod color;
 mod derived;
 mod document;
 mod ids;
+mod review;
 mod tally;
+mod team;
 mod text;
 mod time;
 mod validate;
 
+pub use analysis::{AttributeDef, AttributeKind, AttributeOf, Link, Memo, SavedQuery, Settings};
 pub use color::Rgb;
 pub use document::{Document, Turn};
-pub use ids::{CodeId, CoderId, CodingId, DocId, ThemeId};
+pub use ids::{
+    CodeId, CoderId, CodingId, CommentId, ConflictId, DocId, EntryId, MemoId, QueryId, SignOffId,
+    SnapshotId, ThemeId,
+};
+pub use review::{Anchor, Comment, Count, Resolved, SignOff, Snapshot, Verdict};
 pub use tally::{DocCoding, Evidence, Tally};
+pub use team::{Conflict, Subject, TrailEntry};
 pub use text::{
     TextRange, byte_to_char, char_to_byte, is_grapheme_boundary, snap_back, snap_forward,
 };
@@ -33,6 +42,20 @@ use std::sync::Arc;
 pub struct Coder {
     pub id: CoderId,
     pub name: String,
+    /// The machine the coder was created on, to tell apart two people with one display name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub machine: String,
+}
+
+impl Coder {
+    /// A new coder called `name`, with a fresh id.
+    pub fn new(name: &str) -> Self {
+        Self {
+            id: CoderId::new(),
+            name: name.to_owned(),
+            machine: String::new(),
+        }
+    }
 }
 
 /// A person who speaks in the transcripts, identified by the name used there. One participant may
@@ -192,6 +215,32 @@ pub struct Project {
     pub themes: Vec<Theme>,
     #[serde(default, with = "codings_as_list")]
     pub codings: BTreeMap<CodingId, Coding>,
+    /// Declared attributes of participants and documents, with their types (format 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<AttributeDef>,
+    /// The journal and memos on documents, participants, codings and passages (format 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub memos: Vec<Memo>,
+    /// Review comments and their replies (format 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<Comment>,
+    /// Reviewers' verdicts on themes, oldest first (format 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signoffs: Vec<SignOff>,
+    /// Labelled copies of the codebook and theme tree (format 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub snapshots: Vec<Snapshot>,
+    /// Coding queries kept under a name (format 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub queries: Vec<SavedQuery>,
+    /// What a merge could not decide, kept until resolved (format 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+    #[serde(default, skip_serializing_if = "Settings::is_default")]
+    pub settings: Settings,
+    /// The audit trail: every change, by whom and when, oldest first (format 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trail: Vec<TrailEntry>,
     #[serde(skip, default = "Derived::stale")]
     derived: Derived,
 }
@@ -299,6 +348,15 @@ impl Project {
             codes: self.codes.clone(),
             themes: self.themes.clone(),
             codings: self.codings.clone(),
+            attributes: self.attributes.clone(),
+            memos: self.memos.clone(),
+            comments: self.comments.clone(),
+            signoffs: self.signoffs.clone(),
+            snapshots: self.snapshots.clone(),
+            queries: self.queries.clone(),
+            conflicts: self.conflicts.clone(),
+            settings: self.settings.clone(),
+            trail: self.trail.clone(),
             derived: Derived::stale(),
         }
     }

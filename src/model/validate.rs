@@ -145,5 +145,55 @@ pub fn validate(p: &Project) -> Vec<Problem> {
             }
         }
     }
+    format_3(p, &mut bad);
     out
+}
+
+/// Format 3's lists: ids unique, replies answering a comment that exists, snapshot labels and
+/// attribute declarations unique. Anchors that no longer resolve are not problems: their
+/// comments and memos show as orphaned.
+fn format_3(p: &Project, bad: &mut impl FnMut(String)) {
+    fn unique<T, K: Ord>(
+        items: &[T],
+        key: impl Fn(&T) -> K,
+        what: &str,
+        bad: &mut impl FnMut(String),
+    ) {
+        let mut seen = BTreeSet::new();
+        for item in items {
+            if !seen.insert(key(item)) {
+                bad(format!("two {what} share one id"));
+            }
+        }
+    }
+    unique(&p.comments, |c| c.id, "comments", bad);
+    unique(&p.memos, |m| m.id, "memos", bad);
+    unique(&p.signoffs, |s| s.id, "sign-offs", bad);
+    unique(&p.snapshots, |s| s.id, "snapshots", bad);
+    unique(&p.queries, |q| q.id, "saved queries", bad);
+    unique(&p.conflicts, |c| c.id, "conflict records", bad);
+    unique(&p.trail, |e| e.id, "audit trail entries", bad);
+    let mut labels = BTreeSet::new();
+    for s in &p.snapshots {
+        if !labels.insert(s.label.trim()) {
+            bad(format!("two snapshots are labelled \"{}\"", s.label.trim()));
+        }
+    }
+    let mut declared = BTreeSet::new();
+    for a in &p.attributes {
+        if !declared.insert((a.of, a.name.as_str())) {
+            bad(format!("attribute \"{}\" is declared twice", a.name));
+        }
+    }
+    let ids: BTreeSet<_> = p.comments.iter().map(|c| c.id).collect();
+    for c in &p.comments {
+        if let Some(parent) = c.reply_to
+            && !ids.contains(&parent)
+        {
+            bad(format!(
+                "comment {} answers a comment that does not exist",
+                c.id
+            ));
+        }
+    }
 }

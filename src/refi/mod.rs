@@ -218,6 +218,7 @@ pub fn plan_merge(project: &Project, imported: &Project) -> Edit {
                     coder: crate::model::Coder {
                         id,
                         name: c.name.clone(),
+                        machine: String::new(),
                     },
                 });
                 id

@@ -83,6 +83,7 @@ pub fn build(q: &Qde, files: &mut dyn Files, extras: Option<&Extras>) -> (Projec
         p.coders.push(Coder {
             id: CoderId(u.guid),
             name,
+            machine: String::new(),
         });
     }
 
@@ -293,6 +294,7 @@ pub fn build(q: &Qde, files: &mut dyn Files, extras: Option<&Extras>) -> (Projec
                             p.coders.push(Coder {
                                 id,
                                 name: "Unknown coder (REFI-QDA import)".to_owned(),
+                                machine: String::new(),
                             });
                             id
                         })

@@ -33,7 +33,17 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
     #[test]
     fn random_projects_survive_a_round_trip(ops in proptest::collection::vec(op(), 0..40)) {
-        let p = project_after(&ops);
+        let mut p = project_after(&ops);
+        // Review, team and analysis data (format 3) have no place in a REFI-QDA project.
+        p.comments.clear();
+        p.memos.clear();
+        p.signoffs.clear();
+        p.snapshots.clear();
+        p.queries.clear();
+        p.conflicts.clear();
+        p.attributes.clear();
+        p.settings = Default::default();
+        p.trail.clear();
         prop_assert_eq!(round_trip(&p), Ok(p));
     }
 }

@@ -11,8 +11,9 @@
 
 use super::lock::ContentHash;
 use crate::model::{
-    Code, CodeId, Coder, CoderId, Coding, CodingId, DocId, Document, Participant, Project,
-    TextRange, Theme, Timestamp, Turn,
+    AttributeDef, Code, CodeId, Coder, CoderId, Coding, CodingId, Comment, Conflict, DocId,
+    Document, Memo, Participant, Project, SavedQuery, Settings, SignOff, Snapshot, TextRange,
+    Theme, Timestamp, TrailEntry, Turn,
 };
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -196,7 +197,7 @@ fn parse<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<(u32, Project)>> {
         let rest = rest_of_file(lines, tx);
         (worker.join().ok().flatten(), rest)
     });
-    let (codes, themes, codings) = ours!(rest?);
+    let (codes, themes, codings, tail) = ours!(rest?);
     let documents = ours!(documents);
     let mut project = Project::named(&name);
     project.coders = coders;
@@ -205,7 +206,56 @@ fn parse<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<(u32, Project)>> {
     project.codes = codes;
     project.themes = themes;
     project.codings = codings;
+    project.attributes = tail.attributes;
+    project.memos = tail.memos;
+    project.comments = tail.comments;
+    project.signoffs = tail.signoffs;
+    project.snapshots = tail.snapshots;
+    project.queries = tail.queries;
+    project.conflicts = tail.conflicts;
+    project.settings = tail.settings;
+    project.trail = tail.trail;
     Ok(Some((version, project)))
+}
+
+/// What format 3 added after the codings (comments, memos, snapshots, the trail, ...): small
+/// beside the text and codings, so read through RON as one struct.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct Tail {
+    attributes: Vec<AttributeDef>,
+    memos: Vec<Memo>,
+    comments: Vec<Comment>,
+    signoffs: Vec<SignOff>,
+    snapshots: Vec<Snapshot>,
+    queries: Vec<SavedQuery>,
+    conflicts: Vec<Conflict>,
+    settings: Settings,
+    trail: Vec<TrailEntry>,
+}
+
+/// Everything after the codings up to the project's closing line, through RON.
+fn tail<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<Tail>> {
+    let mut text = String::from("(");
+    loop {
+        let done = ours!(line(lines, |l| {
+            if l == "    )," {
+                Some(true)
+            } else {
+                text.push_str(l);
+                text.push('\n');
+                Some(false)
+            }
+        })?);
+        if done {
+            break;
+        }
+    }
+    if text.len() == 1 {
+        return Ok(Some(Tail::default()));
+    }
+    text.push(')');
+    Ok(ron_value(&text))
 }
 
 /// The documents (handed to `tx` one by one, their turns unread), then everything after them.
@@ -213,13 +263,13 @@ fn parse<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<(u32, Project)>> {
 fn rest_of_file<R: Read>(
     lines: &mut Lines<R>,
     tx: std::sync::mpsc::SyncSender<(Document, String)>,
-) -> io::Result<Option<(Vec<Code>, Vec<Theme>, BTreeMap<CodingId, Coding>)>> {
+) -> io::Result<Option<(Vec<Code>, Vec<Theme>, BTreeMap<CodingId, Coding>, Tail)>> {
     ours!(documents(lines, &tx)?);
     drop(tx);
     let codes: Vec<Code> = ours!(ron_list(lines, "        ", "codes")?);
     let themes: Vec<Theme> = ours!(ron_list(lines, "        ", "themes")?);
     let codings = ours!(codings(lines)?);
-    ours!(line(lines, |l| (l == "    ),").then_some(()))?);
+    let tail = ours!(tail(lines)?);
     ours!(line(lines, |l| (l == ")").then_some(()))?);
     // Only blank lines may follow.
     while let Some(l) = lines.next()? {
@@ -227,7 +277,7 @@ fn rest_of_file<R: Read>(
             return Ok(None);
         }
     }
-    Ok(Some((codes, themes, codings)))
+    Ok(Some((codes, themes, codings, tail)))
 }
 
 fn ron_value<T: DeserializeOwned>(text: &str) -> Option<T> {

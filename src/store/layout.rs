@@ -152,7 +152,30 @@ pub(super) fn write_into<W: Write>(
     list(out, "        ", "codings", p.codings.values(), |out, c| {
         Ok(coding(out, c)?)
     })?;
+    write_tail(out, p)?;
     out.write_str("    ),\n)\n")?;
+    Ok(())
+}
+
+/// What format 3 added after the codings, one item a line, each list only when it has items.
+fn write_tail<W: Write>(out: &mut W, p: &Project) -> Result<(), ron::Error> {
+    fn some<W: Write, T: Serialize>(out: &mut W, name: &str, v: &[T]) -> Result<(), ron::Error> {
+        if v.is_empty() {
+            return Ok(());
+        }
+        list(out, "        ", name, v, ron_item)
+    }
+    some(out, "attributes", &p.attributes)?;
+    some(out, "memos", &p.memos)?;
+    some(out, "comments", &p.comments)?;
+    some(out, "signoffs", &p.signoffs)?;
+    some(out, "snapshots", &p.snapshots)?;
+    some(out, "queries", &p.queries)?;
+    some(out, "conflicts", &p.conflicts)?;
+    if !p.settings.is_default() {
+        writeln!(out, "        settings: {},", item(&p.settings)?)?;
+    }
+    some(out, "trail", &p.trail)?;
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 //! left to serde defaults by accident. Opening an older file keeps a copy of the original bytes
 //! (see [`original_copy_path`]) before the upgraded project can ever be saved over it.
 
-use crate::model::{Participant, Project};
+use crate::model::{AttributeDef, AttributeKind, AttributeOf, Participant, Project};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -13,6 +13,9 @@ pub fn upgrade(mut project: Project, from: u32) -> (Project, Vec<String>) {
     let mut steps = Vec::new();
     if from < 2 {
         steps.push(v1_to_v2(&mut project));
+    }
+    if from < 3 {
+        steps.push(v2_to_v3(&mut project));
     }
     (project, steps)
 }
@@ -39,6 +42,49 @@ fn v1_to_v2(p: &mut Project) -> String {
         }
     }
     format!("format 1 to 2: listed {added} participants from the transcripts' speakers")
+}
+
+/// Format 3 added attribute types, memos and the journal, review comments, sign-offs,
+/// snapshots, saved queries, merge conflicts, project settings, the audit trail, and the machine
+/// a coder was created on. A format 2 project has none of them, so each starts empty, except the
+/// attribute declarations: every attribute name in use on a participant or a document is declared
+/// as a text attribute, so the attribute tables show the columns the project already has.
+fn v2_to_v3(p: &mut Project) -> String {
+    let mut declared: BTreeSet<(AttributeOf, String)> = p
+        .attributes
+        .iter()
+        .map(|a| (a.of, a.name.clone()))
+        .collect();
+    let in_use = p
+        .participants
+        .iter()
+        .flat_map(|x| {
+            x.attributes
+                .keys()
+                .map(|k| (AttributeOf::Participant, k.clone()))
+        })
+        .chain(p.documents.iter().flat_map(|d| {
+            d.attributes
+                .keys()
+                .map(|k| (AttributeOf::Document, k.clone()))
+                .collect::<Vec<_>>()
+        }))
+        .collect::<BTreeSet<_>>();
+    let mut added = 0;
+    for (of, name) in in_use {
+        if declared.insert((of, name.clone())) {
+            p.attributes.push(AttributeDef {
+                name,
+                of,
+                kind: AttributeKind::Text,
+            });
+            added += 1;
+        }
+    }
+    format!(
+        "format 2 to 3: room for comments, sign-offs, snapshots, memos and the audit trail; \
+         declared {added} attributes in use as text"
+    )
 }
 
 /// Where the original of a migrated file is kept: `NAME.v1.gloss.bak` beside `NAME.gloss`.

@@ -178,6 +178,7 @@ pub fn repair(p: &mut Project) -> Vec<String> {
         p.coders.push(Coder {
             id,
             name: "Unknown coder (repaired)".to_owned(),
+            machine: String::new(),
         });
         fixes.push(
             "codings named a coder who was not listed; added \"Unknown coder (repaired)\""

@@ -42,11 +42,12 @@ fn version_1_file_migrates_and_keeps_the_original() {
         p.codings.len(),
         from_str(V1, "v1").map(|p| p.codings.len()).unwrap_or(0)
     );
-    // Opening does not touch the file; saving writes format 2, and the original stays.
+    assert!(steps[1].contains("format 2 to 3"), "{steps:?}");
+    // Opening does not touch the file; saving writes format 3, and the original stays.
     assert_eq!(std::fs::read_to_string(&path).ok().as_deref(), Some(V1));
     save(p, &path).unwrap_or_else(|e| panic!("{e}"));
     let text = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(text.contains("format_version: 2,"));
+    assert!(text.contains("format_version: 3,"));
     assert_eq!(load(&path).ok().as_ref(), Some(p));
     assert_eq!(std::fs::read_to_string(&copy).ok().as_deref(), Some(V1));
     // Reopening the new file migrates nothing.
@@ -58,14 +59,14 @@ fn newer_format_is_refused_and_never_overwritten() {
     let dir = tmp();
     let path = dir.path().join("future.gloss");
     let text = to_string(&fixture()).unwrap_or_default().replacen(
-        "format_version: 2",
+        "format_version: 3",
         "format_version: 9",
         1,
     );
     write(&path, &text);
     let err = open(&path).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(
-        err.contains("future.gloss") && err.contains("format 9") && err.contains("up to 2"),
+        err.contains("future.gloss") && err.contains("format 9") && err.contains("up to 3"),
         "{err}"
     );
     assert!(err.contains("not changed"), "{err}");
@@ -155,7 +156,7 @@ fn recovery_file_after_a_crash_is_found_and_described() {
     // A damaged recovery file is reported, not silently used or deleted.
     write(
         &recovery_path(&path),
-        "// Gloss recovery: time=1 changes=1\n(format_version: 2, proj",
+        "// Gloss recovery: time=1 changes=1\n(format_version: 3, proj",
     );
     assert!(find_recovery(&path, Some(&saved)).is_err());
     assert!(recovery_path(&path).exists());
@@ -357,4 +358,54 @@ proptest! {
             prop_assert!(validate(&p).is_empty(), "{:?}", validate(&p));
         }
     }
+}
+
+#[test]
+fn version_2_file_migrates_declaring_the_attributes_in_use() {
+    let dir = tmp();
+    let path = dir.path().join("v2.gloss");
+    let mut p = fixture();
+    p.participants.push(crate::model::Participant {
+        name: "Kari".into(),
+        interviewer: false,
+        attributes: [("role".to_owned(), "nurse".to_owned())].into(),
+    });
+    if let Some(d) = p.documents.first_mut() {
+        std::sync::Arc::make_mut(d)
+            .attributes
+            .insert("site".into(), "Northside".into());
+    }
+    p.reindex();
+    let v2 =
+        to_string(&p)
+            .unwrap_or_default()
+            .replacen("format_version: 3", "format_version: 2", 1);
+    write(&path, &v2);
+    let opened = open(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(opened.version, 2);
+    let (copy, steps) = opened
+        .migrated
+        .clone()
+        .unwrap_or_else(|| panic!("not migrated"));
+    assert_eq!(copy, dir.path().join("v2.v2.gloss.bak"));
+    assert!(steps[0].contains("format 2 to 3"), "{steps:?}");
+    let q = &opened.project;
+    let declared: Vec<_> = q
+        .attributes
+        .iter()
+        .map(|a| (a.of, a.name.as_str(), a.kind.clone()))
+        .collect();
+    use crate::model::{AttributeKind, AttributeOf};
+    assert_eq!(
+        declared,
+        vec![
+            (AttributeOf::Participant, "role", AttributeKind::Text),
+            (AttributeOf::Document, "site", AttributeKind::Text)
+        ]
+    );
+    assert!(validate(q).is_empty());
+    // Everything else is as it was.
+    let mut back = q.clone();
+    back.attributes.clear();
+    assert_eq!(back, p);
 }

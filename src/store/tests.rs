@@ -89,18 +89,18 @@ fn truncated_file_is_an_error() {
 #[test]
 fn wrong_versions_are_refused_with_both_numbers() {
     let text = to_string(&fixture()).unwrap_or_default();
-    let newer = text.replacen("format_version: 2", "format_version: 7", 1);
+    let newer = text.replacen("format_version: 3", "format_version: 7", 1);
     let err = from_str(&newer, "new.gloss")
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
-    assert!(err.contains("format 7") && err.contains("up to 2"), "{err}");
-    let zero = text.replacen("format_version: 2", "format_version: 0", 1);
+    assert!(err.contains("format 7") && err.contains("up to 3"), "{err}");
+    let zero = text.replacen("format_version: 3", "format_version: 0", 1);
     assert!(matches!(
         from_str(&zero, "z"),
         Err(StoreError::NotAProject { .. })
     ));
-    let none = text.replacen("format_version: 2,", "", 1);
+    let none = text.replacen("format_version: 3,", "", 1);
     assert!(matches!(
         from_str(&none, "n"),
         Err(StoreError::NotAProject { .. })

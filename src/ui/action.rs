@@ -51,6 +51,8 @@ pub enum Action {
     Reading(super::reading::ReadingCommand),
     /// A message for the status bar.
     Status(String),
+    /// Switch to another workspace (Coding, Review, Analysis, Agreement).
+    ShowWorkspace(super::workspace::Workspace),
     /// Fast coding, exports and codebook exchange (see `ui::analysis`).
     Analysis(super::analysis::AnalysisAction),
 }

@@ -2,14 +2,18 @@
 //! panels; applies the actions they push, after drawing, in one place.
 
 use super::action::Action;
+use super::agreement::{AgreementState, agreement_ui};
 use super::codebook::{CodebookState, codebook_ui};
 use super::dialogs::{AfterUnsaved, Confirm, Outcome, UnsavedAnswer, confirm_ui};
 use super::documents::documents_ui;
+use super::explore::{ExploreState, explore_ui};
 use super::import_dialog::ImportDialog;
 use super::reading::{ReadingState, reading_ui};
+use super::review::{ReviewState, review_ui};
 use super::safety::{Answer, Choice, Safety};
 use super::themes::{ThemesState, themes_ui};
 use super::view::View;
+use super::workspace::{self, Workspace};
 use super::{menu, shortcuts, windows};
 use crate::edit::{Edit, History};
 use crate::model::Project;
@@ -54,6 +58,11 @@ pub struct GlossApp {
     import: ImportDialog,
     /// The last REFI-QDA import's file and summary, shown until closed.
     refi_summary: Option<(String, crate::refi::Summary)>,
+    /// The workspace shown (Coding, Review, Analysis, Agreement) and each one's own state.
+    workspace: Workspace,
+    review: ReviewState,
+    explore: ExploreState,
+    agreement: AgreementState,
 }
 
 impl GlossApp {
@@ -106,6 +115,10 @@ impl GlossApp {
             safety: Safety::default(),
             import: ImportDialog::default(),
             refi_summary: None,
+            workspace: Workspace::Coding,
+            review: ReviewState::default(),
+            explore: ExploreState::default(),
+            agreement: AgreementState::default(),
         };
         app.reading.doc = app.project.documents.first().map(|d| d.id);
         app
@@ -128,6 +141,11 @@ impl GlossApp {
 
     pub fn is_modified(&self) -> bool {
         self.history.is_modified()
+    }
+
+    /// The workspace shown.
+    pub fn workspace(&self) -> Workspace {
+        self.workspace
     }
 
     /// Is a question (delete, merge, unsaved changes) waiting for an answer?
@@ -264,6 +282,10 @@ impl GlossApp {
                 if coded.is_some() {
                     self.codebook.last_code = coded;
                 }
+            }
+            Action::ShowWorkspace(w) => {
+                self.workspace = w;
+                self.status = format!("{} workspace", w.label());
             }
             Action::Undo => match self.history.undo(&mut self.project) {
                 Ok(Some(l)) => self.status = format!("Undid: {l}"),
@@ -666,26 +688,36 @@ impl eframe::App for GlossApp {
                     });
                 });
             });
-            let current = self.reading.doc;
-            egui::Panel::left("documents")
-                .resizable(true)
-                .default_size(230.0)
-                .show(ui, |ui| documents_ui(ui, current, &mut view));
-            let split = &mut self.split;
-            egui::Panel::right("analysis")
-                .resizable(true)
-                .default_size(380.0)
-                .show(ui, |ui| {
-                    split_ui(ui, split, |ui, top| {
-                        if top {
-                            codebook_ui(ui, &mut self.codebook, &mut view);
-                        } else {
-                            themes_ui(ui, &mut self.themes, &mut view);
-                        }
-                    });
-                });
-            egui::CentralPanel::default()
-                .show(ui, |ui| reading_ui(ui, &mut self.reading, &mut view));
+            let workspace = self.workspace;
+            egui::Panel::top("workspaces")
+                .show(ui, |ui| workspace::tabs_ui(ui, workspace, view.actions));
+            match workspace {
+                Workspace::Coding => {
+                    let current = self.reading.doc;
+                    egui::Panel::left("documents")
+                        .resizable(true)
+                        .default_size(230.0)
+                        .show(ui, |ui| documents_ui(ui, current, &mut view));
+                    let split = &mut self.split;
+                    egui::Panel::right("analysis")
+                        .resizable(true)
+                        .default_size(380.0)
+                        .show(ui, |ui| {
+                            split_ui(ui, split, |ui, top| {
+                                if top {
+                                    codebook_ui(ui, &mut self.codebook, &mut view);
+                                } else {
+                                    themes_ui(ui, &mut self.themes, &mut view);
+                                }
+                            });
+                        });
+                    egui::CentralPanel::default()
+                        .show(ui, |ui| reading_ui(ui, &mut self.reading, &mut view));
+                }
+                Workspace::Review => review_ui(ui, &mut self.review, &mut view),
+                Workspace::Analysis => explore_ui(ui, &mut self.explore, &mut view),
+                Workspace::Agreement => agreement_ui(ui, &mut self.agreement, &mut view),
+            }
         }
         actions.extend(self.dialogs_ui(&ctx));
         for a in actions {

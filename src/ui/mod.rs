@@ -3,6 +3,7 @@
 //! frame is drawn.
 
 pub mod action;
+mod agreement;
 pub mod analysis;
 mod app;
 mod codebook;
@@ -10,16 +11,19 @@ mod coding_bar;
 mod colors;
 mod dialogs;
 mod documents;
+mod explore;
 mod import_dialog;
 mod menu;
 mod reading;
 mod retrieval;
+mod review;
 pub mod safety;
 pub mod shortcuts;
 mod themes;
 mod view;
 mod widgets;
 mod windows;
+pub mod workspace;
 
 pub use action::Action;
 pub use app::GlossApp;
@@ -27,6 +31,7 @@ pub use coding_bar::PICKER_LABEL;
 pub use import_dialog::{FileState, ImportDialog};
 pub use reading::{ReadingCommand, ReadingState, Selection, reading_ui};
 pub use view::View;
+pub use workspace::Workspace;
 
 use std::path::PathBuf;
 

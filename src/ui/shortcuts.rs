@@ -2,6 +2,7 @@
 
 use super::action::Action;
 use super::reading::ReadingCommand;
+use super::workspace::Workspace;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -27,6 +28,8 @@ pub enum Command {
     CodeWithKey(u8),
     RepeatLastCode,
     InVivo,
+    /// Switch to a workspace (Ctrl+1..4).
+    Workspace(super::workspace::Workspace),
 }
 
 /// (command, shortcut, whether it still works while a text field has focus).
@@ -171,6 +174,26 @@ pub const TABLE: &[(Command, KeyboardShortcut, bool)] = &[
         KeyboardShortcut::new(Modifiers::NONE, Key::V),
         false,
     ),
+    (
+        Command::Workspace(Workspace::Coding),
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Num1),
+        true,
+    ),
+    (
+        Command::Workspace(Workspace::Review),
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Num2),
+        true,
+    ),
+    (
+        Command::Workspace(Workspace::Analysis),
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Num3),
+        true,
+    ),
+    (
+        Command::Workspace(Workspace::Agreement),
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Num4),
+        true,
+    ),
 ];
 
 impl Command {
@@ -198,6 +221,7 @@ impl Command {
                 Action::Analysis(super::analysis::AnalysisAction::RepeatLastCode)
             }
             Command::InVivo => Action::Analysis(super::analysis::AnalysisAction::InVivo),
+            Command::Workspace(w) => Action::ShowWorkspace(w),
         }
     }
 

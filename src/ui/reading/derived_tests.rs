@@ -383,6 +383,7 @@ fn with_history() -> (
     let coder = crate::model::Coder {
         id: CoderId::new(),
         name: "me".into(),
+        machine: String::new(),
     };
     let coder_id = coder.id;
     p.coders.push(coder);
