@@ -43,6 +43,17 @@ pub fn is_grapheme_boundary(text: &str, offset: usize) -> bool {
     if offset > text.len() || !text.is_char_boundary(offset) {
         return false;
     }
+    let b = text.as_bytes();
+    if offset == 0 || offset == b.len() {
+        return true;
+    }
+    // Between two ASCII characters there is always a boundary, except inside CR LF: no ASCII
+    // character extends, joins or prepends (UAX #29). Most offsets in most transcripts are
+    // here, and loading a project checks two per coding.
+    let (before, after) = (b[offset - 1], b[offset]);
+    if before.is_ascii() && after.is_ascii() {
+        return !(before == b'\r' && after == b'\n');
+    }
     GraphemeCursor::new(offset, text.len(), true)
         .is_boundary(text, 0)
         .unwrap_or(false)
@@ -130,5 +141,35 @@ mod tests {
         assert_eq!(char_to_byte(s, 99), s.len());
         assert_eq!(byte_to_char(s, 3), 2);
         assert_eq!(byte_to_char(s, s.len()), 4);
+    }
+
+    proptest::proptest! {
+        /// The ASCII shortcut answers exactly as the full UAX #29 rules do.
+        #[test]
+        fn ascii_shortcut_agrees_with_the_rules(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("\r".to_owned()),
+                    proptest::strategy::Just("\n".to_owned()),
+                    proptest::strategy::Just("\u{301}".to_owned()),
+                    proptest::strategy::Just("\u{200d}".to_owned()),
+                    proptest::strategy::Just("🇳🇴".to_owned()),
+                    proptest::strategy::Just("👍🏽".to_owned()),
+                    proptest::strategy::Just("\u{0e33}".to_owned()),
+                    "[a-z .,'-]{0,3}",
+                ],
+                0..12,
+            )
+        ) {
+            let text = parts.concat();
+            for offset in 0..=text.len() + 1 {
+                let rules = offset <= text.len()
+                    && text.is_char_boundary(offset)
+                    && GraphemeCursor::new(offset, text.len(), true)
+                        .is_boundary(&text, 0)
+                        .unwrap_or(false);
+                proptest::prop_assert_eq!(is_grapheme_boundary(&text, offset), rules, "{:?} at {}", text, offset);
+            }
+        }
     }
 }

@@ -489,20 +489,33 @@ fn hyphenated(s: &str) -> Option<Uuid> {
     if b.len() != 36 || b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
         return None;
     }
-    let mut v: u128 = 0;
-    for (i, &c) in b.iter().enumerate() {
-        if matches!(i, 8 | 13 | 18 | 23) {
-            continue;
+    // Hex digit values by byte, 0xff for anything else: a table look-up a digit (a project
+    // file holds four ids per coding, so this is a good part of reading the codings).
+    const HEX: [u8; 256] = {
+        let mut t = [0xffu8; 256];
+        let mut i = 0;
+        while i < 10 {
+            t[b'0' as usize + i] = i as u8;
+            i += 1;
         }
-        let d = match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'f' => c - b'a' + 10,
-            b'A'..=b'F' => c - b'A' + 10,
-            _ => return None,
-        };
-        v = (v << 4) | u128::from(d);
+        let mut i = 0;
+        while i < 6 {
+            t[b'a' as usize + i] = 10 + i as u8;
+            t[b'A' as usize + i] = 10 + i as u8;
+            i += 1;
+        }
+        t
+    };
+    let mut v: u128 = 0;
+    let mut bad = 0u8;
+    for group in [&b[0..8], &b[9..13], &b[14..18], &b[19..23], &b[24..36]] {
+        for &c in group {
+            let d = HEX[c as usize];
+            bad |= d;
+            v = (v << 4) | u128::from(d & 0x0f);
+        }
     }
-    Some(Uuid::from_u128(v))
+    (bad & 0xf0 == 0).then(|| Uuid::from_u128(v))
 }
 
 /// The unread rest of an item.

@@ -139,5 +139,14 @@ proptest! {
         prop_assert_eq!(super::hyphenated(&s), Some(id));
         prop_assert_eq!(super::hyphenated(&id.simple().to_string()), None);
         prop_assert_eq!(super::hyphenated(&s.replacen('-', "g", 1)), None);
+        // A non-digit anywhere among the digits.
+        for bad in ['g', 'G', ' ', '/', ':', '@', '`', 'é'] {
+            for at in [0usize, 7, 9, 20, 35] {
+                let mut chars: Vec<char> = s.chars().collect();
+                chars[at] = bad;
+                let t: String = chars.into_iter().collect();
+                prop_assert_eq!(super::hyphenated(&t), None);
+            }
+        }
     }
 }
