@@ -142,7 +142,8 @@ fn line<R: Read, T>(
     })
 }
 
-fn parse<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<(u32, Project)>> {
+/// The comment lines, the opening parenthesis, the format version and the project's name.
+fn head<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<(u32, String)>> {
     // Comment lines, then the opening parenthesis.
     loop {
         let kind = ours!(line(lines, |l| Some(if l.starts_with("//") {
@@ -167,6 +168,11 @@ fn parse<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<(u32, Project)>> {
     let name: String = ours!(line(lines, |l| ron_value(
         l.strip_prefix("        name: ")?.strip_suffix(',')?
     ))?);
+    Ok(Some((version, name)))
+}
+
+fn parse<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<(u32, Project)>> {
+    let (version, name) = ours!(head(lines)?);
     let coders: Vec<Coder> = ours!(ron_list(lines, "        ", "coders")?);
     let participants: Vec<Participant> = ours!(ron_list(lines, "        ", "participants")?);
     // The turns, nearly all of the file, are read on a second thread: this one passes each
@@ -326,68 +332,107 @@ fn documents<R: Read>(
     lines: &mut Lines<R>,
     tx: &std::sync::mpsc::SyncSender<(Document, String)>,
 ) -> io::Result<Option<()>> {
-    const OPEN: &str = "        documents: [";
-    let empty = ours!(line(lines, |l| if l == "        documents: []," {
-        Some(true)
-    } else {
-        (l == OPEN).then_some(false)
-    })?);
-    if empty {
+    if ours!(documents_open(lines)?) {
         return Ok(Some(()));
     }
-    loop {
-        let next = ours!(line(lines, |l| match l {
-            "            (" => Some(true),
-            "        ]," => Some(false),
-            _ => None,
-        })?);
-        if !next {
-            return Ok(Some(()));
-        }
-        // The head: every line up to the turns, given to RON with an empty list of turns.
-        let mut head = String::from("(");
-        let turns_empty = loop {
-            let step = ours!(line(lines, |l| {
-                let field = l.strip_prefix("                ")?;
-                if field == "turns: []," {
-                    Some(Some(true))
-                } else if field == "turns: [" {
-                    Some(Some(false))
-                } else if field.starts_with(' ') {
-                    None
-                } else {
-                    head.push_str(field);
-                    head.push('\n');
-                    Some(None)
-                }
-            })?);
-            if let Some(empty) = step {
-                break empty;
-            }
-        };
-        head.push_str("turns: [])");
-        let doc: Document = ours!(ron_value(&head));
-        let mut turns = String::new();
-        if !turns_empty {
-            loop {
-                let done = ours!(line(lines, |l| {
-                    if l == "                ]," {
-                        return Some(true);
-                    }
-                    turns.push_str(l);
-                    turns.push('\n');
-                    Some(false)
-                })?);
-                if done {
-                    break;
-                }
-            }
-        }
-        ours!(line(lines, |l| (l == "            ),").then_some(()))?);
-        if tx.send((doc, turns)).is_err() {
+    while let Some(doc) = ours!(document(lines)?) {
+        if tx.send(doc).is_err() {
             return Ok(None); // the turn reader gave up on a line that is not in the layout
         }
     }
+    Ok(Some(()))
+}
+
+/// The line opening the documents: whether the list is empty.
+fn documents_open<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<bool>> {
+    line(lines, |l| {
+        if l == "        documents: []," {
+            Some(true)
+        } else {
+            (l == "        documents: [").then_some(false)
+        }
+    })
+}
+
+/// The next document of the list (its turns' lines unread), `Some(None)` at the list's end.
+#[allow(clippy::type_complexity)]
+fn document<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<Option<(Document, String)>>> {
+    let next = ours!(line(lines, |l| match l {
+        "            (" => Some(true),
+        "        ]," => Some(false),
+        _ => None,
+    })?);
+    if !next {
+        return Ok(Some(None));
+    }
+    // The head: every line up to the turns, given to RON with an empty list of turns.
+    let mut head = String::from("(");
+    let turns_empty = loop {
+        let step = ours!(line(lines, |l| {
+            let field = l.strip_prefix("                ")?;
+            if field == "turns: []," {
+                Some(Some(true))
+            } else if field == "turns: [" {
+                Some(Some(false))
+            } else if field.starts_with(' ') {
+                None
+            } else {
+                head.push_str(field);
+                head.push('\n');
+                Some(None)
+            }
+        })?);
+        if let Some(empty) = step {
+            break empty;
+        }
+    };
+    head.push_str("turns: [])");
+    let doc: Document = ours!(ron_value(&head));
+    let mut turns = String::new();
+    if !turns_empty {
+        loop {
+            let done = ours!(line(lines, |l| {
+                if l == "                ]," {
+                    return Some(true);
+                }
+                turns.push_str(l);
+                turns.push('\n');
+                Some(false)
+            })?);
+            if done {
+                break;
+            }
+        }
+    }
+    ours!(line(lines, |l| (l == "            ),").then_some(()))?);
+    Ok(Some(Some((doc, turns))))
+}
+
+/// A first look at a file in Gloss's layout, read only as far as its first document: the
+/// project's name, coders, participants and first document (no codes, themes or codings, which
+/// come after all documents). Lets the window show a large project at once while the whole file
+/// is read. `Ok(None)` when the file departs from the layout.
+pub fn preview(r: impl Read) -> io::Result<Option<(u32, Project)>> {
+    let mut lines = Lines::new(r);
+    let lines = &mut lines;
+    let (version, name) = ours!(head(lines)?);
+    let coders: Vec<Coder> = ours!(ron_list(lines, "        ", "coders")?);
+    let participants: Vec<Participant> = ours!(ron_list(lines, "        ", "participants")?);
+    let mut project = Project::named(&name);
+    project.coders = coders;
+    project.participants = participants;
+    if !ours!(documents_open(lines)?)
+        && let Some((mut doc, text)) = ours!(document(lines)?)
+    {
+        let turns = ours!(
+            text.split_terminator('\n')
+                .map(turn_line)
+                .collect::<Option<Vec<Turn>>>()
+        );
+        doc.set_turns(turns);
+        project.documents.push(Arc::new(doc));
+    }
+    Ok(Some((version, project)))
 }
 
 /// One line of a document's turns (on the turn-reading thread).

@@ -178,6 +178,20 @@ fn read_text(path: &Path) -> Result<(String, FileStamp), StoreError> {
     Ok((text, stamp))
 }
 
+/// A first look at a project file: its name, coders, participants and first document, read in
+/// a moment whatever the file's size (see [`fast::preview`]), for showing a large project while
+/// [`open`] reads all of it. `None` when the file cannot be previewed (not in Gloss's own layout,
+/// unreadable, from a newer Gloss); [`open`] then says what is wrong.
+pub fn preview(path: &Path) -> Option<Project> {
+    let file = fs::File::open(path).ok()?;
+    let (version, mut project) = fast::preview(file).ok()??;
+    if version == 0 || version > FORMAT_VERSION {
+        return None;
+    }
+    project.reindex();
+    Some(project)
+}
+
 /// Reads a project file (older formats are upgraded in memory; the file is not touched).
 pub fn load(path: &Path) -> Result<Project, StoreError> {
     let (parsed, _) = parse_file(path)?;

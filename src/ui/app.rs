@@ -24,6 +24,15 @@ use std::path::{Path, PathBuf};
 
 const USER_KEY: &str = "gloss.user";
 
+/// What was open before a preview, kept until the previewed file has opened.
+struct Previous {
+    project: Project,
+    history: History,
+    origin: Origin,
+    doc: Option<crate::model::DocId>,
+    status: String,
+}
+
 /// Where the open project came from.
 #[derive(Clone, Debug, PartialEq)]
 enum Origin {
@@ -58,6 +67,9 @@ pub struct GlossApp {
     import: ImportDialog,
     /// The last REFI-QDA import's file and summary, shown until closed.
     refi_summary: Option<(String, crate::refi::Summary)>,
+    /// While a large file is read behind its preview: what was open before, to go back to if
+    /// the file does not open.
+    before_preview: Option<Box<Previous>>,
     /// The workspace shown (Coding, Review, Analysis, Agreement) and each one's own state.
     workspace: Workspace,
     review: ReviewState,
@@ -115,6 +127,7 @@ impl GlossApp {
             safety: Safety::default(),
             import: ImportDialog::default(),
             refi_summary: None,
+            before_preview: None,
             workspace: Workspace::Coding,
             review: ReviewState::default(),
             explore: ExploreState::default(),
@@ -141,6 +154,11 @@ impl GlossApp {
 
     pub fn is_modified(&self) -> bool {
         self.history.is_modified()
+    }
+
+    /// Is a large file still being read behind its preview (no changes until it is)?
+    pub fn is_opening(&self) -> bool {
+        self.safety.opening().is_some()
     }
 
     /// The workspace shown.
@@ -196,7 +214,12 @@ impl GlossApp {
         } else {
             ""
         };
-        format!("{marker}{name}{read_only} — Gloss")
+        let opening = if self.safety.opening().is_some() {
+            " (opening…)"
+        } else {
+            ""
+        };
+        format!("{marker}{name}{read_only}{opening} — Gloss")
     }
 
     /// The file-safety state (saving, recovery, lock, external changes).
@@ -235,6 +258,10 @@ impl GlossApp {
                     unsaved,
                     note,
                 } => {
+                    if let Some(before) = self.before_preview.take() {
+                        // The preview gave way to the whole file: the project before it goes.
+                        self.project = before.project;
+                    }
                     self.replace_project(*project, Origin::File(path));
                     if unsaved {
                         self.history = History::new_unsaved();
@@ -255,6 +282,37 @@ impl GlossApp {
                 }
                 Answer::SaveAs => self.queued.push(Action::SaveAs),
                 Answer::Error(msg) => self.error = Some(msg),
+                Answer::Preview { project, path } => {
+                    let before = Previous {
+                        project: std::mem::replace(&mut self.project, *project),
+                        history: std::mem::replace(&mut self.history, History::new_saved()),
+                        origin: std::mem::replace(&mut self.origin, Origin::File(path.clone())),
+                        doc: self.reading.doc,
+                        status: std::mem::take(&mut self.status),
+                    };
+                    self.before_preview = Some(Box::new(before));
+                    self.reading.doc = self.project.documents.first().map(|d| d.id);
+                    self.status = format!(
+                        "Opening {}: showing its first document while the rest is read…",
+                        path.display()
+                    );
+                }
+                Answer::PreviewEnded => {
+                    if let Some(before) = self.before_preview.take() {
+                        let Previous {
+                            project,
+                            history,
+                            origin,
+                            doc,
+                            status,
+                        } = *before;
+                        self.project = project;
+                        self.history = history;
+                        self.origin = origin;
+                        self.reading.doc = doc;
+                        self.status = status;
+                    }
+                }
             }
         }
     }
@@ -271,6 +329,15 @@ impl GlossApp {
 
     /// Applies one action now, as the dispatcher does after each frame.
     pub fn dispatch(&mut self, ctx: &egui::Context, action: Action) {
+        if let Some(path) = self.safety.opening()
+            && changes_or_replaces(&action)
+        {
+            self.status = format!(
+                "Still opening {}: changes, saving and opening wait until it is read.",
+                path.display()
+            );
+            return;
+        }
         match action {
             Action::Edit {
                 edit,
@@ -583,6 +650,32 @@ impl GlossApp {
         windows::refi_summary_window(ctx, &mut self.refi_summary);
         actions
     }
+}
+
+/// Would `action` change the project, save it or put another in its place? (Refused while a
+/// large file is still being read behind its preview.)
+fn changes_or_replaces(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Edit { .. }
+            | Action::Undo
+            | Action::Redo
+            | Action::NewProject
+            | Action::Open
+            | Action::OpenPath(_)
+            | Action::Save
+            | Action::SaveAs
+            | Action::SaveTo(_)
+            | Action::Import
+            | Action::ImportPaths(_)
+            | Action::ImportRefi
+            | Action::ImportRefiFrom(_)
+            | Action::ConfirmDeleteCode(_)
+            | Action::ConfirmMergeCode { .. }
+            | Action::ConfirmDeleteTheme(_)
+            | Action::ConfirmDeleteDocument(_)
+            | Action::Analysis(_)
+    )
 }
 
 /// A file name made from a project name: words joined by single dashes.

@@ -35,6 +35,25 @@ pub enum Answer {
     SaveAs,
     /// Something failed: the message for the error dialog.
     Error(String),
+    /// A large file is being read on another thread: show this first look at it (its first
+    /// document) meanwhile, allowing no changes, until a `Load` (or `PreviewEnded`) follows.
+    Preview {
+        project: Box<Project>,
+        path: PathBuf,
+    },
+    /// The file behind the preview did not open straight away (an error, or a question comes
+    /// first): show the project that was open before again.
+    PreviewEnded,
+}
+
+/// Files from this size on are read on another thread, the window showing their first document
+/// meanwhile (reading a 20 MB project takes a good part of a second on a slow machine).
+pub const PREVIEW_FROM_BYTES: u64 = 4 << 20;
+
+/// A large file being read on another thread.
+struct Opening {
+    path: PathBuf,
+    result: std::sync::mpsc::Receiver<Result<Opened, store::StoreError>>,
 }
 
 enum Prompt {
@@ -94,6 +113,7 @@ pub struct Safety {
     applied_at_save: usize,
     last_check: f64,
     clean: bool,
+    opening: Option<Opening>,
 }
 
 impl Default for Safety {
@@ -121,6 +141,7 @@ impl Default for Safety {
             applied_at_save: 0,
             last_check: 0.0,
             clean: true,
+            opening: None,
         }
     }
 }
@@ -145,7 +166,12 @@ impl Safety {
 
     /// Does a new question need a frame to appear? (Asked after actions are applied.)
     pub fn needs_frame(&self) -> bool {
-        self.prompt.is_some() && !self.prompt_drawn
+        (self.prompt.is_some() && !self.prompt_drawn) || self.opening.is_some()
+    }
+
+    /// The large file being read while its preview is shown, if any.
+    pub fn opening(&self) -> Option<&Path> {
+        self.opening.as_ref().map(|o| o.path.as_path())
     }
 
     pub fn is_saving(&self) -> bool {
@@ -188,8 +214,42 @@ impl Safety {
     }
 
     /// Opens `path`: straight away, or after a question (locked, damaged, recovery).
+    /// A file of [`PREVIEW_FROM_BYTES`] or more is read on another thread: the answer is then
+    /// a [`Answer::Preview`], and [`Self::tick`] carries on when the file is read.
     pub fn open(&mut self, path: &Path) -> Option<Answer> {
-        match store::open(path) {
+        let large = std::fs::metadata(path).is_ok_and(|m| m.len() >= PREVIEW_FROM_BYTES);
+        if large
+            && self.opening.is_none()
+            && let Some(preview) = store::preview(path)
+        {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let file = path.to_owned();
+            let spawned = std::thread::Builder::new()
+                .name("gloss-open".into())
+                .spawn(move || {
+                    let _ = tx.send(store::open(&file));
+                });
+            if spawned.is_ok() {
+                self.opening = Some(Opening {
+                    path: path.to_owned(),
+                    result: rx,
+                });
+                return Some(Answer::Preview {
+                    project: Box::new(preview),
+                    path: path.to_owned(),
+                });
+            }
+        }
+        self.opened_result(path, store::open(path))
+    }
+
+    /// Carries on with a file read (see [`Self::open`]).
+    fn opened_result(
+        &mut self,
+        path: &Path,
+        result: Result<Opened, store::StoreError>,
+    ) -> Option<Answer> {
+        match result {
             Ok(opened) => {
                 if let Some(holder) = store::lock_holder(path) {
                     self.prompt = Some(Prompt::Locked {
@@ -407,6 +467,30 @@ impl Safety {
         while let Some(done) = self.worker.poll() {
             out.extend(self.finished(done, history));
         }
+        if let Some(o) = &self.opening {
+            use std::sync::mpsc::TryRecvError;
+            let result = match o.result.try_recv() {
+                Ok(r) => Some(r),
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => Some(Err(store::StoreError::Io {
+                    file: o.path.display().to_string(),
+                    action: "read",
+                    source: std::io::Error::other("the reading stopped unexpectedly"),
+                })),
+            };
+            match result {
+                Some(r) => {
+                    let path = o.path.clone();
+                    self.opening = None;
+                    let answer = self.opened_result(&path, r);
+                    if !matches!(answer, Some(Answer::Load { .. })) {
+                        out.push(Answer::PreviewEnded);
+                    }
+                    out.extend(answer);
+                }
+                None => ctx.request_repaint_after(Duration::from_millis(15)),
+            }
+        }
         let now = ctx.input(|i| i.time);
         self.clean = !history.is_modified();
         if history.generation() != self.seen_generation {
@@ -458,6 +542,11 @@ impl Safety {
 
     /// The save indicator for the status bar.
     pub fn status_ui(&self, ui: &mut egui::Ui) {
+        if self.opening.is_some() {
+            ui.label("Reading the whole file…");
+            ui.spinner();
+            return;
+        }
         let text = match &self.status {
             SaveStatus::Idle if self.read_only => "Read-only".to_owned(),
             SaveStatus::Idle => String::new(),

@@ -150,3 +150,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_preview_is_the_head_and_first_document() {
+    let p = crate::testing::fixture();
+    let text = crate::store::to_string(&p).unwrap_or_default();
+    let Ok(Some((version, seen))) = super::preview(text.as_bytes()) else {
+        panic!("no preview");
+    };
+    assert_eq!(version, crate::store::FORMAT_VERSION);
+    assert_eq!(seen.name, p.name);
+    assert_eq!(seen.coders, p.coders);
+    assert_eq!(seen.participants, p.participants);
+    assert_eq!(seen.documents.len(), 1);
+    assert_eq!(seen.documents.first(), p.documents.first());
+    assert!(seen.codings.is_empty() && seen.codes.is_empty());
+    // A file in another layout has no preview; a cut file still previews what it holds.
+    assert!(matches!(
+        super::preview("(format_version: 3)".as_bytes()),
+        Ok(None)
+    ));
+    assert!(matches!(super::preview(&b""[..]), Ok(None)));
+}
