@@ -667,82 +667,15 @@ fn apply_to(project: &mut Project, edit: Edit, keep: bool) -> Result<Edit, EditE
                 index,
             }
         }
-        SetParticipantAttribute { name, key, value } => {
-            let index = missing(project.participant_index(&name), "the participant")?;
-            let attrs = &mut project.participants[index].attributes;
-            let old = match value {
-                Some(v) => attrs.insert(key.clone(), v),
-                None => attrs.remove(&key),
-            };
-            SetParticipantAttribute {
-                name,
-                key,
-                value: old,
-            }
-        }
-        PutComment { id, value, at } => {
-            if value.is_none() && project.comments.iter().any(|c| c.reply_to == Some(id)) {
-                return invalid("the comment has replies: remove them first");
-            }
-            if let Some(parent) = value.as_ref().and_then(|c| c.reply_to)
-                && !project.comments.iter().any(|c| c.id == parent)
-            {
-                return Err(EditError::Missing("the comment replied to"));
-            }
-            let (value, at) = put::put(&mut project.comments, &id, value, at, "the comment")?;
-            PutComment { id, value, at }
-        }
-        PutMemo { id, value, at } => {
-            let (value, at) = put::put(&mut project.memos, &id, value, at, "the memo")?;
-            PutMemo { id, value, at }
-        }
-        PutSignOff { id, value, at } => {
-            let (value, at) = put::put(&mut project.signoffs, &id, value, at, "the sign-off")?;
-            PutSignOff { id, value, at }
-        }
-        PutSnapshot { id, value, at } => {
-            if let Some(v) = &value
-                && project
-                    .snapshots
-                    .iter()
-                    .any(|s| s.id != id && s.label.trim() == v.label.trim())
-            {
-                return invalid(format!(
-                    "a snapshot called \"{}\" already exists: choose another label",
-                    v.label.trim()
-                ));
-            }
-            let (value, at) = put::put(&mut project.snapshots, &id, value, at, "the snapshot")?;
-            PutSnapshot { id, value, at }
-        }
-        PutQuery { id, value, at } => {
-            let (value, at) = put::put(&mut project.queries, &id, value, at, "the saved query")?;
-            PutQuery { id, value, at }
-        }
-        PutConflict { id, value, at } => {
-            let (value, at) = put::put(&mut project.conflicts, &id, value, at, "the conflict")?;
-            PutConflict { id, value, at }
-        }
-        PutAttribute {
-            of,
-            name,
-            value,
-            at,
-        } => {
-            let key = (of, name);
-            let (value, at) = put::put(&mut project.attributes, &key, value, at, "the attribute")?;
-            let (of, name) = key;
-            PutAttribute {
-                of,
-                name,
-                value,
-                at,
-            }
-        }
-        SetSettings(settings) => SetSettings(Box::new(std::mem::replace(
-            &mut project.settings,
-            *settings,
-        ))),
+        e @ (SetParticipantAttribute { .. }
+        | PutComment { .. }
+        | PutMemo { .. }
+        | PutSignOff { .. }
+        | PutSnapshot { .. }
+        | PutQuery { .. }
+        | PutConflict { .. }
+        | PutAttribute { .. }
+        | SetSettings(_)) => put::apply(project, e)?,
         Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());
             for e in edits {
