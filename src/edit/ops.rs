@@ -58,9 +58,16 @@ pub fn code_passage(
     Some(Edit::Batch(edits))
 }
 
-/// A new code named `name`, with the next palette colour, at the end of the codebook.
+/// The colour for a new code: the one farthest from the colours the codebook uses.
+pub fn new_code_color(project: &Project) -> Rgb {
+    let taken: Vec<Rgb> = project.codes.iter().map(|c| c.color).collect();
+    Rgb::distinct_from(&taken)
+}
+
+/// A new code named `name`, in the colour most unlike the existing codes', at the end of the
+/// codebook.
 pub fn create_code(project: &Project, name: &str) -> (CodeId, Edit) {
-    let code = Code::new(name.trim(), Rgb::palette(project.codes.len()));
+    let code = Code::new(name.trim(), new_code_color(project));
     let id = code.id;
     (
         id,
@@ -384,7 +391,7 @@ pub fn split_code(
     if chosen.is_empty() {
         return None;
     }
-    let mut new = Code::new(name, Rgb::palette(project.codes.len()));
+    let mut new = Code::new(name, new_code_color(project));
     new.parent = original.parent;
     new.memo = format!(
         "Split from \"{}\" on {}: {} coding{}.",

@@ -79,7 +79,7 @@ impl ImportDialog {
                 let result = std::fs::read(path)
                     .map_err(|e| ImportError::Read {
                         file: name.clone(),
-                        reason: e.to_string(),
+                        reason: crate::store::words::io(&e),
                     })
                     .and_then(|bytes| import::extract(&name, &bytes));
                 if tx.send((i, result)).is_err() {
