@@ -9,6 +9,7 @@
 //! without reading the file again.
 
 mod docx;
+pub mod duplicates;
 mod html;
 mod odt;
 mod pdf;
