@@ -70,6 +70,15 @@ pub struct CodebookState {
 }
 
 impl CodebookState {
+    /// The codes as the list shows them (filter and sort), for the arrow keys.
+    pub fn listed_ids(&mut self, project: &Project, generation: u64) -> Vec<CodeId> {
+        let counts = self.counts(project, generation);
+        listed(project, &counts, &self.filter, self.sort)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
+    }
+
     /// The counts (kept with the project, so reading them is a lookup per code), gathered once
     /// per change and shared by the frames until the next one.
     fn counts(
