@@ -374,10 +374,17 @@ impl GlossApp {
                     .add_filter("Transcripts", &import::EXTENSIONS)
                     .pick_files()
                 {
-                    self.import.open(paths);
+                    self.dispatch(ctx, Action::ImportPaths(paths));
                 }
             }
-            Action::ImportPaths(paths) => self.import.open(paths),
+            Action::ImportPaths(paths) => {
+                // Transcripts dropped on the start screen go into a new project, not the
+                // sample behind it.
+                if self.start {
+                    self.proceed(ctx, AfterUnsaved::New);
+                }
+                self.import.open(paths);
+            }
             Action::ImportRefi => {
                 if let Some(p) = rfd::FileDialog::new()
                     .add_filter("REFI-QDA project", &["qdpx", "qde"])
@@ -677,6 +684,13 @@ impl GlossApp {
         p
     }
 
+    /// The code and theme selected in the codebook and the theme tree.
+    pub fn selected_code_and_theme(
+        &self,
+    ) -> (Option<crate::model::CodeId>, Option<crate::model::ThemeId>) {
+        (self.codebook.selected, self.themes.selected)
+    }
+
     /// The pane that has the keyboard (F6), if any.
     pub fn focused_pane(&self) -> Option<Pane> {
         self.focus.pane
@@ -943,6 +957,10 @@ impl eframe::App for GlossApp {
             }
         }
         actions.extend(self.dialogs_ui(&ctx));
+        // What the actions changed is drawn in the next frame.
+        if !actions.is_empty() {
+            ctx.request_repaint();
+        }
         for a in actions {
             self.dispatch(&ctx, a);
         }

@@ -127,6 +127,8 @@ pub fn help_windows_ui(
     actions: &mut Vec<Action>,
 ) {
     egui::Window::new(SHORTCUTS_TITLE)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .open(&mut state.shortcuts)
         .default_width(520.0)
         .show(ctx, |ui| {
@@ -150,11 +152,15 @@ pub fn help_windows_ui(
         });
     let mut open = state.getting_started;
     egui::Window::new(GETTING_STARTED_TITLE)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .open(&mut open)
         .default_width(520.0)
         .show(ctx, |ui| getting_started_ui(ui, actions));
     state.getting_started = open;
     egui::Window::new(ABOUT_TITLE)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .open(&mut state.about)
         .default_width(560.0)
         .show(ctx, |ui| about_ui(ui, project, untitled));
