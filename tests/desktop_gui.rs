@@ -31,8 +31,8 @@ fn press(h: &mut Harness<'static, GlossApp>, label: &str) {
 }
 
 fn write_project(path: &Path, name: &str) {
-    let mut p = gloss::store::from_str(gloss::SAMPLE_PROJECT, "sample")
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut p =
+        gloss::store::from_str(gloss::SAMPLE_PROJECT, "sample").unwrap_or_else(|e| panic!("{e}"));
     p.name = name.to_owned();
     gloss::store::save(&p, path).unwrap_or_else(|e| panic!("{e}"));
 }
@@ -52,7 +52,7 @@ fn recent_projects_follow_saves_and_opens_most_recent_first() {
     assert!(h.state().recent().is_empty());
     h.state_mut().queue(Action::SaveTo(a.clone()));
     h.run();
-    assert_eq!(h.state().recent(), [a.clone()]);
+    assert_eq!(h.state().recent(), std::slice::from_ref(&a));
     h.state_mut().queue(Action::OpenPath(b.clone()));
     h.run();
     assert_eq!(h.state().path(), Some(b.as_path()));
@@ -94,7 +94,7 @@ fn a_recent_project_that_was_deleted_is_dropped() {
     };
     let mut h = harness_with(prefs);
     h.run();
-    assert_eq!(h.state().recent(), [a.clone()]);
+    assert_eq!(h.state().recent(), std::slice::from_ref(&a));
     assert!(h.query_by_label("gone.gloss").is_none());
 }
 
@@ -124,7 +124,10 @@ fn the_start_screen_opens_recent_new_or_the_sample() {
     assert_eq!(h.state().window_title(), "Gloss");
     h.get_by_label("New project");
     h.get_by_label("Open…");
-    assert!(h.query_by_label("Codebook").is_none(), "no project behind it shows");
+    assert!(
+        h.query_by_label("Codebook").is_none(),
+        "no project behind it shows"
+    );
     h.get_by_label("study.gloss").click();
     h.run();
     assert!(!h.state().is_on_start_screen());
@@ -173,7 +176,10 @@ fn the_layout_is_remembered_but_not_in_the_project() {
     again.state_mut().queue(Action::SaveTo(b.clone()));
     again.run();
     let text = std::fs::read_to_string(&b).unwrap_or_else(|e| panic!("{e}"));
-    assert!(!text.contains("zoom") && !text.contains("recent"), "layout leaked into the file");
+    assert!(
+        !text.contains("zoom") && !text.contains("recent"),
+        "layout leaked into the file"
+    );
 }
 
 /// A sample document written back as a "Speaker: text" transcript.
@@ -222,7 +228,11 @@ fn importing_a_transcript_twice_offers_skip_or_copy() {
     ));
     h.get_by_label("1 file already in the project is skipped");
     press(&mut h, "Import 1 file");
-    let summary = h.state_mut().import_dialog().summary().map(<[String]>::to_vec);
+    let summary = h
+        .state_mut()
+        .import_dialog()
+        .summary()
+        .map(<[String]>::to_vec);
     assert!(
         summary.iter().flatten().any(|l| l.starts_with("Skipped")),
         "{summary:?}"
@@ -233,7 +243,8 @@ fn importing_a_transcript_twice_offers_skip_or_copy() {
     assert!(!h.state_mut().import_dialog().is_open());
 
     // Asked to, it imports a copy.
-    h.state_mut().queue(Action::ImportPaths(vec![again.clone()]));
+    h.state_mut()
+        .queue(Action::ImportPaths(vec![again.clone()]));
     wait_for_reading(&mut h);
     h.get_by_label("Import 0 files");
     press(&mut h, "Import again.txt as a copy");
@@ -295,7 +306,11 @@ fn f6_cycles_the_panes_and_arrows_move_within_them() {
     let first_doc = p
         .documents
         .iter()
-        .find(|d| p.codings.values().any(|c| c.code == first && c.document == d.id))
+        .find(|d| {
+            p.codings
+                .values()
+                .any(|c| c.code == first && c.document == d.id)
+        })
         .map(|d| d.id);
     assert!(first_doc.is_some());
     h.key_press(Key::Enter);
@@ -398,7 +413,11 @@ fn the_first_start_asks_who_is_coding_and_a_new_name_is_a_new_coder() {
     h.get_by_label("Coding as Ana Lyst");
     let first = h.state().coder().clone();
     assert_eq!(first.name, "Ana Lyst");
-    assert_eq!(h.state().prefs().coder.as_ref(), Some(&first), "kept for the next start");
+    assert_eq!(
+        h.state().prefs().coder.as_ref(),
+        Some(&first),
+        "kept for the next start"
+    );
     // A coding is made by this coder, by id.
     code_first_words(&mut h);
     let by_first = h
@@ -412,7 +431,8 @@ fn the_first_start_asks_who_is_coding_and_a_new_name_is_a_new_coder() {
     // A new name in Preferences makes a new coder; the old codings keep the old one.
     h.state_mut().queue(Action::ShowPreferences);
     h.run();
-    h.get_by_role_and_label(Role::TextInput, "Your name").focus();
+    h.get_by_role_and_label(Role::TextInput, "Your name")
+        .focus();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.run();
@@ -442,7 +462,8 @@ fn code_first_words(h: &mut Harness<'static, GlossApp>) {
     h.run();
     h.get_by_label(gloss::ui::PICKER_LABEL).click();
     h.run();
-    h.get_by_label(gloss::ui::PICKER_LABEL).type_text("Opening words");
+    h.get_by_label(gloss::ui::PICKER_LABEL)
+        .type_text("Opening words");
     h.key_press(Key::Enter);
     h.run();
 }
@@ -461,7 +482,10 @@ fn two_coders_with_one_name_stay_two_and_are_marked() {
     assert_ne!(me.id, theirs.id);
     let p = h.state().project();
     assert_eq!(
-        p.coders.iter().filter(|c| c.name == "Sample Analyst").count(),
+        p.coders
+            .iter()
+            .filter(|c| c.name == "Sample Analyst")
+            .count(),
         2,
         "one name, two coders"
     );
@@ -486,9 +510,14 @@ fn transcripts_dropped_on_the_start_screen_go_into_a_new_project() {
     });
     h.run();
     assert!(h.state().is_on_start_screen());
-    h.state_mut().queue(Action::ImportPaths(vec![PathBuf::from(&t)]));
+    h.state_mut()
+        .queue(Action::ImportPaths(vec![PathBuf::from(&t)]));
     wait_for_reading(&mut h);
     h.get_by_label("Import 1 file").click();
     h.run();
-    assert_eq!(h.state().project().documents.len(), 1, "not added to the sample");
+    assert_eq!(
+        h.state().project().documents.len(),
+        1,
+        "not added to the sample"
+    );
 }

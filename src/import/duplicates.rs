@@ -94,10 +94,7 @@ mod tests {
     use crate::model::Turn;
 
     fn doc(turns: &[(Option<&str>, &str)]) -> Document {
-        Document::new(
-            "t",
-            turns.iter().map(|(s, t)| Turn::new(*s, t)).collect(),
-        )
+        Document::new("t", turns.iter().map(|(s, t)| Turn::new(*s, t)).collect())
     }
 
     #[test]

@@ -16,7 +16,8 @@ impl Project {
         if twins.is_empty() {
             return coder.name.clone();
         }
-        let machine_tells = !coder.machine.is_empty() && twins.iter().all(|t| t.machine != coder.machine);
+        let machine_tells =
+            !coder.machine.is_empty() && twins.iter().all(|t| t.machine != coder.machine);
         if machine_tells {
             format!("{} ({})", coder.name, coder.machine)
         } else {
@@ -33,7 +34,11 @@ impl Project {
 
 /// The first four hex digits of a coder's id.
 fn short_id(id: CoderId) -> String {
-    id.to_string().chars().filter(char::is_ascii_hexdigit).take(4).collect()
+    id.to_string()
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(4)
+        .collect()
 }
 
 #[cfg(test)]
@@ -58,7 +63,10 @@ mod tests {
         p.coders.push(d.clone());
         p.reindex();
         let label = p.coder_label_of(&d);
-        assert!(label.starts_with("Sam #") && label.len() == "Sam #".len() + 4, "{label}");
+        assert!(
+            label.starts_with("Sam #") && label.len() == "Sam #".len() + 4,
+            "{label}"
+        );
         assert_ne!(p.coder_label_of(&a), label);
     }
 }

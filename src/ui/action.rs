@@ -60,7 +60,9 @@ pub enum Action {
     /// Empty File > Open Recent.
     ClearRecent,
     /// Keyboard focus to the next (F6) or previous (Shift+F6) pane.
-    CyclePane { forward: bool },
+    CyclePane {
+        forward: bool,
+    },
     /// Keyboard focus to a pane.
     FocusPane(super::focus::Pane),
     /// Open a help window (shortcuts, getting started, about).

@@ -5,12 +5,12 @@ use super::action::Action;
 use super::agreement::{AgreementState, agreement_ui};
 use super::codebook::{CodebookState, codebook_ui};
 use super::dialogs::{AfterUnsaved, Confirm, Outcome, UnsavedAnswer, confirm_ui};
-use super::focus::{Focus, Pane};
-use super::help::HelpState;
-use super::prefs::Prefs;
 use super::documents::documents_ui;
 use super::explore::{ExploreState, explore_ui};
+use super::focus::{Focus, Pane};
+use super::help::HelpState;
 use super::import_dialog::ImportDialog;
+use super::prefs::Prefs;
 use super::reading::{ReadingState, reading_ui};
 use super::review::{ReviewState, review_ui};
 use super::safety::{Answer, Choice, Safety};
@@ -507,8 +507,7 @@ impl GlossApp {
                 self.status = "New project. Import transcripts to begin.".into();
             }
             AfterUnsaved::Sample => {
-                let (project, origin) = match store::from_str(crate::SAMPLE_PROJECT, "the sample")
-                {
+                let (project, origin) = match store::from_str(crate::SAMPLE_PROJECT, "the sample") {
                     Ok(p) => (p, Origin::Sample),
                     Err(e) => {
                         self.error = Some(e.to_string());
@@ -770,7 +769,10 @@ impl GlossApp {
             self.prefs.coder = Some(self.coder.clone());
             self.status = format!("Coding as {}.", self.user);
         }
-        let (path, untitled) = (self.path().map(Path::to_path_buf), self.safety.untitled.clone());
+        let (path, untitled) = (
+            self.path().map(Path::to_path_buf),
+            self.safety.untitled.clone(),
+        );
         super::help::help_windows_ui(
             ctx,
             &mut self.help,
@@ -871,7 +873,9 @@ impl eframe::App for GlossApp {
                 document: self.reading.doc,
                 code: self.codebook.selected,
                 theme: self.themes.selected,
-                codes: self.codebook.listed_ids(&self.project, self.history.generation()),
+                codes: self
+                    .codebook
+                    .listed_ids(&self.project, self.history.generation()),
             };
             actions.extend(self.focus.keys(&ctx, &selections));
         }
@@ -884,8 +888,9 @@ impl eframe::App for GlossApp {
                 actions: &mut actions,
             };
             let recent = &self.prefs.recent;
-            egui::Panel::top("menu")
-                .show(ui, |ui| menu::menu_bar_ui(ui, view.history, recent, view.actions));
+            egui::Panel::top("menu").show(ui, |ui| {
+                menu::menu_bar_ui(ui, view.history, recent, view.actions)
+            });
             egui::Panel::bottom("status").show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.label(&self.status);

@@ -69,7 +69,10 @@ impl Focus {
         if let Some(id) = ctx.memory(|m| m.focused()) {
             ctx.memory_mut(|m| m.surrender_focus(id));
         }
-        format!("{} has the keyboard (F6: next pane, Shift+F6: previous)", pane.label())
+        format!(
+            "{} has the keyboard (F6: next pane, Shift+F6: previous)",
+            pane.label()
+        )
     }
 
     /// Records where `pane` was drawn this frame (for the frame and for clicks).
@@ -200,7 +203,9 @@ fn first_coding(project: &Project, codes: &[CodeId]) -> Option<CodingId> {
         .filter(|c| codes.contains(&c.code))
         .min_by_key(|c| {
             (
-                docs.iter().position(|d| *d == c.document).unwrap_or(usize::MAX),
+                docs.iter()
+                    .position(|d| *d == c.document)
+                    .unwrap_or(usize::MAX),
                 c.range.start,
             )
         })

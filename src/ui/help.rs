@@ -95,8 +95,14 @@ pub fn shortcut_rows(ctx: &egui::Context) -> Vec<(String, String)> {
 
 /// Keys that move within panes (not commands of the table).
 pub const NAVIGATION: &[(&str, &str)] = &[
-    ("Up / Down", "Move in the documents list, the codebook or the theme tree"),
-    ("Enter", "Open: read the document, or show a code's or theme's first passage"),
+    (
+        "Up / Down",
+        "Move in the documents list, the codebook or the theme tree",
+    ),
+    (
+        "Enter",
+        "Open: read the document, or show a code's or theme's first passage",
+    ),
     ("Tab / Shift+Tab", "Next / previous button or field"),
     ("Drag across text", "Select a passage to code"),
 ];
@@ -132,23 +138,25 @@ pub fn help_windows_ui(
         .open(&mut state.shortcuts)
         .default_width(520.0)
         .show(ctx, |ui| {
-            egui::ScrollArea::vertical().max_height(520.0).show(ui, |ui| {
-                egui::Grid::new("shortcut rows")
-                    .striped(true)
-                    .num_columns(2)
-                    .show(ui, |ui| {
-                        for (what, keys) in shortcut_rows(ctx) {
-                            ui.label(RichText::new(keys).monospace());
-                            ui.label(what);
-                            ui.end_row();
-                        }
-                        for (keys, what) in NAVIGATION {
-                            ui.label(RichText::new(*keys).monospace());
-                            ui.label(*what);
-                            ui.end_row();
-                        }
-                    });
-            });
+            egui::ScrollArea::vertical()
+                .max_height(520.0)
+                .show(ui, |ui| {
+                    egui::Grid::new("shortcut rows")
+                        .striped(true)
+                        .num_columns(2)
+                        .show(ui, |ui| {
+                            for (what, keys) in shortcut_rows(ctx) {
+                                ui.label(RichText::new(keys).monospace());
+                                ui.label(what);
+                                ui.end_row();
+                            }
+                            for (keys, what) in NAVIGATION {
+                                ui.label(RichText::new(*keys).monospace());
+                                ui.label(*what);
+                                ui.end_row();
+                            }
+                        });
+                });
         });
     let mut open = state.getting_started;
     egui::Window::new(GETTING_STARTED_TITLE)
@@ -213,32 +221,48 @@ fn about_ui(ui: &mut egui::Ui, project: Option<&Path>, untitled: Option<&Path>) 
         ui.add(egui::Label::new(RichText::new(path).monospace()).selectable(true));
         ui.end_row();
     };
-    egui::Grid::new("about paths").num_columns(2).show(ui, |ui| {
-        let settings = eframe::storage_dir("gloss")
-            .map_or_else(|| "(none on this system)".to_owned(), |p| p.display().to_string());
-        path_row(ui, "Preferences, recent projects", settings);
-        if let Some(p) = untitled {
-            path_row(ui, "Autosave of work not yet saved to a file", p.display().to_string());
-        }
-        match project {
-            Some(p) => {
+    egui::Grid::new("about paths")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let settings = eframe::storage_dir("gloss").map_or_else(
+                || "(none on this system)".to_owned(),
+                |p| p.display().to_string(),
+            );
+            path_row(ui, "Preferences, recent projects", settings);
+            if let Some(p) = untitled {
                 path_row(
                     ui,
-                    "Recovery file of this project",
-                    store::recovery_path(p).display().to_string(),
-                );
-                path_row(
-                    ui,
-                    "Backups of this project",
-                    store::backup::folder(p).display().to_string(),
+                    "Autosave of work not yet saved to a file",
+                    p.display().to_string(),
                 );
             }
-            None => {
-                path_row(ui, "Recovery file", "beside the project: .NAME.gloss.recovery".into());
-                path_row(ui, "Backups", "beside the project: NAME.gloss.backups/".into());
+            match project {
+                Some(p) => {
+                    path_row(
+                        ui,
+                        "Recovery file of this project",
+                        store::recovery_path(p).display().to_string(),
+                    );
+                    path_row(
+                        ui,
+                        "Backups of this project",
+                        store::backup::folder(p).display().to_string(),
+                    );
+                }
+                None => {
+                    path_row(
+                        ui,
+                        "Recovery file",
+                        "beside the project: .NAME.gloss.recovery".into(),
+                    );
+                    path_row(
+                        ui,
+                        "Backups",
+                        "beside the project: NAME.gloss.backups/".into(),
+                    );
+                }
             }
-        }
-    });
+        });
     ui.add_space(4.0);
     ui.label(
         RichText::new(

@@ -53,8 +53,11 @@ pub struct ImportDialog {
     /// (the others are skipped).
     copies: BTreeSet<usize>,
     /// For each file of `cache`, the document already holding its text (id, title).
-    duplicates: Option<(Rc<Vec<Result<Imported, String>>>, Rc<Duplicates>)>,
+    duplicates: Option<(Built, Rc<Duplicates>)>,
 }
+
+/// Each file of the batch parsed with its pattern (or why it cannot be imported).
+type Built = Rc<Vec<Result<Imported, String>>>;
 
 /// For each file, the document of the project (or an earlier file of the batch) with its text.
 type Duplicates = Vec<Option<(crate::model::DocId, String)>>;

@@ -141,7 +141,11 @@ pub fn recent_label(path: &Path) -> (String, String) {
 }
 
 /// File > Open Recent: the recent projects that still exist, and Clear.
-pub fn open_recent_menu_ui(ui: &mut egui::Ui, recent: &[PathBuf], actions: &mut Vec<super::Action>) {
+pub fn open_recent_menu_ui(
+    ui: &mut egui::Ui,
+    recent: &[PathBuf],
+    actions: &mut Vec<super::Action>,
+) {
     ui.add_enabled_ui(!recent.is_empty(), |ui| {
         ui.menu_button("Open Recent", |ui| {
             for p in recent {
@@ -174,6 +178,9 @@ mod tests {
         fn set_string(&mut self, key: &str, value: String) {
             self.0.insert(key.to_owned(), value);
         }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
         fn flush(&mut self) {}
     }
 
@@ -188,7 +195,14 @@ mod tests {
         assert_eq!(prefs.recent.len(), RECENT_MAX);
         assert_eq!(prefs.recent[0], dir.path().join("p5.gloss"));
         assert_eq!(prefs.recent[1], dir.path().join("p11.gloss"));
-        assert_eq!(prefs.recent.iter().filter(|p| p.ends_with("p5.gloss")).count(), 1);
+        assert_eq!(
+            prefs
+                .recent
+                .iter()
+                .filter(|p| p.ends_with("p5.gloss"))
+                .count(),
+            1
+        );
         // None of them exists on disk: all are dropped.
         std::fs::write(dir.path().join("p11.gloss"), "x").unwrap_or_else(|e| panic!("{e}"));
         prefs.drop_missing();
@@ -218,7 +232,7 @@ mod tests {
         assert_eq!(back.zoom, 3.0);
         assert_eq!(back.split, 0.5);
         // Nothing stored, or something unreadable: the defaults.
-        storage.set_string(KEY, "not ron at all (".into());
+        eframe::Storage::set_string(&mut storage, KEY, "not ron at all (".into());
         assert_eq!(Prefs::load(Some(&storage)), Prefs::default());
         assert_eq!(Prefs::load(None), Prefs::default());
     }

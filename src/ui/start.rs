@@ -94,7 +94,9 @@ pub fn name_prompt_ui(ctx: &egui::Context, draft: &mut String) -> Option<String>
         let mut enter = false;
         ui.horizontal(|ui| {
             let l = ui.label(NAME_LABEL);
-            let r = ui.add(egui::TextEdit::singleline(draft).desired_width(240.0)).labelled_by(l.id);
+            let r = ui
+                .add(egui::TextEdit::singleline(draft).desired_width(240.0))
+                .labelled_by(l.id);
             if !r.has_focus() && !r.lost_focus() && draft.is_empty() {
                 r.request_focus();
             }
@@ -103,7 +105,12 @@ pub fn name_prompt_ui(ctx: &egui::Context, draft: &mut String) -> Option<String>
         ui.label(RichText::new("You can change it later in File > Preferences.").weak());
         ui.add_space(6.0);
         let ok = !draft.trim().is_empty();
-        if (ui.add_enabled(ok, egui::Button::new(START_BUTTON)).clicked() || enter) && ok {
+        if (ui
+            .add_enabled(ok, egui::Button::new(START_BUTTON))
+            .clicked()
+            || enter)
+            && ok
+        {
             answer = Some(draft.trim().to_owned());
         }
     });
