@@ -904,15 +904,18 @@ impl eframe::App for GlossApp {
                         )
                         .on_hover_text("Change it in File > Preferences");
                         self.safety.status_ui(ui);
-                        ui.label(
-                            RichText::new(format!(
-                                "{} documents · {} codes · {} codings",
-                                view.project.documents.len(),
-                                view.project.codes.len(),
-                                view.project.codings.len()
-                            ))
-                            .weak(),
-                        );
+                        // The start screen has no project to count.
+                        if !self.start {
+                            ui.label(
+                                RichText::new(format!(
+                                    "{} documents · {} codes · {} codings",
+                                    view.project.documents.len(),
+                                    view.project.codes.len(),
+                                    view.project.codings.len()
+                                ))
+                                .weak(),
+                            );
+                        }
                     });
                 });
             });

@@ -127,18 +127,27 @@ impl Focus {
         if ctx.text_edit_focused() || pane == Pane::Reading {
             return Vec::new();
         }
-        let (up, down, enter) = ctx.input_mut(|i| {
-            (
-                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
-                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
-                i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
-            )
-        });
-        let delta = match (up, down) {
-            (true, false) => -1,
-            (false, true) => 1,
-            _ => 0,
+        // Every press counts, also several in one frame (a held key, a fast typist).
+        let presses = |i: &egui::InputState, key: egui::Key| {
+            i.events
+                .iter()
+                .filter(|e| {
+                    matches!(e, egui::Event::Key { key: k, pressed: true, modifiers, .. }
+                        if *k == key && modifiers.is_none())
+                })
+                .count() as i32
         };
+        let (up, down, enter) = ctx.input_mut(|i| {
+            let counts = (
+                presses(i, egui::Key::ArrowUp),
+                presses(i, egui::Key::ArrowDown),
+            );
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp);
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown);
+            let enter = i.consume_key(egui::Modifiers::NONE, egui::Key::Enter);
+            (counts.0, counts.1, enter)
+        });
+        let delta = down - up;
         let mut out = Vec::new();
         match pane {
             Pane::Documents => {
@@ -181,14 +190,16 @@ impl Focus {
     }
 }
 
-/// The item `delta` steps from `current` in `ids` (the first one when nothing is selected),
-/// or `None` when there is no move.
+/// The item `delta` steps from `current` in `ids` (the first one when nothing is selected, or
+/// the last going up), or `None` when there is no move.
 fn moved<T: Copy + PartialEq>(ids: &[T], current: Option<T>, delta: i32) -> Option<T> {
     if delta == 0 || ids.is_empty() {
         return None;
     }
     let Some(i) = current.and_then(|c| ids.iter().position(|x| *x == c)) else {
-        return ids.first().copied();
+        // Nothing selected yet: Down starts at the top, Up at the bottom.
+        let start = if delta > 0 { ids.first() } else { ids.last() };
+        return start.and_then(|s| moved(ids, Some(*s), delta - delta.signum()).or(Some(*s)));
     };
     let j = (i as i64 + i64::from(delta)).clamp(0, ids.len() as i64 - 1) as usize;
     (j != i).then(|| ids.get(j).copied()).flatten()
@@ -243,6 +254,9 @@ mod tests {
     fn arrows_move_within_the_list_and_stop_at_its_ends() {
         let ids = [1, 2, 3];
         assert_eq!(moved(&ids, None, 1), Some(1));
+        assert_eq!(moved(&ids, None, 2), Some(2), "two presses in one frame");
+        assert_eq!(moved(&ids, None, -1), Some(3));
+        assert_eq!(moved(&ids, Some(1), 5), Some(3), "stops at the end");
         assert_eq!(moved(&ids, Some(1), 1), Some(2));
         assert_eq!(moved(&ids, Some(3), 1), None);
         assert_eq!(moved(&ids, Some(1), -1), None);
