@@ -521,3 +521,19 @@ fn transcripts_dropped_on_the_start_screen_go_into_a_new_project() {
         "not added to the sample"
     );
 }
+
+#[test]
+fn enter_accepts_the_prefilled_name_at_first_start() {
+    let mut h = harness_with(Prefs::default());
+    h.run();
+    assert!(h.state().is_asking_name());
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(!h.state().is_asking_name());
+    assert_eq!(h.state().coder().name, gloss::system_user_name());
+    // Asked once: the next start with these preferences does not ask again.
+    let mut again = harness_with(h.state().prefs());
+    again.run();
+    assert!(!again.state().is_asking_name());
+    assert_eq!(again.state().coder().id, h.state().coder().id);
+}

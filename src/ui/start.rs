@@ -97,7 +97,8 @@ pub fn name_prompt_ui(ctx: &egui::Context, draft: &mut String) -> Option<String>
             let r = ui
                 .add(egui::TextEdit::singleline(draft).desired_width(240.0))
                 .labelled_by(l.id);
-            if !r.has_focus() && !r.lost_focus() && draft.is_empty() {
+            // The field has the keyboard from the start, so Enter confirms the prefilled name.
+            if !r.has_focus() && !r.lost_focus() && ui.ctx().memory(|m| m.focused().is_none()) {
                 r.request_focus();
             }
             enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
