@@ -537,3 +537,24 @@ fn enter_accepts_the_prefilled_name_at_first_start() {
     assert!(!again.state().is_asking_name());
     assert_eq!(again.state().coder().id, h.state().coder().id);
 }
+
+#[test]
+fn opening_a_file_that_is_not_a_project_says_what_it_looks_like() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let notes = dir.path().join("notes.gloss");
+    std::fs::write(&notes, "Interviewer: How did it start?\nP1: Slowly.\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness();
+    h.run();
+    h.state_mut().queue(Action::OpenPath(notes.clone()));
+    h.run();
+    let msg = h.state().error().map(str::to_owned).unwrap_or_default();
+    assert!(
+        msg.contains("not a Gloss project file (.gloss); it looks like plain text"),
+        "{msg}"
+    );
+    h.get_by_label_contains("it looks like plain text");
+    // The sample is still open, untouched.
+    assert!(h.state().window_title().contains("Sample project"));
+    assert!(h.state().recent().is_empty(), "a file that did not open is not recent");
+}
