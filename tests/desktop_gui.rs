@@ -556,5 +556,52 @@ fn opening_a_file_that_is_not_a_project_says_what_it_looks_like() {
     h.get_by_label_contains("it looks like plain text");
     // The sample is still open, untouched.
     assert!(h.state().window_title().contains("Sample project"));
-    assert!(h.state().recent().is_empty(), "a file that did not open is not recent");
+    assert!(
+        h.state().recent().is_empty(),
+        "a file that did not open is not recent"
+    );
+}
+
+#[test]
+fn arrowing_down_a_long_documents_list_keeps_the_document_in_view() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("many.gloss");
+    let mut p = Project::named("Many");
+    for i in 0..80 {
+        p.documents
+            .push(std::sync::Arc::new(gloss::model::Document::new(
+                &format!("Interview {i:02}"),
+                vec![gloss::model::Turn::new(
+                    Some("P"),
+                    &format!("Text of interview {i}."),
+                )],
+            )));
+    }
+    p.reindex();
+    gloss::store::save(&p, &path).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness();
+    h.run();
+    h.state_mut().queue(Action::OpenPath(path));
+    h.run();
+    h.key_press(Key::F6);
+    h.run();
+    assert_eq!(h.state().focused_pane(), Some(Pane::Documents));
+    assert!(
+        h.query_by_label("Interview 60").is_none(),
+        "far down, not laid out"
+    );
+    for _ in 0..60 {
+        h.key_press(Key::ArrowDown);
+        h.run();
+    }
+    let sixty = h.state().project().documents[60].id;
+    assert_eq!(h.state().current_document(), Some(sixty));
+    // In the list, not only in the reading pane's heading.
+    assert_eq!(h.query_all_by_label("Interview 60").count(), 2);
+    // And back up to the top.
+    for _ in 0..60 {
+        h.key_press(Key::ArrowUp);
+        h.run();
+    }
+    assert_eq!(h.query_all_by_label("Interview 00").count(), 2);
 }
