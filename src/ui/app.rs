@@ -100,9 +100,9 @@ impl GlossApp {
         app
     }
 
-    /// The app as a start from the preferences `prefs` finds it: on the bundled sample, or on
-    /// the start screen once the user has worked on a project of their own; asking who is coding
-    /// when nobody has said yet (`old_name`, or the system user, prefilled).
+    /// The app at start, as the stored preferences `prefs` describe it: on the bundled sample, or
+    /// on the start screen once the user has worked on a project of their own; asking who is
+    /// coding when nobody has said yet (`old_name`, or the system user, prefilled).
     pub fn with_prefs(mut prefs: Prefs, old_name: Option<String>) -> Self {
         prefs.drop_missing();
         let asked = prefs.coder.clone();
