@@ -263,12 +263,14 @@ impl Bench {
             ..Default::default()
         };
         let mut actions = Vec::new();
+        let coder = gloss::model::Coder::new("bench");
         let t = Instant::now();
         let out = self.ctx.run_ui(input, |ui| {
             let mut view = View {
                 project: &self.project,
                 history: &self.history,
                 user: "bench",
+                coder: &coder,
                 actions: &mut actions,
             };
             egui::CentralPanel::default().show(ui, |ui| reading_ui(ui, &mut self.state, &mut view));

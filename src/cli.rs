@@ -41,6 +41,9 @@ enum Command {
         /// Transcript files (.txt, .md, .docx, .odt, .vtt, .srt, .pdf, .html)
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Import a file even when its text is already in the project (by default it is skipped)
+        #[arg(long)]
+        allow_duplicates: bool,
     },
     /// Crash-safety drill: save distinct states to PATH until killed (tests/crash_safety.rs)
     #[command(name = "__save-loop", hide = true)]
@@ -88,7 +91,11 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         None => crate::ui::run(cli.path).map_err(|e| format!("could not open the window: {e}")),
         Some(Command::Info { path, json }) => info(&path, json),
-        Some(Command::Import { path, files }) => import_files(&path, &files),
+        Some(Command::Import {
+            path,
+            files,
+            allow_duplicates,
+        }) => import_files(&path, &files, allow_duplicates),
         Some(Command::SaveLoop { path, start }) => store::stress::save_loop(&path, start),
         Some(Command::Export {
             path,
@@ -186,7 +193,7 @@ fn info(path: &Path, json: bool) -> Result<(), String> {
     Ok(())
 }
 
-fn import_files(path: &Path, files: &[PathBuf]) -> Result<(), String> {
+fn import_files(path: &Path, files: &[PathBuf], allow_duplicates: bool) -> Result<(), String> {
     if let Some(holder) = store::lock_holder(path) {
         return Err(format!(
             "{} is open in {holder}; close it there, then import again (nothing was changed)",
@@ -206,9 +213,22 @@ fn import_files(path: &Path, files: &[PathBuf]) -> Result<(), String> {
     // Every file is read first; the good ones are added as one batch with their speakers.
     let mut failed = 0;
     let mut docs = Vec::new();
+    let mut known = import::duplicates::Known::of(&project);
+    let mut skipped = 0;
     for file in files {
         match import::import_path(file, import::Pattern::Auto) {
+            Ok(imported) if !allow_duplicates && known.find(&imported.document).is_some() => {
+                let title = known.find(&imported.document).map(|(_, t)| t);
+                println!(
+                    "{}: skipped, its text is already in the project as “{}” (--allow-duplicates \
+                     imports it anyway)",
+                    file.display(),
+                    title.unwrap_or_default()
+                );
+                skipped += 1;
+            }
             Ok(imported) => {
+                known.add(&imported.document);
                 let mut line = import::summary_line(&imported);
                 for w in &imported.warnings {
                     line.push_str(&format!("; note: {w}"));
@@ -235,8 +255,12 @@ fn import_files(path: &Path, files: &[PathBuf]) -> Result<(), String> {
     if added > 0 {
         store::save(&project, path).map_err(|e| e.to_string())?;
     }
+    let skipped = match skipped {
+        0 => String::new(),
+        n => format!(", {n} skipped (already in the project)"),
+    };
     println!(
-        "{added} imported, {failed} failed; {} now holds {} documents",
+        "{added} imported, {failed} failed{skipped}; {} now holds {} documents",
         path.display(),
         project.documents.len()
     );

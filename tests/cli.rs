@@ -96,10 +96,16 @@ fn import_creates_the_project_and_reports_each_file() {
     ]);
     assert!(!out.status.success());
     assert!(text(&out.stdout).contains("three.docx"));
+    // one.txt is already in the project: skipped with a note (--allow-duplicates adds a copy).
+    assert!(
+        text(&out.stdout).contains("one.txt: skipped, its text is already in the project"),
+        "{}",
+        text(&out.stdout)
+    );
     let info = gloss(&["info", &p, "--json"]);
     let v: serde_json::Value =
         serde_json::from_slice(&info.stdout).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(v["documents"], 3);
+    assert_eq!(v["documents"], 2);
 }
 
 #[test]

@@ -9,37 +9,59 @@ use crate::model::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The coder with `name`, and the edit that adds them if the project does not know them yet.
-pub fn ensure_coder(project: &Project, name: &str) -> (CoderId, Option<Edit>) {
-    match project.coder_by_name(name) {
-        Some(c) => (c.id, None),
-        None => {
-            let coder = Coder {
-                id: CoderId::new(),
-                name: name.to_owned(),
-                machine: String::new(),
-            };
-            let id = coder.id;
-            (
-                id,
-                Some(Edit::InsertCoder {
-                    index: project.coders.len(),
-                    coder,
-                }),
-            )
+/// Who makes a coding: a [`Coder`] known by id (the window's coder, kept in its preferences), or a
+/// display name (the command line and older callers; the first coder of that name is taken).
+pub trait AsCoder {
+    /// The coder's id, and the edit that adds them if the project does not know them yet.
+    fn resolve(&self, project: &Project) -> (CoderId, Option<Edit>);
+}
+
+impl AsCoder for str {
+    fn resolve(&self, project: &Project) -> (CoderId, Option<Edit>) {
+        match project.coder_by_name(self) {
+            Some(c) => (c.id, None),
+            None => Coder::new(self).resolve(project),
         }
     }
 }
 
+impl AsCoder for String {
+    fn resolve(&self, project: &Project) -> (CoderId, Option<Edit>) {
+        self.as_str().resolve(project)
+    }
+}
+
+/// By id only: two people with one display name stay two coders, and a coder who renamed
+/// themselves (a new id) never takes over another person's codings.
+impl AsCoder for Coder {
+    fn resolve(&self, project: &Project) -> (CoderId, Option<Edit>) {
+        if project.coder(self.id).is_some() {
+            return (self.id, None);
+        }
+        (
+            self.id,
+            Some(Edit::InsertCoder {
+                index: project.coders.len(),
+                coder: self.clone(),
+            }),
+        )
+    }
+}
+
+/// The coder `who`, and the edit that adds them if the project does not know them yet.
+pub fn ensure_coder<C: AsCoder + ?Sized>(project: &Project, who: &C) -> (CoderId, Option<Edit>) {
+    who.resolve(project)
+}
+
 /// Codes the passage `a..b` (snapped to grapheme boundaries) of `doc` with `code`. `None` when the
 /// passage is empty or already has exactly this coding.
-pub fn code_passage(
+pub fn code_passage<C: AsCoder + ?Sized>(
     project: &Project,
     doc: DocId,
     a: usize,
     b: usize,
     code: CodeId,
-    coder_name: &str,
+    coder_name: &C,
 ) -> Option<Edit> {
     let range = project.document(doc)?.snap_range(a, b)?;
     if project.twin(doc, code, range, None).is_some() {
@@ -58,9 +80,16 @@ pub fn code_passage(
     Some(Edit::Batch(edits))
 }
 
-/// A new code named `name`, with the next palette colour, at the end of the codebook.
+/// The colour for a new code: the one farthest from the colours the codebook uses.
+pub fn new_code_color(project: &Project) -> Rgb {
+    let taken: Vec<Rgb> = project.codes.iter().map(|c| c.color).collect();
+    Rgb::distinct_from(&taken)
+}
+
+/// A new code named `name`, in the colour most unlike the existing codes', at the end of the
+/// codebook.
 pub fn create_code(project: &Project, name: &str) -> (CodeId, Edit) {
-    let code = Code::new(name.trim(), Rgb::palette(project.codes.len()));
+    let code = Code::new(name.trim(), new_code_color(project));
     let id = code.id;
     (
         id,
@@ -72,13 +101,13 @@ pub fn create_code(project: &Project, name: &str) -> (CodeId, Edit) {
 }
 
 /// Creates a code named `name` (or reuses the code of that name) and codes the passage with it.
-pub fn code_passage_with_name(
+pub fn code_passage_with_name<C: AsCoder + ?Sized>(
     project: &Project,
     doc: DocId,
     a: usize,
     b: usize,
     name: &str,
-    coder_name: &str,
+    coder_name: &C,
 ) -> Option<Edit> {
     if let Some(code) = project.code_by_name(name) {
         return code_passage(project, doc, a, b, code.id, coder_name);
@@ -384,7 +413,7 @@ pub fn split_code(
     if chosen.is_empty() {
         return None;
     }
-    let mut new = Code::new(name, Rgb::palette(project.codes.len()));
+    let mut new = Code::new(name, new_code_color(project));
     new.parent = original.parent;
     new.memo = format!(
         "Split from \"{}\" on {}: {} coding{}.",
@@ -464,12 +493,12 @@ pub fn in_vivo_name(text: &str) -> String {
 
 /// In-vivo coding: codes the passage with a code named from its own words (reusing a code of that
 /// name if there is one). A new code gets the passage as its example. Returns the code's id.
-pub fn in_vivo(
+pub fn in_vivo<C: AsCoder + ?Sized>(
     project: &Project,
     doc: DocId,
     a: usize,
     b: usize,
-    coder_name: &str,
+    coder_name: &C,
 ) -> Option<(CodeId, Edit)> {
     let d = project.document(doc)?;
     let range = d.snap_range(a, b)?;

@@ -237,6 +237,8 @@ pub fn import_plan(project: &Project, entries: &[Entry]) -> (Option<Edit>, Impor
         .map(|c| (c.name.trim().to_lowercase(), c.id))
         .collect();
     let mut edits = Vec::new();
+    // Codes without a colour of their own take the one most unlike those in use.
+    let mut taken: Vec<Rgb> = project.codes.iter().map(|c| c.color).collect();
     for e in entries {
         let key = e.name.trim().to_lowercase();
         if key.is_empty() {
@@ -253,7 +255,9 @@ pub fn import_plan(project: &Project, entries: &[Entry]) -> (Option<Edit>, Impor
             .rsplit_once('/')
             .and_then(|(p, _)| by_path.get(&p.trim().to_lowercase()).copied());
         let index = project.codes.len() + summary.added.len();
-        let mut code = Code::new(e.name.trim(), e.color.unwrap_or(Rgb::palette(index)));
+        let color = e.color.unwrap_or_else(|| Rgb::distinct_from(&taken));
+        taken.push(color);
+        let mut code = Code::new(e.name.trim(), color);
         code.parent = parent;
         code.description = e.definition.trim().to_owned();
         code.when_to_use = e.when_to_use.trim().to_owned();

@@ -109,7 +109,10 @@ pub fn table(p: &Project) -> (Vec<String>, Vec<Vec<String>>) {
                 .get(&c.code)
                 .map(|t| t.join("; "))
                 .unwrap_or_default(),
-            p.coder(c.coder).map(|x| x.name.clone()).unwrap_or_default(),
+            // Namesakes (two coders of one name) carry their mark: "Sam (laptop)".
+            p.coder(c.coder)
+                .map(|x| p.coder_label_of(x))
+                .unwrap_or_default(),
             r.text,
         ];
         row.extend(

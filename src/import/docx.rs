@@ -16,8 +16,12 @@ pub(super) fn read_part(
     part: &str,
     kind: &str,
 ) -> Result<(String, Vec<String>), String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("is not a readable {kind} file ({e}); it may be damaged"))?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        format!(
+            "is not a readable {kind} file ({}); it may be damaged",
+            crate::store::words::zip(&e)
+        )
+    })?;
     let names: Vec<String> = zip
         .file_names()
         .filter_map(Result::ok)

@@ -9,6 +9,7 @@
 //! without reading the file again.
 
 mod docx;
+pub mod duplicates;
 mod html;
 mod odt;
 mod pdf;
@@ -186,6 +187,7 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Result<Format, String> {
         "pdf" => {
             Err("is not a valid PDF (it does not start with %PDF-); it may be damaged".to_owned())
         }
+        "gloss" => Err("is a Gloss project, not a transcript; open it with File > Open".to_owned()),
         other => Err(format!(
             "Gloss cannot read .{other} files; it reads .txt, .md, .docx, .odt, .vtt, .srt, \
              .pdf and .html transcripts"
@@ -312,7 +314,7 @@ pub fn import_path(path: &Path, pattern: Pattern) -> Result<Imported, ImportErro
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| ImportError::Read {
         file: file.clone(),
-        reason: e.to_string(),
+        reason: crate::store::words::io(&e),
     })?;
     let (format, extracted) = extract_owned(&file, bytes)?;
     build(&file, format, &extracted, pattern)

@@ -4,6 +4,7 @@
 
 mod analysis;
 mod bits;
+mod coders;
 mod color;
 mod derived;
 mod document;

@@ -42,7 +42,7 @@ impl<'a> Archive<'a> {
     /// Opens `bytes` as a ZIP archive, refusing unsafe entry names.
     pub fn open(bytes: &'a [u8]) -> Result<Self, String> {
         let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-            format!("is not a readable .qdpx (ZIP) archive ({e}); it may be damaged or not a REFI-QDA project")
+            format!("is not a readable .qdpx (ZIP) archive ({}); it may be damaged or not a REFI-QDA project", crate::store::words::zip(&e))
         })?;
         if zip.len() > MAX_ENTRIES {
             return Err(format!(

@@ -208,7 +208,7 @@ pub fn import_plan(p: &Project, book: &Codebook) -> (Option<Edit>, ImportSummary
     let mut edits = Vec::new();
     let mut ids: BTreeMap<Uuid, CodeId> = BTreeMap::new();
     let mut new_codes: Vec<Code> = Vec::new();
-    for (i, c) in book.codes.iter().enumerate() {
+    for c in &book.codes {
         let name = c.name.trim();
         if name.is_empty() {
             continue;
@@ -224,7 +224,16 @@ pub fn import_plan(p: &Project, book: &Codebook) -> (Option<Edit>, ImportSummary
             summary.skipped.push(name.to_owned());
             continue;
         }
-        let mut code = Code::new(name, c.color.unwrap_or(Rgb::palette(p.codes.len() + i)));
+        let color = c.color.unwrap_or_else(|| {
+            let taken: Vec<Rgb> = p
+                .codes
+                .iter()
+                .chain(new_codes.iter())
+                .map(|k| k.color)
+                .collect();
+            Rgb::distinct_from(&taken)
+        });
+        let mut code = Code::new(name, color);
         code.parent = parent;
         code.description = c.description.trim().to_owned();
         ids.insert(c.guid, code.id);

@@ -184,7 +184,7 @@ pub fn read_path(path: &Path) -> Result<Imported, RefiError> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| RefiError::Read {
         file: file.clone(),
-        reason: e.to_string(),
+        reason: crate::store::words::io(&e),
     })?;
     read_bytes(&file, &bytes)
 }
@@ -198,7 +198,7 @@ pub fn write_path(project: &Project, path: &Path) -> Result<(), RefiError> {
     })?;
     crate::store::write_atomic(path, &bytes).map_err(|e| RefiError::Write {
         file,
-        reason: e.to_string(),
+        reason: crate::store::words::io(&e),
     })
 }
 

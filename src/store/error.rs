@@ -5,7 +5,7 @@ use thiserror::Error;
 /// Why a project could not be read or written. Each message names the file and says what to do.
 #[derive(Debug, Error)]
 pub enum StoreError {
-    #[error("Could not {action} {file}: {source}.")]
+    #[error("Could not {action} {file}: {}.", super::words::io(.source))]
     Io {
         file: String,
         action: &'static str,
@@ -21,10 +21,18 @@ pub enum StoreError {
         col: usize,
         message: String,
     },
-    #[error("{file}: not UTF-8 text (bad byte at offset {offset}); is this a Gloss project file?")]
-    NotUtf8 { file: String, offset: usize },
-    #[error("{file}: no format_version; this is not a Gloss project file.")]
-    NotAProject { file: String },
+    #[error("{file}: not a Gloss project file (.gloss); it looks like {looks_like}.")]
+    NotUtf8 {
+        file: String,
+        /// Where the first byte that is not UTF-8 text stands.
+        offset: usize,
+        looks_like: &'static str,
+    },
+    #[error("{file}: not a Gloss project file (.gloss); it looks like {looks_like}.")]
+    NotAProject {
+        file: String,
+        looks_like: &'static str,
+    },
     #[error(
         "{file} was written in project format {found} by a newer Gloss; this Gloss reads formats up \
          to {supported}. Open it with a newer Gloss; the file was not changed."
@@ -57,7 +65,7 @@ impl StoreError {
             file: file.to_owned(),
             line: e.span.start.line,
             col: e.span.start.col,
-            message: e.code.to_string(),
+            message: super::words::syntax(&e.code),
         }
     }
 }

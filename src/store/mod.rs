@@ -13,6 +13,7 @@ mod recovery;
 mod repair;
 mod save;
 pub mod stress;
+pub mod words;
 
 pub use error::StoreError;
 pub use lock::{FileStamp, Holder, Lock, hash_bytes};
@@ -81,20 +82,41 @@ fn parse_unindexed(text: &str, source: &str) -> Result<Parsed, StoreError> {
     let version = match quick_version(text) {
         Some(v) => v,
         None => {
-            let probe: VersionProbe =
-                ron::from_str(text).map_err(|e| StoreError::syntax(source, &e))?;
-            probe.format_version
+            match ron::from_str::<VersionProbe>(text) {
+                Ok(probe) => probe.format_version,
+                // A damaged Gloss file still names its format near the top; anything else is
+                // another kind of file.
+                Err(e) if looks_like_gloss(text) => return Err(StoreError::syntax(source, &e)),
+                Err(_) => 0,
+            }
         }
     };
-    check_version(version, source)?;
+    check_version_of(version, source, text)?;
     let file: ProjectFile = ron::from_str(text).map_err(|e| StoreError::syntax(source, &e))?;
     upgraded(file.project, version, source)
+}
+
+/// Does the start of `text` read like a Gloss project (its format version near the top)?
+fn looks_like_gloss(text: &str) -> bool {
+    let head: String = text.chars().take(400).collect();
+    head.contains("format_version")
+}
+
+fn check_version_of(version: u32, source: &str, text: &str) -> Result<(), StoreError> {
+    match version {
+        0 => Err(StoreError::NotAProject {
+            file: source.to_owned(),
+            looks_like: words::looks_like(text.as_bytes()),
+        }),
+        v => check_version(v, source),
+    }
 }
 
 fn check_version(version: u32, source: &str) -> Result<(), StoreError> {
     match version {
         0 => Err(StoreError::NotAProject {
             file: source.to_owned(),
+            looks_like: "a file without a format version",
         }),
         v if v > FORMAT_VERSION => Err(StoreError::NewerVersion {
             file: source.to_owned(),
@@ -174,6 +196,7 @@ fn read_text(path: &Path) -> Result<(String, FileStamp), StoreError> {
     let text = String::from_utf8(bytes).map_err(|e| StoreError::NotUtf8 {
         file: path.display().to_string(),
         offset: e.utf8_error().valid_up_to(),
+        looks_like: words::looks_like(e.as_bytes()),
     })?;
     Ok((text, stamp))
 }

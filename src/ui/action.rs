@@ -55,6 +55,18 @@ pub enum Action {
     ShowWorkspace(super::workspace::Workspace),
     /// Fast coding, exports and codebook exchange (see `ui::analysis`).
     Analysis(super::analysis::AnalysisAction),
+    /// Show the bundled sample project (from the start screen or Help).
+    OpenSample,
+    /// Empty File > Open Recent.
+    ClearRecent,
+    /// Keyboard focus to the next (F6) or previous (Shift+F6) pane.
+    CyclePane {
+        forward: bool,
+    },
+    /// Keyboard focus to a pane.
+    FocusPane(super::focus::Pane),
+    /// Open a help window (shortcuts, getting started, about).
+    Help(super::help::Topic),
 }
 
 impl Action {

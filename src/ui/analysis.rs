@@ -34,6 +34,8 @@ pub struct Now<'a> {
     pub document: Option<DocId>,
     pub selection: Option<TextRange>,
     pub user: &'a str,
+    /// Who is coding, by id.
+    pub coder: &'a crate::model::Coder,
     pub last_code: Option<CodeId>,
 }
 
@@ -68,7 +70,7 @@ pub fn dispatch(now: &Now, action: AnalysisAction) -> Vec<Action> {
             let (Some(doc), Some(range)) = (now.document, now.selection) else {
                 return status("Select a passage first, then press V to code it in vivo.");
             };
-            match ops::in_vivo(now.project, doc, range.start, range.end, now.user) {
+            match ops::in_vivo(now.project, doc, range.start, range.end, now.coder) {
                 Some((id, edit)) => {
                     let existed = now.project.code(id).is_some();
                     let name = now
@@ -184,7 +186,7 @@ fn code_selection(now: &Now, code: CodeId) -> Vec<Action> {
         return status("Select a passage first, then press the code's key.");
     };
     let name = now.project.code(code).map_or("", |c| c.name.as_str());
-    match ops::code_passage(now.project, doc, range.start, range.end, code, now.user) {
+    match ops::code_passage(now.project, doc, range.start, range.end, code, now.coder) {
         Some(edit) => vec![Action::edit(edit, format!("Code passage as “{name}”"))],
         None => status(format!("The passage already has the code “{name}”.")),
     }

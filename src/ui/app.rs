@@ -7,7 +7,10 @@ use super::codebook::{CodebookState, codebook_ui};
 use super::dialogs::{AfterUnsaved, Confirm, Outcome, UnsavedAnswer, confirm_ui};
 use super::documents::documents_ui;
 use super::explore::{ExploreState, explore_ui};
+use super::focus::{Focus, Pane};
+use super::help::HelpState;
 use super::import_dialog::ImportDialog;
+use super::prefs::Prefs;
 use super::reading::{ReadingState, reading_ui};
 use super::review::{ReviewState, review_ui};
 use super::safety::{Answer, Choice, Safety};
@@ -21,8 +24,6 @@ use crate::{import, store};
 
 use egui::{RichText, ViewportCommand};
 use std::path::{Path, PathBuf};
-
-const USER_KEY: &str = "gloss.user";
 
 /// What was open before a preview, kept until the previewed file has opened.
 struct Previous {
@@ -46,7 +47,21 @@ pub struct GlossApp {
     project: Project,
     history: History,
     origin: Origin,
+    /// The coder's display name (the history records it; `coder` is who codes).
     user: String,
+    /// Who is coding, by id (kept in the preferences, never matched by name).
+    coder: crate::model::Coder,
+    /// What is remembered between runs (recent projects, layout, the coder).
+    prefs: Prefs,
+    /// The start screen is shown instead of a project.
+    start: bool,
+    /// The first-start question "who is coding?", with the name typed so far.
+    name_prompt: Option<String>,
+    /// The name typed in Preferences (a new coder when applied).
+    name_draft: String,
+    /// Which pane has the keyboard (F6).
+    focus: Focus,
+    help: HelpState,
     reading: ReadingState,
     codebook: CodebookState,
     themes: ThemesState,
@@ -80,15 +95,11 @@ pub struct GlossApp {
 impl GlossApp {
     /// Opens `path`, or the bundled sample project when `None`.
     pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
-        let user = cc
-            .storage
-            .and_then(|s| s.get_string(USER_KEY))
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(crate::system_user_name);
-        let mut app = Self::with_sample(user);
+        let prefs = Prefs::load(cc.storage);
         // Work on a project without a file (the sample, a new one) is autosaved in Gloss's data
         // folder, so a crash before the first save loses nothing either.
         let untitled = eframe::storage_dir("gloss").map(|d| d.join("untitled.gloss"));
+        let mut app = Self::with_prefs(prefs, Prefs::old_user_name(cc.storage));
         match path {
             Some(path) => {
                 app.safety.untitled = untitled;
@@ -98,6 +109,33 @@ impl GlossApp {
                 app.enable_untitled_recovery(untitled);
             }
         }
+        app
+    }
+
+    /// The app at start, as the stored preferences `prefs` describe it: on the bundled sample, or
+    /// on the start screen once the user has worked on a project of their own; asking who is
+    /// coding when nobody has said yet (`old_name`, or the system user, prefilled).
+    pub fn with_prefs(mut prefs: Prefs, old_name: Option<String>) -> Self {
+        prefs.drop_missing();
+        let asked = prefs.coder.clone();
+        let coder = asked.clone().unwrap_or_else(|| {
+            super::prefs::new_coder(&old_name.clone().unwrap_or_else(crate::system_user_name))
+        });
+        let mut app = Self::with_sample(coder.name.clone());
+        app.coder = coder;
+        if asked.is_none() {
+            app.name_prompt = Some(old_name.unwrap_or_else(crate::system_user_name));
+        }
+        app.split = prefs.split;
+        app.reading.zoom = prefs.zoom;
+        app.reading.line_numbers = prefs.line_numbers;
+        app.workspace = prefs.workspace();
+        app.start = prefs.worked;
+        if app.start {
+            app.status = "Open a project, start a new one, or look at the sample.".into();
+        }
+        app.name_draft = app.coder.name.clone();
+        app.prefs = prefs;
         app
     }
 
@@ -111,7 +149,14 @@ impl GlossApp {
             project,
             history: History::new_saved(),
             origin: Origin::Sample,
+            coder: super::prefs::new_coder(&user),
+            name_draft: user.clone(),
             user,
+            prefs: Prefs::default(),
+            start: false,
+            name_prompt: None,
+            focus: Focus::default(),
+            help: HelpState::default(),
             reading: ReadingState::default(),
             codebook: CodebookState::default(),
             themes: ThemesState::default(),
@@ -200,6 +245,9 @@ impl GlossApp {
 
     /// The window title: file name, a ● while there are unsaved changes.
     pub fn window_title(&self) -> String {
+        if self.start {
+            return "Gloss".to_owned();
+        }
         let name = match &self.origin {
             Origin::Sample => "Sample project (bundled)".to_owned(),
             Origin::New => "Untitled".to_owned(),
@@ -262,6 +310,7 @@ impl GlossApp {
                         // The preview gave way to the whole file: the project before it goes.
                         self.project = before.project;
                     }
+                    self.prefs.note_recent(&path);
                     self.replace_project(*project, Origin::File(path));
                     if unsaved {
                         self.history = History::new_unsaved();
@@ -273,6 +322,7 @@ impl GlossApp {
                         self.history.mark_saved();
                     }
                     self.status = format!("Saved {}", path.display());
+                    self.prefs.note_recent(&path);
                     self.origin = Origin::File(path);
                 }
                 Answer::Untitled { project, note } => {
@@ -391,10 +441,17 @@ impl GlossApp {
                     .add_filter("Transcripts", &import::EXTENSIONS)
                     .pick_files()
                 {
-                    self.import.open(paths);
+                    self.dispatch(ctx, Action::ImportPaths(paths));
                 }
             }
-            Action::ImportPaths(paths) => self.import.open(paths),
+            Action::ImportPaths(paths) => {
+                // Transcripts dropped on the start screen go into a new project, not the
+                // sample behind it.
+                if self.start {
+                    self.proceed(ctx, AfterUnsaved::New);
+                }
+                self.import.open(paths);
+            }
             Action::ImportRefi => {
                 if let Some(p) = rfd::FileDialog::new()
                     .add_filter("REFI-QDA project", &["qdpx", "qde"])
@@ -441,12 +498,33 @@ impl GlossApp {
                     self.status = s;
                 }
             }
+            Action::OpenSample => {
+                if self.start && self.origin == Origin::Sample && !self.is_modified() {
+                    self.start = false;
+                    self.status =
+                        "Opened the bundled sample project. Save As to keep your own copy.".into();
+                } else {
+                    self.after_unsaved_check(ctx, AfterUnsaved::Sample);
+                }
+            }
+            Action::ClearRecent => {
+                self.prefs.recent.clear();
+                self.status = "Cleared the list of recent projects.".into();
+            }
+            Action::CyclePane { forward } => {
+                if self.workspace == Workspace::Coding && !self.start {
+                    self.status = self.focus.step(ctx, forward);
+                }
+            }
+            Action::FocusPane(p) => self.focus.pane = Some(p),
+            Action::Help(topic) => self.help.show(topic),
             Action::Analysis(a) => {
                 let now = super::analysis::Now {
                     project: &self.project,
                     document: self.reading.doc,
                     selection: self.selected_range(),
                     user: &self.user,
+                    coder: &self.coder,
                     last_code: self.codebook.last_code,
                 };
                 for follow in super::analysis::dispatch(&now, a) {
@@ -495,7 +573,30 @@ impl GlossApp {
                 self.replace_project(project, Origin::New);
                 self.status = "New project. Import transcripts to begin.".into();
             }
-            AfterUnsaved::Open(Some(p)) => self.open_path(&p),
+            AfterUnsaved::Sample => {
+                let (project, origin) = match store::from_str(crate::SAMPLE_PROJECT, "the sample") {
+                    Ok(p) => (p, Origin::Sample),
+                    Err(e) => {
+                        self.error = Some(e.to_string());
+                        return;
+                    }
+                };
+                self.replace_project(project, origin);
+                self.status =
+                    "Opened the bundled sample project. Save As to keep your own copy.".into();
+            }
+            AfterUnsaved::Open(Some(p)) => {
+                if !p.exists() && self.prefs.recent.contains(&p) {
+                    self.prefs.recent.retain(|r| r != &p);
+                    self.error = Some(format!(
+                        "{} no longer exists (moved or deleted); it was taken off the recent \
+                         projects.",
+                        p.display()
+                    ));
+                    return;
+                }
+                self.open_path(&p);
+            }
             AfterUnsaved::Open(None) => {
                 if let Some(p) = rfd::FileDialog::new()
                     .add_filter(
@@ -580,8 +681,13 @@ impl GlossApp {
             self.safety.detach();
         }
         self.origin = origin;
+        self.start = false;
         self.history = History::new_saved();
+        // The reader's zoom and line numbers are the user's, not the project's.
+        let (zoom, line_numbers) = (self.reading.zoom, self.reading.line_numbers);
         self.reading = ReadingState::default();
+        self.reading.zoom = zoom;
+        self.reading.line_numbers = line_numbers;
         self.reading.doc = self.project.documents.first().map(|d| d.id);
         self.codebook = CodebookState::default();
         self.themes = ThemesState::default();
@@ -594,6 +700,71 @@ impl GlossApp {
             .into_iter()
             .collect();
         self.safety_answers(answers);
+    }
+
+    /// Codes from now on as a new coder called `name` (never renames anyone's codings).
+    fn set_coder_name(&mut self, name: String) {
+        let name = name.trim().to_owned();
+        if name.is_empty() || name == self.coder.name {
+            return;
+        }
+        self.coder = super::prefs::new_coder(&name);
+        self.user = name;
+        self.prefs.coder = Some(self.coder.clone());
+        self.status = format!(
+            "Coding as {} from now on; codings made under another name keep it.",
+            self.user
+        );
+    }
+
+    /// Who is coding (by id; the name is only shown).
+    pub fn coder(&self) -> &crate::model::Coder {
+        &self.coder
+    }
+
+    /// Is the first-start question "who is coding?" waiting for an answer?
+    pub fn is_asking_name(&self) -> bool {
+        self.name_prompt.is_some()
+    }
+
+    /// Is the start screen shown?
+    pub fn is_on_start_screen(&self) -> bool {
+        self.start
+    }
+
+    /// The recent projects, most recent first.
+    pub fn recent(&self) -> &[PathBuf] {
+        &self.prefs.recent
+    }
+
+    /// The preferences as they would be stored now.
+    pub fn prefs(&self) -> Prefs {
+        let mut p = self.prefs.clone();
+        p.split = self.split;
+        p.zoom = self.reading.zoom;
+        p.line_numbers = self.reading.line_numbers;
+        p.workspace = self.workspace.digit();
+        if self.name_prompt.is_none() {
+            p.coder = Some(self.coder.clone());
+        }
+        p
+    }
+
+    /// The code and theme selected in the codebook and the theme tree.
+    pub fn selected_code_and_theme(
+        &self,
+    ) -> (Option<crate::model::CodeId>, Option<crate::model::ThemeId>) {
+        (self.codebook.selected, self.themes.selected)
+    }
+
+    /// The pane that has the keyboard (F6), if any.
+    pub fn focused_pane(&self) -> Option<Pane> {
+        self.focus.pane
+    }
+
+    /// Which help windows are open.
+    pub fn help(&self) -> &HelpState {
+        &self.help
     }
 
     fn dialogs_ui(&mut self, ctx: &egui::Context) -> Vec<Action> {
@@ -646,7 +817,36 @@ impl GlossApp {
         self.safety_answers(answers);
         self.import.ui(ctx, &self.project, &mut actions);
         windows::history_window(ctx, &mut self.show_history, &self.history);
-        windows::preferences_window(ctx, &mut self.show_preferences, &mut self.user);
+        if windows::preferences_window(
+            ctx,
+            &mut self.show_preferences,
+            &mut self.name_draft,
+            &self.coder,
+        ) {
+            self.set_coder_name(self.name_draft.clone());
+        }
+        if let Some(draft) = &mut self.name_prompt
+            && let Some(name) = super::start::name_prompt_ui(ctx, draft)
+        {
+            self.name_prompt = None;
+            // Nobody has coded as this person yet: the first answer names them.
+            self.coder.name = name.clone();
+            self.user = name.clone();
+            self.name_draft = name;
+            self.prefs.coder = Some(self.coder.clone());
+            self.status = format!("Coding as {}.", self.user);
+        }
+        let (path, untitled) = (
+            self.path().map(Path::to_path_buf),
+            self.safety.untitled.clone(),
+        );
+        super::help::help_windows_ui(
+            ctx,
+            &mut self.help,
+            path.as_deref(),
+            untitled.as_deref(),
+            &mut actions,
+        );
         windows::refi_summary_window(ctx, &mut self.refi_summary);
         actions
     }
@@ -754,58 +954,103 @@ impl eframe::App for GlossApp {
             actions.push(Action::ImportPaths(dropped));
         }
         actions.extend(shortcuts::pressed(&ctx));
+        if self.workspace == Workspace::Coding
+            && !self.start
+            && self.confirm.is_none()
+            && !self.import.is_open()
+            && self.name_prompt.is_none()
+        {
+            self.focus.follow_clicks(&ctx);
+            let selections = super::focus::Selections {
+                project: &self.project,
+                document: self.reading.doc,
+                code: self.codebook.selected,
+                theme: self.themes.selected,
+                codes: self
+                    .codebook
+                    .listed_ids(&self.project, self.history.generation()),
+            };
+            actions.extend(self.focus.keys(&ctx, &selections));
+        }
         {
             let mut view = View {
                 project: &self.project,
                 history: &self.history,
                 user: &self.user,
+                coder: &self.coder,
                 actions: &mut actions,
             };
-            egui::Panel::top("menu")
-                .show(ui, |ui| menu::menu_bar_ui(ui, view.history, view.actions));
+            let recent = &self.prefs.recent;
+            egui::Panel::top("menu").show(ui, |ui| {
+                menu::menu_bar_ui(ui, view.history, recent, view.actions)
+            });
             egui::Panel::bottom("status").show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.label(&self.status);
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.label(RichText::new(format!("Coding as {}", view.user)).weak());
-                        self.safety.status_ui(ui);
                         ui.label(
                             RichText::new(format!(
-                                "{} documents · {} codes · {} codings",
-                                view.project.documents.len(),
-                                view.project.codes.len(),
-                                view.project.codings.len()
+                                "Coding as {}",
+                                view.project.coder_label_of(view.coder)
                             ))
                             .weak(),
-                        );
+                        )
+                        .on_hover_text("Change it in File > Preferences");
+                        self.safety.status_ui(ui);
+                        // The start screen has no project to count.
+                        if !self.start {
+                            ui.label(
+                                RichText::new(format!(
+                                    "{} documents · {} codes · {} codings",
+                                    view.project.documents.len(),
+                                    view.project.codes.len(),
+                                    view.project.codings.len()
+                                ))
+                                .weak(),
+                            );
+                        }
                     });
                 });
             });
             let workspace = self.workspace;
-            egui::Panel::top("workspaces")
-                .show(ui, |ui| workspace::tabs_ui(ui, workspace, view.actions));
+            if self.start {
+                self.focus.hidden();
+                egui::CentralPanel::default().show(ui, |ui| {
+                    super::start::start_screen_ui(ui, &self.prefs.recent, view.actions);
+                });
+            } else {
+                egui::Panel::top("workspaces")
+                    .show(ui, |ui| workspace::tabs_ui(ui, workspace, view.actions));
+            }
             match workspace {
+                _ if self.start => {}
                 Workspace::Coding => {
                     let current = self.reading.doc;
-                    egui::Panel::left("documents")
+                    let r = egui::Panel::left("documents")
                         .resizable(true)
                         .default_size(230.0)
                         .show(ui, |ui| documents_ui(ui, current, &mut view));
+                    self.focus.drawn(Pane::Documents, r.response.rect);
                     let split = &mut self.split;
+                    let focus = &mut self.focus;
                     egui::Panel::right("analysis")
                         .resizable(true)
                         .default_size(380.0)
                         .show(ui, |ui| {
                             split_ui(ui, split, |ui, top| {
                                 if top {
+                                    focus.drawn(Pane::Codebook, ui.max_rect());
                                     codebook_ui(ui, &mut self.codebook, &mut view);
                                 } else {
+                                    focus.drawn(Pane::Themes, ui.max_rect());
                                     themes_ui(ui, &mut self.themes, &mut view);
                                 }
                             });
                         });
-                    egui::CentralPanel::default()
+                    let r = egui::CentralPanel::default()
                         .show(ui, |ui| reading_ui(ui, &mut self.reading, &mut view));
+                    self.focus.drawn(Pane::Reading, r.response.rect);
+                    self.focus.mark_ui(&ctx);
                 }
                 Workspace::Review => review_ui(ui, &mut self.review, &mut view),
                 Workspace::Analysis => explore_ui(ui, &mut self.explore, &mut view),
@@ -813,6 +1058,10 @@ impl eframe::App for GlossApp {
             }
         }
         actions.extend(self.dialogs_ui(&ctx));
+        // What the actions changed is drawn in the next frame.
+        if !actions.is_empty() {
+            ctx.request_repaint();
+        }
         for a in actions {
             self.dispatch(&ctx, a);
         }
@@ -827,6 +1076,6 @@ impl eframe::App for GlossApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        storage.set_string(USER_KEY, self.user.clone());
+        self.prefs().store(storage);
     }
 }

@@ -67,9 +67,20 @@ pub struct CodebookState {
     retrieval: RetrievalState,
     /// A code dropped onto another (dragged, target, where): asks what to do.
     dropped: Option<(CodeId, CodeId, egui::Pos2)>,
+    /// The selected code last scrolled into view.
+    revealed: Option<CodeId>,
 }
 
 impl CodebookState {
+    /// The codes as the list shows them (filter and sort), for the arrow keys.
+    pub fn listed_ids(&mut self, project: &Project, generation: u64) -> Vec<CodeId> {
+        let counts = self.counts(project, generation);
+        listed(project, &counts, &self.filter, self.sort)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
+    }
+
     /// The counts (kept with the project, so reading them is a lookup per code), gathered once
     /// per change and shared by the frames until the next one.
     fn counts(
@@ -291,6 +302,11 @@ fn code_row_ui(
             .add(egui::Button::selectable(selected, &code.name).sense(Sense::click_and_drag()))
             .on_hover_text("Drag onto a theme to add it there, or onto another code to merge");
         r.dnd_set_drag_payload(DragCode(id));
+        // A code newly selected (by the arrow keys, a jump) is scrolled into view once.
+        if selected && state.revealed != Some(id) {
+            r.scroll_to_me(None);
+            state.revealed = Some(id);
+        }
         if r.clicked() {
             state.selected = if selected { None } else { Some(id) };
         }

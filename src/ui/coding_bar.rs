@@ -106,7 +106,7 @@ fn apply_code(
         range.start,
         range.end,
         name,
-        view.user,
+        view.coder,
     ) {
         Some(edit) => {
             let label = if is_new {

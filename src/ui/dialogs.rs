@@ -11,6 +11,8 @@ pub enum AfterUnsaved {
     Close,
     New,
     Open(Option<PathBuf>),
+    /// Show the bundled sample project.
+    Sample,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -49,7 +49,18 @@ pub struct ImportDialog {
     preview: usize,
     /// After Import: one line per file.
     summary: Option<Vec<String>>,
+    /// Files whose text is already in the project that the user chose to import as a copy
+    /// (the others are skipped).
+    copies: BTreeSet<usize>,
+    /// For each file of `cache`, the document already holding its text (id, title).
+    duplicates: Option<(Built, Rc<Duplicates>)>,
 }
+
+/// Each file of the batch parsed with its pattern (or why it cannot be imported).
+type Built = Rc<Vec<Result<Imported, String>>>;
+
+/// For each file, the document of the project (or an earlier file of the batch) with its text.
+type Duplicates = Vec<Option<(crate::model::DocId, String)>>;
 
 impl ImportDialog {
     pub fn is_open(&self) -> bool {
@@ -79,7 +90,7 @@ impl ImportDialog {
                 let result = std::fs::read(path)
                     .map_err(|e| ImportError::Read {
                         file: name.clone(),
-                        reason: e.to_string(),
+                        reason: crate::store::words::io(&e),
                     })
                     .and_then(|bytes| import::extract(&name, &bytes));
                 if tx.send((i, result)).is_err() {
@@ -168,6 +179,66 @@ impl ImportDialog {
         self.summary.as_deref()
     }
 
+    /// The title of the document that already holds file `i`'s text, if any.
+    pub fn duplicate_of(&mut self, project: &Project, i: usize) -> Option<String> {
+        let built = self.built();
+        self.duplicates(project, &built)
+            .get(i)
+            .cloned()
+            .flatten()
+            .map(|(_, t)| t)
+    }
+
+    /// Imports file `i` although its text is already in the project (`true`), or skips it.
+    pub fn set_import_as_copy(&mut self, i: usize, copy: bool) {
+        if copy {
+            self.copies.insert(i);
+        } else {
+            self.copies.remove(&i);
+        }
+        self.duplicates = None;
+    }
+
+    /// Which files repeat a document of the project or an earlier file of the batch; worked out
+    /// again only when the files or their patterns change.
+    fn duplicates(
+        &mut self,
+        project: &Project,
+        built: &Rc<Vec<Result<Imported, String>>>,
+    ) -> Rc<Duplicates> {
+        if let Some((b, d)) = &self.duplicates
+            && Rc::ptr_eq(b, built)
+        {
+            return d.clone();
+        }
+        let mut known = import::duplicates::Known::of(project);
+        let found: Duplicates = built
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let imp = r.as_ref().ok()?;
+                let found = known.find(&imp.document);
+                if found.is_none() || self.copies.contains(&i) {
+                    known.add(&imp.document);
+                }
+                found.map(|(id, title)| {
+                    // A repeat within the batch names the file it repeats.
+                    let in_batch = built.iter().take(i).flatten().find(|b| b.document.id == id);
+                    (id, in_batch.map_or(title, |b| b.document.source.clone()))
+                })
+            })
+            .collect();
+        let found = Rc::new(found);
+        self.duplicates = Some((built.clone(), found.clone()));
+        found
+    }
+
+    /// Files that will be added: read, and either new or chosen to be imported as a copy.
+    fn will_import(&self, i: usize, built: &[Result<Imported, String>], dup: &Duplicates) -> bool {
+        built.get(i).is_some_and(Result::is_ok)
+            && (dup.get(i).is_none_or(Option::is_none) || self.copies.contains(&i))
+    }
+
     /// Each file parsed with the current pattern.
     fn built(&mut self) -> Rc<Vec<Result<Imported, String>>> {
         if let Some(cache) = &self.cache {
@@ -215,10 +286,19 @@ impl ImportDialog {
     pub fn import(&mut self, project: &Project, actions: &mut Vec<Action>) {
         let built = self.built();
         self.mark_new_speakers(project, &built);
+        let dup = self.duplicates(project, &built);
         let mut summary = Vec::new();
         let mut docs = Vec::new();
-        for ((path, _), result) in self.files.iter().zip(built.iter()) {
+        for (i, ((path, _), result)) in self.files.iter().zip(built.iter()).enumerate() {
             match result {
+                Ok(_) if !self.will_import(i, &built, &dup) => {
+                    let title = dup.get(i).cloned().flatten().map(|(_, t)| t);
+                    summary.push(format!(
+                        "Skipped {}: its text is already in the project as “{}”",
+                        path.display(),
+                        title.unwrap_or_default()
+                    ));
+                }
                 Ok(imported) => {
                     let mut line = format!(
                         "Imported {}: {}",
@@ -311,13 +391,18 @@ impl ImportDialog {
                 .max_height(body_height)
                 .show(ui, |ui| {
                     self.files_ui(ui, &built);
+                    self.duplicates_ui(ui, project, &built);
                     ui.separator();
                     self.preview_ui(ui, &built);
                     ui.separator();
                     self.settings_ui(ui, project, &built);
                 });
             ui.separator();
-            let ok = built.iter().filter(|b| b.is_ok()).count();
+            let dup = self.duplicates(project, &built);
+            let ok = (0..built.len())
+                .filter(|i| self.will_import(*i, &built, &dup))
+                .count();
+            let skipped = built.iter().filter(|b| b.is_ok()).count() - ok;
             ui.horizontal(|ui| {
                 let ready = self.job.is_none() && ok > 0;
                 let text = if ok == 1 {
@@ -331,9 +416,15 @@ impl ImportDialog {
                 if ui.button("Close").clicked() {
                     close = true;
                 }
-                if self.job.is_none() && ok < built.len() {
+                if self.job.is_none() && skipped > 0 {
+                    ui.label(RichText::new(match skipped {
+                        1 => "1 file already in the project is skipped".to_owned(),
+                        n => format!("{n} files already in the project are skipped"),
+                    }));
+                }
+                if self.job.is_none() && ok + skipped < built.len() {
                     ui.label(
-                        RichText::new(match built.len() - ok {
+                        RichText::new(match built.len() - ok - skipped {
                             1 => "1 file cannot be imported; nothing from it is added".to_owned(),
                             n => {
                                 format!("{n} files cannot be imported; nothing from them is added")
@@ -379,6 +470,43 @@ impl ImportDialog {
                     }
                 }
             });
+    }
+
+    /// Each file whose text is already in the project: which document, and skip or copy.
+    fn duplicates_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        project: &Project,
+        built: &Rc<Vec<Result<Imported, String>>>,
+    ) {
+        let dup = self.duplicates(project, built);
+        let mut changes = Vec::new();
+        for (i, found) in dup.iter().enumerate() {
+            let (Some((_, title)), Some((path, _))) = (found, self.files.get(i)) else {
+                continue;
+            };
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            ui.label(
+                RichText::new(format!(
+                    "{name} has the same text as “{title}”, already in the project."
+                ))
+                .color(ui.visuals().warn_fg_color),
+            );
+            let mut copy = self.copies.contains(&i);
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut copy, false, format!("Skip {name}"));
+                ui.radio_value(&mut copy, true, format!("Import {name} as a copy"));
+            });
+            if copy != self.copies.contains(&i) {
+                changes.push((i, copy));
+            }
+        }
+        for (i, copy) in changes {
+            self.set_import_as_copy(i, copy);
+        }
     }
 
     fn preview_ui(&mut self, ui: &mut egui::Ui, built: &[Result<Imported, String>]) {

@@ -5,7 +5,12 @@ use super::reading::ReadingCommand;
 use super::shortcuts::Command;
 use crate::edit::History;
 
-pub fn menu_bar_ui(ui: &mut egui::Ui, history: &History, actions: &mut Vec<Action>) {
+pub fn menu_bar_ui(
+    ui: &mut egui::Ui,
+    history: &History,
+    recent: &[std::path::PathBuf],
+    actions: &mut Vec<Action>,
+) {
     let ctx = ui.ctx().clone();
     let item = |ui: &mut egui::Ui, text: &str, cmd: Option<Command>, enabled: bool| -> bool {
         let mut b = egui::Button::new(text);
@@ -26,6 +31,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, history: &History, actions: &mut Vec<Actio
             for (text, cmd, action) in entries {
                 if item(ui, text, Some(cmd), true) {
                     actions.push(action);
+                }
+                if cmd == Command::Open {
+                    super::prefs::open_recent_menu_ui(ui, recent, actions);
                 }
             }
             if item(ui, "Import REFI-QDA project into this one…", None, true) {
@@ -93,5 +101,6 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, history: &History, actions: &mut Vec<Actio
                 }
             }
         });
+        ui.menu_button("Help", |ui| super::help::help_menu_ui(ui, actions));
     });
 }

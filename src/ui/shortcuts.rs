@@ -30,6 +30,12 @@ pub enum Command {
     InVivo,
     /// Switch to a workspace (Ctrl+1..4).
     Workspace(super::workspace::Workspace),
+    /// Keyboard focus to the next / previous pane (F6, Shift+F6).
+    NextPane,
+    PreviousPane,
+    /// The keyboard shortcuts window (F1, Ctrl+/).
+    Shortcuts,
+    ShortcutsAlt,
 }
 
 /// (command, shortcut, whether it still works while a text field has focus).
@@ -194,6 +200,26 @@ pub const TABLE: &[(Command, KeyboardShortcut, bool)] = &[
         KeyboardShortcut::new(Modifiers::COMMAND, Key::Num4),
         true,
     ),
+    (
+        Command::NextPane,
+        KeyboardShortcut::new(Modifiers::NONE, Key::F6),
+        true,
+    ),
+    (
+        Command::PreviousPane,
+        KeyboardShortcut::new(Modifiers::SHIFT, Key::F6),
+        true,
+    ),
+    (
+        Command::Shortcuts,
+        KeyboardShortcut::new(Modifiers::NONE, Key::F1),
+        true,
+    ),
+    (
+        Command::ShortcutsAlt,
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Slash),
+        true,
+    ),
 ];
 
 impl Command {
@@ -222,6 +248,11 @@ impl Command {
             }
             Command::InVivo => Action::Analysis(super::analysis::AnalysisAction::InVivo),
             Command::Workspace(w) => Action::ShowWorkspace(w),
+            Command::NextPane => Action::CyclePane { forward: true },
+            Command::PreviousPane => Action::CyclePane { forward: false },
+            Command::Shortcuts | Command::ShortcutsAlt => {
+                Action::Help(super::help::Topic::Shortcuts)
+            }
         }
     }
 

@@ -29,6 +29,8 @@ pub struct ThemesState {
     /// The selected theme's participants, for the history generation they were listed at.
     names: Option<(u64, ThemeId, String)>,
     retrieval: RetrievalState,
+    /// The selected theme last scrolled into view.
+    revealed: Option<ThemeId>,
 }
 
 impl ThemesState {
@@ -132,6 +134,11 @@ fn node_ui(
                 .add(egui::Button::selectable(selected, text).sense(Sense::click_and_drag()))
                 .on_hover_text("Drop a code here to add it; drop a theme here to move it inside");
             r.dnd_set_drag_payload(DragTheme(t.id));
+            // A theme newly selected (by the arrow keys) is scrolled into view once.
+            if selected && state.revealed != Some(t.id) {
+                r.scroll_to_me(None);
+                state.revealed = Some(t.id);
+            }
             if r.clicked() {
                 state.selected = if selected { None } else { Some(t.id) };
             }

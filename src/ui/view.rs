@@ -9,6 +9,8 @@ pub struct View<'a> {
     pub project: &'a Project,
     pub history: &'a History,
     pub user: &'a str,
+    /// Who is coding, by id: new codings are theirs (pass it to `edit::ops`).
+    pub coder: &'a crate::model::Coder,
     pub actions: &'a mut Vec<Action>,
 }
 

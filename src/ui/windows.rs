@@ -36,20 +36,44 @@ pub fn history_window(ctx: &egui::Context, open: &mut bool, history: &History) {
         });
 }
 
-pub fn preferences_window(ctx: &egui::Context, open: &mut bool, user: &mut String) {
+/// Preferences. Returns `true` when the user asks to code under the name in `draft` from now on
+/// (a new coder: codings made under the old name keep it).
+pub fn preferences_window(
+    ctx: &egui::Context,
+    open: &mut bool,
+    draft: &mut String,
+    current: &crate::model::Coder,
+) -> bool {
+    let mut apply = false;
     egui::Window::new("Preferences")
         .open(open)
         .resizable(false)
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
-                ui.label("Your name");
-                ui.text_edit_singleline(user);
+                let l = ui.label("Your name");
+                let r = ui.text_edit_singleline(draft).labelled_by(l.id);
+                let changed = draft.trim() != current.name && !draft.trim().is_empty();
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui
+                    .add_enabled(changed, egui::Button::new("Use this name"))
+                    .clicked()
+                    || (enter && changed)
+                {
+                    apply = true;
+                }
             });
             ui.label(
-                RichText::new("New codings and the history record this name as their coder.")
-                    .weak(),
+                RichText::new(
+                    "New codings and the history record you as their coder. A new name makes a \
+                     new coder: codings made under the old name keep it.",
+                )
+                .weak(),
             );
+            if !current.machine.is_empty() {
+                ui.label(RichText::new(format!("This computer: {}", current.machine)).weak());
+            }
         });
+    apply
 }
 
 /// What a REFI-QDA import read and what it approximated or left out, until the user closes it.

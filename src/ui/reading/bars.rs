@@ -152,7 +152,7 @@ pub(super) fn codings_here_ui(
                     let (r, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
                     ui.painter().rect_filled(r, 2.0, colors::solid(code.color));
                     ui.label(RichText::new(&code.name).strong());
-                    let coder = view.project.coder(c.coder).map_or("?", |k| k.name.as_str());
+                    let coder = view.project.coder_label(c.coder);
                     ui.label(RichText::new(format!("by {coder}")).weak());
                     if ui
                         .button("Remove")

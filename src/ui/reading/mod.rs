@@ -246,10 +246,12 @@ impl ReadingState {
             return;
         };
         let mut actions = Vec::new();
+        let nobody = crate::model::Coder::new("");
         let view = View {
             project,
             history,
             user: "",
+            coder: &nobody,
             actions: &mut actions,
         };
         let was_current = prepare_documents(self, &view, doc);
