@@ -55,6 +55,8 @@ pub enum Action {
     ShowWorkspace(super::workspace::Workspace),
     /// Fast coding, exports and codebook exchange (see `ui::analysis`).
     Analysis(super::analysis::AnalysisAction),
+    /// Review: open for review, comment threads, the theme board's passages (see `ui::review`).
+    Review(super::review::ReviewAction),
 }
 
 impl Action {

@@ -287,6 +287,7 @@ impl GlossApp {
                 self.workspace = w;
                 self.status = format!("{} workspace", w.label());
             }
+            Action::Undo | Action::Redo if self.review_refuses_step(&action) => {}
             Action::Undo => match self.history.undo(&mut self.project) {
                 Ok(Some(l)) => self.status = format!("Undid: {l}"),
                 Ok(None) => self.status = "Nothing to undo.".into(),
@@ -374,6 +375,17 @@ impl GlossApp {
                     self.status = s;
                 }
             }
+            Action::Review(a) => {
+                let next = super::review::dispatch(
+                    &mut self.review,
+                    &mut self.reading,
+                    &self.project,
+                    a,
+                );
+                for follow in next {
+                    self.dispatch(ctx, follow);
+                }
+            }
             Action::Analysis(a) => {
                 let now = super::analysis::Now {
                     project: &self.project,
@@ -389,8 +401,48 @@ impl GlossApp {
         }
     }
 
+    /// Review mode: is the undo or redo step one a reviewer may not take? (Says why.)
+    fn review_refuses_step(&mut self, action: &Action) -> bool {
+        let step = match action {
+            Action::Undo => self
+                .history
+                .applied()
+                .checked_sub(1)
+                .and_then(|i| self.history.revision(i))
+                .map(|r| r.inverse()),
+            _ => self
+                .history
+                .revision(self.history.applied())
+                .map(|r| r.forward()),
+        };
+        match step.and_then(|e| self.review.refusal(e)) {
+            Some(why) => {
+                self.status = why;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Is the window in review mode, and as whom?
+    pub fn reviewer(&self) -> Option<&str> {
+        self.review.reviewer.as_deref()
+    }
+
+    /// Puts the window in review mode as the current user (`gloss review`).
+    pub fn start_review(&mut self) {
+        let user = self.user.clone();
+        self.review.start(&user);
+        self.workspace = Workspace::Review;
+    }
+
     fn apply_edit(&mut self, edit: Edit, label: String, coalesce: Option<String>) {
         if edit.is_noop() {
+            return;
+        }
+        // Review mode: the one place where edits to the analysis are refused.
+        if let Some(why) = self.review.refusal(&edit) {
+            self.status = why;
             return;
         }
         if self.safety.read_only {
@@ -513,6 +565,8 @@ impl GlossApp {
             self.safety.detach();
         }
         self.origin = origin;
+        let path = self.path().map(Path::to_path_buf);
+        self.review.project_replaced(path.as_deref(), &self.user);
         self.history = History::new_saved();
         self.reading = ReadingState::default();
         self.reading.doc = self.project.documents.first().map(|d| d.id);
@@ -670,6 +724,10 @@ impl eframe::App for GlossApp {
             };
             egui::Panel::top("menu")
                 .show(ui, |ui| menu::menu_bar_ui(ui, view.history, view.actions));
+            if let Some(reviewer) = &self.review.reviewer {
+                egui::Panel::top("review-banner")
+                    .show(ui, |ui| super::review::banner_ui(ui, reviewer));
+            }
             egui::Panel::bottom("status").show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.label(&self.status);
@@ -693,6 +751,10 @@ impl eframe::App for GlossApp {
                 .show(ui, |ui| workspace::tabs_ui(ui, workspace, view.actions));
             match workspace {
                 Workspace::Coding => {
+                    if self.review.can_go_back() {
+                        egui::Panel::top("review-back")
+                            .show(ui, |ui| super::review::back_ui(ui, view.actions));
+                    }
                     let current = self.reading.doc;
                     egui::Panel::left("documents")
                         .resizable(true)

@@ -28,6 +28,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, history: &History, actions: &mut Vec<Actio
                     actions.push(action);
                 }
             }
+            if item(ui, "Open for review…", None, true) {
+                actions.push(Action::Review(super::review::ReviewAction::OpenForReview));
+            }
             if item(ui, "Import REFI-QDA project into this one…", None, true) {
                 actions.push(Action::ImportRefi);
             }
@@ -57,6 +60,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, history: &History, actions: &mut Vec<Actio
             ui.separator();
             if item(ui, "Code selection…", Some(Command::CodeSelection), true) {
                 actions.push(Action::FocusCodePicker);
+            }
+            if item(ui, "Comment on selection…", None, true) {
+                actions.push(Action::Review(super::review::ReviewAction::CommentOnSelection));
             }
             if item(ui, "History", None, true) {
                 actions.push(Action::ShowHistory);

@@ -173,6 +173,16 @@ impl ReadingState {
         }
     }
 
+    /// Shows `range` of `doc` selected and scrolled into view (a comment's passage).
+    pub fn reveal(&mut self, doc: DocId, range: TextRange) {
+        self.show_document(doc);
+        self.selection = Some(Selection {
+            anchor: range.start,
+            head: range.end,
+        });
+        self.goal = Some(Goal::Range(range));
+    }
+
     /// Scrolls the pane so that `offset` (points from the top of the document) is at the top at
     /// the next frame.
     pub fn scroll_to_offset(&mut self, offset: f32) {
@@ -679,6 +689,18 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
         state.flash = None;
     }
     let placed = output.inner;
+    if let Some(first) = placed.first() {
+        // Comment markers between the text and the coding stripes (ui::review::margin).
+        let y_of = |at: usize| {
+            let p = placed
+                .iter()
+                .find(|p| at >= p.start && at <= p.start + p.len)?;
+            let text = doc.turns().get(p.para).map_or("", |t| t.text.as_str());
+            let local = byte_to_char(text, at - p.start);
+            Some(p.origin.y + p.galley.pos_from_cursor(CCursor::new(local)).min.y)
+        };
+        super::review::margin::markers_ui(ui, view, doc.id, first.stripes_x - 11.0, &y_of);
+    }
     if let (Some((_, index)), Some(first)) = (state.index.as_mut(), placed.first()) {
         state.anchor = Some((first.para, index.top(first.para)));
     }
