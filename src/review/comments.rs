@@ -316,15 +316,19 @@ mod tests {
         let mut h = History::new_saved();
         let coding = *p.codings.keys().next().unwrap_or_else(|| panic!("no coding"));
         let theme = p.themes[1].id;
-        apply(&mut p, &mut h, add(&p, Anchor::Coding(coding), None, "Sup", "Why this code?"));
-        apply(&mut p, &mut h, add(&p, Anchor::Theme(theme), None, "Sup", "Name?"));
+        let e = add(&p, Anchor::Coding(coding), None, "Sup", "Why this code?");
+        apply(&mut p, &mut h, e);
+        let e = add(&p, Anchor::Theme(theme), None, "Sup", "Name?");
+        apply(&mut p, &mut h, e);
         let root = p.comments[0].id;
-        apply(&mut p, &mut h, add(&p, Anchor::Project, Some(root), "Ana", "Because calm."));
+        let e = add(&p, Anchor::Project, Some(root), "Ana", "Because calm.");
+        apply(&mut p, &mut h, e);
         let ts = threads(&p);
         assert_eq!(ts.len(), 2);
         assert_eq!(ts[0].replies.len(), 1);
         assert_eq!(ts[0].replies[0].anchor, Anchor::Coding(coding), "a reply takes the anchor");
-        apply(&mut p, &mut h, set_resolved(&p, root, "Sup", true));
+        let e = set_resolved(&p, root, "Sup", true);
+        apply(&mut p, &mut h, e);
         let open = Filter { open: Some(true), ..Filter::default() };
         let me = p.coder_by_name("Ana").map(|c| c.id);
         assert_eq!(threads(&p).iter().filter(|t| open.keeps(t, me)).count(), 1);
@@ -334,7 +338,8 @@ mod tests {
         assert_eq!(threads(&p).iter().filter(|t| on_codings.keeps(t, me)).count(), 1);
         let doc = p.codings[&coding].document;
         assert_eq!(in_document(&p, doc).len(), 1);
-        apply(&mut p, &mut h, edit_text(&p, root, "Why this code here?"));
+        let e = edit_text(&p, root, "Why this code here?");
+        apply(&mut p, &mut h, e);
         assert!(p.comments[0].edited.is_some());
         // The coding goes: the thread stays, orphaned.
         let e = ops::remove_coding(&p, coding);

@@ -25,17 +25,16 @@ pub enum Tag {
     Added,
 }
 
-/// `old` to `new` word by word, runs of one kind joined.
+/// `old` to `new` word by word. Runs of one kind are joined, and the spaces between changed
+/// words stay inside the change, so a reworded phrase reads as one struck-out phrase and one
+/// new phrase rather than alternating words.
 pub fn word_diff(old: &str, new: &str) -> Vec<Words> {
     let d = TextDiff::from_words(old, new);
     let mut out: Vec<Words> = Vec::new();
-    for c in d.iter_all_changes() {
-        let tag = match c.tag() {
-            ChangeTag::Equal => Tag::Same,
-            ChangeTag::Delete => Tag::Removed,
-            ChangeTag::Insert => Tag::Added,
-        };
-        let text = c.value();
+    let push = |out: &mut Vec<Words>, tag: Tag, text: &str| {
+        if text.is_empty() {
+            return;
+        }
         match out.last_mut() {
             Some(w) if w.tag == tag => w.text.push_str(text),
             _ => out.push(Words {
@@ -43,14 +42,50 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Words> {
                 text: text.to_owned(),
             }),
         }
+    };
+    let (mut del, mut ins, mut gap) = (String::new(), String::new(), String::new());
+    let flush = |out: &mut Vec<Words>, del: &mut String, ins: &mut String, gap: &mut String| {
+        push(out, Tag::Removed, del);
+        push(out, Tag::Added, ins);
+        push(out, Tag::Same, gap);
+        del.clear();
+        ins.clear();
+        gap.clear();
+    };
+    for c in d.iter_all_changes() {
+        let text = c.value();
+        match c.tag() {
+            ChangeTag::Equal if text.trim().is_empty() && !(del.is_empty() && ins.is_empty()) => {
+                gap.push_str(text);
+            }
+            ChangeTag::Equal => {
+                flush(&mut out, &mut del, &mut ins, &mut gap);
+                push(&mut out, Tag::Same, text);
+            }
+            ChangeTag::Delete | ChangeTag::Insert => {
+                // The spaces between changed words belong to both texts.
+                del.push_str(&gap);
+                ins.push_str(&gap);
+                gap.clear();
+                if c.tag() == ChangeTag::Delete {
+                    del.push_str(text);
+                } else {
+                    ins.push_str(text);
+                }
+            }
+        }
     }
+    flush(&mut out, &mut del, &mut ins, &mut gap);
     out
 }
 
 /// Word runs as Markdown: removed words struck through, added words in bold.
 pub fn words_markdown(words: &[Words]) -> String {
     let mut s = String::new();
-    for w in words {
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 && w.tag == Tag::Added && words[i - 1].tag == Tag::Removed {
+            s.push(' ');
+        }
         let t = w.text.trim();
         let pad_l = if w.text.starts_with(char::is_whitespace) { " " } else { "" };
         let pad_r = if w.text.ends_with(char::is_whitespace) { " " } else { "" };

@@ -171,6 +171,28 @@ fn added_removed_and_definitions_word_by_word() {
 }
 
 #[test]
+fn a_reworded_phrase_is_one_change_not_alternating_words() {
+    let w = word_diff(
+        "Care for the whole person, not only the dose.",
+        "Care that reaches past the dose itself.",
+    );
+    let md = words_markdown(&w);
+    assert_eq!(
+        md,
+        "Care ~~for the whole person, not only the dose.~~ **that reaches past the dose itself.**"
+    );
+    // The two sides rebuild the two texts.
+    let side = |keep: Tag| -> String {
+        w.iter()
+            .filter(|x| x.tag == Tag::Same || x.tag == keep)
+            .map(|x| x.text.as_str())
+            .collect()
+    };
+    assert_eq!(side(Tag::Removed), "Care for the whole person, not only the dose.");
+    assert_eq!(side(Tag::Added), "Care that reaches past the dose itself.");
+}
+
+#[test]
 fn counts_exemplars_status_and_codebook() {
     let mut old = base();
     let mut new = base();
@@ -223,5 +245,19 @@ proptest! {
             prop_assert!(d.new_marks.contains_key(&t.id), "new {} unmarked", t.name);
         }
         let _ = to_markdown(&d, "a", "b");
+    }
+
+    /// A word diff always rebuilds both texts.
+    #[test]
+    fn word_diff_rebuilds_both_sides(a in "[a-c ,.]{0,30}", b in "[a-c ,.]{0,30}") {
+        let w = word_diff(&a, &b);
+        let side = |keep: Tag| -> String {
+            w.iter()
+                .filter(|x| x.tag == Tag::Same || x.tag == keep)
+                .map(|x| x.text.as_str())
+                .collect()
+        };
+        prop_assert_eq!(side(Tag::Removed), a);
+        prop_assert_eq!(side(Tag::Added), b);
     }
 }
