@@ -312,16 +312,16 @@ impl Change {
                 theme.name
             ),
             Change::Status { theme, from, to } => format!(
-                "“{}”: status {} → {}",
+                "“{}”: status {} to {}",
                 theme.name,
                 status_word(*from),
                 status_word(*to)
             ),
             Change::Counts { theme, from, to } => format!(
-                "“{}”: {} → {}",
+                "“{}”: {}, was {}",
                 theme.name,
-                count_text(from),
-                count_text(to)
+                count_text(to),
+                count_text(from)
             ),
             Change::CodeAdded { code } => format!("Code added: “{code}”"),
             Change::CodeRemoved { code } => format!("Code removed: “{code}”"),

@@ -209,7 +209,7 @@ fn counts_exemplars_status_and_codebook() {
         vec!["exemplars", "status", "counts", "code renamed", "code removed"]
     );
     let md = to_markdown(&d, "Round 1", "now");
-    assert!(md.contains("“Harm reduced”: 3 codings, 2 documents, 2 participants → 5 codings"), "{md}");
+    assert!(md.contains("“Harm reduced”: 5 codings, 2 documents, 3 participants, was 3 codings"), "{md}");
 }
 
 /// Ids made up for random trees: themes 1..=8 over codes 1..=9.

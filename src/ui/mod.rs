@@ -30,6 +30,7 @@ pub use app::GlossApp;
 pub use coding_bar::PICKER_LABEL;
 pub use import_dialog::{FileState, ImportDialog};
 pub use reading::{ReadingCommand, ReadingState, Selection, reading_ui};
+pub use review::ReviewAction;
 pub use view::View;
 pub use workspace::Workspace;
 

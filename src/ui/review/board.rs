@@ -54,6 +54,8 @@ pub struct BoardState {
     restore: Option<f32>,
     /// Scroll the keyboard's passage into view at the next frame.
     reveal: bool,
+    /// Scroll the selected theme into view in the tree at the next frame.
+    reveal_theme: bool,
     note: String,
 }
 
@@ -63,6 +65,7 @@ impl BoardState {
             self.selected = Some(t);
             self.cursor = 0;
             self.restore = Some(0.0);
+            self.reveal_theme = true;
         }
     }
 
@@ -157,16 +160,16 @@ fn unreachable_gathered() -> &'static Gathered {
     })
 }
 
-/// The mark of a theme's sign-off in the tree: ✔ approved, ✋ changes requested, ⚠ changed since.
+/// The mark of a theme's sign-off in the tree: approved, changes requested, or changed since.
 fn signoff_mark(view: &View, id: ThemeId) -> Option<(&'static str, String)> {
     let s = signoff::latest(view.project, id)?;
     let head = signoff::headline(view.project, s);
     if let Some((line, _)) = signoff::changed_since(view.project, id) {
-        return Some(("⚠", line));
+        return Some(("changed since sign-off", line));
     }
     Some(match s.verdict {
-        Verdict::Approved => ("✔", head),
-        Verdict::ChangesRequested => ("✋", head),
+        Verdict::Approved => ("approved", head),
+        Verdict::ChangesRequested => ("changes requested", head),
     })
 }
 
@@ -203,7 +206,8 @@ pub fn tree_ui(ui: &mut egui::Ui, state: &mut ReviewState, view: &mut View) {
                     }
                     let selected = board.selected == Some(*id);
                     let r = ui.selectable_label(selected, rich);
-                    if selected && board.focus == Focus::Themes {
+                    if selected && board.reveal_theme {
+                        board.reveal_theme = false;
                         r.scroll_to_me(None);
                     }
                     if r.clicked() {
@@ -212,7 +216,8 @@ pub fn tree_ui(ui: &mut egui::Ui, state: &mut ReviewState, view: &mut View) {
                         state.page = super::Page::Board;
                     }
                     if let Some((mark, why)) = signoff_mark(view, *id) {
-                        ui.label(mark).on_hover_text(why);
+                        ui.label(RichText::new(mark).small().color(ui.visuals().warn_fg_color))
+                            .on_hover_text(why);
                     }
                     if *open > 0 {
                         ui.label(RichText::new(format!("💬{open}")).weak())
@@ -347,7 +352,7 @@ pub fn detail_ui(ui: &mut egui::Ui, state: &mut BoardState, view: &mut View) {
                 .weak(),
             );
             if let Some((line, changes)) = signoff::changed_since(view.project, id) {
-                ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {line}"));
+                ui.colored_label(ui.visuals().warn_fg_color, format!("Note: {line}"));
                 for c in changes {
                     ui.label(format!("   • {}", c.sentence()));
                 }
@@ -408,7 +413,7 @@ pub fn detail_ui(ui: &mut egui::Ui, state: &mut BoardState, view: &mut View) {
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("Supporting passages ({})", rows.len())).strong());
         let hint = if state.focus == Focus::Passages {
-            "↑↓ move · Enter opens · ← back to themes"
+            "Up/Down move · Enter opens · Left goes back to the themes"
         } else {
             "Enter: browse passages with the keyboard"
         };
@@ -554,7 +559,7 @@ pub fn signoff_ui(ui: &mut egui::Ui, state: &mut BoardState, view: &mut View, me
                 ui.label(format!("“{}”", s.note.trim()));
             }
             if let Some((line, changes)) = signoff::changed_since(view.project, id) {
-                ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {line}:"));
+                ui.colored_label(ui.visuals().warn_fg_color, format!("Note: {line}:"));
                 for c in changes {
                     ui.label(format!("• {}", c.sentence()));
                     if let Some(w) = c.words() {
@@ -567,12 +572,14 @@ pub fn signoff_ui(ui: &mut egui::Ui, state: &mut BoardState, view: &mut View, me
             ui.label(RichText::new(format!("“{}” has not been signed off.", t.name)).weak());
         }
     }
+    let label = ui.label("Sign-off note:");
     ui.add(
         egui::TextEdit::multiline(&mut state.note)
             .hint_text("Note for the analyst (optional)")
             .desired_rows(2)
             .desired_width(f32::INFINITY),
-    );
+    )
+    .labelled_by(label.id);
     ui.horizontal(|ui| {
         for (verdict, label) in [
             (Verdict::Approved, "Approve"),

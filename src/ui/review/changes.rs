@@ -8,6 +8,7 @@ use crate::review::diff::{Change, Mark, Tag, TreeDiff, Words};
 use crate::review::snapshot;
 use crate::ui::action::Action;
 use crate::ui::view::View;
+use crate::ui::widgets::labelled_combo;
 use egui::{Color32, RichText};
 
 #[derive(Default)]
@@ -41,12 +42,14 @@ pub fn take_snapshot_ui(ui: &mut egui::Ui, state: &mut ChangesState, view: &mut 
             }
         }
         Some(label) => {
-            ui.label("Snapshot label:");
-            let r = ui.add(
-                egui::TextEdit::singleline(label)
-                    .hint_text("Round 1 review")
-                    .desired_width(180.0),
-            );
+            let l = ui.label("Snapshot label:");
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(label)
+                        .hint_text("Round 1 review")
+                        .desired_width(180.0),
+                )
+                .labelled_by(l.id);
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button("Take").clicked() || enter {
                 match snapshot::take(view.project, label, me) {
@@ -83,9 +86,9 @@ fn mark_symbol(m: Mark) -> &'static str {
         Mark::Same => " ",
         Mark::Changed => "~",
         Mark::Added => "+",
-        Mark::Removed => "−",
-        Mark::Merged => "⇉",
-        Mark::Split => "⇶",
+        Mark::Removed => "-",
+        Mark::Merged => "»",
+        Mark::Split => "«",
     }
 }
 
@@ -141,23 +144,19 @@ pub fn changes_ui(ui: &mut egui::Ui, state: &mut ChangesState, view: &mut View) 
         state.to = None;
     }
     ui.horizontal(|ui| {
-        ui.label("From");
-        egui::ComboBox::from_id_salt("diff-from")
-            .selected_text(snapshot_name(project, state.from))
-            .show_ui(ui, |ui| {
-                for s in &project.snapshots {
-                    ui.selectable_value(&mut state.from, Some(s.id), &s.label);
-                }
-            });
-        ui.label("to");
-        egui::ComboBox::from_id_salt("diff-to")
-            .selected_text(snapshot_name(project, state.to))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.to, None, "Now");
-                for s in &project.snapshots {
-                    ui.selectable_value(&mut state.to, Some(s.id), &s.label);
-                }
-            });
+        let from = snapshot_name(project, state.from);
+        labelled_combo(ui, "From", "diff-from", &from, |ui| {
+            for s in &project.snapshots {
+                ui.selectable_value(&mut state.from, Some(s.id), &s.label);
+            }
+        });
+        let to = snapshot_name(project, state.to);
+        labelled_combo(ui, "to", "diff-to", &to, |ui| {
+            ui.selectable_value(&mut state.to, None, "Now");
+            for s in &project.snapshots {
+                ui.selectable_value(&mut state.to, Some(s.id), &s.label);
+            }
+        });
         ui.separator();
         ui.selectable_value(&mut state.as_list, false, "Side by side");
         ui.selectable_value(&mut state.as_list, true, "List");

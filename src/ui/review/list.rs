@@ -18,13 +18,12 @@ pub fn list_ui(ui: &mut egui::Ui, state: &mut ReviewState, view: &mut View, me: 
         ui.separator();
         ui.checkbox(&mut f.mine, "Mine");
         ui.separator();
-        egui::ComboBox::from_id_salt("comment-anchor-filter")
-            .selected_text(f.anchor.label())
-            .show_ui(ui, |ui| {
-                for k in AnchorKind::ALL {
-                    ui.selectable_value(&mut f.anchor, k, k.label());
-                }
-            });
+        let shown = f.anchor.label();
+        crate::ui::widgets::labelled_combo(ui, "On:", "comment-anchor-filter", shown, |ui| {
+            for k in AnchorKind::ALL {
+                ui.selectable_value(&mut f.anchor, k, k.label());
+            }
+        });
     });
     ui.separator();
     let me_id = view.project.coder_by_name(me).map(|c| c.id);
@@ -52,7 +51,7 @@ pub fn list_ui(ui: &mut egui::Ui, state: &mut ReviewState, view: &mut View, me: 
                 ui.group(|ui| {
                     ui.set_width(ui.available_width());
                     ui.horizontal(|ui| {
-                        let mark = if t.is_open() { "○ open" } else { "✔ resolved" };
+                        let mark = if t.is_open() { "open" } else { "resolved" };
                         ui.label(RichText::new(mark).small());
                         if orphaned {
                             ui.colored_label(

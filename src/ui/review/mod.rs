@@ -199,7 +199,7 @@ pub fn banner_ui(ui: &mut egui::Ui, reviewer: &str) {
 pub fn back_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         if ui
-            .button("⬅ Back to the theme board")
+            .button("Back to the theme board")
             .on_hover_text("Return to the review workspace where you were")
             .clicked()
         {

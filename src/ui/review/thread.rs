@@ -96,9 +96,9 @@ pub fn threads_ui(
 /// One line per thread: state, anchor, first words; click shows it.
 pub fn summary_row(ui: &mut egui::Ui, state: &mut ThreadState, project: &Project, t: &Thread) {
     let (what, orphaned) = comments::describe(project, &t.root.anchor);
-    let mark = if t.is_open() { "○" } else { "✔" };
+    let mark = if t.is_open() { "open" } else { "resolved" };
     let mut text = format!(
-        "{mark} {}: {}",
+        "[{mark}] {}: {}",
         crate::review::person(project, t.root.author),
         crate::ui::reading::ellipsize(t.root.text.trim(), 70)
     );
@@ -137,12 +137,15 @@ fn anchor_ui(ui: &mut egui::Ui, project: &Project, anchor: &Anchor) {
 fn compose_ui(ui: &mut egui::Ui, state: &mut ThreadState, view: &mut View, me: &str, anchor: Anchor) {
     ui.label(RichText::new("New comment").strong());
     anchor_ui(ui, view.project, &anchor);
-    let r = ui.add(
-        egui::TextEdit::multiline(&mut state.draft)
-            .hint_text("Write a comment")
-            .desired_rows(3)
-            .desired_width(f32::INFINITY),
-    );
+    let label = ui.label("Comment:");
+    let r = ui
+        .add(
+            egui::TextEdit::multiline(&mut state.draft)
+                .hint_text("Write a comment")
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
     if state.focus_draft {
         r.request_focus();
         state.focus_draft = false;
@@ -231,12 +234,14 @@ fn thread_ui(ui: &mut egui::Ui, state: &mut ThreadState, view: &mut View, me: &s
             ui.label(RichText::new("Open").weak());
         }
     }
+    let label = ui.label("Your reply:");
     ui.add(
         egui::TextEdit::multiline(&mut state.reply)
-            .hint_text("Reply")
+            .hint_text("Write a reply")
             .desired_rows(2)
             .desired_width(f32::INFINITY),
-    );
+    )
+    .labelled_by(label.id);
     ui.horizontal(|ui| {
         if ui.button("Reply").clicked()
             && let Some(e) =
