@@ -16,6 +16,9 @@ pub use diff::{Change, Mark, TreeDiff, Words, diff};
 pub use guard::refusal;
 pub use snapshot::{current, take};
 
+#[cfg(test)]
+mod tests;
+
 /// A date for people: `YYYY-MM-DD` (UTC).
 pub fn date(t: crate::model::Timestamp) -> String {
     t.to_iso8601().chars().take(10).collect()

@@ -130,6 +130,19 @@ mod tests {
         assert_eq!(s.themes, p.themes);
         let calm = p.codes[0].id;
         assert_eq!(s.code_counts.get(&calm).map(|c| c.codings), Some(1));
+        // Snapshot then diff with now: nothing changed.
+        assert!(crate::review::diff(s, &current(&p)).is_empty());
+        let mut later = p.clone();
+        let code = later.codes[1].id;
+        let theme = later.themes[1].id;
+        if let Some(e) = crate::edit::ops::add_code_to_theme(&later, theme, code) {
+            crate::edit::apply(&mut later, e).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let d = crate::review::diff(&later.snapshots[0], &current(&later));
+        assert_eq!(
+            d.changes.iter().map(|c| c.sentence()).collect::<Vec<_>>(),
+            vec!["“Calm clinic”: codes in: Sleep".to_owned()]
+        );
         let Err(msg) = take(&p, " round 1 ", "Sup") else {
             panic!("a duplicate label was accepted");
         };
