@@ -336,7 +336,8 @@ fn review_round(p: &mut Project) -> Result<(), Box<dyn std::error::Error>> {
         t.id = id;
         t.description = description.to_owned();
         for c in codes.split(';').map(str::trim) {
-            t.codes.push(p.code_by_name(c).ok_or(format!("unknown code {c}"))?.id);
+            t.codes
+                .push(p.code_by_name(c).ok_or(format!("unknown code {c}"))?.id);
         }
         then.themes.push(t);
     }
@@ -358,7 +359,9 @@ fn review_round(p: &mut Project) -> Result<(), Box<dyn std::error::Error>> {
     let theme = |name: &str| ThemeId(uuid_for(&format!("theme:{name}")));
     let doc = |file: &str| DocId(uuid_for(&format!("doc:{file}")));
     let find = |p: &Project, file: &str, phrase: &str| -> Result<TextRange, String> {
-        let d = p.document(doc(file)).ok_or(format!("unknown file {file}"))?;
+        let d = p
+            .document(doc(file))
+            .ok_or(format!("unknown file {file}"))?;
         d.turns()
             .iter()
             .zip(d.turn_starts())
@@ -383,7 +386,15 @@ fn review_round(p: &mut Project) -> Result<(), Box<dyn std::error::Error>> {
         "That inconsistency caused more trouble than the rudeness itself.",
     )?;
     // (key, anchor, reply to, author, time, text, resolved by supervisor at)
-    let comments: Vec<(&str, Anchor, Option<&str>, CoderId, Timestamp, &str, Option<Timestamp>)> = vec![
+    let comments: Vec<(
+        &str,
+        Anchor,
+        Option<&str>,
+        CoderId,
+        Timestamp,
+        &str,
+        Option<Timestamp>,
+    )> = vec![
         (
             "calm",
             Anchor::Theme(theme("A calm clinic and good relations")),

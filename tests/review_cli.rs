@@ -30,14 +30,23 @@ fn snapshot_diff_and_info() {
     let out = gloss(&["snapshot", &path, "--name", "round 1 review"]);
     assert!(!out.status.success());
     let err = text(&out.stderr);
-    assert!(err.contains("already exists") && err.contains("nothing was changed"), "{err}");
-    assert_eq!(std::fs::read(&path).unwrap_or_else(|e| panic!("{e}")), before);
+    assert!(
+        err.contains("already exists") && err.contains("nothing was changed"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{e}")),
+        before
+    );
 
     // The diff from the abstract to now, as Markdown: the two merges are merges.
     let out = gloss(&["diff", &path, "--from", "Conference abstract"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let md = text(&out.stdout);
-    assert!(md.starts_with("# Changes from “Conference abstract” to now"), "{md}");
+    assert!(
+        md.starts_with("# Changes from “Conference abstract” to now"),
+        "{md}"
+    );
     assert!(
         md.contains(
             "Merged “Smoother than expected” and “Clinic milieu and patient-clinician \
@@ -45,18 +54,33 @@ fn snapshot_diff_and_info() {
         ),
         "{md}"
     );
-    assert!(!md.contains("**removed**"), "a merge was read as a removal: {md}");
+    assert!(
+        !md.contains("**removed**"),
+        "a merge was read as a removal: {md}"
+    );
 
     // Between two snapshots, as JSON; the new snapshot equals now, so it has no changes.
     let out = gloss(&[
-        "diff", &path, "--from", "Round 1 review", "--to", "Round 1 review", "--json",
+        "diff",
+        &path,
+        "--from",
+        "Round 1 review",
+        "--to",
+        "Round 1 review",
+        "--json",
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let v: serde_json::Value =
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(v["changes"], serde_json::json!([]));
     let out = gloss(&[
-        "diff", &path, "--from", "Conference abstract", "--to", "Round 1 review", "--json",
+        "diff",
+        &path,
+        "--from",
+        "Conference abstract",
+        "--to",
+        "Round 1 review",
+        "--json",
     ]);
     let v: serde_json::Value =
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
@@ -106,7 +130,10 @@ fn the_review_report() {
     let out = gloss(&["export", &path, "--format", "review", "-o", &html_out]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let html = std::fs::read_to_string(&html_path).unwrap_or_else(|e| panic!("{e}"));
-    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<del>"), "{html}");
+    assert!(
+        html.starts_with("<!DOCTYPE html>") && html.contains("<del>"),
+        "{html}"
+    );
     // A review report is Markdown or HTML only.
     let out = gloss(&["export", &path, "--format", "review", "-o", "x.csv"]);
     assert!(!out.status.success());

@@ -30,7 +30,9 @@ fn a_reviewer_comments_and_signs_off_but_cannot_change_the_analysis() {
     let mut h = harness();
     h.run();
     h.state_mut()
-        .queue(Action::Review(ReviewAction::OpenForReviewPath(path.clone())));
+        .queue(Action::Review(ReviewAction::OpenForReviewPath(
+            path.clone(),
+        )));
     h.run();
     assert_eq!(h.state().path(), Some(path.as_path()));
     assert_eq!(h.state().reviewer(), Some("Tester"));
@@ -89,7 +91,8 @@ fn a_reviewer_comments_and_signs_off_but_cannot_change_the_analysis() {
     h.get_by_label("Comment on selection…").click();
     h.run();
     assert_eq!(h.state().workspace(), Workspace::Review);
-    h.get_by_label("Comment:").type_text("Is this rapport, or relief?");
+    h.get_by_label("Comment:")
+        .type_text("Is this rapport, or relief?");
     h.run();
     h.get_by_label("Post comment").click();
     h.run();
@@ -106,7 +109,10 @@ fn a_reviewer_comments_and_signs_off_but_cannot_change_the_analysis() {
         }
     );
     assert_eq!(
-        h.state().project().coder(mine.author).map(|c| c.name.as_str()),
+        h.state()
+            .project()
+            .coder(mine.author)
+            .map(|c| c.name.as_str()),
         Some("Tester")
     );
 
@@ -135,7 +141,8 @@ fn a_reviewer_comments_and_signs_off_but_cannot_change_the_analysis() {
     h.run();
     h.get_by_label("Sign-off note:").click();
     h.run();
-    h.get_by_label("Sign-off note:").type_text("Convincing merge.");
+    h.get_by_label("Sign-off note:")
+        .type_text("Convincing merge.");
     h.run();
     h.get_by_label("Approve").click();
     h.run();
@@ -176,7 +183,10 @@ fn a_reviewer_comments_and_signs_off_but_cannot_change_the_analysis() {
     a.get_by_label(&format!("{CALM}  (final)")).click();
     a.run();
     assert!(a.query_by_label_contains("Approved by Tester on").is_some());
-    assert!(a.query_by_label_contains("changed since approved").is_none());
+    assert!(
+        a.query_by_label_contains("changed since approved")
+            .is_none()
+    );
     a.state_mut().queue(Action::edit(
         Edit::SetTheme {
             id: calm,
@@ -221,8 +231,14 @@ fn a_reviewer_comments_and_signs_off_but_cannot_change_the_analysis() {
     // The filters: resolved only hides the open ones.
     a.get_by_label("Resolved").click();
     a.run();
-    assert!(a.query_by_label_contains("Is this rapport, or relief?").is_some());
-    assert!(a.query_by_label_contains("Make sure it still comes through").is_none());
+    assert!(
+        a.query_by_label_contains("Is this rapport, or relief?")
+            .is_some()
+    );
+    assert!(
+        a.query_by_label_contains("Make sure it still comes through")
+            .is_none()
+    );
 }
 
 #[test]
@@ -299,7 +315,10 @@ fn the_sample_shows_the_abstract_snapshot_and_its_merges() {
     h.get_by_label("Changes").click();
     h.run();
     // Side by side: both trees, the merged themes marked on both sides.
-    assert!(h.query_by_label_contains("» Smoother than expected").is_some());
+    assert!(
+        h.query_by_label_contains("» Smoother than expected")
+            .is_some()
+    );
     assert!(h.query_by_label_contains(&format!("» {CALM}")).is_some());
     h.get_by_label("List").click();
     h.run();
@@ -315,11 +334,16 @@ fn the_sample_shows_the_abstract_snapshot_and_its_merges() {
     h.run();
     h.get_by_label("Snapshot label:").click();
     h.run();
-    h.get_by_label("Snapshot label:").type_text("Conference abstract");
+    h.get_by_label("Snapshot label:")
+        .type_text("Conference abstract");
     h.run();
     h.get_by_label("Take").click();
     h.run();
-    assert!(h.state().status().contains("already exists"), "{}", h.state().status());
+    assert!(
+        h.state().status().contains("already exists"),
+        "{}",
+        h.state().status()
+    );
     assert_eq!(h.state().project().snapshots.len(), 1);
     h.get_by_label("Snapshot label:").click();
     h.run();

@@ -179,7 +179,10 @@ pub fn review_html(project: &Project) -> String {
     for (id, depth) in query::theme_tree(project) {
         let Some(t) = project.theme(id) else { continue };
         let h = (depth + 2).min(6);
-        out.push_str(&format!("<section>\n<h{h}>{}</h{h}>\n", html(t.name.trim())));
+        out.push_str(&format!(
+            "<section>\n<h{h}>{}</h{h}>\n",
+            html(t.name.trim())
+        ));
         if t.kind == ThemeKind::Theme {
             out.push_str(&format!(
                 "<p class=\"status\">Status: {}</p>\n",

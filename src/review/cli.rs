@@ -96,7 +96,10 @@ pub fn diff(path: &Path, from: &str, to: Option<&str>, json: bool) -> Result<(),
         });
         println!("{v}");
     } else {
-        print!("{}", super::diff::to_markdown(&d, &format!("“{}”", old.label), &to_label));
+        print!(
+            "{}",
+            super::diff::to_markdown(&d, &format!("“{}”", old.label), &to_label)
+        );
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 
 use crate::edit::Edit;
 use crate::model::{
-    Anchor, Comment, CommentId, CoderId, DocId, Project, Resolved, TextRange, Timestamp,
+    Anchor, CoderId, Comment, CommentId, DocId, Project, Resolved, TextRange, Timestamp,
 };
 use std::collections::BTreeMap;
 
@@ -306,7 +306,8 @@ mod tests {
 
     fn apply(p: &mut Project, h: &mut History, e: Option<Edit>) {
         let Some(e) = e else { panic!("no edit") };
-        h.apply(p, e, "step", "Sup").unwrap_or_else(|e| panic!("{e}"));
+        h.apply(p, e, "step", "Sup")
+            .unwrap_or_else(|e| panic!("{e}"));
     }
 
     #[test]
@@ -314,7 +315,11 @@ mod tests {
         let mut p = crate::testing::fixture();
         let start = p.clone();
         let mut h = History::new_saved();
-        let coding = *p.codings.keys().next().unwrap_or_else(|| panic!("no coding"));
+        let coding = *p
+            .codings
+            .keys()
+            .next()
+            .unwrap_or_else(|| panic!("no coding"));
         let theme = p.themes[1].id;
         let e = add(&p, Anchor::Coding(coding), None, "Sup", "Why this code?");
         apply(&mut p, &mut h, e);
@@ -326,16 +331,35 @@ mod tests {
         let ts = threads(&p);
         assert_eq!(ts.len(), 2);
         assert_eq!(ts[0].replies.len(), 1);
-        assert_eq!(ts[0].replies[0].anchor, Anchor::Coding(coding), "a reply takes the anchor");
+        assert_eq!(
+            ts[0].replies[0].anchor,
+            Anchor::Coding(coding),
+            "a reply takes the anchor"
+        );
         let e = set_resolved(&p, root, "Sup", true);
         apply(&mut p, &mut h, e);
-        let open = Filter { open: Some(true), ..Filter::default() };
+        let open = Filter {
+            open: Some(true),
+            ..Filter::default()
+        };
         let me = p.coder_by_name("Ana").map(|c| c.id);
         assert_eq!(threads(&p).iter().filter(|t| open.keeps(t, me)).count(), 1);
-        let mine = Filter { mine: true, ..Filter::default() };
+        let mine = Filter {
+            mine: true,
+            ..Filter::default()
+        };
         assert_eq!(threads(&p).iter().filter(|t| mine.keeps(t, me)).count(), 1);
-        let on_codings = Filter { anchor: AnchorKind::Coding, ..Filter::default() };
-        assert_eq!(threads(&p).iter().filter(|t| on_codings.keeps(t, me)).count(), 1);
+        let on_codings = Filter {
+            anchor: AnchorKind::Coding,
+            ..Filter::default()
+        };
+        assert_eq!(
+            threads(&p)
+                .iter()
+                .filter(|t| on_codings.keeps(t, me))
+                .count(),
+            1
+        );
         let doc = p.codings[&coding].document;
         assert_eq!(in_document(&p, doc).len(), 1);
         let e = edit_text(&p, root, "Why this code here?");
@@ -343,7 +367,8 @@ mod tests {
         assert!(p.comments[0].edited.is_some());
         // The coding goes: the thread stays, orphaned.
         let e = ops::remove_coding(&p, coding);
-        h.apply(&mut p, e, "remove", "Ana").unwrap_or_else(|e| panic!("{e}"));
+        h.apply(&mut p, e, "remove", "Ana")
+            .unwrap_or_else(|e| panic!("{e}"));
         let (what, orphaned) = describe(&p, &threads(&p)[0].root.anchor);
         assert!(orphaned, "{what}");
         assert_eq!(threads(&p).len(), 2);

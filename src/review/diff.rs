@@ -87,8 +87,16 @@ pub fn words_markdown(words: &[Words]) -> String {
             s.push(' ');
         }
         let t = w.text.trim();
-        let pad_l = if w.text.starts_with(char::is_whitespace) { " " } else { "" };
-        let pad_r = if w.text.ends_with(char::is_whitespace) { " " } else { "" };
+        let pad_l = if w.text.starts_with(char::is_whitespace) {
+            " "
+        } else {
+            ""
+        };
+        let pad_r = if w.text.ends_with(char::is_whitespace) {
+            " "
+        } else {
+            ""
+        };
         match w.tag {
             Tag::Same => s.push_str(&w.text),
             _ if t.is_empty() => s.push_str(&w.text),
@@ -271,7 +279,11 @@ impl Change {
                 format!("Added “{}” under {}", theme.name, parent_text(parent))
             }
             Change::Removed { theme, parent } => {
-                format!("Removed “{}” (was under {})", theme.name, parent_text(parent))
+                format!(
+                    "Removed “{}” (was under {})",
+                    theme.name,
+                    parent_text(parent)
+                )
             }
             Change::Renamed { theme, from } => format!("Renamed “{from}” to “{}”", theme.name),
             Change::Merged { from, into } => {
@@ -652,7 +664,12 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> TreeDiff {
         {
             from.push(named(ot));
         }
-        from.extend(sources.iter().filter_map(|s| old_by.get(s)).map(|t| named(t)));
+        from.extend(
+            sources
+                .iter()
+                .filter_map(|s| old_by.get(s))
+                .map(|t| named(t)),
+        );
         d.changes.push(Change::Merged {
             from,
             into: named(nt),

@@ -69,7 +69,10 @@ fn rename_is_one_change() {
         d.changes[0].sentence(),
         "Renamed “Harm reduced” to “Seeing harm reduced”"
     );
-    assert_eq!(d.new_marks.get(&ThemeId::from_u128(11)), Some(&Mark::Changed));
+    assert_eq!(
+        d.new_marks.get(&ThemeId::from_u128(11)),
+        Some(&Mark::Changed)
+    );
 }
 
 #[test]
@@ -96,19 +99,36 @@ fn move_between_groups() {
 fn merge_of_two_themes_into_a_new_one_is_a_merge() {
     let mut new = base();
     // "Smooth running" (c3) and "Good relations" (c7 c8) become one new theme.
-    new.themes.retain(|t| t.id != ThemeId::from_u128(12) && t.id != ThemeId::from_u128(13));
     new.themes
-        .push(theme(30, "A calm clinic and good relations", Some(1), &[3, 7, 8]));
+        .retain(|t| t.id != ThemeId::from_u128(12) && t.id != ThemeId::from_u128(13));
+    new.themes.push(theme(
+        30,
+        "A calm clinic and good relations",
+        Some(1),
+        &[3, 7, 8],
+    ));
     let d = diff(&base(), &new);
     assert_eq!(kinds(&d), vec!["merged"], "{:?}", d.changes);
     assert_eq!(
         d.changes[0].sentence(),
         "Merged “Smooth running” and “Good relations” into “A calm clinic and good relations”"
     );
-    assert_eq!(d.old_marks.get(&ThemeId::from_u128(12)), Some(&Mark::Merged));
-    assert_eq!(d.old_marks.get(&ThemeId::from_u128(13)), Some(&Mark::Merged));
-    assert_eq!(d.new_marks.get(&ThemeId::from_u128(30)), Some(&Mark::Merged));
-    assert_eq!(d.became.get(&ThemeId::from_u128(12)), Some(&ThemeId::from_u128(30)));
+    assert_eq!(
+        d.old_marks.get(&ThemeId::from_u128(12)),
+        Some(&Mark::Merged)
+    );
+    assert_eq!(
+        d.old_marks.get(&ThemeId::from_u128(13)),
+        Some(&Mark::Merged)
+    );
+    assert_eq!(
+        d.new_marks.get(&ThemeId::from_u128(30)),
+        Some(&Mark::Merged)
+    );
+    assert_eq!(
+        d.became.get(&ThemeId::from_u128(12)),
+        Some(&ThemeId::from_u128(30))
+    );
 }
 
 #[test]
@@ -160,14 +180,16 @@ fn added_removed_and_definitions_word_by_word() {
     let mut old = base();
     old.themes[2].description = "Fewer overdoses".into();
     let d = diff(&old, &new);
-    assert_eq!(kinds(&d), vec!["definition", "added", "removed"], "{:?}", d.changes);
+    assert_eq!(
+        kinds(&d),
+        vec!["definition", "added", "removed"],
+        "{:?}",
+        d.changes
+    );
     let Some(words) = d.changes[0].words() else {
         panic!("no word diff");
     };
-    assert_eq!(
-        words_markdown(words),
-        "Fewer overdoses **since the start**"
-    );
+    assert_eq!(words_markdown(words), "Fewer overdoses **since the start**");
 }
 
 #[test]
@@ -188,7 +210,10 @@ fn a_reworded_phrase_is_one_change_not_alternating_words() {
             .map(|x| x.text.as_str())
             .collect()
     };
-    assert_eq!(side(Tag::Removed), "Care for the whole person, not only the dose.");
+    assert_eq!(
+        side(Tag::Removed),
+        "Care for the whole person, not only the dose."
+    );
     assert_eq!(side(Tag::Added), "Care that reaches past the dose itself.");
 }
 
@@ -197,29 +222,61 @@ fn counts_exemplars_status_and_codebook() {
     let mut old = base();
     let mut new = base();
     let t = ThemeId::from_u128(11);
-    old.theme_counts.insert(t, Count { codings: 3, documents: 2, participants: 2 });
-    new.theme_counts.insert(t, Count { codings: 5, documents: 2, participants: 3 });
-    new.themes[2].exemplars.push(crate::model::CodingId::from_u128(7));
+    old.theme_counts.insert(
+        t,
+        Count {
+            codings: 3,
+            documents: 2,
+            participants: 2,
+        },
+    );
+    new.theme_counts.insert(
+        t,
+        Count {
+            codings: 5,
+            documents: 2,
+            participants: 3,
+        },
+    );
+    new.themes[2]
+        .exemplars
+        .push(crate::model::CodingId::from_u128(7));
     new.themes[2].status = ThemeStatus::Final;
     new.codes[0].name = "Stable".into();
     new.codes.pop();
     let d = diff(&old, &new);
     assert_eq!(
         kinds(&d),
-        vec!["exemplars", "status", "counts", "code renamed", "code removed"]
+        vec![
+            "exemplars",
+            "status",
+            "counts",
+            "code renamed",
+            "code removed"
+        ]
     );
     let md = to_markdown(&d, "Round 1", "now");
-    assert!(md.contains("“Harm reduced”: 5 codings, 2 documents, 3 participants, was 3 codings"), "{md}");
+    assert!(
+        md.contains("“Harm reduced”: 5 codings, 2 documents, 3 participants, was 3 codings"),
+        "{md}"
+    );
 }
 
 /// Ids made up for random trees: themes 1..=8 over codes 1..=9.
 fn arb_tree() -> impl Strategy<Value = Snapshot> {
     proptest::collection::vec(
-        (any::<bool>(), proptest::collection::vec(1u128..=9, 0..4), 0usize..3),
+        (
+            any::<bool>(),
+            proptest::collection::vec(1u128..=9, 0..4),
+            0usize..3,
+        ),
         1..8,
     )
     .prop_map(|rows| {
-        let mut themes = vec![theme(100, "Group A", None, &[]), theme(101, "Group B", None, &[])];
+        let mut themes = vec![
+            theme(100, "Group A", None, &[]),
+            theme(101, "Group B", None, &[]),
+        ];
         for (i, (keep, codes, parent)) in rows.into_iter().enumerate() {
             if !keep {
                 continue;

@@ -29,7 +29,7 @@ fn allowed(edit: &Edit) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Anchor, Comment, CommentId, CoderId, Timestamp};
+    use crate::model::{Anchor, CoderId, Comment, CommentId, Timestamp};
 
     #[test]
     fn only_comments_sign_offs_and_people_pass() {

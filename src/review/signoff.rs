@@ -109,8 +109,14 @@ mod tests {
         let Some((line, changes)) = changed_since(&p, t) else {
             panic!("no change seen")
         };
-        assert!(line.starts_with("changed since approved by Supervisor on "), "{line}");
+        assert!(
+            line.starts_with("changed since approved by Supervisor on "),
+            "{line}"
+        );
         assert_eq!(changes.len(), 1);
-        assert_eq!(changes[0].sentence(), "Changed the definition of “Calm clinic”");
+        assert_eq!(
+            changes[0].sentence(),
+            "Changed the definition of “Calm clinic”"
+        );
     }
 }

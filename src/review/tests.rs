@@ -11,7 +11,11 @@ use proptest::prelude::*;
 enum ReviewOp {
     CommentOnTheme(usize),
     CommentOnCoding(usize),
-    CommentOnPassage { doc: usize, a: usize, b: usize },
+    CommentOnPassage {
+        doc: usize,
+        a: usize,
+        b: usize,
+    },
     Reply(usize),
     EditText(usize),
     Resolve(usize, bool),
@@ -25,8 +29,11 @@ fn review_op() -> impl Strategy<Value = ReviewOp> {
     prop_oneof![
         (0usize..4).prop_map(ReviewOp::CommentOnTheme),
         (0usize..8).prop_map(ReviewOp::CommentOnCoding),
-        (0usize..2, 0usize..200, 0usize..200)
-            .prop_map(|(doc, a, b)| ReviewOp::CommentOnPassage { doc, a, b }),
+        (0usize..2, 0usize..200, 0usize..200).prop_map(|(doc, a, b)| ReviewOp::CommentOnPassage {
+            doc,
+            a,
+            b
+        }),
         (0usize..8).prop_map(ReviewOp::Reply),
         (0usize..8).prop_map(ReviewOp::EditText),
         (0usize..8, any::<bool>()).prop_map(|(i, r)| ReviewOp::Resolve(i, r)),
@@ -45,7 +52,13 @@ fn plan(p: &Project, op: &ReviewOp, n: usize) -> Option<Edit> {
     match op {
         ReviewOp::CommentOnTheme(i) => {
             let t = p.themes.get(i % p.themes.len().max(1))?.id;
-            comments::add(p, Anchor::Theme(t), None, who, &format!("On theme {n} é 👍🏽"))
+            comments::add(
+                p,
+                Anchor::Theme(t),
+                None,
+                who,
+                &format!("On theme {n} é 👍🏽"),
+            )
         }
         ReviewOp::CommentOnCoding(i) => {
             let c = *p.codings.keys().nth(i % p.codings.len().max(1))?;

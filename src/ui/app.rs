@@ -376,12 +376,8 @@ impl GlossApp {
                 }
             }
             Action::Review(a) => {
-                let next = super::review::dispatch(
-                    &mut self.review,
-                    &mut self.reading,
-                    &self.project,
-                    a,
-                );
+                let next =
+                    super::review::dispatch(&mut self.review, &mut self.reading, &self.project, a);
                 for follow in next {
                     self.dispatch(ctx, follow);
                 }

@@ -62,7 +62,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, history: &History, actions: &mut Vec<Actio
                 actions.push(Action::FocusCodePicker);
             }
             if item(ui, "Comment on selection…", None, true) {
-                actions.push(Action::Review(super::review::ReviewAction::CommentOnSelection));
+                actions.push(Action::Review(
+                    super::review::ReviewAction::CommentOnSelection,
+                ));
             }
             if item(ui, "History", None, true) {
                 actions.push(Action::ShowHistory);

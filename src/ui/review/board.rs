@@ -181,7 +181,10 @@ pub fn tree_ui(ui: &mut egui::Ui, state: &mut ReviewState, view: &mut View) {
         ui.label("No themes yet. The analyst builds the theme tree in the Coding workspace.");
         return;
     }
-    if board.selected.is_none_or(|s| view.project.theme(s).is_none()) {
+    if board
+        .selected
+        .is_none_or(|s| view.project.theme(s).is_none())
+    {
         board.selected = rows.first().map(|r| r.0);
     }
     keyboard(ui, state, view, &rows);
@@ -216,8 +219,12 @@ pub fn tree_ui(ui: &mut egui::Ui, state: &mut ReviewState, view: &mut View) {
                         state.page = super::Page::Board;
                     }
                     if let Some((mark, why)) = signoff_mark(view, *id) {
-                        ui.label(RichText::new(mark).small().color(ui.visuals().warn_fg_color))
-                            .on_hover_text(why);
+                        ui.label(
+                            RichText::new(mark)
+                                .small()
+                                .color(ui.visuals().warn_fg_color),
+                        )
+                        .on_hover_text(why);
                     }
                     if *open > 0 {
                         ui.label(RichText::new(format!("💬{open}")).weak())
@@ -372,9 +379,12 @@ pub fn detail_ui(ui: &mut egui::Ui, state: &mut BoardState, view: &mut View) {
                         if open > 0 {
                             text.push_str(&format!(" 💬{open}"));
                         }
-                        ui.label(RichText::new(text).background_color(
-                            crate::ui::colors::fill(c.color, ui.visuals().dark_mode),
-                        ));
+                        ui.label(
+                            RichText::new(text).background_color(crate::ui::colors::fill(
+                                c.color,
+                                ui.visuals().dark_mode,
+                            )),
+                        );
                     }
                 });
                 ui.add_space(4.0);
@@ -390,9 +400,9 @@ pub fn detail_ui(ui: &mut egui::Ui, state: &mut BoardState, view: &mut View) {
                 ui.label(RichText::new("Exemplar quotes").strong());
                 for r in exemplars {
                     ui.horizontal_wrapped(|ui| {
-                        let quote = ui.link(format!("“{}”", r.text.trim())).on_hover_text(
-                            "Open in the reading pane",
-                        );
+                        let quote = ui
+                            .link(format!("“{}”", r.text.trim()))
+                            .on_hover_text("Open in the reading pane");
                         ui.label(
                             RichText::new(format!(
                                 "— {}, {}, ¶{}",
@@ -590,11 +600,7 @@ pub fn signoff_ui(ui: &mut egui::Ui, state: &mut BoardState, view: &mut View, me
             {
                 view.push(Action::edit(
                     e,
-                    format!(
-                        "Sign off “{}”: {}",
-                        t.name,
-                        signoff::verdict_label(verdict)
-                    ),
+                    format!("Sign off “{}”: {}", t.name, signoff::verdict_label(verdict)),
                 ));
                 state.note.clear();
             }

@@ -100,14 +100,10 @@ pub fn words_ui(ui: &mut egui::Ui, words: &[Words]) {
             let text = RichText::new(&w.text);
             match w.tag {
                 Tag::Same => ui.label(text),
-                Tag::Removed => ui.label(
-                    text.strikethrough()
-                        .color(Color32::from_rgb(200, 50, 50)),
-                ),
-                Tag::Added => ui.label(
-                    text.underline()
-                        .color(Color32::from_rgb(40, 150, 60)),
-                ),
+                Tag::Removed => {
+                    ui.label(text.strikethrough().color(Color32::from_rgb(200, 50, 50)))
+                }
+                Tag::Added => ui.label(text.underline().color(Color32::from_rgb(40, 150, 60))),
             };
         }
     });
@@ -134,7 +130,10 @@ pub fn changes_ui(ui: &mut egui::Ui, state: &mut ChangesState, view: &mut View) 
         );
         return;
     }
-    if state.from.is_none_or(|f| !project.snapshots.iter().any(|s| s.id == f)) {
+    if state
+        .from
+        .is_none_or(|f| !project.snapshots.iter().any(|s| s.id == f))
+    {
         state.from = project.snapshots.first().map(|s| s.id);
     }
     if state
@@ -244,7 +243,11 @@ fn changes_of<'a>(d: &'a TreeDiff, id: crate::model::ThemeId, old: bool) -> Vec<
             Change::Removed { theme, .. } => old && theme.id == id,
             Change::Added { theme, .. } => !old && theme.id == id,
             other => {
-                let target = if old { d.became.get(&id).copied() } else { Some(id) };
+                let target = if old {
+                    d.became.get(&id).copied()
+                } else {
+                    Some(id)
+                };
                 other.theme().is_some() && other.theme() == target
             }
         })

@@ -79,10 +79,15 @@ pub fn markers_ui(
         let painter = ui.painter();
         painter.rect_filled(rect, 2.0, color);
         painter.line_segment(
-            [rect.left_bottom(), rect.left_bottom() + egui::vec2(0.0, 3.0)],
+            [
+                rect.left_bottom(),
+                rect.left_bottom() + egui::vec2(0.0, 3.0),
+            ],
             egui::Stroke::new(1.5, color),
         );
-        let resp = resp.on_hover_text(format!("Comment ({state}): {text}\nClick to show the thread"));
+        let resp = resp.on_hover_text(format!(
+            "Comment ({state}): {text}\nClick to show the thread"
+        ));
         if resp.clicked() {
             view.push(Action::Review(ReviewAction::ShowThread(*id)));
         }

@@ -127,7 +127,10 @@ pub fn dispatch(
         }
         ReviewAction::OpenForReviewPath(p) => {
             state.pending = Some(p.clone());
-            vec![Action::OpenPath(p), Action::ShowWorkspace(Workspace::Review)]
+            vec![
+                Action::OpenPath(p),
+                Action::ShowWorkspace(Workspace::Review),
+            ]
         }
         ReviewAction::ShowThread(id) => {
             state.thread.show(project, id);

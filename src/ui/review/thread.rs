@@ -84,8 +84,11 @@ pub fn threads_ui(
             .collect();
         ui.separator();
         ui.label(
-            RichText::new(format!("On this theme, its codes and codings ({})", here.len()))
-                .strong(),
+            RichText::new(format!(
+                "On this theme, its codes and codings ({})",
+                here.len()
+            ))
+            .strong(),
         );
         for t in here {
             summary_row(ui, state, view.project, t);
@@ -134,7 +137,13 @@ fn anchor_ui(ui: &mut egui::Ui, project: &Project, anchor: &Anchor) {
     }
 }
 
-fn compose_ui(ui: &mut egui::Ui, state: &mut ThreadState, view: &mut View, me: &str, anchor: Anchor) {
+fn compose_ui(
+    ui: &mut egui::Ui,
+    state: &mut ThreadState,
+    view: &mut View,
+    me: &str,
+    anchor: Anchor,
+) {
     ui.label(RichText::new("New comment").strong());
     anchor_ui(ui, view.project, &anchor);
     let label = ui.label("Comment:");
@@ -244,8 +253,13 @@ fn thread_ui(ui: &mut egui::Ui, state: &mut ThreadState, view: &mut View, me: &s
     .labelled_by(label.id);
     ui.horizontal(|ui| {
         if ui.button("Reply").clicked()
-            && let Some(e) =
-                comments::add(view.project, Anchor::Project, Some(t.root.id), me, &state.reply)
+            && let Some(e) = comments::add(
+                view.project,
+                Anchor::Project,
+                Some(t.root.id),
+                me,
+                &state.reply,
+            )
         {
             view.push(Action::edit(e, "Reply to comment"));
             state.reply.clear();
