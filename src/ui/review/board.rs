@@ -38,6 +38,10 @@ struct Gathered {
 struct Tree {
     key: (u64, usize),
     rows: Vec<(ThemeId, usize, Counts, usize)>,
+    /// Each theme's sign-off mark and its explanation.
+    marks: BTreeMap<ThemeId, (&'static str, String)>,
+    /// Open threads on each code.
+    open_codes: BTreeMap<crate::model::CodeId, usize>,
 }
 
 #[derive(Default)]
@@ -85,11 +89,20 @@ impl BoardState {
         if self.tree.as_ref().is_none_or(|t| t.key != key) {
             let threads = comments::threads(view.project);
             let mut open: BTreeMap<ThemeId, usize> = BTreeMap::new();
+            let mut open_codes = BTreeMap::new();
             for t in threads.iter().filter(|t| t.is_open()) {
-                if let Anchor::Theme(id) = t.root.anchor {
-                    *open.entry(id).or_default() += 1;
+                match t.root.anchor {
+                    Anchor::Theme(id) => *open.entry(id).or_default() += 1,
+                    Anchor::Code(id) => *open_codes.entry(id).or_default() += 1,
+                    _ => {}
                 }
             }
+            let marks = view
+                .project
+                .themes
+                .iter()
+                .filter_map(|t| Some((t.id, signoff_mark(view, t.id)?)))
+                .collect();
             let rows = query::theme_tree(view.project)
                 .into_iter()
                 .map(|(id, depth)| {
@@ -101,7 +114,12 @@ impl BoardState {
                     )
                 })
                 .collect();
-            self.tree = Some(Tree { key, rows });
+            self.tree = Some(Tree {
+                key,
+                rows,
+                marks,
+                open_codes,
+            });
         }
         match &self.tree {
             Some(t) => t,
@@ -142,11 +160,13 @@ impl BoardState {
 
 // The caches above are filled just before they are read; these keep that free of `expect`.
 fn unreachable_tree() -> &'static Tree {
-    static EMPTY: Tree = Tree {
+    static EMPTY: std::sync::OnceLock<Tree> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(|| Tree {
         key: (u64::MAX, 0),
         rows: Vec::new(),
-    };
-    &EMPTY
+        marks: BTreeMap::new(),
+        open_codes: BTreeMap::new(),
+    })
 }
 
 fn unreachable_gathered() -> &'static Gathered {
@@ -176,7 +196,9 @@ fn signoff_mark(view: &View, id: ThemeId) -> Option<(&'static str, String)> {
 pub fn tree_ui(ui: &mut egui::Ui, state: &mut ReviewState, view: &mut View) {
     ui.heading("Theme tree");
     let board = &mut state.board;
-    let rows: Vec<(ThemeId, usize, Counts, usize)> = board.tree(view).rows.clone();
+    let tree = board.tree(view);
+    let rows: Vec<(ThemeId, usize, Counts, usize)> = tree.rows.clone();
+    let marks = tree.marks.clone();
     if rows.is_empty() {
         ui.label("No themes yet. The analyst builds the theme tree in the Coding workspace.");
         return;
@@ -218,13 +240,13 @@ pub fn tree_ui(ui: &mut egui::Ui, state: &mut ReviewState, view: &mut View) {
                         board.focus = Focus::Themes;
                         state.page = super::Page::Board;
                     }
-                    if let Some((mark, why)) = signoff_mark(view, *id) {
+                    if let Some((mark, why)) = marks.get(id) {
                         ui.label(
-                            RichText::new(mark)
+                            RichText::new(*mark)
                                 .small()
                                 .color(ui.visuals().warn_fg_color),
                         )
-                        .on_hover_text(why);
+                        .on_hover_text(why.as_str());
                     }
                     if *open > 0 {
                         ui.label(RichText::new(format!("💬{open}")).weak())
@@ -338,6 +360,7 @@ pub fn detail_ui(ui: &mut egui::Ui, state: &mut BoardState, view: &mut View) {
     let by_document = g.by_document.clone();
     let by_participant = g.by_participant.clone();
     let counts = g.counts;
+    let open_codes = state.tree(view).open_codes.clone();
     let top_h = (ui.available_height() * 0.45).max(160.0);
     egui::ScrollArea::vertical()
         .id_salt(("review-theme", id))
@@ -374,7 +397,7 @@ pub fn detail_ui(ui: &mut egui::Ui, state: &mut BoardState, view: &mut View) {
                 ui.horizontal_wrapped(|ui| {
                     for c in t.codes.iter().filter_map(|c| view.project.code(*c)) {
                         let n = query::counts_for_code(view.project, c.id).codings;
-                        let open = comments::open_on(view.project, &Anchor::Code(c.id));
+                        let open = open_codes.get(&c.id).copied().unwrap_or(0);
                         let mut text = format!("{} ({n})", c.name);
                         if open > 0 {
                             text.push_str(&format!(" 💬{open}"));
@@ -538,8 +561,10 @@ fn passage_row(ui: &mut egui::Ui, view: &mut View, r: &Row, focused: bool, dark:
         rect.right_top() + egui::vec2(-30.0, 3.0),
         egui::vec2(26.0, 20.0),
     );
-    if ui
-        .put(button, egui::Button::new("💬").small())
+    // A child Ui, so the button does not move the list's cursor (rows stay ROW_H apart).
+    let mut child = ui.new_child(egui::UiBuilder::new().max_rect(button));
+    if child
+        .add(egui::Button::new("💬").small())
         .on_hover_text("Comment on this passage")
         .clicked()
     {

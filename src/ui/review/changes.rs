@@ -96,7 +96,10 @@ fn mark_symbol(m: Mark) -> &'static str {
 pub fn words_ui(ui: &mut egui::Ui, words: &[Words]) {
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 0.0;
-        for w in words {
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 && w.tag == Tag::Added && words[i - 1].tag == Tag::Removed {
+                ui.label(" ");
+            }
             let text = RichText::new(&w.text);
             match w.tag {
                 Tag::Same => ui.label(text),
