@@ -386,15 +386,16 @@ fn review_round(p: &mut Project) -> Result<(), Box<dyn std::error::Error>> {
         "That inconsistency caused more trouble than the rudeness itself.",
     )?;
     // (key, anchor, reply to, author, time, text, resolved by supervisor at)
-    let comments: Vec<(
-        &str,
+    type Line<'a> = (
+        &'a str,
         Anchor,
-        Option<&str>,
+        Option<&'a str>,
         CoderId,
         Timestamp,
-        &str,
+        &'a str,
         Option<Timestamp>,
-    )> = vec![
+    );
+    let comments: Vec<Line> = vec![
         (
             "calm",
             Anchor::Theme(theme("A calm clinic and good relations")),

@@ -44,7 +44,11 @@ fn review_op() -> impl Strategy<Value = ReviewOp> {
 }
 
 fn plan(p: &Project, op: &ReviewOp, n: usize) -> Option<Edit> {
-    let who = if n % 2 == 0 { "Supervisor" } else { "Analyst" };
+    let who = if n.is_multiple_of(2) {
+        "Supervisor"
+    } else {
+        "Analyst"
+    };
     let nth_comment = |i: usize| {
         let len = p.comments.len();
         (len > 0).then(|| p.comments[i % len].id)

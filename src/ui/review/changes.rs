@@ -225,7 +225,7 @@ pub fn changes_ui(ui: &mut egui::Ui, state: &mut ChangesState, view: &mut View) 
     }
 }
 
-fn changes_of<'a>(d: &'a TreeDiff, id: crate::model::ThemeId, old: bool) -> Vec<&'a Change> {
+fn changes_of(d: &TreeDiff, id: crate::model::ThemeId, old: bool) -> Vec<&Change> {
     d.changes
         .iter()
         .filter(|c| match c {
