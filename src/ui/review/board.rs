@@ -42,6 +42,8 @@ struct Tree {
     marks: BTreeMap<ThemeId, (&'static str, String)>,
     /// Open threads on each code.
     open_codes: BTreeMap<crate::model::CodeId, usize>,
+    /// The first thread on each coding with one, and whether it is open.
+    coding_threads: BTreeMap<crate::model::CodingId, (crate::model::CommentId, bool)>,
 }
 
 #[derive(Default)]
@@ -90,6 +92,12 @@ impl BoardState {
             let threads = comments::threads(view.project);
             let mut open: BTreeMap<ThemeId, usize> = BTreeMap::new();
             let mut open_codes = BTreeMap::new();
+            let mut coding_threads = BTreeMap::new();
+            for t in &threads {
+                if let Anchor::Coding(id) = t.root.anchor {
+                    coding_threads.entry(id).or_insert((t.root.id, t.is_open()));
+                }
+            }
             for t in threads.iter().filter(|t| t.is_open()) {
                 match t.root.anchor {
                     Anchor::Theme(id) => *open.entry(id).or_default() += 1,
@@ -119,6 +127,7 @@ impl BoardState {
                 rows,
                 marks,
                 open_codes,
+                coding_threads,
             });
         }
         match &self.tree {
@@ -166,6 +175,7 @@ fn unreachable_tree() -> &'static Tree {
         rows: Vec::new(),
         marks: BTreeMap::new(),
         open_codes: BTreeMap::new(),
+        coding_threads: BTreeMap::new(),
     })
 }
 
@@ -452,10 +462,19 @@ pub fn detail_ui(ui: &mut egui::Ui, state: &mut BoardState, view: &mut View) {
         };
         ui.label(RichText::new(hint).weak().small());
     });
-    passages_ui(ui, state, view, &rows);
+    let threads = state.tree(view).coding_threads.clone();
+    passages_ui(ui, state, view, &rows, &threads);
 }
 
-fn passages_ui(ui: &mut egui::Ui, state: &mut BoardState, view: &mut View, rows: &[Row]) {
+type CodingThreads = BTreeMap<crate::model::CodingId, (crate::model::CommentId, bool)>;
+
+fn passages_ui(
+    ui: &mut egui::Ui,
+    state: &mut BoardState,
+    view: &mut View,
+    rows: &[Row],
+    threads: &CodingThreads,
+) {
     let mut area = egui::ScrollArea::vertical()
         .id_salt("review-passages")
         .auto_shrink([false, false]);
@@ -476,13 +495,20 @@ fn passages_ui(ui: &mut egui::Ui, state: &mut BoardState, view: &mut View, rows:
         for i in range {
             let Some(r) = rows.get(i) else { continue };
             let focused = state.focus == Focus::Passages && state.cursor == i;
-            passage_row(ui, view, r, focused, dark);
+            passage_row(ui, view, r, focused, dark, threads.get(&r.coding).copied());
         }
     });
     state.offset = out.state.clamped_offset().y;
 }
 
-fn passage_row(ui: &mut egui::Ui, view: &mut View, r: &Row, focused: bool, dark: bool) {
+fn passage_row(
+    ui: &mut egui::Ui,
+    view: &mut View,
+    r: &Row,
+    focused: bool,
+    dark: bool,
+    thread: Option<(crate::model::CommentId, bool)>,
+) {
     let (rect, resp) = ui.allocate_exact_size(
         egui::vec2(ui.available_width(), ROW_H),
         egui::Sense::click(),
@@ -495,6 +521,11 @@ fn passage_row(ui: &mut egui::Ui, view: &mut View, r: &Row, focused: bool, dark:
         r.code_name,
         if r.exemplar { " · exemplar" } else { "" }
     );
+    let note = match thread {
+        Some((_, true)) => " · open comment",
+        Some((_, false)) => " · resolved comment",
+        None => "",
+    };
     let resp = resp.on_hover_text("Click to open in the reading pane");
     resp.widget_info(|| {
         egui::WidgetInfo::labeled(
@@ -515,13 +546,26 @@ fn passage_row(ui: &mut egui::Ui, view: &mut View, r: &Row, focused: bool, dark:
     painter.rect_filled(rect, 4.0, fill);
     let inner = rect.shrink2(egui::vec2(8.0, 4.0));
     let small = egui::FontId::proportional(12.0);
-    painter.text(
+    let head = painter.text(
         inner.left_top(),
         egui::Align2::LEFT_TOP,
         &header,
-        small,
+        small.clone(),
         visuals.weak_text_color(),
     );
+    if !note.is_empty() {
+        painter.text(
+            head.right_top(),
+            egui::Align2::LEFT_TOP,
+            note,
+            small,
+            if thread.is_some_and(|t| t.1) {
+                egui::Color32::from_rgb(230, 160, 20)
+            } else {
+                visuals.weak_text_color()
+            },
+        );
+    }
     let body = egui::FontId::proportional(14.5);
     let mut job = egui::text::LayoutJob::default();
     let plain = egui::TextFormat {
@@ -563,14 +607,20 @@ fn passage_row(ui: &mut egui::Ui, view: &mut View, r: &Row, focused: bool, dark:
     );
     // A child Ui, so the button does not move the list's cursor (rows stay ROW_H apart).
     let mut child = ui.new_child(egui::UiBuilder::new().max_rect(button));
+    let hint = if thread.is_some() {
+        "Show the comment thread on this passage"
+    } else {
+        "Comment on this passage"
+    };
     if child
         .add(egui::Button::new("💬").small())
-        .on_hover_text("Comment on this passage")
+        .on_hover_text(hint)
         .clicked()
     {
-        view.push(Action::Review(ReviewAction::Compose(Anchor::Coding(
-            r.coding,
-        ))));
+        view.push(Action::Review(match thread {
+            Some((id, _)) => ReviewAction::ShowThread(id),
+            None => ReviewAction::Compose(Anchor::Coding(r.coding)),
+        }));
     }
 }
 
