@@ -354,3 +354,46 @@ fn the_sample_shows_the_abstract_snapshot_and_its_merges() {
     assert_eq!(h.state().project().snapshots.len(), 2);
     let _ = TextRange::new(0, 0);
 }
+
+#[test]
+fn the_comments_list_jumps_to_a_passage_whose_margin_mark_leads_back() {
+    let mut h = harness();
+    h.run();
+    let p = sample();
+    let Some((document, range)) = p.comments.iter().find_map(|c| match c.anchor {
+        Anchor::Passage { document, range } => Some((document, range)),
+        _ => None,
+    }) else {
+        panic!("the sample has no comment on a passage")
+    };
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Num2);
+    h.run();
+    h.get_by_label("Comments (3 open)").click();
+    h.run();
+    // Filter by anchor: passages only.
+    h.get_by_label("On:").click();
+    h.run();
+    h.get_by_label("Passages").click();
+    h.run();
+    assert!(h.query_by_label_contains("Lovely quote").is_none());
+    let Some(entry) = h.query_by_label_contains("Is this about the rules") else {
+        panic!("the passage's thread is not listed")
+    };
+    entry.click();
+    h.run();
+    assert_eq!(h.state().workspace(), Workspace::Coding);
+    assert_eq!(h.state().current_document(), Some(document));
+    assert_eq!(h.state().selected_range(), Some(range));
+    // The reading pane marks the thread in its margin; the mark shows the thread.
+    let Some(mark) = h.query_by_label_contains("Comment (open): Is this about the rules") else {
+        panic!("no comment mark in the margin")
+    };
+    mark.click();
+    h.run();
+    assert_eq!(h.state().workspace(), Workspace::Review);
+    assert!(
+        h.query_all_by_label_contains("passage “That inconsistency caused more trouble")
+            .next()
+            .is_some()
+    );
+}

@@ -689,8 +689,13 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
         state.flash = None;
     }
     let placed = output.inner;
+    if let (Some((_, index)), Some(first)) = (state.index.as_mut(), placed.first()) {
+        state.anchor = Some((first.para, index.top(first.para)));
+    }
+    input::interact(ui, state, view, doc, &placed, output.inner_rect);
     if let Some(first) = placed.first() {
-        // Comment markers between the text and the coding stripes (ui::review::margin).
+        // Comment markers between the text and the coding stripes (ui::review::margin), on top of
+        // the reading surface so that a click on one reaches it.
         let y_of = |at: usize| {
             let p = placed
                 .iter()
@@ -699,12 +704,9 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
             let local = byte_to_char(text, at - p.start);
             Some(p.origin.y + p.galley.pos_from_cursor(CCursor::new(local)).min.y)
         };
-        super::review::margin::markers_ui(ui, view, doc.id, first.stripes_x - 11.0, &y_of);
+        let x = first.stripes_x - 11.0;
+        super::review::margin::markers_ui(ui, view, doc.id, x, output.inner_rect, &y_of);
     }
-    if let (Some((_, index)), Some(first)) = (state.index.as_mut(), placed.first()) {
-        state.anchor = Some((first.para, index.top(first.para)));
-    }
-    input::interact(ui, state, view, doc, &placed, output.inner_rect);
 }
 
 /// At most `max` chars of `s`, with an ellipsis when cut.

@@ -27,13 +27,14 @@ fn marks(ctx: &egui::Context, view: &View, doc: DocId) -> Marks {
     m
 }
 
-/// Draws the markers at `x` (screen); `y_of` gives the screen top of the line holding a document
+/// Draws the markers at `x` (screen), those inside `visible`; `y_of` gives the screen top of the line holding a document
 /// offset, for offsets on screen.
 pub fn markers_ui(
     ui: &mut egui::Ui,
     view: &mut View,
     doc: DocId,
     x: f32,
+    visible: egui::Rect,
     y_of: &dyn Fn(usize) -> Option<f32>,
 ) {
     if view.project.comments.is_empty() {
@@ -51,6 +52,9 @@ pub fn markers_ui(
         }
         taken.push(y);
         let rect = egui::Rect::from_min_size(egui::pos2(x, y + 2.0), egui::vec2(9.0, 12.0));
+        if !visible.contains_rect(rect) {
+            continue;
+        }
         let resp = ui.interact(
             rect,
             ui.scope_id().with(("comment-mark", id)),
