@@ -728,7 +728,12 @@ impl eframe::App for GlossApp {
                 ui.horizontal(|ui| {
                     ui.label(&self.status);
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.label(RichText::new(format!("Coding as {}", view.user)).weak());
+                        let role = if self.review.reviewer.is_some() {
+                            "Reviewing"
+                        } else {
+                            "Coding"
+                        };
+                        ui.label(RichText::new(format!("{role} as {}", view.user)).weak());
                         self.safety.status_ui(ui);
                         ui.label(
                             RichText::new(format!(

@@ -213,6 +213,8 @@ pub fn back_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
 
 /// The review workspace.
 pub fn review_ui(ui: &mut egui::Ui, state: &mut ReviewState, view: &mut View) {
+    // Back at the board (by Back or the tab row): the Coding workspace's back bar goes.
+    state.back = false;
     let reviewer = state.reviewer.clone();
     let me = reviewer.as_deref().unwrap_or(view.user).to_owned();
     egui::Panel::top("review-pages").show(ui, |ui| {
