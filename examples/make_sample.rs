@@ -216,6 +216,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         p.themes.push(t);
     }
 
+    review_round(&mut p)?;
+
     let problems = gloss::model::validate(&p);
     if !problems.is_empty() {
         return Err(format!("sample is invalid: {problems:?}").into());
@@ -231,5 +233,306 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         p.themes.len(),
         p.codings.len()
     );
+    Ok(())
+}
+
+/// The theme tree of the conference abstract (four rewarding plus four challenging aspects),
+/// before two pairs were merged into the paper's three plus three. Themes that lived on keep
+/// their ids (and are renamed); the four that were merged have their own.
+const ABSTRACT: [(&str, &str, &str, &str, &str); 8] = [
+    (
+        "Rewarding",
+        "More than medication",
+        "Holistic and patient-centred care",
+        "Care for the whole person, not only the dose.",
+        "Care beyond the syringe; Health and daily life gains",
+    ),
+    (
+        "Rewarding",
+        "Seeing harm reduced",
+        "Observed harm reduction outcomes",
+        "What staff have seen change in patients' health since they started treatment.",
+        "Stabilisation observed; Health and daily life gains",
+    ),
+    (
+        "Rewarding",
+        "",
+        "Smoother than expected",
+        "The clinics ran more calmly than staff had expected.",
+        "Calmer than feared",
+    ),
+    (
+        "Rewarding",
+        "",
+        "Clinic milieu and patient-clinician relations",
+        "The atmosphere of the clinic and the relations between staff and patients.",
+        "Rapport and trust; Team support",
+    ),
+    (
+        "Challenging",
+        "Dosing and overdose risk",
+        "Negotiating doses and the risk of overdose",
+        "Weighing patients' wishes for more medication against safety.",
+        "Dose negotiation; Overdose and side use",
+    ),
+    (
+        "Challenging",
+        "Rules and frustration",
+        "Enforcing rules and handling frustration",
+        "Keeping clinic rules and handling patients' anger.",
+        "Rules and consistency; Frustration and aggression",
+    ),
+    (
+        "Challenging",
+        "",
+        "Initiating recovery beyond medication",
+        "The difficulty of reaching recovery goals beyond stable dosing.",
+        "Beyond harm reduction",
+    ),
+    (
+        "Challenging",
+        "",
+        "Staffing limitations",
+        "Too few staff, which restricted what the clinics could offer.",
+        "Staffing and workload",
+    ),
+];
+
+/// The review round the sample shows: a snapshot of the conference abstract's tree, a
+/// supervisor's comments (some resolved, one answered) and sign-offs (one on a theme changed
+/// since).
+fn review_round(p: &mut Project) -> Result<(), Box<dyn std::error::Error>> {
+    use gloss::model::{
+        Anchor, Comment, CommentId, Resolved, SignOff, SignOffId, SnapshotId, Verdict,
+    };
+    let day = 86_400_000;
+    let supervisor = Coder {
+        id: CoderId(uuid_for("coder:supervisor")),
+        name: "Ingrid (supervisor)".into(),
+        machine: String::new(),
+    };
+    let analyst = p.coders[0].id;
+    edit::apply(
+        p,
+        Edit::InsertCoder {
+            index: p.coders.len(),
+            coder: supervisor.clone(),
+        },
+    )?;
+    // The abstract's tree, counted as the codings stood.
+    let mut then = p.clone();
+    then.themes.retain(|t| t.kind == ThemeKind::Group);
+    for (group, now_name, name, description, codes) in ABSTRACT {
+        let id = if now_name.is_empty() {
+            ThemeId(uuid_for(&format!("abstract:{name}")))
+        } else {
+            ThemeId(uuid_for(&format!("theme:{now_name}")))
+        };
+        let mut t = Theme::new(
+            name,
+            ThemeKind::Theme,
+            Some(ThemeId(uuid_for(&format!("group:{group}")))),
+        );
+        t.id = id;
+        t.description = description.to_owned();
+        for c in codes.split(';').map(str::trim) {
+            t.codes
+                .push(p.code_by_name(c).ok_or(format!("unknown code {c}"))?.id);
+        }
+        then.themes.push(t);
+    }
+    then.reindex();
+    let mut snap = gloss::review::current(&then);
+    snap.id = SnapshotId(uuid_for("snapshot:abstract"));
+    snap.label = "Conference abstract".into();
+    snap.taken = Timestamp(START_MS + 20 * day);
+    snap.author = analyst;
+    edit::apply(
+        p,
+        Edit::PutSnapshot {
+            id: snap.id,
+            value: Some(Box::new(snap)),
+            at: None,
+        },
+    )?;
+
+    let theme = |name: &str| ThemeId(uuid_for(&format!("theme:{name}")));
+    let doc = |file: &str| DocId(uuid_for(&format!("doc:{file}")));
+    let find = |p: &Project, file: &str, phrase: &str| -> Result<TextRange, String> {
+        let d = p
+            .document(doc(file))
+            .ok_or(format!("unknown file {file}"))?;
+        d.turns()
+            .iter()
+            .zip(d.turn_starts())
+            .find_map(|(t, s)| t.text.find(phrase).map(|i| s + i))
+            .map(|at| TextRange::new(at, at + phrase.len()))
+            .ok_or_else(|| format!("phrase not found in {file}: {phrase}"))
+    };
+    let engine = p
+        .codings
+        .values()
+        .find(|c| {
+            p.document(c.document)
+                .is_some_and(|d| d.slice(c.range).contains("very good engine"))
+        })
+        .map(|c| c.id)
+        .ok_or("no coding quotes the engine")?;
+    let code = |name: &str| CodeId(uuid_for(&format!("code:{name}")));
+    let at = |d: i64, h: i64| Timestamp(START_MS + d * day + h * 3_600_000);
+    let rules_passage = find(
+        p,
+        "r1_northside_doctor.txt",
+        "That inconsistency caused more trouble than the rudeness itself.",
+    )?;
+    // (key, anchor, reply to, author, time, text, resolved by supervisor at)
+    type Line<'a> = (
+        &'a str,
+        Anchor,
+        Option<&'a str>,
+        CoderId,
+        Timestamp,
+        &'a str,
+        Option<Timestamp>,
+    );
+    let comments: Vec<Line> = vec![
+        (
+            "calm",
+            Anchor::Theme(theme("A calm clinic and good relations")),
+            None,
+            supervisor.id,
+            at(24, 9),
+            "The abstract kept “smoother than expected” and the clinic milieu apart. Is the \
+             merge justified? The calm-clinic quotes are about expectations, the rapport ones \
+             about relations.",
+            Some(at(26, 14)),
+        ),
+        (
+            "calm-reply",
+            Anchor::Theme(theme("A calm clinic and good relations")),
+            Some("calm"),
+            analyst,
+            at(25, 11),
+            "Both describe the working atmosphere, and the clinicians moved between them in the \
+             same breath. The paper reports them together, with the expectations as the opening.",
+            None,
+        ),
+        (
+            "beyond",
+            Anchor::Theme(theme("Getting beyond medication")),
+            None,
+            supervisor.id,
+            at(24, 10),
+            "Staffing was a challenge of its own in the abstract. Make sure it still comes through \
+             in the write-up now that it sits under this theme.",
+            None,
+        ),
+        (
+            "engine",
+            Anchor::Coding(engine),
+            None,
+            supervisor.id,
+            at(24, 11),
+            "Lovely quote: lead the theme with it.",
+            Some(at(26, 15)),
+        ),
+        (
+            "rules",
+            Anchor::Passage {
+                document: doc("r1_northside_doctor.txt"),
+                range: rules_passage,
+            },
+            None,
+            supervisor.id,
+            at(24, 12),
+            "Is this about the rules or about the aggression? Check which code it belongs to.",
+            None,
+        ),
+        (
+            "gains",
+            Anchor::Code(code("Health and daily life gains")),
+            None,
+            supervisor.id,
+            at(24, 13),
+            "This code supports two themes; say in the methods why.",
+            None,
+        ),
+    ];
+    for (key, anchor, reply_to, author, created, text, resolved) in comments {
+        let c = Comment {
+            id: CommentId(uuid_for(&format!("comment:{key}"))),
+            anchor,
+            reply_to: reply_to.map(|r| CommentId(uuid_for(&format!("comment:{r}")))),
+            author,
+            created,
+            edited: None,
+            text: text.to_owned(),
+            resolved: resolved.map(|at| Resolved {
+                by: supervisor.id,
+                at,
+            }),
+        };
+        edit::apply(
+            p,
+            Edit::PutComment {
+                id: c.id,
+                value: Some(Box::new(c)),
+                at: None,
+            },
+        )?;
+    }
+
+    // Sign-offs: one approval of the theme as it stands, one approval of a theme the analyst
+    // has reworded since, and one request for changes.
+    let state = |name: &str| -> Result<Theme, String> {
+        p.theme(theme(name))
+            .cloned()
+            .ok_or_else(|| format!("unknown theme {name}"))
+    };
+    let mut dosing_then = state("Dosing and overdose risk")?;
+    dosing_then.description =
+        "Weighing patients' wishes for more medication against safety.".into();
+    let signoffs = [
+        (
+            "harm",
+            state("Seeing harm reduced")?,
+            Verdict::Approved,
+            "Clear, and well evidenced across both sites.",
+            at(26, 16),
+        ),
+        (
+            "dosing",
+            dosing_then,
+            Verdict::Approved,
+            "Good. Keep the gatekeeper quote.",
+            at(26, 17),
+        ),
+        (
+            "rules",
+            state("Rules and frustration")?,
+            Verdict::ChangesRequested,
+            "The definition is thin: which rules, and whose frustration?",
+            at(26, 18),
+        ),
+    ];
+    for (key, state, verdict, note, time) in signoffs {
+        let s = SignOff {
+            id: SignOffId(uuid_for(&format!("signoff:{key}"))),
+            theme: state.id,
+            reviewer: supervisor.id,
+            time,
+            verdict,
+            note: note.to_owned(),
+            state,
+        };
+        edit::apply(
+            p,
+            Edit::PutSignOff {
+                id: s.id,
+                value: Some(Box::new(s)),
+                at: None,
+            },
+        )?;
+    }
     Ok(())
 }

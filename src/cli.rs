@@ -45,6 +45,34 @@ enum Command {
         #[arg(long)]
         allow_duplicates: bool,
     },
+    /// Open PATH in the window as a reviewer: comments and sign-offs only, the analysis cannot
+    /// be changed
+    Review {
+        /// Project file (.gloss)
+        path: PathBuf,
+    },
+    /// Store the theme tree and codebook now under a label, to compare review rounds
+    Snapshot {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// The label ("Round 1 review"); must not be in use
+        #[arg(long)]
+        name: String,
+    },
+    /// Print what changed in the theme tree between two snapshots, or a snapshot and now
+    Diff {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// The older snapshot's label
+        #[arg(long)]
+        from: String,
+        /// The newer snapshot's label (default: the tree now)
+        #[arg(long)]
+        to: Option<String>,
+        /// Print JSON instead of Markdown
+        #[arg(long)]
+        json: bool,
+    },
     /// Crash-safety drill: save distinct states to PATH until killed (tests/crash_safety.rs)
     #[command(name = "__save-loop", hide = true)]
     SaveLoop {
@@ -54,12 +82,12 @@ enum Command {
     },
     /// Write a theme table, theme report, codebook, coded-segment table or REFI-QDA project; the
     /// file type follows OUT's extension (theme-table: .md/.csv; theme-report: .md/.html;
-    /// codebook: .md/.csv/.qdc; segments: .csv/.xlsx; refi: .qdpx)
+    /// codebook: .md/.csv/.qdc; segments: .csv/.xlsx; refi: .qdpx; review: .md/.html)
     Export {
         /// Project file (.gloss)
         path: PathBuf,
         /// What to export
-        #[arg(long, value_parser = ["theme-table", "theme-report", "codebook", "segments", "refi"])]
+        #[arg(long, value_parser = ["theme-table", "theme-report", "codebook", "segments", "refi", "review"])]
         format: String,
         /// Output file
         #[arg(short, long)]
@@ -91,6 +119,16 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         None => crate::ui::run(cli.path).map_err(|e| format!("could not open the window: {e}")),
         Some(Command::Info { path, json }) => info(&path, json),
+        Some(Command::Review { path }) => {
+            crate::ui::run_review(path).map_err(|e| format!("could not open the window: {e}"))
+        }
+        Some(Command::Snapshot { path, name }) => crate::review::cli::snapshot(&path, &name),
+        Some(Command::Diff {
+            path,
+            from,
+            to,
+            json,
+        }) => crate::review::cli::diff(&path, &from, to.as_deref(), json),
         Some(Command::Import {
             path,
             files,
@@ -156,7 +194,7 @@ fn convert(input: &Path, output: &Path) -> Result<(), String> {
 
 /// The figures `gloss info` reports.
 pub fn info_json(project: &Project) -> serde_json::Value {
-    serde_json::json!({
+    let mut v = serde_json::json!({
         "name": project.name,
         "format_version": store::FORMAT_VERSION,
         "documents": project.documents.len(),
@@ -171,7 +209,11 @@ pub fn info_json(project: &Project) -> serde_json::Value {
             "turns": d.turns().len(),
             "words": d.word_count(),
         })).collect::<Vec<_>>(),
-    })
+    });
+    if let Some(m) = v.as_object_mut() {
+        m.extend(crate::review::cli::info_fields(project));
+    }
+    v
 }
 
 fn info(path: &Path, json: bool) -> Result<(), String> {

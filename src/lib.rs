@@ -11,6 +11,7 @@ pub mod import;
 pub mod model;
 pub mod query;
 pub mod refi;
+pub mod review;
 pub mod store;
 pub mod ui;
 

@@ -9,7 +9,7 @@ pub fn export(path: &Path, format: &str, out: &Path, bom: bool) -> Result<(), St
     let kind = Kind::from_cli_name(format).ok_or_else(|| {
         format!(
             "unknown export format {format:?}: use theme-table, theme-report, codebook, \
-             segments or refi"
+             segments, refi or review"
         )
     })?;
     let project = store::load(path).map_err(|e| e.to_string())?;

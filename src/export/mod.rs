@@ -10,11 +10,14 @@
 //!   example and counts, and [`codebook::parse`] / [`codebook::import_plan`] to carry it to
 //!   another project;
 //! - coded segments (`.csv`, `.xlsx`): one row per coding ([`segments`]);
-//! - REFI-QDA project (`.qdpx`): the whole project for other QDA tools ([`crate::refi`]).
+//! - REFI-QDA project (`.qdpx`): the whole project for other QDA tools ([`crate::refi`]);
+//! - review report (`.md`, `.html`): themes with status, sign-offs, open comments and the changes
+//!   since the latest snapshot ([`review`]).
 
 pub mod cli;
 pub mod codebook;
 mod report;
+pub mod review;
 pub mod segments;
 mod table;
 mod text;
@@ -34,15 +37,17 @@ pub enum Kind {
     Codebook,
     Segments,
     RefiProject,
+    Review,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::ThemeTable,
         Kind::ThemeReport,
         Kind::Codebook,
         Kind::Segments,
         Kind::RefiProject,
+        Kind::Review,
     ];
 
     /// The name used on the command line (`--format`).
@@ -53,6 +58,7 @@ impl Kind {
             Kind::Codebook => "codebook",
             Kind::Segments => "segments",
             Kind::RefiProject => "refi",
+            Kind::Review => "review",
         }
     }
 
@@ -64,6 +70,7 @@ impl Kind {
             Kind::Codebook => "Codebook",
             Kind::Segments => "Coded segments",
             Kind::RefiProject => "REFI-QDA project",
+            Kind::Review => "Review report",
         }
     }
 
@@ -87,6 +94,7 @@ impl Kind {
             Kind::ThemeReport => &[FileType::Markdown, FileType::Html],
             Kind::Segments => &[FileType::Csv, FileType::Xlsx],
             Kind::RefiProject => &[FileType::Qdpx],
+            Kind::Review => &[FileType::Markdown, FileType::Html],
         }
     }
 }
@@ -173,6 +181,8 @@ pub fn render(project: &Project, kind: Kind, file_type: FileType) -> Option<Stri
         (Kind::ThemeReport, FileType::Html) => theme_report_html(project),
         (Kind::Codebook, FileType::Markdown) => codebook::to_markdown(project),
         (Kind::Codebook, FileType::Csv) => codebook::to_csv(project),
+        (Kind::Review, FileType::Markdown) => review::review_md(project),
+        (Kind::Review, FileType::Html) => review::review_html(project),
         _ => return None,
     })
 }

@@ -17,7 +17,13 @@ fn fixture_survives_a_round_trip() {
 
 #[test]
 fn the_sample_survives_a_round_trip() -> Result<(), String> {
-    let p = crate::store::from_str(crate::SAMPLE_PROJECT, "sample").map_err(|e| e.to_string())?;
+    let mut p =
+        crate::store::from_str(crate::SAMPLE_PROJECT, "sample").map_err(|e| e.to_string())?;
+    // The sample's review round (format 3) has no place in a REFI-QDA project.
+    p.comments.clear();
+    p.signoffs.clear();
+    p.snapshots.clear();
+    p.reindex();
     assert_eq!(round_trip(&p)?, p);
     Ok(())
 }

@@ -67,6 +67,8 @@ pub enum Action {
     FocusPane(super::focus::Pane),
     /// Open a help window (shortcuts, getting started, about).
     Help(super::help::Topic),
+    /// Review: open for review, comment threads, the theme board's passages (see `ui::review`).
+    Review(super::review::ReviewAction),
 }
 
 impl Action {

@@ -404,6 +404,7 @@ impl GlossApp {
                 self.workspace = w;
                 self.status = format!("{} workspace", w.label());
             }
+            Action::Undo | Action::Redo if self.review_refuses_step(&action) => {}
             Action::Undo => match self.history.undo(&mut self.project) {
                 Ok(Some(l)) => self.status = format!("Undid: {l}"),
                 Ok(None) => self.status = "Nothing to undo.".into(),
@@ -518,6 +519,13 @@ impl GlossApp {
             }
             Action::FocusPane(p) => self.focus.pane = Some(p),
             Action::Help(topic) => self.help.show(topic),
+            Action::Review(a) => {
+                let next =
+                    super::review::dispatch(&mut self.review, &mut self.reading, &self.project, a);
+                for follow in next {
+                    self.dispatch(ctx, follow);
+                }
+            }
             Action::Analysis(a) => {
                 let now = super::analysis::Now {
                     project: &self.project,
@@ -534,8 +542,48 @@ impl GlossApp {
         }
     }
 
+    /// Review mode: is the undo or redo step one a reviewer may not take? (Says why.)
+    fn review_refuses_step(&mut self, action: &Action) -> bool {
+        let step = match action {
+            Action::Undo => self
+                .history
+                .applied()
+                .checked_sub(1)
+                .and_then(|i| self.history.revision(i))
+                .map(|r| r.inverse()),
+            _ => self
+                .history
+                .revision(self.history.applied())
+                .map(|r| r.forward()),
+        };
+        match step.and_then(|e| self.review.refusal(e)) {
+            Some(why) => {
+                self.status = why;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Is the window in review mode, and as whom?
+    pub fn reviewer(&self) -> Option<&str> {
+        self.review.reviewer.as_deref()
+    }
+
+    /// Puts the window in review mode as the current user (`gloss review`).
+    pub fn start_review(&mut self) {
+        let user = self.user.clone();
+        self.review.start(&user);
+        self.workspace = Workspace::Review;
+    }
+
     fn apply_edit(&mut self, edit: Edit, label: String, coalesce: Option<String>) {
         if edit.is_noop() {
+            return;
+        }
+        // Review mode: the one place where edits to the analysis are refused.
+        if let Some(why) = self.review.refusal(&edit) {
+            self.status = why;
             return;
         }
         if self.safety.read_only {
@@ -682,6 +730,8 @@ impl GlossApp {
         }
         self.origin = origin;
         self.start = false;
+        let path = self.path().map(Path::to_path_buf);
+        self.review.project_replaced(path.as_deref(), &self.user);
         self.history = History::new_saved();
         // The reader's zoom and line numbers are the user's, not the project's.
         let (zoom, line_numbers) = (self.reading.zoom, self.reading.line_numbers);
@@ -984,13 +1034,22 @@ impl eframe::App for GlossApp {
             egui::Panel::top("menu").show(ui, |ui| {
                 menu::menu_bar_ui(ui, view.history, recent, view.actions)
             });
+            if let Some(reviewer) = &self.review.reviewer {
+                egui::Panel::top("review-banner")
+                    .show(ui, |ui| super::review::banner_ui(ui, reviewer));
+            }
             egui::Panel::bottom("status").show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.label(&self.status);
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        let role = if self.review.reviewer.is_some() {
+                            "Reviewing"
+                        } else {
+                            "Coding"
+                        };
                         ui.label(
                             RichText::new(format!(
-                                "Coding as {}",
+                                "{role} as {}",
                                 view.project.coder_label_of(view.coder)
                             ))
                             .weak(),
@@ -1025,6 +1084,10 @@ impl eframe::App for GlossApp {
             match workspace {
                 _ if self.start => {}
                 Workspace::Coding => {
+                    if self.review.can_go_back() {
+                        egui::Panel::top("review-back")
+                            .show(ui, |ui| super::review::back_ui(ui, view.actions));
+                    }
                     let current = self.reading.doc;
                     let r = egui::Panel::left("documents")
                         .resizable(true)

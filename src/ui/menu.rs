@@ -36,6 +36,9 @@ pub fn menu_bar_ui(
                     super::prefs::open_recent_menu_ui(ui, recent, actions);
                 }
             }
+            if item(ui, "Open for review…", None, true) {
+                actions.push(Action::Review(super::review::ReviewAction::OpenForReview));
+            }
             if item(ui, "Import REFI-QDA project into this one…", None, true) {
                 actions.push(Action::ImportRefi);
             }
@@ -65,6 +68,11 @@ pub fn menu_bar_ui(
             ui.separator();
             if item(ui, "Code selection…", Some(Command::CodeSelection), true) {
                 actions.push(Action::FocusCodePicker);
+            }
+            if item(ui, "Comment on selection…", None, true) {
+                actions.push(Action::Review(
+                    super::review::ReviewAction::CommentOnSelection,
+                ));
             }
             if item(ui, "History", None, true) {
                 actions.push(Action::ShowHistory);

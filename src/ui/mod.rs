@@ -34,13 +34,23 @@ pub use app::GlossApp;
 pub use coding_bar::PICKER_LABEL;
 pub use import_dialog::{FileState, ImportDialog};
 pub use reading::{ReadingCommand, ReadingState, Selection, reading_ui};
+pub use review::ReviewAction;
 pub use view::View;
 pub use workspace::Workspace;
 
 use std::path::PathBuf;
 
+/// Opens the Gloss window on `path` as a reviewer (`gloss review`): comments and sign-offs only.
+pub fn run_review(path: PathBuf) -> eframe::Result {
+    run_with(Some(path), true)
+}
+
 /// Opens the Gloss window on `path`, or on the bundled sample project.
 pub fn run(path: Option<PathBuf>) -> eframe::Result {
+    run_with(path, false)
+}
+
+fn run_with(path: Option<PathBuf>, review: bool) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Gloss")
@@ -52,6 +62,12 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result {
     eframe::run_native(
         "Gloss",
         options,
-        Box::new(move |cc| Ok(Box::new(GlossApp::new(cc, path)))),
+        Box::new(move |cc| {
+            let mut app = GlossApp::new(cc, path);
+            if review {
+                app.start_review();
+            }
+            Ok(Box::new(app))
+        }),
     )
 }

@@ -173,6 +173,16 @@ impl ReadingState {
         }
     }
 
+    /// Shows `range` of `doc` selected and scrolled into view (a comment's passage).
+    pub fn reveal(&mut self, doc: DocId, range: TextRange) {
+        self.show_document(doc);
+        self.selection = Some(Selection {
+            anchor: range.start,
+            head: range.end,
+        });
+        self.goal = Some(Goal::Range(range));
+    }
+
     /// Scrolls the pane so that `offset` (points from the top of the document) is at the top at
     /// the next frame.
     pub fn scroll_to_offset(&mut self, offset: f32) {
@@ -685,6 +695,20 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
         state.anchor = Some((first.para, index.top(first.para)));
     }
     input::interact(ui, state, view, doc, &placed, output.inner_rect);
+    if let Some(first) = placed.first() {
+        // Comment markers between the text and the coding stripes (ui::review::margin), on top of
+        // the reading surface so that a click on one reaches it.
+        let y_of = |at: usize| {
+            let p = placed
+                .iter()
+                .find(|p| at >= p.start && at <= p.start + p.len)?;
+            let text = doc.turns().get(p.para).map_or("", |t| t.text.as_str());
+            let local = byte_to_char(text, at - p.start);
+            Some(p.origin.y + p.galley.pos_from_cursor(CCursor::new(local)).min.y)
+        };
+        let x = first.stripes_x - 11.0;
+        super::review::margin::markers_ui(ui, view, doc.id, x, output.inner_rect, &y_of);
+    }
 }
 
 /// At most `max` chars of `s`, with an ellipsis when cut.
