@@ -38,8 +38,16 @@ fn code_list(project: &Project, t: &Theme) -> Vec<String> {
         .collect()
 }
 
-fn speaker(r: &Row) -> &str {
-    r.speaker.as_deref().unwrap_or("Unattributed")
+/// The quote's speaker, named as the project's quote attribution says (see `cases::cite`).
+fn speaker(project: &Project, r: &Row) -> String {
+    crate::cases::cite::speaker(project, r.speaker.as_deref())
+}
+
+/// The memo written on a quote's coding, if any.
+fn quote_note(project: &Project, r: &Row) -> Option<String> {
+    crate::cases::memos::coding_memo(project, r.coding)
+        .map(|m| m.text.trim().to_owned())
+        .filter(|t| !t.is_empty())
 }
 
 fn citation(r: &Row) -> String {
@@ -82,8 +90,24 @@ pub fn theme_report_md(project: &Project) -> String {
             out.push_str(&format!(
                 "\n{}\n>\n> — {} ({})\n",
                 md_quote(&r.text),
-                speaker(&r),
+                speaker(project, &r),
                 citation(&r)
+            ));
+            if let Some(note) = quote_note(project, &r) {
+                out.push_str(&format!("\n*Note:* {}\n", md_text(&note)));
+            }
+        }
+    }
+    let journal = crate::cases::memos::journal(project);
+    if !journal.is_empty() {
+        out.push_str("\n## Journal\n");
+        for m in journal.into_iter().rev() {
+            let title = m.title.trim();
+            out.push_str(&format!(
+                "\n**{}**{}\n\n{}\n",
+                crate::cases::memos::date(m.created),
+                if title.is_empty() { String::new() } else { format!(" {}", md_text(title)) },
+                md_text(&m.text)
             ));
         }
     }
@@ -142,8 +166,27 @@ pub fn theme_report_html(project: &Project) -> String {
             out.push_str(&format!(
                 "<blockquote>\n<p>{}</p>\n<cite>— {} ({})</cite>\n</blockquote>\n",
                 html_text(&r.text),
-                html(speaker(&r)),
+                html(&speaker(project, &r)),
                 html(&citation(&r))
+            ));
+            if let Some(note) = quote_note(project, &r) {
+                out.push_str(&format!(
+                    "<p class=\"note\"><em>Note:</em> {}</p>\n",
+                    html_text(&note)
+                ));
+            }
+        }
+        out.push_str("</section>\n");
+    }
+    let journal = crate::cases::memos::journal(project);
+    if !journal.is_empty() {
+        out.push_str("<section>\n<h2>Journal</h2>\n");
+        for m in journal.into_iter().rev() {
+            out.push_str(&format!(
+                "<h3>{} {}</h3>\n<p>{}</p>\n",
+                html(&crate::cases::memos::date(m.created)),
+                html(m.title.trim()),
+                html_text(&m.text)
             ));
         }
         out.push_str("</section>\n");

@@ -224,7 +224,7 @@ impl ReadingState {
                 let Some(range) = self.selected_range(doc) else {
                     return Some("Select a passage first, then press Ctrl+C to copy it.".into());
                 };
-                let text = select::citation(doc, doc.turn_starts(), range);
+                let text = crate::cases::cite::passage(project, doc, range);
                 ctx.copy_text(text);
                 Some("Copied the passage with its citation.".into())
             }
