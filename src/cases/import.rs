@@ -66,7 +66,11 @@ pub(super) fn sheet_from_rows(mut rows: Vec<Vec<String>>) -> Result<Sheet, Strin
     if rows.is_empty() {
         return Err("the table is empty: it needs a header row naming the columns".into());
     }
-    let header: Vec<String> = rows.remove(0).into_iter().map(|h| h.trim().to_owned()).collect();
+    let header: Vec<String> = rows
+        .remove(0)
+        .into_iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
     let width = header.len();
     for r in &mut rows {
         r.resize(width.max(r.len()), String::new());
@@ -76,16 +80,17 @@ pub(super) fn sheet_from_rows(mut rows: Vec<Vec<String>>) -> Result<Sheet, Strin
 
 /// Reads a `.csv` (or `.txt`/`.tsv`) or `.xlsx` file.
 pub fn read_path(path: &Path) -> Result<Sheet, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     let sheet = match ext.as_str() {
         "xlsx" | "xlsm" => super::xlsx::read(&bytes),
-        "xls" | "ods" => Err(
-            "this spreadsheet format cannot be read: save it as .xlsx or .csv first".to_owned(),
-        ),
+        "xls" | "ods" => {
+            Err("this spreadsheet format cannot be read: save it as .xlsx or .csv first".to_owned())
+        }
         _ => read_csv(&bytes),
     };
     sheet.map_err(|e| format!("{}: {e}", path.display()))
@@ -162,7 +167,11 @@ impl Preview {
             if self.changes() == 1 { "" } else { "s" }
         );
         if !self.new_attributes.is_empty() {
-            let names: Vec<&str> = self.new_attributes.iter().map(|(n, _)| n.as_str()).collect();
+            let names: Vec<&str> = self
+                .new_attributes
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .collect();
             s.push_str(&format!("; new attributes: {}", names.join(", ")));
         }
         if !self.unknown.is_empty() {
@@ -289,8 +298,13 @@ pub fn preview(project: &Project, of: AttributeOf, sheet: &Sheet) -> Preview {
         {
             Some(c) => cols.push((i, c.name.clone(), c.kind.clone())),
             None => {
-                let kind =
-                    kinds::guess(sheet.rows.iter().filter_map(|r| r.get(i)).map(String::as_str));
+                let kind = kinds::guess(
+                    sheet
+                        .rows
+                        .iter()
+                        .filter_map(|r| r.get(i))
+                        .map(String::as_str),
+                );
                 new_attributes.push((h.clone(), kind.clone()));
                 cols.push((i, h.clone(), kind));
             }

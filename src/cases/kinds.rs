@@ -155,7 +155,11 @@ pub fn guess<'a>(values: impl IntoIterator<Item = &'a str>) -> AttributeKind {
 /// out.
 pub fn parse_options(s: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for o in s.split([',', '\n', ';']).map(str::trim).filter(|o| !o.is_empty()) {
+    for o in s
+        .split([',', '\n', ';'])
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+    {
         if !out.iter().any(|x| x.eq_ignore_ascii_case(o)) {
             out.push(o.to_owned());
         }

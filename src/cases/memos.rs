@@ -4,9 +4,7 @@
 //! typing in a memo is coalesced into one undo step by the window.
 
 use crate::edit::{Edit, ops};
-use crate::model::{
-    Anchor, CodingId, DocId, Link, Memo, MemoId, Project, TextRange, Timestamp,
-};
+use crate::model::{Anchor, CodingId, DocId, Link, Memo, MemoId, Project, TextRange, Timestamp};
 use std::collections::BTreeMap;
 
 /// Journal entries (memos on the project), newest first.
@@ -22,7 +20,11 @@ pub fn journal(project: &Project) -> Vec<&Memo> {
 
 /// The memos anchored to `anchor`, oldest first.
 pub fn memos_on<'a>(project: &'a Project, anchor: &Anchor) -> Vec<&'a Memo> {
-    let mut v: Vec<&Memo> = project.memos.iter().filter(|m| &m.anchor == anchor).collect();
+    let mut v: Vec<&Memo> = project
+        .memos
+        .iter()
+        .filter(|m| &m.anchor == anchor)
+        .collect();
     v.sort_by_key(|m| (m.created, m.id));
     v
 }
@@ -53,7 +55,9 @@ pub fn margin_marks(project: &Project, doc: DocId) -> Vec<(TextRange, MemoId)> {
 
 /// The memo on a coding, if any (the first written).
 pub fn coding_memo(project: &Project, coding: CodingId) -> Option<&Memo> {
-    memos_on(project, &Anchor::Coding(coding)).into_iter().next()
+    memos_on(project, &Anchor::Coding(coding))
+        .into_iter()
+        .next()
 }
 
 /// What a memo is about, in words: "Journal", "Document “…”", "Participant Kari", "Coding of

@@ -270,7 +270,8 @@ pub fn set_values(
     name: &str,
     raw: &str,
 ) -> Result<Edit, String> {
-    let value = kinds::check(&kind_of(project, of, name), raw).map_err(|e| format!("{name}: {e}"))?;
+    let value =
+        kinds::check(&kind_of(project, of, name), raw).map_err(|e| format!("{name}: {e}"))?;
     let edits = keys
         .iter()
         .filter(|k| table::value(project, k, name) != value)

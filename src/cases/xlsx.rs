@@ -43,7 +43,11 @@ fn all_text(e: &Element, out: &mut String) {
 
 /// Is number format `id` (with custom `formats`) a date format?
 fn is_date_format(id: u32, formats: &[(u32, String)]) -> bool {
-    if (14..=22).contains(&id) || (27..=36).contains(&id) || (45..=47).contains(&id) || (50..=58).contains(&id) {
+    if (14..=22).contains(&id)
+        || (27..=36).contains(&id)
+        || (45..=47).contains(&id)
+        || (50..=58).contains(&id)
+    {
         return true;
     }
     formats.iter().any(|(i, code)| {
@@ -91,8 +95,9 @@ fn number_text(v: &str) -> String {
 
 /// Reads the first worksheet of a workbook.
 pub fn read(bytes: &[u8]) -> Result<Sheet, String> {
-    let mut zip = Archive::open(bytes)
-        .map_err(|_| "is not a readable .xlsx workbook (it may be damaged, or another kind of file)".to_owned())?;
+    let mut zip = Archive::open(bytes).map_err(|_| {
+        "is not a readable .xlsx workbook (it may be damaged, or another kind of file)".to_owned()
+    })?;
     let workbook = part(&mut zip, "xl/workbook.xml")?
         .ok_or("is not an .xlsx workbook: it has no xl/workbook.xml")?;
     // The first sheet's part, through the workbook's relationships.
@@ -123,32 +128,42 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, String> {
                 .collect()
         })
         .unwrap_or_default();
-    let (formats, xf_formats): (Vec<(u32, String)>, Vec<u32>) = match part(&mut zip, "xl/styles.xml")? {
-        Some(styles) => (
-            styles
-                .child("numFmts")
-                .map(|n| {
-                    n.children_named("numFmt")
-                        .filter_map(|f| {
-                            Some((f.attr("numFmtId")?.parse().ok()?, f.attr("formatCode")?.to_owned()))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-            styles
-                .child("cellXfs")
-                .map(|x| {
-                    x.children_named("xf")
-                        .map(|xf| xf.attr("numFmtId").and_then(|v| v.parse().ok()).unwrap_or(0))
-                        .collect()
-                })
-                .unwrap_or_default(),
-        ),
-        None => (Vec::new(), Vec::new()),
-    };
+    let (formats, xf_formats): (Vec<(u32, String)>, Vec<u32>) =
+        match part(&mut zip, "xl/styles.xml")? {
+            Some(styles) => (
+                styles
+                    .child("numFmts")
+                    .map(|n| {
+                        n.children_named("numFmt")
+                            .filter_map(|f| {
+                                Some((
+                                    f.attr("numFmtId")?.parse().ok()?,
+                                    f.attr("formatCode")?.to_owned(),
+                                ))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                styles
+                    .child("cellXfs")
+                    .map(|x| {
+                        x.children_named("xf")
+                            .map(|xf| {
+                                xf.attr("numFmtId")
+                                    .and_then(|v| v.parse().ok())
+                                    .unwrap_or(0)
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            ),
+            None => (Vec::new(), Vec::new()),
+        };
     let sheet = part(&mut zip, &sheet_path)?
         .ok_or_else(|| format!("is missing its first sheet ({sheet_path})"))?;
-    let data = sheet.child("sheetData").ok_or("its first sheet holds no cells")?;
+    let data = sheet
+        .child("sheetData")
+        .ok_or("its first sheet holds no cells")?;
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut cells = 0usize;
     for (i, row) in data.children_named("row").enumerate() {
@@ -158,7 +173,9 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, String> {
             .map(|r| r.saturating_sub(1))
             .unwrap_or(i.max(rows.len()));
         if at > MAX_CELLS {
-            return Err("is too large: Gloss reads attribute tables of up to two million cells".into());
+            return Err(
+                "is too large: Gloss reads attribute tables of up to two million cells".into(),
+            );
         }
         while rows.len() <= at {
             rows.push(Vec::new());
@@ -169,7 +186,9 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, String> {
             next = col + 1;
             cells += col + 1;
             if cells > MAX_CELLS || col > 16_384 {
-                return Err("is too large: Gloss reads attribute tables of up to two million cells".into());
+                return Err(
+                    "is too large: Gloss reads attribute tables of up to two million cells".into(),
+                );
             }
             let v = c.child_text("v").unwrap_or("");
             let text = match c.attr("t").unwrap_or("n") {

@@ -106,7 +106,11 @@ pub fn theme_report_md(project: &Project) -> String {
             out.push_str(&format!(
                 "\n**{}**{}\n\n{}\n",
                 crate::cases::memos::date(m.created),
-                if title.is_empty() { String::new() } else { format!(" {}", md_text(title)) },
+                if title.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", md_text(title))
+                },
                 md_text(&m.text)
             ));
         }

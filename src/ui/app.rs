@@ -346,6 +346,11 @@ impl GlossApp {
                     ctx.request_repaint();
                 }
             }
+            Action::ShowPassage { document, range } => {
+                self.reading.show_range(document, range);
+                self.workspace = Workspace::Coding;
+                ctx.request_repaint();
+            }
             Action::SelectCode(c) => self.codebook.selected = c,
             Action::SelectTheme(t) => self.themes.selected = t,
             Action::ConfirmDeleteCode(id) => self.confirm = Some(Confirm::DeleteCode(id)),
@@ -715,9 +720,14 @@ impl eframe::App for GlossApp {
                         .show(ui, |ui| reading_ui(ui, &mut self.reading, &mut view));
                 }
                 Workspace::Review => review_ui(ui, &mut self.review, &mut view),
-                Workspace::Analysis => explore_ui(ui, &mut self.explore, &mut view),
+                Workspace::Analysis => {
+                    let selection = self.reading.doc.zip(self.selected_range());
+                    explore_ui(ui, &mut self.explore, &mut view, selection)
+                }
                 Workspace::Agreement => agreement_ui(ui, &mut self.agreement, &mut view),
             }
+            let selection = self.reading.doc.zip(self.selected_range());
+            super::explore::memo_window::memo_window_ui(&ctx, &mut view, selection);
         }
         actions.extend(self.dialogs_ui(&ctx));
         for a in actions {

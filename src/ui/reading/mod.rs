@@ -173,6 +173,16 @@ impl ReadingState {
         }
     }
 
+    /// Opens `doc`, selects `range` and scrolls it into view (a memo's linked passage).
+    pub fn show_range(&mut self, doc: DocId, range: TextRange) {
+        self.show_document(doc);
+        self.selection = Some(Selection {
+            anchor: range.start,
+            head: range.end,
+        });
+        self.goal = Some(Goal::Range(range));
+    }
+
     /// Scrolls the pane so that `offset` (points from the top of the document) is at the top at
     /// the next frame.
     pub fn scroll_to_offset(&mut self, offset: f32) {
@@ -683,6 +693,17 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
         state.anchor = Some((first.para, index.top(first.para)));
     }
     input::interact(ui, state, view, doc, &placed, output.inner_rect);
+    let marks: Vec<_> = placed
+        .iter()
+        .map(|p| crate::ui::explore::margin::PlacedText {
+            start: p.start,
+            len: p.len,
+            origin: p.origin,
+            galley: p.galley.clone(),
+        })
+        .collect();
+    let left = output.inner_rect.min.x;
+    crate::ui::explore::margin::memo_marks_ui(ui, view, doc.id, &marks, left);
 }
 
 /// At most `max` chars of `s`, with an ellipsis when cut.
