@@ -189,27 +189,38 @@ impl Preview {
         s
     }
 
-    /// Every mismatch on its own line, for the command line and the preview.
+    /// Every mismatch on its own line, in the file's order, for the command line and the
+    /// preview.
     pub fn mismatch_lines(&self) -> Vec<String> {
-        let mut out = Vec::new();
+        let mut out: Vec<(usize, String)> = Vec::new();
         for (line, name) in &self.unknown {
-            out.push(format!(
-                "line {line}: no {} is called “{name}” (row left out)",
-                noun(self.of)
+            out.push((
+                *line,
+                format!(
+                    "line {line}: no {} is called “{name}” (row left out)",
+                    noun(self.of)
+                ),
             ));
         }
         for (line, name) in &self.repeated {
-            out.push(format!(
-                "line {line}: “{name}” was already given on an earlier line (row left out)"
+            out.push((
+                *line,
+                format!(
+                    "line {line}: “{name}” was already given on an earlier line (row left out)"
+                ),
             ));
         }
         for p in &self.problems {
-            out.push(format!(
-                "line {}: {} of “{}”: {} (value left out)",
-                p.line, p.attribute, p.name, p.message
+            out.push((
+                p.line,
+                format!(
+                    "line {}: {} of “{}”: {} (value left out)",
+                    p.line, p.attribute, p.name, p.message
+                ),
             ));
         }
-        out
+        out.sort_by_key(|(line, _)| *line);
+        out.into_iter().map(|(_, s)| s).collect()
     }
 
     pub fn to_json(&self) -> serde_json::Value {
