@@ -191,7 +191,7 @@ pub fn cases_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View) {
                 v
             };
             if ui
-                .button(format!("{c} = {shown} ✕"))
+                .button(format!("{c} = {shown}  ×"))
                 .on_hover_text("Stop filtering by this value")
                 .clicked()
             {
@@ -424,7 +424,9 @@ fn add_attribute_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View) 
                 for (i, k) in KINDS.iter().enumerate() {
                     ui.selectable_value(&mut state.new_kind, i, *k);
                 }
-            });
+            })
+            .response
+            .accessible_name("Type of the new attribute");
         if state.new_kind == 3 {
             let l = ui.label("Values:");
             ui.add(
@@ -481,7 +483,9 @@ fn manage_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View, mut m: 
                 for (i, k) in KINDS.iter().enumerate() {
                     ui.selectable_value(&mut m.kind, i, *k);
                 }
-            });
+            })
+            .response
+            .accessible_name("Type");
         if m.kind == 3 {
             let l = ui.label("Values:");
             ui.add(egui::TextEdit::singleline(&mut m.choices).desired_width(220.0))
@@ -544,7 +548,9 @@ fn bulk_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View, plural: &
                 for c in &columns {
                     ui.selectable_value(&mut state.bulk_column, Some(c.name.clone()), &c.name);
                 }
-            });
+            })
+            .response
+            .accessible_name("Attribute to set");
         ui.label("to");
         let kind = current
             .as_ref()
@@ -564,7 +570,9 @@ fn bulk_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View, plural: &
                         for o in options {
                             ui.selectable_value(&mut state.bulk_value, o.clone(), o);
                         }
-                    });
+                    })
+                    .response
+                    .accessible_name("Value to set");
             }
             _ => {
                 let l = ui.label("value");
@@ -603,13 +611,14 @@ fn table_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View) {
     egui::ScrollArea::horizontal()
         .id_salt(("cases-h", of))
         .show(ui, |ui| {
-            // Header: select-all, name, one column per attribute (click to sort; ⋯ to manage).
+            // Header: select-all, name, one column per attribute (click to sort; … to manage).
             ui.horizontal(|ui| {
                 cell(ui, 24.0, |ui| {
                     let all = !shown.is_empty() && shown.iter().all(|k| state.selected.contains(k));
                     let mut on = all;
                     if ui
                         .checkbox(&mut on, "")
+                        .accessible_name("Select every row shown")
                         .on_hover_text("Select every row shown")
                         .changed()
                     {
@@ -623,8 +632,8 @@ fn table_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View) {
                     }
                 });
                 let arrow = |on: bool, desc: bool| match (on, desc) {
-                    (true, false) => " ⏶",
-                    (true, true) => " ⏷",
+                    (true, false) => " (a–z)",
+                    (true, true) => " (z–a)",
                     _ => "",
                 };
                 cell(ui, NAME_W, |ui| {
@@ -649,13 +658,13 @@ fn table_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View) {
                         let hover = if c.declared {
                             format!("{} ({}): click to sort", c.name, kinds::kind_label(&c.kind))
                         } else {
-                            format!("{}: values without a declared type; ⋯ to give it one", c.name)
+                            format!("{}: values without a declared type; … to give it one", c.name)
                         };
                         if ui.button(text).on_hover_text(hover).clicked() {
                             state.descending = on && !state.descending;
                             state.sort = SortBy::Column(i);
                         }
-                        ui.menu_button("⋯", |ui| {
+                        ui.menu_button("…", |ui| {
                             if ui.button("Rename, retype or remove…").clicked() {
                                 state.manage = Some(Manage {
                                     column: c.name.clone(),
@@ -717,7 +726,7 @@ fn row_ui(
             let mut on = state.selected.contains(&row.key);
             if ui
                 .checkbox(&mut on, "")
-                .on_hover_text(format!("Select {}", row.label))
+                .accessible_name(format!("Select {}", row.label))
                 .changed()
             {
                 if on {
@@ -755,7 +764,9 @@ fn row_ui(
                             for o in options {
                                 ui.selectable_value(&mut v, o.clone(), o);
                             }
-                        });
+                        })
+                        .response
+                        .accessible_name(format!("{} of {}", c.name, row.label));
                     if v != value {
                         commit(state, view, &row.key, &c.name, &v);
                     }
@@ -767,11 +778,13 @@ fn row_ui(
                         Some((_, _, buf)) if editing => buf.clone(),
                         _ => value.clone(),
                     };
-                    let r = ui.add(
-                        egui::TextEdit::singleline(&mut text)
-                            .desired_width(CELL_W - 12.0)
-                            .hint_text("–"),
-                    );
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut text)
+                                .desired_width(CELL_W - 12.0)
+                                .hint_text("–"),
+                        )
+                        .accessible_name(format!("{} of {}", c.name, row.label));
                     let r = r.on_hover_text(format!(
                         "{} of {} ({}); Enter to set, Esc to cancel",
                         c.name,

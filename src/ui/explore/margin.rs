@@ -1,4 +1,4 @@
-//! Memo markers in the reading pane's margin: a small note sign beside the line where a memo's
+//! Memo markers in the reading pane's margin: a small note beside the line where a memo's
 //! coding or passage begins. Hovering shows the memo; clicking opens it in the memo window.
 //! Called by the reading pane with the paragraphs it placed this frame.
 
@@ -83,13 +83,21 @@ pub fn memo_marks_ui(
         } else {
             egui::Color32::from_rgb(0xd9, 0x8c, 0x1f)
         };
-        ui.painter().text(
-            rect.center(),
-            egui::Align2::CENTER_CENTER,
-            "✎",
-            egui::FontId::proportional(13.0),
-            color,
-        );
+        // A small note: a filled square with two text lines.
+        let note = Rect::from_center_size(rect.center(), Vec2::new(10.0, 11.0));
+        let painter = ui.painter();
+        painter.rect_filled(note, 1.5, color);
+        let line = egui::Stroke::new(1.0, ui.visuals().panel_fill);
+        for dy in [-1.5, 1.5] {
+            let y = note.center().y + dy;
+            painter.line_segment(
+                [
+                    Pos2::new(note.left() + 2.0, y),
+                    Pos2::new(note.right() - 2.0, y),
+                ],
+                line,
+            );
+        }
         let response = response.on_hover_text(texts.join("\n\n"));
         if response.clicked()
             && let Some(m) = memos::memo(view.project, first)

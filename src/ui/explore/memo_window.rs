@@ -191,10 +191,10 @@ pub fn memo_window_ui(ctx: &egui::Context, view: &mut View, selection: Option<(D
     });
 }
 
-/// A small "Memo" button that opens the memo window on `anchor` (marked ✎ when a memo exists).
+/// A small "Memo" button that opens the memo window on `anchor` (marked ● when a memo exists).
 pub fn memo_button_ui(ui: &mut egui::Ui, view: &View, anchor: Anchor) {
     let has = !memos::memos_on(view.project, &anchor).is_empty();
-    let text = if has { "✎ Memo" } else { "Memo" };
+    let text = if has { "● Memo" } else { "Memo" };
     let about = memos::anchor_label(view.project, &anchor);
     let hover = if has {
         format!("Open the memo on {about}")

@@ -1,0 +1,168 @@
+//! Cases, attributes and memos through the real app (egui_kittest, accessibility tree): import an
+//! attribute table with one mismatch (the preview shows it, nothing changes until Import, one
+//! undo takes it back), write a journal entry and undo it, and see a coding memo's margin marker.
+
+use egui::Modifiers;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use gloss::ui::{Action, GlossApp, Workspace};
+
+mod common;
+use common::harness;
+
+fn analysis_tab(h: &mut Harness<'static, GlossApp>, tab: &str) {
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Num3);
+    h.run();
+    assert_eq!(h.state().workspace(), Workspace::Analysis);
+    h.get_by_role_and_label(Role::Button, tab).click();
+    h.run();
+}
+
+fn attribute(h: &Harness<'static, GlossApp>, who: &str, key: &str) -> Option<String> {
+    h.state()
+        .project()
+        .participant(who)
+        .and_then(|p| p.attributes.get(key).cloned())
+}
+
+fn has_label_containing(h: &Harness<'static, GlossApp>, needle: &str) -> bool {
+    h.query_all_by(|n| {
+        n.label()
+            .or_else(|| n.value())
+            .is_some_and(|l| l.contains(needle))
+    })
+    .next()
+    .is_some()
+}
+
+#[test]
+fn importing_attributes_previews_the_mismatch_then_applies_in_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let csv = dir.path().join("attributes.csv");
+    // Line 3 has a role the list does not allow; "age band" is a new attribute.
+    std::fs::write(
+        &csv,
+        "name,role,age band\nKari,nurse,30-39\nJonas,nurce,40-49\nMette,,50-59\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness();
+    h.run();
+    analysis_tab(&mut h, "Participants");
+    assert!(h.query_by_label("Kari").is_some(), "the table lists Kari");
+    h.get_by_role_and_label(Role::Button, "Import…").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "File:").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "File:")
+        .type_text(&csv.display().to_string());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Preview").click();
+    h.run();
+    assert!(
+        has_label_containing(&h, "line 3: role of “Jonas”: “nurce” is not one of"),
+        "the preview names the mismatch"
+    );
+    assert!(has_label_containing(
+        &h,
+        "3 of 3 rows matched a participant"
+    ));
+    assert_eq!(
+        attribute(&h, "Kari", "age band"),
+        None,
+        "nothing changed yet"
+    );
+    assert!(!h.state().is_modified());
+
+    h.get_by_role_and_label(Role::Button, "Import 3 values")
+        .click();
+    h.run();
+    assert_eq!(attribute(&h, "Kari", "age band").as_deref(), Some("30-39"));
+    assert_eq!(attribute(&h, "Mette", "age band").as_deref(), Some("50-59"));
+    assert_eq!(
+        attribute(&h, "Jonas", "role").as_deref(),
+        Some("nurse"),
+        "the mismatched value was left out"
+    );
+    assert!(h.query_by_label("age band").is_some(), "a new column");
+
+    h.state_mut().queue(Action::Undo);
+    h.run();
+    assert_eq!(attribute(&h, "Kari", "age band"), None);
+    assert_eq!(attribute(&h, "Mette", "age band"), None);
+    assert!(
+        !h.state()
+            .project()
+            .attributes
+            .iter()
+            .any(|a| a.name == "age band")
+    );
+    assert!(!h.state().is_modified(), "one undo step took it all back");
+}
+
+#[test]
+fn a_journal_entry_is_written_and_undone_in_one_step() {
+    let mut h = harness();
+    h.run();
+    analysis_tab(&mut h, "Journal");
+    let journal = |h: &Harness<'static, GlossApp>| {
+        h.state()
+            .project()
+            .memos
+            .iter()
+            .filter(|m| m.anchor == gloss::model::Anchor::Project)
+            .map(|m| m.text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(journal(&h).is_empty());
+    h.get_by_role_and_label(Role::Button, "New entry").click();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Journal entry")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Journal entry")
+        .type_text("Expected conflict at Northside; found calm.");
+    h.run();
+    assert_eq!(
+        journal(&h),
+        vec!["Expected conflict at Northside; found calm.".to_owned()]
+    );
+    h.state_mut().queue(Action::Undo);
+    h.run();
+    assert!(
+        journal(&h).is_empty(),
+        "undo removed the entry with its text"
+    );
+    assert!(!h.state().is_modified());
+}
+
+#[test]
+fn a_memo_on_a_coding_shows_as_a_margin_marker() {
+    let mut h = harness();
+    h.run();
+    let (edit, coding) = {
+        let p = h.state().project();
+        let Some(doc) = h.state().current_document() else {
+            panic!("a document is open")
+        };
+        let Some(c) = p.codings_in(doc).first().map(|c| c.id) else {
+            panic!("the sample's first document has codings")
+        };
+        let (e, _) = gloss::cases::memos::create(
+            p,
+            gloss::model::Anchor::Coding(c),
+            "",
+            "Said with a laugh: irony?",
+            "Tester",
+            gloss::model::Timestamp::now(),
+        );
+        (e, c)
+    };
+    let _ = coding;
+    h.state_mut().queue(Action::edit(edit, "Write memo"));
+    h.run();
+    assert!(
+        has_label_containing(&h, "Said with a laugh: irony?"),
+        "the marker reports the memo"
+    );
+}
