@@ -363,6 +363,9 @@ fn quotes_are_attributed_by_chosen_attributes() {
             "{md}"
         );
         assert!(!md.contains("— Kari"));
+        assert!(!md.contains("(Kari"), "the evidence line names no one: {md}");
+        let html = crate::export::theme_report_html(&p);
+        assert!(html.contains("— nurse, round 1 ("), "{html}");
     } else {
         panic!("the fixture has a coded theme");
     }

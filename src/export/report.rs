@@ -38,6 +38,16 @@ fn code_list(project: &Project, t: &Theme) -> Vec<String> {
         .collect()
 }
 
+/// The participants behind a theme by name, or none when the project attributes quotes by
+/// participant attributes (names would undo the anonymity the attribution gives).
+fn named_participants(project: &Project, theme: crate::model::ThemeId) -> Vec<String> {
+    if crate::cases::cite::attributes_name_speakers(project) {
+        Vec::new()
+    } else {
+        query::theme_participants(project, theme)
+    }
+}
+
 /// The quote's speaker, named as the project's quote attribution says (see `cases::cite`).
 fn speaker(project: &Project, r: &Row) -> String {
     crate::cases::cite::speaker(project, r.speaker.as_deref())
@@ -80,7 +90,7 @@ pub fn theme_report_md(project: &Project) -> String {
         let counts = query::counts_for_theme(project, id);
         out.push_str(&format!(
             "**Evidence:** {}\n",
-            evidence(&counts, &query::theme_participants(project, id))
+            evidence(&counts, &named_participants(project, id))
         ));
         let quotes = query::exemplar_rows(project, id);
         if !quotes.is_empty() {
@@ -164,7 +174,7 @@ pub fn theme_report_html(project: &Project) -> String {
         let counts = query::counts_for_theme(project, id);
         out.push_str(&format!(
             "<p><strong>Evidence:</strong> {}</p>\n",
-            html(&evidence(&counts, &query::theme_participants(project, id)))
+            html(&evidence(&counts, &named_participants(project, id)))
         ));
         for r in query::exemplar_rows(project, id) {
             out.push_str(&format!(

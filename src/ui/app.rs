@@ -523,6 +523,7 @@ impl GlossApp {
         self.reading.doc = self.project.documents.first().map(|d| d.id);
         self.codebook = CodebookState::default();
         self.themes = ThemesState::default();
+        self.explore = ExploreState::default();
     }
 
     fn save_to(&mut self, path: &Path) {

@@ -26,13 +26,29 @@ pub fn memo_marks_ui(
     placed: &[PlacedText],
     gutter_x: f32,
 ) {
-    let marks = memos::margin_marks(view.project, doc);
+    // Worked out once per change of the project, not every frame.
+    let key = egui::Id::unique(("memo-marks", doc));
+    // The memo count too: a reopened project starts its history's count again.
+    let generation = (view.history.generation(), view.project.memos.len());
+    let cached = ui.ctx().data(|d| {
+        d.get_temp::<((u64, usize), Arc<Vec<(TextRange, crate::model::MemoId)>>)>(key)
+            .filter(|(g, _)| *g == generation)
+    });
+    let marks = match cached {
+        Some((_, m)) => m,
+        None => {
+            let m = Arc::new(memos::margin_marks(view.project, doc));
+            ui.ctx()
+                .data_mut(|d| d.insert_temp(key, (generation, m.clone())));
+            m
+        }
+    };
     if marks.is_empty() || placed.is_empty() {
         return;
     }
     // Group memos by (paragraph, line) so two memos on one line share a marker.
     let mut lines: Vec<(Rect, Vec<(TextRange, crate::model::MemoId)>)> = Vec::new();
-    for (range, id) in marks {
+    for &(range, id) in marks.iter() {
         let Some(p) = placed
             .iter()
             .find(|p| range.start >= p.start && range.start <= p.start + p.len)
