@@ -363,7 +363,10 @@ fn quotes_are_attributed_by_chosen_attributes() {
             "{md}"
         );
         assert!(!md.contains("— Kari"));
-        assert!(!md.contains("(Kari"), "the evidence line names no one: {md}");
+        assert!(
+            !md.contains("(Kari"),
+            "the evidence line names no one: {md}"
+        );
         let html = crate::export::theme_report_html(&p);
         assert!(html.contains("— nurse, round 1 ("), "{html}");
     } else {
@@ -491,6 +494,14 @@ fn memos_save_load_and_undo() {
     );
     ok(h.undo(&mut p).map_err(|e| e.to_string()));
     assert_eq!(p, before);
+
+    // The coded-segments table carries the coding's memo in a last column.
+    let (header, rows) = crate::export::segments::table(&p);
+    assert_eq!(header.last().map(String::as_str), Some("memo"));
+    assert!(
+        rows.iter()
+            .any(|r| r.last().map(String::as_str) == Some("Irony here?"))
+    );
 
     // The theme report carries the journal.
     let md = crate::export::theme_report_md(&p);
