@@ -166,3 +166,109 @@ fn a_memo_on_a_coding_shows_as_a_margin_marker() {
         "the marker reports the memo"
     );
 }
+
+#[test]
+fn a_value_is_set_on_ticked_rows_in_one_step_and_checked_by_type() {
+    let mut h = harness();
+    h.run();
+    analysis_tab(&mut h, "Participants");
+    h.get_by_label("Select Kari").click();
+    h.run();
+    h.get_by_label("Select Jonas").click();
+    h.run();
+    assert!(has_label_containing(&h, "2 selected: set"));
+    // The first attribute (role) is offered; pick "doctor" from its list.
+    h.get_by_label("Value to set").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "doctor").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Apply").click();
+    h.run();
+    assert_eq!(attribute(&h, "Kari", "role").as_deref(), Some("doctor"));
+    assert_eq!(attribute(&h, "Jonas", "role").as_deref(), Some("doctor"));
+    assert_eq!(attribute(&h, "Mette", "role").as_deref(), Some("nurse"));
+    h.state_mut().queue(Action::Undo);
+    h.run();
+    assert_eq!(attribute(&h, "Kari", "role").as_deref(), Some("nurse"));
+    assert_eq!(attribute(&h, "Jonas", "role").as_deref(), Some("nurse"));
+    assert!(!h.state().is_modified());
+
+    // A cell typed with a value of the wrong type is refused with the reason.
+    h.get_by_label("round of Kari").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("round of Kari").type_text("first");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(attribute(&h, "Kari", "round").as_deref(), Some("1"));
+    assert!(has_label_containing(
+        &h,
+        "Kari was not changed: round: “first” is not a number"
+    ));
+    h.get_by_label("round of Kari").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("round of Kari").type_text("3");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(attribute(&h, "Kari", "round").as_deref(), Some("3"));
+}
+
+#[test]
+fn an_attribute_is_renamed_and_removed_from_its_column_menu_and_undone() {
+    let mut h = harness();
+    h.run();
+    analysis_tab(&mut h, "Participants");
+    common::click_nth(&mut h, "…", Some(Role::Button), 0);
+    h.get_by_role_and_label(Role::Button, "Rename, retype or remove…")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Name:").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Name:")
+        .type_text("profession");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Rename").click();
+    h.run();
+    assert_eq!(
+        attribute(&h, "Kari", "profession").as_deref(),
+        Some("nurse")
+    );
+    assert_eq!(attribute(&h, "Kari", "role"), None);
+    h.get_by_role_and_label(Role::Button, "Remove attribute")
+        .click();
+    h.run();
+    assert_eq!(attribute(&h, "Kari", "profession"), None);
+    assert!(
+        !h.state()
+            .project()
+            .attributes
+            .iter()
+            .any(|a| a.name == "profession")
+    );
+    h.state_mut().queue(Action::Undo);
+    h.run();
+    assert_eq!(
+        attribute(&h, "Kari", "profession").as_deref(),
+        Some("nurse")
+    );
+    h.state_mut().queue(Action::Undo);
+    h.run();
+    assert_eq!(attribute(&h, "Kari", "role").as_deref(), Some("nurse"));
+    assert_eq!(
+        h.state()
+            .project()
+            .attributes
+            .first()
+            .map(|a| a.name.as_str()),
+        Some("role"),
+        "back in its place"
+    );
+    assert!(!h.state().is_modified());
+}

@@ -546,3 +546,52 @@ fn adding_an_attribute_declares_it_once() {
         })
     );
 }
+
+#[test]
+fn workbook_dates_numbers_and_shared_strings_are_read_as_written() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let build = || -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "Name")?;
+        sheet.write_string(0, 1, "joined")?;
+        sheet.write_string(0, 2, "round")?;
+        sheet.write_string(0, 3, "note")?;
+        sheet.write_string(1, 0, "Kari")?;
+        let date = Format::new().set_num_format("dd/mm/yyyy");
+        sheet.write_datetime_with_format(1, 1, ExcelDateTime::from_ymd(2026, 3, 2)?, &date)?;
+        sheet.write_number(1, 2, 2.0)?;
+        // Column D left empty on this row; a gap must not shift later rows.
+        sheet.write_string(3, 0, "Jonas")?;
+        sheet.write_number(3, 2, 2.5)?;
+        sheet.write_string(3, 3, "é 👍🏽 <&>")?;
+        book.save_to_buffer()
+    };
+    let bytes = build().unwrap_or_else(|e| panic!("{e}"));
+    let s = ok(super::xlsx::read(&bytes));
+    assert_eq!(s.header, ["Name", "joined", "round", "note"]);
+    assert_eq!(s.rows[0], ["Kari", "2026-03-02", "2", ""]);
+    assert!(
+        s.rows[1].iter().all(String::is_empty),
+        "the empty row 3 is kept"
+    );
+    assert_eq!(s.rows[2], ["Jonas", "", "2.5", "é 👍🏽 <&>"]);
+    let p = cased();
+    let pre = import::preview(&p, P, &s);
+    // joined is a date attribute: the workbook's date arrives as one.
+    let kari = pre
+        .matched
+        .iter()
+        .find(|m| m.label == "Kari")
+        .map(|m| m.changes.clone())
+        .unwrap_or_default();
+    assert!(
+        kari.iter()
+            .any(|c| c.attribute == "joined" && c.new == "2026-03-02"),
+        "{kari:?}"
+    );
+    assert_eq!(
+        pre.new_attributes,
+        vec![("note".to_owned(), AttributeKind::Text)]
+    );
+}
