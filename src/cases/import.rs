@@ -78,6 +78,11 @@ pub(super) fn sheet_from_rows(mut rows: Vec<Vec<String>>) -> Result<Sheet, Strin
     Ok(Sheet { header, rows })
 }
 
+/// Reads the first worksheet of an `.xlsx` workbook held in memory.
+pub fn read_xlsx(bytes: &[u8]) -> Result<Sheet, String> {
+    super::xlsx::read(bytes)
+}
+
 /// Reads a `.csv` (or `.txt`/`.tsv`) or `.xlsx` file.
 pub fn read_path(path: &Path) -> Result<Sheet, String> {
     let bytes =
