@@ -272,3 +272,34 @@ fn an_attribute_is_renamed_and_removed_from_its_column_menu_and_undone() {
     );
     assert!(!h.state().is_modified());
 }
+
+#[test]
+fn a_participant_memo_is_written_from_the_table() {
+    let mut h = harness();
+    h.run();
+    analysis_tab(&mut h, "Participants");
+    h.get_by_label("Memo on Participant Kari").click();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Memo")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Memo")
+        .type_text("Senior nurse; trained the others.");
+    h.run();
+    let on_kari: Vec<String> = h
+        .state()
+        .project()
+        .memos
+        .iter()
+        .filter(|m| m.anchor == gloss::model::Anchor::Participant("Kari".into()))
+        .map(|m| m.text.clone())
+        .collect();
+    assert_eq!(on_kari, ["Senior nurse; trained the others."]);
+    assert!(
+        h.query_by_label("Memo (1) on Participant Kari").is_some(),
+        "the row's button counts its memos"
+    );
+    h.state_mut().queue(Action::Undo);
+    h.run();
+    assert!(h.state().project().memos.is_empty());
+}

@@ -140,21 +140,34 @@ pub fn label(project: &Project, key: &RowKey) -> String {
 /// The whole table of `of`, in the project's order.
 pub fn build(project: &Project, of: AttributeOf) -> CaseTable {
     let columns = columns(project, of);
-    let rows = keys(project, of)
-        .into_iter()
-        .map(|key| CaseRow {
-            values: columns
-                .iter()
-                .map(|c| value(project, &key, &c.name).to_owned())
-                .collect(),
-            label: label(project, &key),
-            interviewer: match &key {
-                RowKey::Participant(p) => project.participant(p).is_some_and(|p| p.interviewer),
-                RowKey::Document(_) => false,
-            },
-            key,
-        })
-        .collect();
+    let values = |attrs: &std::collections::BTreeMap<String, String>| -> Vec<String> {
+        columns
+            .iter()
+            .map(|c| attrs.get(&c.name).cloned().unwrap_or_default())
+            .collect()
+    };
+    let rows = match of {
+        AttributeOf::Participant => project
+            .participants
+            .iter()
+            .map(|p| CaseRow {
+                key: RowKey::Participant(p.name.clone()),
+                label: p.name.clone(),
+                values: values(&p.attributes),
+                interviewer: p.interviewer,
+            })
+            .collect(),
+        AttributeOf::Document => project
+            .documents
+            .iter()
+            .map(|d| CaseRow {
+                key: RowKey::Document(d.id),
+                label: d.title.clone(),
+                values: values(&d.attributes),
+                interviewer: false,
+            })
+            .collect(),
+    };
     CaseTable { of, columns, rows }
 }
 

@@ -79,6 +79,8 @@ pub struct CasesState {
     bulk_value: String,
     pub import: ImportPanel,
     cache: Option<(CacheKey, CaseTable)>,
+    /// The rows with a memo, as of a history generation and memo count.
+    memo_rows: Option<((u64, usize), std::collections::BTreeMap<RowKey, usize>)>,
 }
 
 #[derive(Clone, PartialEq, Debug)]
@@ -109,6 +111,7 @@ impl CasesState {
             bulk_value: String::new(),
             import: ImportPanel::default(),
             cache: None,
+            memo_rows: None,
         }
     }
 
@@ -191,7 +194,7 @@ pub fn cases_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View) {
                 v
             };
             if ui
-                .button(format!("{c} = {shown}  ×"))
+                .button(format!("{c} = {shown} (clear)"))
                 .on_hover_text("Stop filtering by this value")
                 .clicked()
             {
@@ -222,16 +225,32 @@ pub fn cases_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View) {
     if state.import.open {
         egui::Frame::group(ui.style()).show(ui, |ui| import_ui(ui, state, view));
     }
+    // The table as shown, from the cache (rebuilt only when the project or the view changed).
+    let (key, t) = state.take_table(view);
+    let stamp = (view.history.generation(), view.project.memos.len());
+    if state.memo_rows.as_ref().is_none_or(|(s, _)| *s != stamp) {
+        let mut rows = std::collections::BTreeMap::new();
+        for m in &view.project.memos {
+            let key = match &m.anchor {
+                Anchor::Participant(p) => RowKey::Participant(p.clone()),
+                Anchor::Document(d) => RowKey::Document(*d),
+                _ => continue,
+            };
+            *rows.entry(key).or_insert(0) += 1;
+        }
+        state.memo_rows = Some((stamp, rows));
+    }
     if of == AttributeOf::Participant {
-        attribution_ui(ui, view);
+        attribution_ui(ui, view, &t.columns);
     }
     add_attribute_ui(ui, state, view);
     if let Some(m) = state.manage.clone() {
         egui::Frame::group(ui.style()).show(ui, |ui| manage_ui(ui, state, view, m));
     }
-    bulk_ui(ui, state, view, &plural);
+    bulk_ui(ui, state, view, &plural, &t.columns);
     ui.separator();
-    table_ui(ui, state, view);
+    table_ui(ui, state, view, &t);
+    state.cache = Some((key, t));
 }
 
 fn export(state: &mut CasesState, view: &mut View, ext: &str) {
@@ -328,7 +347,7 @@ fn import_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View) {
                                 .iter()
                                 .map(|c| {
                                     let old = if c.old.is_empty() { "–" } else { &c.old };
-                                    format!("{}: {old} → {}", c.attribute, c.new)
+                                    format!("{}: {old} to {}", c.attribute, c.new)
                                 })
                                 .collect::<Vec<_>>()
                                 .join("; ")
@@ -368,8 +387,7 @@ fn import_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View) {
     });
 }
 
-fn attribution_ui(ui: &mut egui::Ui, view: &mut View) {
-    let cols = table::columns(view.project, AttributeOf::Participant);
+fn attribution_ui(ui: &mut egui::Ui, view: &mut View, cols: &[table::Column]) {
     let chosen = view.project.settings.quote_attribution.clone();
     egui::CollapsingHeader::new("Quote attribution")
         .id_salt("quote-attribution")
@@ -382,7 +400,7 @@ fn attribution_ui(ui: &mut egui::Ui, view: &mut View) {
                 .weak(),
             );
             ui.horizontal_wrapped(|ui| {
-                for c in &cols {
+                for c in cols {
                     let mut on = chosen.contains(&c.name);
                     if ui.checkbox(&mut on, &c.name).changed() {
                         let mut next: Vec<String> =
@@ -528,13 +546,18 @@ fn manage_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View, mut m: 
     state.manage = keep.then_some(m);
 }
 
-fn bulk_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View, plural: &str) {
+fn bulk_ui(
+    ui: &mut egui::Ui,
+    state: &mut CasesState,
+    view: &mut View,
+    plural: &str,
+    columns: &[table::Column],
+) {
     let n = state.selected.len();
     if n == 0 {
         ui.label(RichText::new(format!("Tick {plural} to set a value on many at once.")).weak());
         return;
     }
-    let columns = table::columns(view.project, state.of);
     ui.horizontal(|ui| {
         ui.label(format!("{n} selected: set"));
         let current = state
@@ -545,7 +568,7 @@ fn bulk_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View, plural: &
         egui::ComboBox::from_id_salt(("bulk-column", state.of))
             .selected_text(current.clone().unwrap_or_else(|| "(no attributes)".into()))
             .show_ui(ui, |ui| {
-                for c in &columns {
+                for c in columns {
                     ui.selectable_value(&mut state.bulk_column, Some(c.name.clone()), &c.name);
                 }
             })
@@ -601,20 +624,20 @@ fn bulk_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View, plural: &
     });
 }
 
-fn table_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View) {
+fn table_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View, t: &CaseTable) {
     let of = state.of;
-    let (key, t) = state.take_table(view);
-    let shown: Vec<RowKey> = t.rows.iter().map(|r| r.key.clone()).collect();
-    state
-        .selected
-        .retain(|k| table::keys(view.project, of).contains(k));
+    let shown = || t.rows.iter().map(|r| &r.key);
+    state.selected.retain(|k| match k {
+        RowKey::Participant(name) => view.project.participant(name).is_some(),
+        RowKey::Document(id) => view.project.document(*id).is_some(),
+    });
     egui::ScrollArea::horizontal()
         .id_salt(("cases-h", of))
         .show(ui, |ui| {
             // Header: select-all, name, one column per attribute (click to sort; … to manage).
             ui.horizontal(|ui| {
                 cell(ui, 24.0, |ui| {
-                    let all = !shown.is_empty() && shown.iter().all(|k| state.selected.contains(k));
+                    let all = !t.rows.is_empty() && shown().all(|k| state.selected.contains(k));
                     let mut on = all;
                     if ui
                         .checkbox(&mut on, "")
@@ -623,9 +646,9 @@ fn table_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View) {
                         .changed()
                     {
                         if on {
-                            state.selected.extend(shown.iter().cloned());
+                            state.selected.extend(shown().cloned());
                         } else {
-                            for k in &shown {
+                            for k in shown() {
                                 state.selected.remove(k);
                             }
                         }
@@ -706,11 +729,10 @@ fn table_ui(ui: &mut egui::Ui, state: &mut CasesState, view: &mut View) {
                 .auto_shrink([false, true])
                 .show_rows(ui, ROW_H + ui.spacing().item_spacing.y, t.rows.len(), |ui, range| {
                     for row in t.rows.get(range).unwrap_or(&[]) {
-                        row_ui(ui, state, view, &t, row);
+                        row_ui(ui, state, view, t, row);
                     }
                 });
         });
-    state.cache = Some((key, t));
 }
 
 fn row_ui(
@@ -741,7 +763,12 @@ fn row_ui(
                 RowKey::Participant(p) => Anchor::Participant(p.clone()),
                 RowKey::Document(d) => Anchor::Document(*d),
             };
-            super::memo_window::memo_button_ui(ui, view, anchor);
+            let n = state
+                .memo_rows
+                .as_ref()
+                .and_then(|(_, rows)| rows.get(&row.key).copied())
+                .unwrap_or(0);
+            super::memo_window::memo_button_with(ui, view, anchor, n);
             let mut name = RichText::new(crate::ui::reading::ellipsize(&row.label, 24));
             if row.interviewer {
                 name = name.italics();

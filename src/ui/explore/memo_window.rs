@@ -191,17 +191,31 @@ pub fn memo_window_ui(ctx: &egui::Context, view: &mut View, selection: Option<(D
     });
 }
 
-/// A small "Memo" button that opens the memo window on `anchor` (marked ● when a memo exists).
+/// A small "Memo" button that opens the memo window on `anchor` ("Memo (n)" when it has n).
 pub fn memo_button_ui(ui: &mut egui::Ui, view: &View, anchor: Anchor) {
-    let has = !memos::memos_on(view.project, &anchor).is_empty();
-    let text = if has { "● Memo" } else { "Memo" };
+    let n = memos::memos_on(view.project, &anchor).len();
+    memo_button_with(ui, view, anchor, n);
+}
+
+/// [`memo_button_ui`] when the caller already knows how many memos the anchor has.
+pub fn memo_button_with(ui: &mut egui::Ui, view: &View, anchor: Anchor, n: usize) {
+    let has = n > 0;
+    let text = if has {
+        format!("Memo ({n})")
+    } else {
+        "Memo".to_owned()
+    };
     let about = memos::anchor_label(view.project, &anchor);
     let hover = if has {
         format!("Open the memo on {about}")
     } else {
         format!("Write a memo on {about}")
     };
-    if ui.small_button(text).on_hover_text(hover).clicked() {
+    let button = ui
+        .small_button(text.as_str())
+        .accessible_name(format!("{text} on {about}"))
+        .on_hover_text(hover);
+    if button.clicked() {
         open(ui.ctx(), anchor, None);
     }
 }
