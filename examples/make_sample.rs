@@ -1,5 +1,6 @@
 //! Regenerates the bundled sample project `assets/sample.gloss` from the plain files in
-//! `assets/sample/`: six transcripts, `codes.txt`, `codings.txt` and `themes.txt`.
+//! `assets/sample/`: six transcripts, `codes.txt`, `codings.txt`, `themes.txt` and
+//! `participants.txt` (each participant's role, site and round).
 //! Ids and times are derived from names, so the output is the same on every run.
 //!
 //! cargo run --example make_sample
@@ -217,6 +218,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     review_round(&mut p)?;
+    add_participant_attributes(&mut p, &src)?;
 
     let problems = gloss::model::validate(&p);
     if !problems.is_empty() {
@@ -534,5 +536,56 @@ fn review_round(p: &mut Project) -> Result<(), Box<dyn std::error::Error>> {
             },
         )?;
     }
+    Ok(())
+}
+
+/// Declares the sample's typed attributes (participants: role, site, round; documents: round,
+/// site, format) and gives each participant theirs from `participants.txt`.
+fn add_participant_attributes(
+    p: &mut Project,
+    src: &Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use gloss::model::{AttributeDef, AttributeKind, AttributeOf};
+    let choice = |v: &[&str]| AttributeKind::Choice(v.iter().map(|s| (*s).to_owned()).collect());
+    let sites = ["Harbour", "Northside"];
+    for (of, name, kind) in [
+        (
+            AttributeOf::Participant,
+            "role",
+            choice(&["nurse", "doctor", "social worker"]),
+        ),
+        (AttributeOf::Participant, "site", choice(&sites)),
+        (AttributeOf::Participant, "round", AttributeKind::Number),
+        (AttributeOf::Document, "round", AttributeKind::Number),
+        (AttributeOf::Document, "site", choice(&sites)),
+        (
+            AttributeOf::Document,
+            "format",
+            choice(&["group", "individual"]),
+        ),
+    ] {
+        p.attributes.push(AttributeDef {
+            name: name.into(),
+            of,
+            kind,
+        });
+    }
+    for line in std::fs::read_to_string(src.join("participants.txt"))?
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
+        let f = fields(line);
+        let [name, role, site, round] = f[..] else {
+            return Err(format!("bad participant line: {line}").into());
+        };
+        let i = p
+            .participant_index(name)
+            .ok_or_else(|| format!("no speaker called {name} in the transcripts"))?;
+        let attrs = &mut p.participants[i].attributes;
+        attrs.insert("role".into(), role.to_owned());
+        attrs.insert("site".into(), site.to_owned());
+        attrs.insert("round".into(), round.to_owned());
+    }
+    p.reindex();
     Ok(())
 }

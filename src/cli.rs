@@ -104,6 +104,37 @@ enum Command {
         /// Codebook file (.csv, .md or .qdc)
         file: PathBuf,
     },
+    /// Print the participants' (or documents') attributes as a table, or import them from a
+    /// CSV or XLSX file (one row per participant or document, matched by name; empty cells
+    /// leave values as they are; values of the wrong type and unknown names are reported and
+    /// left out)
+    Attributes {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// Which table: participants or documents
+        #[arg(long, default_value = "participants")]
+        of: String,
+        /// Print JSON instead of a text table
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV instead of a text table
+        #[arg(long)]
+        csv: bool,
+        /// Import attributes from this .csv or .xlsx file, then save the project
+        #[arg(long, value_name = "FILE")]
+        import: Option<PathBuf>,
+        /// With --import: show what would change, change nothing
+        #[arg(long, requires = "import")]
+        dry_run: bool,
+    },
+    /// List the journal and the memos on documents, participants, codings and passages
+    Memos {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Convert between Gloss and REFI-QDA: IN.qdpx (or .qde) to OUT.gloss, or IN.gloss to
     /// OUT.qdpx. Prints what was read and what was approximated or left out
     Convert {
@@ -142,6 +173,26 @@ pub fn main() -> ExitCode {
             no_bom,
         }) => crate::export::cli::export(&path, &format, &out, !no_bom),
         Some(Command::Convert { input, output }) => convert(&input, &output),
+        Some(Command::Attributes {
+            path,
+            of,
+            json,
+            csv,
+            import,
+            dry_run,
+        }) => crate::cases::cli::parse_of(&of).and_then(|of| match import {
+            Some(file) => crate::cases::cli::import_file(&path, of, &file, dry_run, json),
+            None => {
+                use crate::cases::cli::Output;
+                let out = match (json, csv) {
+                    (true, _) => Output::Json,
+                    (_, true) => Output::Csv,
+                    _ => Output::Text,
+                };
+                crate::cases::cli::print_table(&path, of, out)
+            }
+        }),
+        Some(Command::Memos { path, json }) => crate::cases::cli::print_memos(&path, json),
         Some(Command::ImportCodebook { path, file }) => {
             crate::export::cli::import_codebook(&path, &file)
         }

@@ -4,6 +4,7 @@
 //! files, `import` turns transcripts into documents, `ui` is the egui application and `cli` the
 //! command line.
 
+pub mod cases;
 pub mod cli;
 pub mod edit;
 pub mod export;

@@ -183,6 +183,13 @@ pub enum Op {
         text: String,
         remove: bool,
     },
+    /// A case-table command (issue 14): an attribute added, renamed, retyped or removed, values
+    /// set on several rows, a small table imported, the quote attribution changed.
+    Cases {
+        kind: u8,
+        target: usize,
+        text: String,
+    },
     /// An import batch (issue 5): documents whose speakers `P{n}` may already be participants,
     /// with a batch attribute and interviewer marks.
     ImportBatch {
@@ -230,6 +237,7 @@ pub fn op() -> impl Strategy<Value = Op> {
         1 => (n(), proptest::option::of(n())).prop_map(|(theme, parent)| Op::MoveTheme { theme, parent }),
         1 => (n(), proptest::option::of(n()), n()).prop_map(|(code, parent, index)| Op::MoveCode { code, parent, index }),
         4 => (0u8..10, n(), text(), any::<bool>()).prop_map(|(kind, target, text, remove)| Op::Put { kind, target, text, remove }),
+        2 => (any::<u8>(), n(), text()).prop_map(|(kind, target, text)| Op::Cases { kind, target, text }),
         1 => (
             proptest::collection::vec(proptest::collection::vec(0u8..8, 0..4), 1..3),
             0u8..8,
@@ -444,6 +452,7 @@ impl Op {
                 text,
                 remove,
             } => put_edit(p, *kind, *target, text, *remove)?,
+            Op::Cases { kind, target, text } => crate::cases::random_edit(p, *kind, *target, text)?,
             Op::ImportBatch {
                 speakers,
                 interviewer,

@@ -38,8 +38,26 @@ fn code_list(project: &Project, t: &Theme) -> Vec<String> {
         .collect()
 }
 
-fn speaker(r: &Row) -> &str {
-    r.speaker.as_deref().unwrap_or("Unattributed")
+/// The participants behind a theme by name, or none when the project attributes quotes by
+/// participant attributes (names would undo the anonymity the attribution gives).
+fn named_participants(project: &Project, theme: crate::model::ThemeId) -> Vec<String> {
+    if crate::cases::cite::attributes_name_speakers(project) {
+        Vec::new()
+    } else {
+        query::theme_participants(project, theme)
+    }
+}
+
+/// The quote's speaker, named as the project's quote attribution says (see `cases::cite`).
+fn speaker(project: &Project, r: &Row) -> String {
+    crate::cases::cite::speaker(project, r.speaker.as_deref())
+}
+
+/// The memo written on a quote's coding, if any.
+fn quote_note(project: &Project, r: &Row) -> Option<String> {
+    crate::cases::memos::coding_memo(project, r.coding)
+        .map(|m| m.text.trim().to_owned())
+        .filter(|t| !t.is_empty())
 }
 
 fn citation(r: &Row) -> String {
@@ -72,7 +90,7 @@ pub fn theme_report_md(project: &Project) -> String {
         let counts = query::counts_for_theme(project, id);
         out.push_str(&format!(
             "**Evidence:** {}\n",
-            evidence(&counts, &query::theme_participants(project, id))
+            evidence(&counts, &named_participants(project, id))
         ));
         let quotes = query::exemplar_rows(project, id);
         if !quotes.is_empty() {
@@ -82,8 +100,28 @@ pub fn theme_report_md(project: &Project) -> String {
             out.push_str(&format!(
                 "\n{}\n>\n> — {} ({})\n",
                 md_quote(&r.text),
-                speaker(&r),
+                speaker(project, &r),
                 citation(&r)
+            ));
+            if let Some(note) = quote_note(project, &r) {
+                out.push_str(&format!("\n*Note:* {}\n", md_text(&note)));
+            }
+        }
+    }
+    let journal = crate::cases::memos::journal(project);
+    if !journal.is_empty() {
+        out.push_str("\n## Journal\n");
+        for m in journal.into_iter().rev() {
+            let title = m.title.trim();
+            out.push_str(&format!(
+                "\n**{}**{}\n\n{}\n",
+                crate::cases::memos::date(m.created),
+                if title.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", md_text(title))
+                },
+                md_text(&m.text)
             ));
         }
     }
@@ -136,14 +174,33 @@ pub fn theme_report_html(project: &Project) -> String {
         let counts = query::counts_for_theme(project, id);
         out.push_str(&format!(
             "<p><strong>Evidence:</strong> {}</p>\n",
-            html(&evidence(&counts, &query::theme_participants(project, id)))
+            html(&evidence(&counts, &named_participants(project, id)))
         ));
         for r in query::exemplar_rows(project, id) {
             out.push_str(&format!(
                 "<blockquote>\n<p>{}</p>\n<cite>— {} ({})</cite>\n</blockquote>\n",
                 html_text(&r.text),
-                html(speaker(&r)),
+                html(&speaker(project, &r)),
                 html(&citation(&r))
+            ));
+            if let Some(note) = quote_note(project, &r) {
+                out.push_str(&format!(
+                    "<p class=\"note\"><em>Note:</em> {}</p>\n",
+                    html_text(&note)
+                ));
+            }
+        }
+        out.push_str("</section>\n");
+    }
+    let journal = crate::cases::memos::journal(project);
+    if !journal.is_empty() {
+        out.push_str("<section>\n<h2>Journal</h2>\n");
+        for m in journal.into_iter().rev() {
+            out.push_str(&format!(
+                "<h3>{} {}</h3>\n<p>{}</p>\n",
+                html(&crate::cases::memos::date(m.created)),
+                html(m.title.trim()),
+                html_text(&m.text)
             ));
         }
         out.push_str("</section>\n");

@@ -2,7 +2,8 @@
 //! Columns: document, paragraph (1-based turn), start and end (character offsets in the
 //! document's text, turns joined by a line break), speaker, timestamp, code, code path (parents
 //! joined by " > "), themes, coder, text, then one column per document attribute and per
-//! participant attribute (the speaker's). Written as CSV (`csv` crate; UTF-8 with a byte-order
+//! participant attribute (the speaker's), and a `memo` column (the coding's memos) when any coding
+//! has one. Written as CSV (`csv` crate; UTF-8 with a byte-order
 //! mark by default, so Excel shows accents) or XLSX (`rust_xlsxwriter`).
 
 use crate::model::{Coding, DocId, Project};
@@ -39,6 +40,16 @@ pub fn table(p: &Project) -> (Vec<String>, Vec<Vec<String>>) {
     let mut header: Vec<String> = COLUMNS.iter().map(|s| (*s).to_owned()).collect();
     header.extend(doc_keys.iter().map(|k| format!("document: {k}")));
     header.extend(person_keys.iter().map(|k| format!("participant: {k}")));
+    // Memos written on codings (issue 14): a last column, only when there are any.
+    let mut memo_of: BTreeMap<crate::model::CodingId, Vec<&str>> = BTreeMap::new();
+    for m in &p.memos {
+        if let crate::model::Anchor::Coding(id) = m.anchor {
+            memo_of.entry(id).or_default().push(m.text.trim());
+        }
+    }
+    if !memo_of.is_empty() {
+        header.push("memo".to_owned());
+    }
 
     let order: BTreeMap<DocId, usize> = p
         .documents
@@ -126,6 +137,14 @@ pub fn table(p: &Project) -> (Vec<String>, Vec<Vec<String>>) {
                 .and_then(|x| x.attributes.get(*k).cloned())
                 .unwrap_or_default()
         }));
+        if !memo_of.is_empty() {
+            row.push(
+                memo_of
+                    .get(&c.id)
+                    .map(|m| m.join("\n\n"))
+                    .unwrap_or_default(),
+            );
+        }
         rows.push(row);
     }
     (header, rows)

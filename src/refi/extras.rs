@@ -5,7 +5,7 @@
 //! Gloss -> .qdpx -> Gloss lossless. Entries are keyed by Gloss ids, so an entry whose item is
 //! not in `project.qde` is ignored.
 
-use crate::model::{CodeId, CodingId, DocId, Participant, Theme, Timestamp};
+use crate::model::{AttributeDef, CodeId, CodingId, DocId, Memo, Participant, Theme, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -60,4 +60,14 @@ pub struct Extras {
     pub themes: Vec<Theme>,
     /// Creation times to the millisecond (REFI keeps seconds).
     pub coding_created: BTreeMap<CodingId, Timestamp>,
+    /// Typed attribute declarations (REFI variables carry no list of choices).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<AttributeDef>,
+    /// Every memo with its anchor and links (`project.qde` carries the journal and document
+    /// memos as notes, without anchors to codings or passages).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub memos: Vec<Memo>,
+    /// The participant attributes that name quotes' speakers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quote_attribution: Vec<String>,
 }

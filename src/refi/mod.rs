@@ -17,7 +17,7 @@ mod read;
 mod summary;
 mod turns;
 pub mod write;
-mod xml;
+pub(crate) mod xml;
 
 pub use summary::{FileReport, Summary};
 

@@ -48,6 +48,9 @@ pub fn apply(p: &mut Project, x: &Extras) {
         }
     }
     p.participants = x.participants.clone();
+    p.attributes = x.attributes.clone();
+    p.memos = x.memos.clone();
+    p.settings.quote_attribution = x.quote_attribution.clone();
     let code_ids: BTreeSet<CodeId> = p.codes.iter().map(|c| c.id).collect();
     let theme_ids: BTreeSet<ThemeId> = x.themes.iter().map(|t| t.id).collect();
     p.themes = x

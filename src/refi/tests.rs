@@ -40,15 +40,14 @@ proptest! {
     #[test]
     fn random_projects_survive_a_round_trip(ops in proptest::collection::vec(op(), 0..40)) {
         let mut p = project_after(&ops);
-        // Review, team and analysis data (format 3) have no place in a REFI-QDA project.
+        // Review and team data (format 3) have no place in a REFI-QDA project; memos, typed
+        // attributes and the quote attribution travel in Gloss's extras file.
         p.comments.clear();
-        p.memos.clear();
         p.signoffs.clear();
         p.snapshots.clear();
         p.queries.clear();
         p.conflicts.clear();
-        p.attributes.clear();
-        p.settings = Default::default();
+        p.settings.blind.clear();
         p.trail.clear();
         prop_assert_eq!(round_trip(&p), Ok(p));
     }
@@ -296,4 +295,59 @@ proptest! {
             let _ = read_bytes("fuzz.qdpx", &bytes);
         }
     }
+}
+
+#[test]
+fn the_journal_and_document_memos_are_written_as_notes() {
+    use crate::model::{Anchor, Timestamp};
+    let mut p = fixture();
+    let doc = p.documents[0].id;
+    for (anchor, text) in [
+        (Anchor::Project, "Day one: calmer than expected."),
+        (Anchor::Document(doc), "Recorded in a noisy room."),
+    ] {
+        let (e, _) = crate::cases::memos::create(&p, anchor, "", text, "tester", Timestamp(1_000));
+        let _ = crate::edit::apply(&mut p, e);
+    }
+    let qde = write::project_qde(&p);
+    let note_ids: Vec<String> = p.memos.iter().map(|m| guid::of(m.id.0)).collect();
+    for id in &note_ids {
+        assert!(qde.contains(&format!("<Note guid=\"{id}\"")), "{qde}");
+        assert_eq!(
+            qde.matches(&format!("<NoteRef targetGUID=\"{id}\"/>"))
+                .count(),
+            1
+        );
+    }
+    assert!(qde.contains("Day one: calmer than expected."));
+    assert!(qde.contains("name=\"Journal 1970-01-01\""));
+    // The document's note reference comes before its variables, as the schema orders them.
+    let at_ref = qde.find(&format!("<NoteRef targetGUID=\"{}\"/>", note_ids[1]));
+    let at_project_ref = qde.rfind(&format!("<NoteRef targetGUID=\"{}\"/>", note_ids[0]));
+    let at_sets = qde.find("<Sets>");
+    assert!(at_ref.is_some() && at_project_ref > at_sets, "{qde}");
+    // Checked against the official schema where xmllint and the schema are present.
+    let xsd =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/refi/xsd/Project.xsd");
+    if xsd.exists()
+        && let Ok(dir) = tempfile::tempdir()
+    {
+        let file = dir.path().join("project.qde");
+        let _ = std::fs::write(&file, &qde);
+        if let Ok(out) = std::process::Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(&xsd)
+            .arg(&file)
+            .output()
+        {
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    // And back: the memos return exactly (through Gloss's extras).
+    assert_eq!(round_trip(&p).map(|q| q.memos), Ok(p.memos.clone()));
 }

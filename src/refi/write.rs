@@ -285,6 +285,13 @@ pub fn project_qde(p: &Project) -> String {
             for c in codings {
                 selection_xml(&mut out, p, c, d, &cps);
             }
+            for m in p
+                .memos
+                .iter()
+                .filter(|m| m.anchor == crate::model::Anchor::Document(d.id))
+            {
+                let _ = writeln!(out, "      <NoteRef targetGUID=\"{}\"/>", guid::of(m.id.0));
+            }
             for (k, v) in &d.attributes {
                 variable_value(&mut out, "      ", k, v);
             }
@@ -294,8 +301,38 @@ pub fn project_qde(p: &Project) -> String {
     }
     let code_memos: Vec<&Code> = p.codes.iter().filter(|c| !c.memo.is_empty()).collect();
     let theme_memos: Vec<_> = p.themes.iter().filter(|t| !t.memo.is_empty()).collect();
-    if !code_memos.is_empty() || !theme_memos.is_empty() {
+    // The journal (project notes) and document memos travel as REFI-QDA notes, referred to by
+    // the project and by their document.
+    let memo_notes: Vec<_> = p
+        .memos
+        .iter()
+        .filter(|m| {
+            m.anchor == crate::model::Anchor::Project
+                || matches!(m.anchor, crate::model::Anchor::Document(d) if p.document(d).is_some())
+        })
+        .collect();
+    if !code_memos.is_empty() || !theme_memos.is_empty() || !memo_notes.is_empty() {
         out.push_str("  <Notes>\n");
+        for m in &memo_notes {
+            out.push_str("    <Note");
+            attr(&mut out, "guid", &guid::of(m.id.0));
+            let name = match (&m.anchor, m.title.trim()) {
+                (_, t) if !t.is_empty() => t.to_owned(),
+                (crate::model::Anchor::Project, _) => {
+                    format!("Journal {}", crate::cases::memos::date(m.created))
+                }
+                (a, _) => format!("Memo: {}", crate::cases::memos::anchor_label(p, a)),
+            };
+            attr(&mut out, "name", &name);
+            if p.coder(m.author).is_some() {
+                attr(&mut out, "creatingUser", &guid::of(m.author.0));
+            }
+            attr(&mut out, "creationDateTime", &m.created.to_iso8601());
+            attr(&mut out, "modifiedDateTime", &m.modified.to_iso8601());
+            out.push_str(">\n");
+            element_text(&mut out, "      ", "PlainTextContent", &m.text);
+            out.push_str("    </Note>\n");
+        }
         let notes = code_memos
             .iter()
             .map(|c| (c.id.0, format!("Memo: {}", c.name), &c.memo))
@@ -337,6 +374,13 @@ pub fn project_qde(p: &Project) -> String {
             out.push_str("    </Set>\n");
         }
         out.push_str("  </Sets>\n");
+    }
+    for m in p
+        .memos
+        .iter()
+        .filter(|m| m.anchor == crate::model::Anchor::Project)
+    {
+        let _ = writeln!(out, "  <NoteRef targetGUID=\"{}\"/>", guid::of(m.id.0));
     }
     out.push_str("</Project>\n");
     out
@@ -397,6 +441,9 @@ pub fn extras_of(p: &Project) -> Extras {
             .collect(),
         themes: p.themes.clone(),
         coding_created: p.codings.values().map(|c| (c.id, c.created)).collect(),
+        attributes: p.attributes.clone(),
+        memos: p.memos.clone(),
+        quote_attribution: p.settings.quote_attribution.clone(),
     }
 }
 

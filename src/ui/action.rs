@@ -32,6 +32,11 @@ pub enum Action {
     SelectDocument(DocId),
     /// Show a coding in the reading pane: open its document, scroll it into view, flash it.
     JumpToCoding(CodingId),
+    /// Show a passage in the reading pane (a memo's link): open its document, select it.
+    ShowPassage {
+        document: DocId,
+        range: crate::model::TextRange,
+    },
     SelectCode(Option<CodeId>),
     SelectTheme(Option<ThemeId>),
     /// Ask before deleting (the dialog states what goes with it).

@@ -471,6 +471,11 @@ impl GlossApp {
                     ctx.request_repaint();
                 }
             }
+            Action::ShowPassage { document, range } => {
+                self.reading.reveal(document, range);
+                self.workspace = Workspace::Coding;
+                ctx.request_repaint();
+            }
             Action::SelectCode(c) => self.codebook.selected = c,
             Action::SelectTheme(t) => self.themes.selected = t,
             Action::ConfirmDeleteCode(id) => self.confirm = Some(Confirm::DeleteCode(id)),
@@ -741,6 +746,7 @@ impl GlossApp {
         self.reading.doc = self.project.documents.first().map(|d| d.id);
         self.codebook = CodebookState::default();
         self.themes = ThemesState::default();
+        self.explore = ExploreState::default();
     }
 
     fn save_to(&mut self, path: &Path) {
@@ -1116,9 +1122,14 @@ impl eframe::App for GlossApp {
                     self.focus.mark_ui(&ctx);
                 }
                 Workspace::Review => review_ui(ui, &mut self.review, &mut view),
-                Workspace::Analysis => explore_ui(ui, &mut self.explore, &mut view),
+                Workspace::Analysis => {
+                    let selection = self.reading.doc.zip(self.selected_range());
+                    explore_ui(ui, &mut self.explore, &mut view, selection)
+                }
                 Workspace::Agreement => agreement_ui(ui, &mut self.agreement, &mut view),
             }
+            let selection = self.reading.doc.zip(self.selected_range());
+            super::explore::memo_window::memo_window_ui(&ctx, &mut view, selection);
         }
         actions.extend(self.dialogs_ui(&ctx));
         // What the actions changed is drawn in the next frame.

@@ -2,6 +2,7 @@
 //! codings under a click.
 
 use super::*;
+use crate::model::Anchor;
 
 pub(super) fn find_bar_ui(ui: &mut egui::Ui, state: &mut ReadingState, doc: &Document) {
     if !state.find.open {
@@ -154,6 +155,7 @@ pub(super) fn codings_here_ui(
                     ui.label(RichText::new(&code.name).strong());
                     let coder = view.project.coder_label(c.coder);
                     ui.label(RichText::new(format!("by {coder}")).weak());
+                    crate::ui::explore::memo_button_ui(ui, view, Anchor::Coding(c.id));
                     if ui
                         .button("Remove")
                         .on_hover_text("Remove this coding")

@@ -173,7 +173,8 @@ impl ReadingState {
         }
     }
 
-    /// Shows `range` of `doc` selected and scrolled into view (a comment's passage).
+    /// Opens `doc`, selects `range` and scrolls it into view (a comment's passage, a memo's
+    /// link).
     pub fn reveal(&mut self, doc: DocId, range: TextRange) {
         self.show_document(doc);
         self.selection = Some(Selection {
@@ -234,7 +235,7 @@ impl ReadingState {
                 let Some(range) = self.selected_range(doc) else {
                     return Some("Select a passage first, then press Ctrl+C to copy it.".into());
                 };
-                let text = select::citation(doc, doc.turn_starts(), range);
+                let text = crate::cases::cite::passage(project, doc, range);
                 ctx.copy_text(text);
                 Some("Copied the passage with its citation.".into())
             }
@@ -709,6 +710,17 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
         let x = first.stripes_x - 11.0;
         super::review::margin::markers_ui(ui, view, doc.id, x, output.inner_rect, &y_of);
     }
+    let marks: Vec<_> = placed
+        .iter()
+        .map(|p| crate::ui::explore::margin::PlacedText {
+            start: p.start,
+            len: p.len,
+            origin: p.origin,
+            galley: p.galley.clone(),
+        })
+        .collect();
+    let left = output.inner_rect.min.x;
+    crate::ui::explore::margin::memo_marks_ui(ui, view, doc.id, &marks, left);
 }
 
 /// At most `max` chars of `s`, with an ellipsis when cut.

@@ -1,5 +1,5 @@
-//! Selection helpers in document offsets: words, paragraphs, grapheme steps, and the citation
-//! copied with a passage.
+//! Selection helpers in document offsets: words, paragraphs and grapheme steps (the citation
+//! copied with a passage is `cases::cite::passage`).
 
 use crate::model::{Document, TextRange, snap_back, snap_forward};
 use unicode_segmentation::UnicodeSegmentation;
@@ -63,36 +63,6 @@ pub fn step_grapheme(doc: &Document, starts: &[usize], at: usize, forward: bool)
     }
 }
 
-/// The passage with its citation, as copied to the clipboard:
-/// `“…” (Title, ¶3, Speaker, 00:01:02)` or `(Title, ¶3–5)` when it spans paragraphs.
-pub fn citation(doc: &Document, starts: &[usize], range: TextRange) -> String {
-    let first = starts
-        .partition_point(|s| *s <= range.start)
-        .saturating_sub(1);
-    let last = starts
-        .partition_point(|s| *s < range.end)
-        .saturating_sub(1)
-        .max(first);
-    let mut parts = vec![doc.title.clone()];
-    if first == last {
-        parts.push(format!("¶{}", first + 1));
-        if let Some(t) = doc.turns().get(first) {
-            if let Some(s) = &t.speaker {
-                parts.push(s.clone());
-            }
-            if let Some(time) = &t.time {
-                parts.push(time.clone());
-            }
-        }
-    } else {
-        parts.push(format!("¶{}–{}", first + 1, last + 1));
-        if let Some(time) = doc.turns().get(first).and_then(|t| t.time.as_ref()) {
-            parts.push(time.clone());
-        }
-    }
-    format!("“{}” ({})", doc.slice(range), parts.join(", "))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,17 +115,5 @@ mod tests {
             assert!(d.is_boundary(prev) || prev == 0);
             at = prev;
         }
-    }
-
-    #[test]
-    fn citations_name_the_source() {
-        let d = doc();
-        let s = d.turn_starts();
-        assert_eq!(
-            citation(&d, s, TextRange::new(6, 10)),
-            "“wide” (Interview 1, ¶1, Ana, 00:01:02)"
-        );
-        let c = citation(&d, s, TextRange::new(12, s[1] + 3));
-        assert!(c.ends_with("(Interview 1, ¶1–2, 00:01:02)"), "{c}");
     }
 }
