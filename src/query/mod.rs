@@ -6,6 +6,8 @@
 //! Participants are the speakers of the turns a coding overlaps, leaving out participants marked
 //! as interviewers and turns without a speaker.
 
+pub mod agreement;
+
 use crate::model::{CodeId, Coding, CodingId, DocId, Document, Project, ThemeId, ThemeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
