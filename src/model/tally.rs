@@ -39,6 +39,16 @@ struct CodeTally {
     speaker_bits: Bits,
     /// Speakers in `speaker_bits` who are not interviewers.
     participants: u32,
+    /// The same counts split by coder (only coders with codings of the code).
+    by_coder: FxHashMap<CoderId, CoderTally>,
+}
+
+/// One coder's share of a code: codings, and codings per document and speaker slot.
+#[derive(Clone, Default, Debug)]
+struct CoderTally {
+    codings: u32,
+    docs: FxHashMap<u32, u32>,
+    speakers: FxHashMap<u32, u32>,
 }
 
 /// A coding as its document's list keeps it.
@@ -192,6 +202,15 @@ impl Tally {
             ct.codings.insert(coding.id);
         } else {
             ct.codings.remove(&coding.id);
+        }
+        let mine = ct.by_coder.entry(coding.coder).or_default();
+        step(&mut mine.codings);
+        bump(&mut mine.docs, d, add);
+        for &s in speakers {
+            bump(&mut mine.speakers, s, add);
+        }
+        if mine.codings == 0 {
+            ct.by_coder.remove(&coding.coder);
         }
         let doc_flip = bump(&mut ct.docs, d, add);
         if doc_flip {
@@ -365,6 +384,63 @@ impl Tally {
                 documents: c.docs.len(),
                 participants: c.participants as usize,
             })
+    }
+
+    /// Counts for a code made by one coder.
+    pub fn code_by_coder(&self, id: CodeId, coder: CoderId) -> Evidence {
+        self.code_for_coders(id, &[coder])
+    }
+
+    /// Counts for a code made by any of `coders`: codings summed, documents and participants
+    /// (interviewers left out) counted once however many of the coders have them. Costs the
+    /// code's documents and speakers of those coders, not its codings.
+    pub fn code_for_coders(&self, id: CodeId, coders: &[CoderId]) -> Evidence {
+        let Some(c) = self.codes.get(&id) else {
+            return Evidence::default();
+        };
+        let mine: Vec<&CoderTally> = coders.iter().filter_map(|k| c.by_coder.get(k)).collect();
+        let codings = mine.iter().map(|t| t.codings as usize).sum();
+        let (documents, participants) = match mine.as_slice() {
+            [] => (0, 0),
+            [one] => (
+                one.docs.len(),
+                one.speakers
+                    .keys()
+                    .filter(|&&s| !self.interviewer.get(s))
+                    .count(),
+            ),
+            many => {
+                let mut docs = Bits::default();
+                let mut speakers = Bits::default();
+                for t in many {
+                    t.docs.keys().for_each(|&d| {
+                        docs.set(d);
+                    });
+                    t.speakers.keys().for_each(|&s| {
+                        speakers.set(s);
+                    });
+                }
+                (
+                    docs.count() as usize,
+                    speakers.count_without(&self.interviewer) as usize,
+                )
+            }
+        };
+        Evidence {
+            codings,
+            documents,
+            participants,
+        }
+    }
+
+    /// The coders with codings of a code, and how many each made, in no particular order.
+    pub fn code_coders(&self, id: CodeId) -> Vec<(CoderId, usize)> {
+        self.codes.get(&id).map_or_else(Vec::new, |c| {
+            c.by_coder
+                .iter()
+                .map(|(k, t)| (*k, t.codings as usize))
+                .collect()
+        })
     }
 
     /// Counts for a theme or group, through its closure.

@@ -20,11 +20,13 @@
 //!
 //! Everything here is a pure function of the project, so it runs on a copy off the UI thread.
 
+mod resolve;
 pub mod stats;
 #[cfg(test)]
 mod tests;
 
 use crate::model::{CodeId, CoderId, Coding, DocId, Document, Project, TextRange};
+pub use resolve::{Resolution, ResolveError, consensus_within, resolve};
 use stats::Binary;
 use std::collections::BTreeMap;
 use unicode_segmentation::UnicodeSegmentation;

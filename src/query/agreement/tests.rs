@@ -372,3 +372,103 @@ fn requests_that_cannot_be_computed() {
     let r = whole_project(&s.p, vec![s.a, s.b], Unit::Turn);
     assert_eq!(compute(&s.p, &r, &mut |_, _| false), Ok(None));
 }
+
+// --- Resolving ---
+
+fn apply(p: &mut Project, e: Edit) -> Edit {
+    crate::edit::apply(p, e).unwrap_or_else(|e| panic!("edit refused: {e}"))
+}
+
+use crate::edit::Edit;
+
+fn mine(p: &Project, coder: &str) -> Vec<(CodeId, TextRange)> {
+    let Some(k) = p.coder_by_name(coder) else {
+        return Vec::new();
+    };
+    let mut v: Vec<_> = p
+        .codings
+        .values()
+        .filter(|c| c.coder == k.id)
+        .map(|c| (c.code, c.range))
+        .collect();
+    v.sort_by_key(|(c, r)| (*c, r.start));
+    v
+}
+
+#[test]
+fn resolutions_make_consensus_codings_and_undo() {
+    let mut s = small(&["one two three", "four"]);
+    s.code(s.a, s.x, 0, Some((0, 7)));
+    s.code(s.b, s.x, 0, Some((4, 13)));
+    s.code(s.b, s.y, 0, Some((0, 3)));
+    let unit = TextRange::new(0, 13);
+    let before = s.p.clone();
+    let originals: Vec<Coding> = s.p.codings.values().cloned().collect();
+    let pair = (s.a, s.b);
+    let codes = [s.x, s.y];
+    let doc = s.doc;
+    let plan = |p: &Project, how| match resolve(p, doc, unit, pair, &codes, "Team", how) {
+        Ok(Some(e)) => e,
+        other => panic!("no plan: {other:?}"),
+    };
+
+    let e = plan(&s.p, Resolution::AcceptA);
+    apply(&mut s.p, e);
+    assert_eq!(mine(&s.p, "Team"), vec![(s.x, TextRange::new(0, 7))]);
+    // Again: nothing to do.
+    assert_eq!(
+        resolve(&s.p, s.doc, unit, pair, &codes, "Team", Resolution::AcceptA),
+        Ok(None)
+    );
+    let e = plan(&s.p, Resolution::Both);
+    apply(&mut s.p, e);
+    // X of A (0..7) and B (4..13) join; Y from B.
+    let mut want = vec![(s.x, TextRange::new(0, 13)), (s.y, TextRange::new(0, 3))];
+    want.sort_by_key(|(c, r)| (*c, r.start));
+    assert_eq!(mine(&s.p, "Team"), want);
+    let e = plan(&s.p, Resolution::AcceptB);
+    apply(&mut s.p, e);
+    let mut want = vec![(s.x, TextRange::new(4, 13)), (s.y, TextRange::new(0, 3))];
+    want.sort_by_key(|(c, r)| (*c, r.start));
+    assert_eq!(mine(&s.p, "Team"), want);
+    let e = plan(&s.p, Resolution::Neither);
+    apply(&mut s.p, e);
+    assert!(mine(&s.p, "Team").is_empty());
+    // The compared coders' codings never changed.
+    for c in &originals {
+        assert_eq!(s.p.codings.get(&c.id), Some(c));
+    }
+    // Undo of the first step (after undoing the later ones) gives back the project exactly.
+    let mut q = before.clone();
+    let first = plan(&q, Resolution::AcceptA);
+    let inv_q = apply(&mut q, first);
+    apply(&mut q, inv_q);
+    assert_eq!(q.codings, before.codings);
+    assert_eq!(q.coders, before.coders);
+}
+
+#[test]
+fn a_resolution_keeps_consensus_work_outside_the_unit() {
+    let mut s = small(&["one two three"]);
+    s.code(s.a, s.x, 0, Some((0, 3)));
+    let team = Coder::new("Team");
+    let team_id = team.id;
+    s.p.coders.push(team);
+    s.code(team_id, s.x, 0, Some((0, 13)));
+    let unit = TextRange::new(0, 7);
+    let Ok(Some(e)) = resolve(&s.p, s.doc, unit, (s.a, s.b), &[s.x], "Team", Resolution::AcceptB)
+    else {
+        panic!("no plan")
+    };
+    apply(&mut s.p, e);
+    assert_eq!(mine(&s.p, "Team"), vec![(s.x, TextRange::new(7, 13))]);
+    // The consensus coder cannot be a compared coder; a name is needed.
+    assert!(matches!(
+        resolve(&s.p, s.doc, unit, (s.a, s.b), &[s.x], "Ana", Resolution::AcceptB),
+        Err(ResolveError::ConsensusIsCompared(_))
+    ));
+    assert_eq!(
+        resolve(&s.p, s.doc, unit, (s.a, s.b), &[s.x], " ", Resolution::AcceptB),
+        Err(ResolveError::NoConsensusName)
+    );
+}
