@@ -20,6 +20,7 @@
 //!
 //! Everything here is a pure function of the project, so it runs on a copy off the UI thread.
 
+pub mod cli;
 mod resolve;
 pub mod stats;
 #[cfg(test)]
@@ -255,13 +256,8 @@ impl Acc {
             }
         }
         // Same set for every coder who coded the document?
-        let set_of = |k: u16| -> Vec<u32> {
-            u.applied
-                .iter()
-                .filter(|x| x.0 == k)
-                .map(|x| x.1)
-                .collect()
-        };
+        let set_of =
+            |k: u16| -> Vec<u32> { u.applied.iter().filter(|x| x.0 == k).map(|x| x.1).collect() };
         let first = present.iter().position(|p| *p).unwrap_or(0) as u16;
         let first_set = set_of(first);
         let same = (0..self.coders as u16)
@@ -296,7 +292,12 @@ impl Acc {
             for (m, row) in bin.hist.iter_mut().enumerate().skip(2) {
                 let applied: u64 = row.iter().skip(1).sum();
                 if let Some(zero) = row.first_mut() {
-                    *zero = self.by_m.get(m).copied().unwrap_or(0).saturating_sub(applied);
+                    *zero = self
+                        .by_m
+                        .get(m)
+                        .copied()
+                        .unwrap_or(0)
+                        .saturating_sub(applied);
                 }
             }
             let some = bin.pair[0][1] + bin.pair[1][0] + bin.pair[1][1];
@@ -535,7 +536,10 @@ fn chars(
         let weight = text
             .get(local..local + (next - at))
             .map_or(0, |s| s.chars().count() as u64);
-        let mut set: Vec<(u16, u32)> = open.iter().filter_map(|&pi| pairs.get(pi).copied()).collect();
+        let mut set: Vec<(u16, u32)> = open
+            .iter()
+            .filter_map(|&pi| pairs.get(pi).copied())
+            .collect();
         set.sort_unstable();
         match &mut run {
             Some((range, t, s, w)) if range.end == at && *t == turn && *s == set => {

@@ -167,7 +167,11 @@ pub fn resolve(
         if c.coder != coder || !codes.contains(&c.code) || !c.range.overlaps(&unit) {
             continue;
         }
-        for t in project.themes.iter().filter(|t| t.exemplars.contains(&c.id)) {
+        for t in project
+            .themes
+            .iter()
+            .filter(|t| t.exemplars.contains(&c.id))
+        {
             edits.push(Edit::RemoveExemplar {
                 theme: t.id,
                 coding: c.id,

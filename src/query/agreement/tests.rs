@@ -23,10 +23,62 @@ fn krippendorff_2011_nominal_example() {
     let n = None;
     let s = |v: usize| Some(v);
     let data = vec![
-        vec![s(1), s(2), s(3), s(3), s(2), s(1), s(4), s(1), s(2), n, n, n],
-        vec![s(1), s(2), s(3), s(3), s(2), s(2), s(4), s(1), s(2), s(5), n, s(3)],
-        vec![n, s(3), s(3), s(3), s(2), s(3), s(4), s(2), s(2), s(5), s(1), n],
-        vec![s(1), s(2), s(3), s(3), s(2), s(4), s(4), s(1), s(2), s(5), s(1), n],
+        vec![
+            s(1),
+            s(2),
+            s(3),
+            s(3),
+            s(2),
+            s(1),
+            s(4),
+            s(1),
+            s(2),
+            n,
+            n,
+            n,
+        ],
+        vec![
+            s(1),
+            s(2),
+            s(3),
+            s(3),
+            s(2),
+            s(2),
+            s(4),
+            s(1),
+            s(2),
+            s(5),
+            n,
+            s(3),
+        ],
+        vec![
+            n,
+            s(3),
+            s(3),
+            s(3),
+            s(2),
+            s(3),
+            s(4),
+            s(2),
+            s(2),
+            s(5),
+            s(1),
+            n,
+        ],
+        vec![
+            s(1),
+            s(2),
+            s(3),
+            s(3),
+            s(2),
+            s(4),
+            s(4),
+            s(1),
+            s(2),
+            s(5),
+            s(1),
+            n,
+        ],
     ];
     let o = super::stats::coincidences(&data, 6);
     let margins: Vec<f64> = o.iter().map(|r| r.iter().sum()).collect();
@@ -83,10 +135,7 @@ fn fleiss_1981_kappa_example() {
 /// p_o = 0.7, p_e = 0.5 * 0.6 + 0.5 * 0.4 = 0.5, kappa = 0.4 (hand-computed).
 #[test]
 fn kappa_two_by_two() {
-    close(
-        cohen_kappa(&[vec![20.0, 5.0], vec![10.0, 15.0]]),
-        0.4,
-    );
+    close(cohen_kappa(&[vec![20.0, 5.0], vec![10.0, 15.0]]), 0.4);
 }
 
 #[test]
@@ -167,7 +216,10 @@ fn small(turns: &[&str]) -> Small {
     let (a, b) = (Coder::new("Ana"), Coder::new("Ben"));
     let (ida, idb) = (a.id, b.id);
     p.coders.extend([a, b]);
-    let (x, y) = (Code::new("X", Rgb([1, 2, 3])), Code::new("Y", Rgb([3, 2, 1])));
+    let (x, y) = (
+        Code::new("X", Rgb([1, 2, 3])),
+        Code::new("Y", Rgb([3, 2, 1])),
+    );
     let (idx, idy) = (x.id, y.id);
     p.codes.extend([x, y]);
     let d = Document::new(
@@ -249,7 +301,10 @@ fn turns_counted_by_hand() {
     // Overall: turns 1 and 3 have the same sets.
     close(t.overall.percent, 50.0);
     assert_eq!(t.overall.units, 4);
-    assert_eq!((t.overall.a_only, t.overall.b_only, t.overall.both), (1, 1, 1));
+    assert_eq!(
+        (t.overall.a_only, t.overall.b_only, t.overall.both),
+        (1, 1, 1)
+    );
     // Pooled: 8 decisions, X's four plus Y's four agreeing absences.
     // Table [[5, 1], [1, 1]]: p_o = 6/8, p_e = (6/8)^2 + (2/8)^2 = 40/64; kappa = (8/64)/(24/64).
     close(t.overall.kappa, 1.0 / 3.0);
@@ -356,7 +411,10 @@ fn three_coders_give_alpha_but_no_kappa() {
         vec![Some(1), Some(0), Some(0)],
         vec![Some(0), Some(1), Some(0)],
     ];
-    close(x.alpha, krippendorff_alpha_nominal(&data, 2).unwrap_or(f64::NAN));
+    close(
+        x.alpha,
+        krippendorff_alpha_nominal(&data, 2).unwrap_or(f64::NAN),
+    );
     close(x.percent, 100.0 / 3.0);
 }
 
@@ -364,7 +422,10 @@ fn three_coders_give_alpha_but_no_kappa() {
 fn requests_that_cannot_be_computed() {
     let s = small(&["one"]);
     let mut r = whole_project(&s.p, vec![s.a], Unit::Turn);
-    assert_eq!(compute(&s.p, &r, &mut |_, _| true), Err(Problem::TooFewCoders));
+    assert_eq!(
+        compute(&s.p, &r, &mut |_, _| true),
+        Err(Problem::TooFewCoders)
+    );
     r.coders = vec![s.a, s.b];
     r.codes.clear();
     assert_eq!(compute(&s.p, &r, &mut |_, _| true), Err(Problem::NoCodes));
@@ -456,19 +517,42 @@ fn a_resolution_keeps_consensus_work_outside_the_unit() {
     s.p.coders.push(team);
     s.code(team_id, s.x, 0, Some((0, 13)));
     let unit = TextRange::new(0, 7);
-    let Ok(Some(e)) = resolve(&s.p, s.doc, unit, (s.a, s.b), &[s.x], "Team", Resolution::AcceptB)
-    else {
+    let Ok(Some(e)) = resolve(
+        &s.p,
+        s.doc,
+        unit,
+        (s.a, s.b),
+        &[s.x],
+        "Team",
+        Resolution::AcceptB,
+    ) else {
         panic!("no plan")
     };
     apply(&mut s.p, e);
     assert_eq!(mine(&s.p, "Team"), vec![(s.x, TextRange::new(7, 13))]);
     // The consensus coder cannot be a compared coder; a name is needed.
     assert!(matches!(
-        resolve(&s.p, s.doc, unit, (s.a, s.b), &[s.x], "Ana", Resolution::AcceptB),
+        resolve(
+            &s.p,
+            s.doc,
+            unit,
+            (s.a, s.b),
+            &[s.x],
+            "Ana",
+            Resolution::AcceptB
+        ),
         Err(ResolveError::ConsensusIsCompared(_))
     ));
     assert_eq!(
-        resolve(&s.p, s.doc, unit, (s.a, s.b), &[s.x], " ", Resolution::AcceptB),
+        resolve(
+            &s.p,
+            s.doc,
+            unit,
+            (s.a, s.b),
+            &[s.x],
+            " ",
+            Resolution::AcceptB
+        ),
         Err(ResolveError::NoConsensusName)
     );
 }
