@@ -391,14 +391,21 @@ impl Tally {
         self.code_for_coders(id, &[coder])
     }
 
-    /// Counts for a code made by any of `coders`: codings summed, documents and participants
-    /// (interviewers left out) counted once however many of the coders have them. Costs the
-    /// code's documents and speakers of those coders, not its codings.
+    /// Counts for a code made by any of `coders` (see [`Tally::codes_for_coders`]).
     pub fn code_for_coders(&self, id: CodeId, coders: &[CoderId]) -> Evidence {
-        let Some(c) = self.codes.get(&id) else {
-            return Evidence::default();
-        };
-        let mine: Vec<&CoderTally> = coders.iter().filter_map(|k| c.by_coder.get(k)).collect();
+        self.codes_for_coders(&[id], coders)
+    }
+
+    /// Counts for the codings of any of `codes` made by any of `coders`: codings summed,
+    /// documents and participants (interviewers left out) counted once however many of the
+    /// codes and coders have them. Costs the documents and speakers of those codes and coders,
+    /// not their codings.
+    pub fn codes_for_coders(&self, codes: &[CodeId], coders: &[CoderId]) -> Evidence {
+        let mine: Vec<&CoderTally> = codes
+            .iter()
+            .filter_map(|c| self.codes.get(c))
+            .flat_map(|c| coders.iter().filter_map(|k| c.by_coder.get(k)))
+            .collect();
         let codings = mine.iter().map(|t| t.codings as usize).sum();
         let (documents, participants) = match mine.as_slice() {
             [] => (0, 0),

@@ -7,6 +7,7 @@
 //! as interviewers and turns without a speaker.
 
 pub mod agreement;
+pub mod layers;
 
 use crate::model::{CodeId, Coding, CodingId, DocId, Document, Project, ThemeId, ThemeKind};
 use std::collections::{BTreeMap, BTreeSet};

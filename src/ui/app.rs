@@ -143,6 +143,16 @@ impl GlossApp {
         self.history.is_modified()
     }
 
+    /// Codes as `name` from now on (as the Preferences window's name field does).
+    pub fn set_user(&mut self, name: &str) {
+        self.user = name.to_owned();
+    }
+
+    /// The agreement workspace's state (choices, table, coder layers).
+    pub fn agreement(&mut self) -> &mut AgreementState {
+        &mut self.agreement
+    }
+
     /// The workspace shown.
     pub fn workspace(&self) -> Workspace {
         self.workspace
@@ -661,12 +671,15 @@ impl eframe::App for GlossApp {
             actions.push(Action::ImportPaths(dropped));
         }
         actions.extend(shortcuts::pressed(&ctx));
+        let visible = self.agreement.layers.visible(&self.project, &self.user);
         {
             let mut view = View {
                 project: &self.project,
                 history: &self.history,
                 user: &self.user,
                 actions: &mut actions,
+                visible: visible.as_deref(),
+                by_coder: self.agreement.layers.by_coder,
             };
             egui::Panel::top("menu")
                 .show(ui, |ui| menu::menu_bar_ui(ui, view.history, view.actions));
@@ -689,8 +702,14 @@ impl eframe::App for GlossApp {
                 });
             });
             let workspace = self.workspace;
-            egui::Panel::top("workspaces")
-                .show(ui, |ui| workspace::tabs_ui(ui, workspace, view.actions));
+            let layers = &mut self.agreement.layers;
+            egui::Panel::top("workspaces").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    workspace::tabs_ui(ui, workspace, view.actions);
+                    ui.separator();
+                    super::agreement::layers::layers_ui(ui, layers, view.project, view.user, view.actions);
+                });
+            });
             match workspace {
                 Workspace::Coding => {
                     let current = self.reading.doc;
