@@ -31,7 +31,10 @@ fn hide_code_compare_settle_undo() {
     h.run();
     let first_doc = h.state().current_document().unwrap_or_default();
     let shown_before = marks(&h);
-    assert!(shown_before > 0, "the sample's first document shows codings");
+    assert!(
+        shown_before > 0,
+        "the sample's first document shows codings"
+    );
     let analyst = codings_by(&h, "Sample Analyst");
 
     // Hide other coders' codings: the reading pane shows none of the analyst's work.
@@ -65,7 +68,12 @@ fn hide_code_compare_settle_undo() {
     h.get_by_label(PICKER_LABEL).type_text(&other_code);
     h.key_press(egui::Key::Enter);
     h.run();
-    assert_eq!(codings_by(&h, "Tester"), 1, "status: {}", h.state().status());
+    assert_eq!(
+        codings_by(&h, "Tester"),
+        1,
+        "status: {}",
+        h.state().status()
+    );
     h.key_press(egui::Key::Escape);
     h.run();
     assert_eq!(marks(&h), 1, "only the blind coder's own coding shows");
@@ -109,7 +117,10 @@ fn hide_code_compare_settle_undo() {
     };
     assert_eq!(table.documents_compared, 1);
     assert!(h.query_by_label("Overall").is_some());
-    assert!(h.query_by_label_contains("Units: every non-empty speaker turn").is_some());
+    assert!(
+        h.query_by_label_contains("Units: every non-empty speaker turn")
+            .is_some()
+    );
     assert!(!table.disagreements.is_empty());
 
     // Open the first disagreement and settle it: accept A.

@@ -88,7 +88,10 @@ pub(crate) fn check_derived(p: &Project) -> Result<(), String> {
         let all: Vec<_> = p.coders.iter().map(|k| k.id).collect();
         let split = t.codes_for_coders(&query::theme_codes(p, th.id), &all);
         if split != want {
-            return Err(format!("theme {}: by coders {split:?} vs {want:?}", th.name));
+            return Err(format!(
+                "theme {}: by coders {split:?} vs {want:?}",
+                th.name
+            ));
         }
         let kept = query::theme_participants(p, th.id);
         if kept != names.into_iter().collect::<Vec<_>>() {

@@ -137,8 +137,8 @@ mod tests {
         assert_eq!(everyone, None);
         assert!(!is_blind(&p, &tester.1));
         let s = with_blind(&p, tester.0, true);
-        let inverse = apply(&mut p, Edit::SetSettings(Box::new(s)))
-            .unwrap_or_else(|e| panic!("{e}"));
+        let inverse =
+            apply(&mut p, Edit::SetSettings(Box::new(s))).unwrap_or_else(|e| panic!("{e}"));
         assert!(is_blind(&p, &tester.1));
         assert_eq!(
             visible(&p, &tester.1, &CoderFilter::Everyone),

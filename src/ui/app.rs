@@ -707,7 +707,13 @@ impl eframe::App for GlossApp {
                 ui.horizontal(|ui| {
                     workspace::tabs_ui(ui, workspace, view.actions);
                     ui.separator();
-                    super::agreement::layers::layers_ui(ui, layers, view.project, view.user, view.actions);
+                    super::agreement::layers::layers_ui(
+                        ui,
+                        layers,
+                        view.project,
+                        view.user,
+                        view.actions,
+                    );
                 });
             });
             match workspace {

@@ -73,10 +73,7 @@ impl CodebookState {
     /// The counts (kept with the project, so reading them is a lookup per code), gathered once
     /// per change and shared by the frames until the next one.
     fn counts(&mut self, view: &View) -> std::sync::Arc<BTreeMap<CodeId, Counts>> {
-        let key = (
-            view.history.generation(),
-            view.visible.map(<[_]>::to_vec),
-        );
+        let key = (view.history.generation(), view.visible.map(<[_]>::to_vec));
         if self.counts.as_ref().is_none_or(|(k, _)| *k != key) {
             let counts = query::layers::code_counts(view.project, view.visible);
             self.counts = Some((key, std::sync::Arc::new(counts)));

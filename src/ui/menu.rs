@@ -83,7 +83,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, history: &History, actions: &mut Vec<Actio
                 actions.push(Action::Reading(ReadingCommand::ToggleLineNumbers));
             }
             if item(ui, "Agreement between coders", None, true) {
-                actions.push(Action::ShowWorkspace(super::workspace::Workspace::Agreement));
+                actions.push(Action::ShowWorkspace(
+                    super::workspace::Workspace::Agreement,
+                ));
             }
             ui.separator();
             for (text, theme) in [

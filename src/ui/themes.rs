@@ -25,7 +25,10 @@ pub struct DragTheme(pub ThemeId);
 pub struct ThemesState {
     pub selected: Option<ThemeId>,
     name_edit: Option<(ThemeId, String)>,
-    counts: Option<(super::codebook::CountsKey, std::sync::Arc<BTreeMap<ThemeId, Counts>>)>,
+    counts: Option<(
+        super::codebook::CountsKey,
+        std::sync::Arc<BTreeMap<ThemeId, Counts>>,
+    )>,
     /// The selected theme's participants, for the history generation they were listed at.
     names: Option<(u64, ThemeId, String)>,
     retrieval: RetrievalState,
@@ -35,10 +38,7 @@ impl ThemesState {
     /// The counts (kept with the project, so reading them is a lookup per theme), gathered once
     /// per change and shared by the frames until the next one.
     fn counts(&mut self, view: &View) -> std::sync::Arc<BTreeMap<ThemeId, Counts>> {
-        let key = (
-            view.history.generation(),
-            view.visible.map(<[_]>::to_vec),
-        );
+        let key = (view.history.generation(), view.visible.map(<[_]>::to_vec));
         if self.counts.as_ref().is_none_or(|(k, _)| *k != key) {
             let counts = query::layers::theme_counts(view.project, view.visible);
             self.counts = Some((key, std::sync::Arc::new(counts)));

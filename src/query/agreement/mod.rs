@@ -22,6 +22,7 @@
 
 pub mod cli;
 mod resolve;
+pub mod sentences;
 pub mod stats;
 #[cfg(test)]
 mod tests;
@@ -30,7 +31,6 @@ use crate::model::{CodeId, CoderId, Coding, DocId, Document, Project, TextRange}
 pub use resolve::{Resolution, ResolveError, consensus_within, resolve};
 use stats::Binary;
 use std::collections::BTreeMap;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// What counts as one unit of comparison.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Hash)]
@@ -371,6 +371,7 @@ pub fn compute(
         disagreements: Vec::new(),
     };
     let mut documents_compared = 0;
+    let mut terms = sentences::Terminators::default();
     let total = request.documents.len();
     for (done, id) in request.documents.iter().enumerate() {
         if let (Some(doc), Some(codings)) = (project.document(*id), by_doc.get(id)) {
@@ -390,7 +391,7 @@ pub fn compute(
                 documents_compared += 1;
                 match request.unit {
                     Unit::Turn | Unit::Sentence => {
-                        let units = units_of(doc, request.unit);
+                        let units = units_with(doc, request.unit, &mut terms);
                         ranged(&mut acc, doc.id, &present, &units, &applied, &request.codes);
                     }
                     Unit::Char => chars(&mut acc, doc, &present, &applied, &request.codes),
@@ -406,6 +407,15 @@ pub fn compute(
 
 /// The turn or sentence units of a document: (range, turn), in text order, not overlapping.
 pub fn units_of(doc: &Document, unit: Unit) -> Vec<(TextRange, usize)> {
+    units_with(doc, unit, &mut sentences::Terminators::default())
+}
+
+/// [`units_of`] with a memory of which characters end sentences, kept across documents.
+fn units_with(
+    doc: &Document,
+    unit: Unit,
+    terms: &mut sentences::Terminators,
+) -> Vec<(TextRange, usize)> {
     let mut out = Vec::new();
     for (i, (t, &start)) in doc.turns().iter().zip(doc.turn_starts()).enumerate() {
         if t.text.is_empty() {
@@ -413,11 +423,14 @@ pub fn units_of(doc: &Document, unit: Unit) -> Vec<(TextRange, usize)> {
         }
         match unit {
             Unit::Sentence => {
-                for (off, s) in t.text.split_sentence_bound_indices() {
-                    if s.trim().is_empty() {
-                        continue;
+                let cuts = sentences::breaks(&t.text, terms);
+                let mut from = 0;
+                for to in cuts.into_iter().chain([t.text.len()]) {
+                    let s = t.text.get(from..to).unwrap_or("");
+                    if !s.trim().is_empty() {
+                        out.push((TextRange::new(start + from, start + to), i));
                     }
-                    out.push((TextRange::new(start + off, start + off + s.len()), i));
+                    from = to;
                 }
             }
             _ => out.push((TextRange::new(start, start + t.text.len()), i)),

@@ -40,7 +40,9 @@ impl Layers {
 pub fn blind_edit(project: &Project, user: &str, on: bool) -> Edit {
     let (id, add) = ops::ensure_coder(project, user);
     let mut edits: Vec<Edit> = add.into_iter().collect();
-    edits.push(Edit::SetSettings(Box::new(layers::with_blind(project, id, on))));
+    edits.push(Edit::SetSettings(Box::new(layers::with_blind(
+        project, id, on,
+    ))));
     Edit::Batch(edits)
 }
 
@@ -119,14 +121,14 @@ pub fn layers_ui(
             .on_hover_text("Whose codings the reading pane, stripes, passages and counts show");
     });
     ui.checkbox(&mut state.by_coder, BY_CODER_LABEL)
-        .on_hover_text("One column of stripes per coder, so two coders' work on a passage shows side by side");
+        .on_hover_text(
+            "One column of stripes per coder, so two coders' work on a passage shows side by side",
+        );
     let mut on = blind;
-    let r = ui
-        .checkbox(&mut on, BLIND_LABEL)
-        .on_hover_text(format!(
-            "Code without seeing other coders' work: while on, {user} sees only their own codings \
+    let r = ui.checkbox(&mut on, BLIND_LABEL).on_hover_text(format!(
+        "Code without seeing other coders' work: while on, {user} sees only their own codings \
              and counts. Saved in the project for {user}."
-        ));
+    ));
     if r.changed() {
         if on {
             actions.push(Action::edit(

@@ -209,7 +209,9 @@ fn coder_name(project: &Project, id: CoderId) -> &str {
 }
 
 fn code_name(project: &Project, id: CodeId) -> &str {
-    project.code(id).map_or("(deleted code)", |c| c.name.as_str())
+    project
+        .code(id)
+        .map_or("(deleted code)", |c| c.name.as_str())
 }
 
 pub fn agreement_ui(ui: &mut egui::Ui, state: &mut AgreementState, view: &mut View) {
@@ -301,7 +303,10 @@ fn setup_ui(ui: &mut egui::Ui, state: &mut AgreementState, view: &mut View, prog
         let (mut k, mut v) = match &state.docs {
             DocChoice::Where(k, v) => (k.clone(), v.clone()),
             DocChoice::All => (
-                keys.iter().next().map(|s| (*s).to_owned()).unwrap_or_default(),
+                keys.iter()
+                    .next()
+                    .map(|s| (*s).to_owned())
+                    .unwrap_or_default(),
                 String::new(),
             ),
         };
@@ -351,7 +356,9 @@ fn setup_ui(ui: &mut egui::Ui, state: &mut AgreementState, view: &mut View, prog
     match &mut state.codes {
         CodeChoice::All => {}
         CodeChoice::Branch(root) => {
-            let text = root.map_or("(pick a code)", |id| code_name(p, id)).to_owned();
+            let text = root
+                .map_or("(pick a code)", |id| code_name(p, id))
+                .to_owned();
             egui::ComboBox::from_label("Branch")
                 .selected_text(text)
                 .show_ui(ui, |ui| {
@@ -387,7 +394,11 @@ fn setup_ui(ui: &mut egui::Ui, state: &mut AgreementState, view: &mut View, prog
     ui.add_space(8.0);
     match progress {
         Some(share) => {
-            ui.add(egui::ProgressBar::new(share).show_percentage().text("Computing…"));
+            ui.add(
+                egui::ProgressBar::new(share)
+                    .show_percentage()
+                    .text("Computing…"),
+            );
             if ui.button("Cancel").clicked()
                 && let Some(j) = state.job.take()
             {
@@ -529,9 +540,7 @@ fn disagreements_ui(ui: &mut egui::Ui, state: &mut AgreementState, view: &mut Vi
                 .desired_width(140.0)
                 .hint_text("name"),
         )
-        .widget_info(|| {
-            egui::WidgetInfo::text_edit(true, String::new(), CONSENSUS_LABEL, "name")
-        });
+        .widget_info(|| egui::WidgetInfo::text_edit(true, String::new(), CONSENSUS_LABEL, "name"));
     });
     if t.disagreements.is_empty() {
         ui.label("The coders agree on every unit compared.");

@@ -484,7 +484,11 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
     let full_w = ui.available_width() - bar;
     let gutter = gutter_width(doc.turns().len(), zoom);
     let columns = stripe_columns(view);
-    let per_column = state.derived.lanes.min(MAX_LANES / columns.len().max(1)).max(1);
+    let per_column = state
+        .derived
+        .lanes
+        .min(MAX_LANES / columns.len().max(1))
+        .max(1);
     let lanes = if columns.is_empty() {
         state.derived.lanes.min(MAX_LANES)
     } else if state.derived.lanes == 0 {

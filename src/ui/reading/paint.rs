@@ -254,7 +254,10 @@ pub fn paint_paragraph(
             let lane = col
                 .filter(|_| m.lane < f.per_column)
                 .map(|c| c * f.per_column + m.lane);
-            (lane, col.and_then(|c| f.columns.get(c)).map(|(_, n)| n.as_str()))
+            (
+                lane,
+                col.and_then(|c| f.columns.get(c)).map(|(_, n)| n.as_str()),
+            )
         };
         if let Some(lane) = lane {
             let x = stripes_x + lane as f32 * super::LANE_W + 2.0;
