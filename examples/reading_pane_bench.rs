@@ -270,6 +270,8 @@ impl Bench {
                 history: &self.history,
                 user: "bench",
                 actions: &mut actions,
+                visible: None,
+                by_coder: false,
             };
             egui::CentralPanel::default().show(ui, |ui| reading_ui(ui, &mut self.state, &mut view));
         });

@@ -19,10 +19,13 @@ pub enum Target {
     Theme(ThemeId),
 }
 
+/// Rows retrieved at a history generation for the visible coders and a target.
+type Cached = (u64, Option<Vec<CoderId>>, Target, Vec<Row>);
+
 /// The list's own state: the rows (rebuilt when the project changes) and the split selection.
 #[derive(Default)]
 pub struct RetrievalState {
-    cache: Option<(u64, Option<Vec<CoderId>>, Target, Vec<Row>)>,
+    cache: Option<Cached>,
     /// Codings ticked for a split, with the new code's name.
     pub chosen: BTreeSet<CodingId>,
     pub split_name: String,

@@ -471,6 +471,9 @@ fn ranged(
     }
 }
 
+/// A run of characters with one set of (coder, code) pairs: range, turn, set, characters.
+type Run = (TextRange, usize, Vec<(u16, u32)>, u64);
+
 /// Tallies the coded characters of one document: a sweep over the codings' ends (clipped to each
 /// turn's text) gives runs of characters with one set of (coder, code) pairs each; runs next to
 /// each other with the same set are one disagreement.
@@ -508,8 +511,8 @@ fn chars(
     let mut active = vec![0i32; pairs.len()];
     let mut open: Vec<usize> = Vec::new();
     // The run being built: range, turn, set, characters.
-    let mut run: Option<(TextRange, usize, Vec<(u16, u32)>, u64)> = None;
-    let flush = |acc: &mut Acc, run: &mut Option<(TextRange, usize, Vec<(u16, u32)>, u64)>| {
+    let mut run: Option<Run> = None;
+    let flush = |acc: &mut Acc, run: &mut Option<Run>| {
         if let Some((range, turn, set, weight)) = run.take() {
             let mut p = Pending {
                 range,

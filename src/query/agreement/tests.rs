@@ -104,8 +104,8 @@ fn krippendorff_2011_binary_example() {
     // The same through the aggregated binary counts the project tables use.
     let mut bin = Binary::new(2);
     for (x, y) in a.iter().zip(&b) {
-        bin.add(2, (x + y) as usize, 1);
-        bin.pair[*x as usize][*y as usize] += 1;
+        bin.add(2, x + y, 1);
+        bin.pair[*x][*y] += 1;
     }
     close(bin.alpha(), 2.0 / 21.0);
     close(bin.percent(), 60.0);

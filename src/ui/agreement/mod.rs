@@ -153,9 +153,7 @@ impl AgreementState {
                 Some(share)
             }
             Poll::Done(r) => {
-                let Some(job) = self.job.take() else {
-                    return None;
-                };
+                let job = self.job.take()?;
                 match r {
                     Ok(Some(table)) => {
                         self.selected = None;
