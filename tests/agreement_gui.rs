@@ -146,6 +146,16 @@ fn hide_code_compare_settle_undo() {
     assert_eq!(codings_by(&h, "Consensus"), 0);
     assert_eq!(h.state().project().codings, before);
 
+    // Down moves to the next disagreement.
+    if table.disagreements.len() > 1 {
+        h.key_press(egui::Key::ArrowDown);
+        h.run();
+        assert_eq!(h.state_mut().agreement().selected, Some(1));
+        h.key_press(egui::Key::ArrowUp);
+        h.run();
+        assert_eq!(h.state_mut().agreement().selected, Some(0));
+    }
+
     // And the passage opens in the reading pane.
     h.get_by_label(SHOW_PASSAGE_LABEL).click();
     h.run();

@@ -106,6 +106,16 @@ pub(crate) fn check_derived(p: &Project) -> Result<(), String> {
             .map(|x| x.id)
             .collect();
         let kept: BTreeSet<_> = t.codings_of_document(d.id).collect();
+        for k in &p.coders {
+            let n = p
+                .codings
+                .values()
+                .filter(|x| x.document == d.id && x.coder == k.id)
+                .count();
+            if t.codings_in_document_by(d.id, &[k.id]) != n {
+                return Err(format!("document {}: codings by {}", d.title, k.name));
+            }
+        }
         if kept != scan || t.codings_in_document(d.id) != scan.len() {
             return Err(format!("document {}: codings differ", d.title));
         }

@@ -89,6 +89,8 @@ pub struct Tally {
     /// document's hundred codings are read without a trip into the project's map each).
     by_doc: FxHashMap<DocId, Vec<DocCoding>>,
     per_coder: FxHashMap<CoderId, u32>,
+    /// Codings per document and coder.
+    per_doc_coder: FxHashMap<(DocId, CoderId), u32>,
     per_speaker: Vec<u32>,
 }
 
@@ -191,6 +193,12 @@ impl Tally {
             }
         }
         step(self.per_coder.entry(coding.coder).or_insert(0));
+        let key = (coding.document, coding.coder);
+        let n = self.per_doc_coder.entry(key).or_insert(0);
+        step(n);
+        if *n == 0 {
+            self.per_doc_coder.remove(&key);
+        }
         for &s in speakers {
             if let Some(n) = self.per_speaker.get_mut(s as usize) {
                 step(n);
@@ -481,6 +489,15 @@ impl Tally {
 
     pub fn codings_in_document(&self, id: DocId) -> usize {
         self.by_doc.get(&id).map_or(0, Vec::len)
+    }
+
+    /// Codings of a document made by any of `coders`.
+    pub fn codings_in_document_by(&self, id: DocId, coders: &[CoderId]) -> usize {
+        coders
+            .iter()
+            .filter_map(|k| self.per_doc_coder.get(&(id, *k)))
+            .map(|&n| n as usize)
+            .sum()
     }
 
     pub fn codings_by_coder(&self, id: CoderId) -> usize {

@@ -6,7 +6,7 @@
 //! Counts for a filter come from the counts kept with the project per code and coder
 //! ([`crate::model::Tally::code_for_coders`]), so showing them costs a lookup per code and coder.
 
-use crate::model::{CodeId, CoderId, Project, ThemeId};
+use crate::model::{CodeId, CoderId, DocId, Project, ThemeId};
 use crate::query::{self, Counts, Row};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -95,6 +95,19 @@ pub fn count(project: &Project, visible: Option<&[CoderId]>, code: CodeId) -> us
             .codings
             .values()
             .filter(|c| c.code == code && v.contains(&c.coder))
+            .count(),
+    }
+}
+
+/// Codings of a document by the visible coders.
+pub fn count_in_document(project: &Project, visible: Option<&[CoderId]>, doc: DocId) -> usize {
+    match (visible, project.tally()) {
+        (None, _) => project.codings_count_in(doc),
+        (Some(v), Some(t)) => t.codings_in_document_by(doc, v),
+        (Some(v), None) => project
+            .codings
+            .values()
+            .filter(|c| c.document == doc && v.contains(&c.coder))
             .count(),
     }
 }

@@ -544,6 +544,21 @@ fn disagreements_ui(ui: &mut egui::Ui, state: &mut AgreementState, view: &mut Vi
         ui.label("The coders agree on every unit compared.");
         return;
     }
+    // Up and Down move through the listed disagreements (unless typing in a field).
+    let step = ui.input(|i| {
+        i32::from(i.key_pressed(egui::Key::ArrowDown))
+            - i32::from(i.key_pressed(egui::Key::ArrowUp))
+    });
+    if step != 0 && !ui.ctx().text_edit_focused() && !shown_ix.is_empty() {
+        let at = state
+            .selected
+            .and_then(|s| shown_ix.iter().position(|&i| i == s));
+        let next = match at {
+            None => 0,
+            Some(k) => (k as i64 + i64::from(step)).clamp(0, shown_ix.len() as i64 - 1) as usize,
+        };
+        state.selected = shown_ix.get(next).copied();
+    }
     let names: Vec<&str> = t.coders.iter().map(|k| coder_name(p, *k)).collect();
     // The list on the left, the chosen one's detail on the right.
     ui.columns(2, |cols| {
