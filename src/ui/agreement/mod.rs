@@ -523,14 +523,12 @@ fn disagreements_ui(ui: &mut egui::Ui, state: &mut AgreementState, view: &mut Vi
         let text = state
             .filter
             .map_or("All codes".to_owned(), |id| code_name(p, id).to_owned());
-        egui::ComboBox::from_label("Involving")
-            .selected_text(text)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.filter, None, "All codes");
-                for (id, _) in &t.rows {
-                    ui.selectable_value(&mut state.filter, Some(*id), code_name(p, *id));
-                }
-            });
+        super::widgets::labelled_combo(ui, "Involving", "disagreement-code", &text, |ui| {
+            ui.selectable_value(&mut state.filter, None, "All codes");
+            for (id, _) in &t.rows {
+                ui.selectable_value(&mut state.filter, Some(*id), code_name(p, *id));
+            }
+        });
         ui.separator();
         ui.label(format!("{CONSENSUS_LABEL}:"));
         ui.add(
@@ -567,6 +565,8 @@ fn disagreements_ui(ui: &mut egui::Ui, state: &mut AgreementState, view: &mut Vi
             .id_salt("disagreements")
             .auto_shrink([false, false])
             .show_rows(&mut cols[0], row_h, shown_ix.len(), |ui, range| {
+                // Every row two lines high, as `show_rows` needs.
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                 for &i in &shown_ix[range] {
                     let Some(d) = t.disagreements.get(i) else {
                         continue;
