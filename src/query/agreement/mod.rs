@@ -231,6 +231,11 @@ impl Acc {
         if both_ab {
             self.ab += w;
         }
+        if u.applied.is_empty() {
+            // Nobody applied a compared code: every coder agrees, on every code.
+            self.same += w;
+            return;
+        }
         // Per code: how many coders applied it, and whether A and B did.
         let mut by_code: Vec<(u32, usize, bool, bool)> = Vec::new();
         for &(coder, code) in &u.applied {
