@@ -272,6 +272,8 @@ impl Bench {
                 user: "bench",
                 coder: &coder,
                 actions: &mut actions,
+                visible: None,
+                by_coder: false,
             };
             egui::CentralPanel::default().show(ui, |ui| reading_ui(ui, &mut self.state, &mut view));
         });

@@ -135,6 +135,27 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Inter-coder agreement by code: units, percent, Cohen's kappa, Krippendorff's alpha,
+    /// A only, B only, both
+    Agreement {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// Coders to compare, by name: A,B[,C...]
+        #[arg(long)]
+        coders: String,
+        /// Unit of comparison: turn, sentence or char
+        #[arg(long, default_value = "turn")]
+        unit: String,
+        /// Codes to compare, by name (default: every code)
+        #[arg(long)]
+        codes: Option<String>,
+        /// Only documents with this attribute value, as KEY=VALUE
+        #[arg(long = "where")]
+        filter: Option<String>,
+        /// Print JSON (one object per code, then "overall") instead of a table
+        #[arg(long)]
+        json: bool,
+    },
     /// Convert between Gloss and REFI-QDA: IN.qdpx (or .qde) to OUT.gloss, or IN.gloss to
     /// OUT.qdpx. Prints what was read and what was approximated or left out
     Convert {
@@ -193,6 +214,21 @@ pub fn main() -> ExitCode {
             }
         }),
         Some(Command::Memos { path, json }) => crate::cases::cli::print_memos(&path, json),
+        Some(Command::Agreement {
+            path,
+            coders,
+            unit,
+            codes,
+            filter,
+            json,
+        }) => crate::query::agreement::cli::run(
+            &path,
+            &coders,
+            &unit,
+            codes.as_deref(),
+            filter.as_deref(),
+            json,
+        ),
         Some(Command::ImportCodebook { path, file }) => {
             crate::export::cli::import_codebook(&path, &file)
         }

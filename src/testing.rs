@@ -71,6 +71,13 @@ pub enum Op {
         name: u8,
     },
     RemoveCoding(usize),
+    /// Settles a passage between the coders "tester" and "other" for a consensus coder.
+    Resolve {
+        doc: usize,
+        a: usize,
+        b: usize,
+        how: u8,
+    },
     MoveCoding {
         coding: usize,
         code: usize,
@@ -206,6 +213,7 @@ pub fn op() -> impl Strategy<Value = Op> {
         4 => (n(), 0usize..400, 0usize..400, n()).prop_map(|(doc, a, b, code)| Op::Code { doc, a, b, code }),
         1 => (n(), 0usize..400, 0usize..400, any::<u8>()).prop_map(|(doc, a, b, name)| Op::CodeNew { doc, a, b, name }),
         2 => n().prop_map(Op::RemoveCoding),
+        2 => (n(), 0usize..400, 0usize..400, 0u8..4).prop_map(|(doc, a, b, how)| Op::Resolve { doc, a, b, how }),
         1 => (n(), n()).prop_map(|(coding, code)| Op::MoveCoding { coding, code }),
         2 => any::<u8>().prop_map(Op::CreateCode),
         1 => (n(), any::<u8>()).prop_map(|(code, name)| Op::Rename { code, name }),
@@ -268,6 +276,17 @@ impl Op {
                 let d = doc_at(*doc)?;
                 let len = d.len().max(1);
                 ops::code_passage(p, d.id, a % len, b % len, code_at(p, *code)?, "tester")?
+            }
+            Op::Resolve { doc, a, b, how } => {
+                use crate::query::agreement::{Resolution, resolve};
+                let d = doc_at(*doc)?;
+                let len = d.len().max(1);
+                let unit = d.snap_range(a % len, b % len)?;
+                let coder = |n: &str| p.coder_by_name(n).map(|c| c.id);
+                let codes: Vec<CodeId> = p.codes.iter().map(|c| c.id).collect();
+                let how = Resolution::ALL[usize::from(*how) % 4];
+                let pair = (coder("tester")?, coder("other")?);
+                resolve(p, d.id, unit, pair, &codes, "consensus", how).ok()??
             }
             Op::CodeNew { doc, a, b, name } => {
                 let d = doc_at(*doc)?;

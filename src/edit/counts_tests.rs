@@ -40,6 +40,32 @@ pub(crate) fn check_derived(p: &Project) -> Result<(), String> {
         if ids != scan {
             return Err(format!("code {}: codings differ", c.name));
         }
+        // Split by coder, one coder at a time and every coder together.
+        let all: Vec<_> = p.coders.iter().map(|k| k.id).collect();
+        for k in &p.coders {
+            let (want, _) = query::recount(p, |x| x.code == c.id && x.coder == k.id);
+            if t.code_by_coder(c.id, k.id) != want {
+                return Err(format!(
+                    "code {} by {}: kept {:?}, recount {want:?}",
+                    c.name,
+                    k.name,
+                    t.code_by_coder(c.id, k.id)
+                ));
+            }
+        }
+        let (want, _) = query::recount(p, |x| x.code == c.id && all.contains(&x.coder));
+        if t.code_for_coders(c.id, &all) != want {
+            return Err(format!("code {}: by all coders differs", c.name));
+        }
+        let mut coders = t.code_coders(c.id);
+        coders.sort_unstable();
+        let mut scan: BTreeMap<_, usize> = BTreeMap::new();
+        for x in p.codings.values().filter(|x| x.code == c.id) {
+            *scan.entry(x.coder).or_default() += 1;
+        }
+        if coders != scan.into_iter().collect::<Vec<_>>() {
+            return Err(format!("code {}: coders differ", c.name));
+        }
         let mut docs = t.code_documents(c.id);
         docs.sort_unstable();
         let mut scan: BTreeMap<_, usize> = BTreeMap::new();
@@ -59,6 +85,14 @@ pub(crate) fn check_derived(p: &Project) -> Result<(), String> {
                 t.theme(th.id)
             ));
         }
+        let all: Vec<_> = p.coders.iter().map(|k| k.id).collect();
+        let split = t.codes_for_coders(&query::theme_codes(p, th.id), &all);
+        if split != want {
+            return Err(format!(
+                "theme {}: by coders {split:?} vs {want:?}",
+                th.name
+            ));
+        }
         let kept = query::theme_participants(p, th.id);
         if kept != names.into_iter().collect::<Vec<_>>() {
             return Err(format!("theme {}: participants differ", th.name));
@@ -72,6 +106,16 @@ pub(crate) fn check_derived(p: &Project) -> Result<(), String> {
             .map(|x| x.id)
             .collect();
         let kept: BTreeSet<_> = t.codings_of_document(d.id).collect();
+        for k in &p.coders {
+            let n = p
+                .codings
+                .values()
+                .filter(|x| x.document == d.id && x.coder == k.id)
+                .count();
+            if t.codings_in_document_by(d.id, &[k.id]) != n {
+                return Err(format!("document {}: codings by {}", d.title, k.name));
+            }
+        }
         if kept != scan || t.codings_in_document(d.id) != scan.len() {
             return Err(format!("document {}: codings differ", d.title));
         }

@@ -39,6 +39,16 @@ struct CodeTally {
     speaker_bits: Bits,
     /// Speakers in `speaker_bits` who are not interviewers.
     participants: u32,
+    /// The same counts split by coder (only coders with codings of the code).
+    by_coder: FxHashMap<CoderId, CoderTally>,
+}
+
+/// One coder's share of a code: codings, and codings per document and speaker slot.
+#[derive(Clone, Default, Debug)]
+struct CoderTally {
+    codings: u32,
+    docs: FxHashMap<u32, u32>,
+    speakers: FxHashMap<u32, u32>,
 }
 
 /// A coding as its document's list keeps it.
@@ -79,6 +89,8 @@ pub struct Tally {
     /// document's hundred codings are read without a trip into the project's map each).
     by_doc: FxHashMap<DocId, Vec<DocCoding>>,
     per_coder: FxHashMap<CoderId, u32>,
+    /// Codings per document and coder.
+    per_doc_coder: FxHashMap<(DocId, CoderId), u32>,
     per_speaker: Vec<u32>,
 }
 
@@ -181,6 +193,12 @@ impl Tally {
             }
         }
         step(self.per_coder.entry(coding.coder).or_insert(0));
+        let key = (coding.document, coding.coder);
+        let n = self.per_doc_coder.entry(key).or_insert(0);
+        step(n);
+        if *n == 0 {
+            self.per_doc_coder.remove(&key);
+        }
         for &s in speakers {
             if let Some(n) = self.per_speaker.get_mut(s as usize) {
                 step(n);
@@ -192,6 +210,15 @@ impl Tally {
             ct.codings.insert(coding.id);
         } else {
             ct.codings.remove(&coding.id);
+        }
+        let mine = ct.by_coder.entry(coding.coder).or_default();
+        step(&mut mine.codings);
+        bump(&mut mine.docs, d, add);
+        for &s in speakers {
+            bump(&mut mine.speakers, s, add);
+        }
+        if mine.codings == 0 {
+            ct.by_coder.remove(&coding.coder);
         }
         let doc_flip = bump(&mut ct.docs, d, add);
         if doc_flip {
@@ -367,6 +394,70 @@ impl Tally {
             })
     }
 
+    /// Counts for a code made by one coder.
+    pub fn code_by_coder(&self, id: CodeId, coder: CoderId) -> Evidence {
+        self.code_for_coders(id, &[coder])
+    }
+
+    /// Counts for a code made by any of `coders` (see [`Tally::codes_for_coders`]).
+    pub fn code_for_coders(&self, id: CodeId, coders: &[CoderId]) -> Evidence {
+        self.codes_for_coders(&[id], coders)
+    }
+
+    /// Counts for the codings of any of `codes` made by any of `coders`: codings summed,
+    /// documents and participants (interviewers left out) counted once however many of the
+    /// codes and coders have them. Costs the documents and speakers of those codes and coders,
+    /// not their codings.
+    pub fn codes_for_coders(&self, codes: &[CodeId], coders: &[CoderId]) -> Evidence {
+        let mine: Vec<&CoderTally> = codes
+            .iter()
+            .filter_map(|c| self.codes.get(c))
+            .flat_map(|c| coders.iter().filter_map(|k| c.by_coder.get(k)))
+            .collect();
+        let codings = mine.iter().map(|t| t.codings as usize).sum();
+        let (documents, participants) = match mine.as_slice() {
+            [] => (0, 0),
+            [one] => (
+                one.docs.len(),
+                one.speakers
+                    .keys()
+                    .filter(|&&s| !self.interviewer.get(s))
+                    .count(),
+            ),
+            many => {
+                let mut docs = Bits::default();
+                let mut speakers = Bits::default();
+                for t in many {
+                    t.docs.keys().for_each(|&d| {
+                        docs.set(d);
+                    });
+                    t.speakers.keys().for_each(|&s| {
+                        speakers.set(s);
+                    });
+                }
+                (
+                    docs.count() as usize,
+                    speakers.count_without(&self.interviewer) as usize,
+                )
+            }
+        };
+        Evidence {
+            codings,
+            documents,
+            participants,
+        }
+    }
+
+    /// The coders with codings of a code, and how many each made, in no particular order.
+    pub fn code_coders(&self, id: CodeId) -> Vec<(CoderId, usize)> {
+        self.codes.get(&id).map_or_else(Vec::new, |c| {
+            c.by_coder
+                .iter()
+                .map(|(k, t)| (*k, t.codings as usize))
+                .collect()
+        })
+    }
+
     /// Counts for a theme or group, through its closure.
     pub fn theme(&self, id: ThemeId) -> Evidence {
         self.themes
@@ -398,6 +489,15 @@ impl Tally {
 
     pub fn codings_in_document(&self, id: DocId) -> usize {
         self.by_doc.get(&id).map_or(0, Vec::len)
+    }
+
+    /// Codings of a document made by any of `coders`.
+    pub fn codings_in_document_by(&self, id: DocId, coders: &[CoderId]) -> usize {
+        coders
+            .iter()
+            .filter_map(|k| self.per_doc_coder.get(&(id, *k)))
+            .map(|&n| n as usize)
+            .sum()
     }
 
     pub fn codings_by_coder(&self, id: CoderId) -> usize {

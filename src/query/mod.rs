@@ -6,6 +6,9 @@
 //! Participants are the speakers of the turns a coding overlaps, leaving out participants marked
 //! as interviewers and turns without a speaker.
 
+pub mod agreement;
+pub mod layers;
+
 use crate::model::{CodeId, Coding, CodingId, DocId, Document, Project, ThemeId, ThemeKind};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -206,6 +206,17 @@ impl GlossApp {
         self.safety.opening().is_some()
     }
 
+    /// Codes as `name` from now on (as the Preferences window's name field does: a new coder,
+    /// never a rename of anyone's codings).
+    pub fn set_user(&mut self, name: &str) {
+        self.set_coder_name(name.to_owned());
+    }
+
+    /// The agreement workspace's state (choices, table, coder layers).
+    pub fn agreement(&mut self) -> &mut AgreementState {
+        &mut self.agreement
+    }
+
     /// The workspace shown.
     pub fn workspace(&self) -> Workspace {
         self.workspace
@@ -1010,6 +1021,7 @@ impl eframe::App for GlossApp {
             actions.push(Action::ImportPaths(dropped));
         }
         actions.extend(shortcuts::pressed(&ctx));
+        let visible = self.agreement.layers.visible(&self.project, &self.coder);
         if self.workspace == Workspace::Coding
             && !self.start
             && self.confirm.is_none()
@@ -1022,9 +1034,11 @@ impl eframe::App for GlossApp {
                 document: self.reading.doc,
                 code: self.codebook.selected,
                 theme: self.themes.selected,
-                codes: self
-                    .codebook
-                    .listed_ids(&self.project, self.history.generation()),
+                codes: self.codebook.listed_ids(
+                    &self.project,
+                    self.history.generation(),
+                    visible.as_deref(),
+                ),
             };
             actions.extend(self.focus.keys(&ctx, &selections));
         }
@@ -1035,6 +1049,8 @@ impl eframe::App for GlossApp {
                 user: &self.user,
                 coder: &self.coder,
                 actions: &mut actions,
+                visible: visible.as_deref(),
+                by_coder: self.agreement.layers.by_coder,
             };
             let recent = &self.prefs.recent;
             egui::Panel::top("menu").show(ui, |ui| {
@@ -1084,8 +1100,20 @@ impl eframe::App for GlossApp {
                     super::start::start_screen_ui(ui, &self.prefs.recent, view.actions);
                 });
             } else {
-                egui::Panel::top("workspaces")
-                    .show(ui, |ui| workspace::tabs_ui(ui, workspace, view.actions));
+                let layers = &mut self.agreement.layers;
+                egui::Panel::top("workspaces").show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        workspace::tabs_ui(ui, workspace, view.actions);
+                        ui.separator();
+                        super::agreement::layers::layers_ui(
+                            ui,
+                            layers,
+                            view.project,
+                            view.coder,
+                            view.actions,
+                        );
+                    });
+                });
             }
             match workspace {
                 _ if self.start => {}

@@ -61,7 +61,7 @@ pub struct CodebookState {
     /// The code most recently applied to a passage (the repeat-last-code key applies it again).
     pub last_code: Option<CodeId>,
     /// Counts per code, for the history generation they were computed at.
-    counts: Option<(u64, std::sync::Arc<BTreeMap<CodeId, Counts>>)>,
+    counts: Option<(CountsKey, std::sync::Arc<BTreeMap<CodeId, Counts>>)>,
     /// The selected code's participants, for the history generation they were listed at.
     names: Option<(u64, CodeId, String)>,
     retrieval: RetrievalState,
@@ -73,8 +73,13 @@ pub struct CodebookState {
 
 impl CodebookState {
     /// The codes as the list shows them (filter and sort), for the arrow keys.
-    pub fn listed_ids(&mut self, project: &Project, generation: u64) -> Vec<CodeId> {
-        let counts = self.counts(project, generation);
+    pub fn listed_ids(
+        &mut self,
+        project: &Project,
+        generation: u64,
+        visible: Option<&[crate::model::CoderId]>,
+    ) -> Vec<CodeId> {
+        let counts = self.counts_for(project, generation, visible);
         listed(project, &counts, &self.filter, self.sort)
             .into_iter()
             .map(|(id, _)| id)
@@ -83,13 +88,20 @@ impl CodebookState {
 
     /// The counts (kept with the project, so reading them is a lookup per code), gathered once
     /// per change and shared by the frames until the next one.
-    fn counts(
+    fn counts(&mut self, view: &View) -> std::sync::Arc<BTreeMap<CodeId, Counts>> {
+        self.counts_for(view.project, view.history.generation(), view.visible)
+    }
+
+    fn counts_for(
         &mut self,
         project: &Project,
         generation: u64,
+        visible: Option<&[crate::model::CoderId]>,
     ) -> std::sync::Arc<BTreeMap<CodeId, Counts>> {
-        if self.counts.as_ref().is_none_or(|(g, _)| *g != generation) {
-            self.counts = Some((generation, std::sync::Arc::new(query::code_counts(project))));
+        let key = (generation, visible.map(<[_]>::to_vec));
+        if self.counts.as_ref().is_none_or(|(k, _)| *k != key) {
+            let counts = query::layers::code_counts(project, visible);
+            self.counts = Some((key, std::sync::Arc::new(counts)));
         }
         self.counts
             .as_ref()
@@ -97,6 +109,9 @@ impl CodebookState {
             .unwrap_or_default()
     }
 }
+
+/// What cached counts were gathered for: the history generation and the visible coders.
+pub(super) type CountsKey = (u64, Option<Vec<crate::model::CoderId>>);
 
 /// The codes to list, with their indentation, filtered and sorted.
 fn listed(
@@ -140,8 +155,7 @@ fn listed(
 }
 
 pub fn codebook_ui(ui: &mut egui::Ui, state: &mut CodebookState, view: &mut View) {
-    let generation = view.history.generation();
-    let counts = state.counts(view.project, generation);
+    let counts = state.counts(view);
     ui.horizontal(|ui| {
         ui.heading("Codebook");
         ui.label(RichText::new(format!("{} codes", view.project.codes.len())).weak());
@@ -494,7 +508,7 @@ fn details_ui(
         ui,
         &mut state.retrieval,
         view.project,
-        generation,
+        (generation, view.visible),
         Target::Code(id),
         view.actions,
     );

@@ -69,7 +69,7 @@ pub fn documents_ui(ui: &mut egui::Ui, current: Option<DocId>, view: &mut View) 
                     RichText::new(format!(
                         "{} words · {} codings",
                         d.word_count(),
-                        view.project.codings_count_in(d.id)
+                        crate::query::layers::count_in_document(view.project, view.visible, d.id)
                     ))
                     .weak()
                     .small(),

@@ -98,6 +98,11 @@ pub fn menu_bar_ui(
             if item(ui, "Line numbers", None, true) {
                 actions.push(Action::Reading(ReadingCommand::ToggleLineNumbers));
             }
+            if item(ui, "Agreement between coders", None, true) {
+                actions.push(Action::ShowWorkspace(
+                    super::workspace::Workspace::Agreement,
+                ));
+            }
             ui.separator();
             for (text, theme) in [
                 ("Light theme", egui::ThemePreference::Light),

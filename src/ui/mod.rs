@@ -3,7 +3,7 @@
 //! frame is drawn.
 
 pub mod action;
-mod agreement;
+pub mod agreement;
 pub mod analysis;
 mod app;
 mod codebook;

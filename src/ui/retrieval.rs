@@ -7,7 +7,7 @@ use super::action::Action;
 use super::analysis::AnalysisAction;
 use crate::edit::Edit;
 use crate::edit::ops::{self, Edge};
-use crate::model::{CodeId, CodingId, Project, ThemeId};
+use crate::model::{CodeId, CoderId, CodingId, Project, ThemeId};
 use crate::query::{self, Row};
 use egui::RichText;
 use std::collections::BTreeSet;
@@ -19,10 +19,13 @@ pub enum Target {
     Theme(ThemeId),
 }
 
+/// Rows retrieved at a history generation for the visible coders and a target.
+type Cached = (u64, Option<Vec<CoderId>>, Target, Vec<Row>);
+
 /// The list's own state: the rows (rebuilt when the project changes) and the split selection.
 #[derive(Default)]
 pub struct RetrievalState {
-    cache: Option<(u64, Target, Vec<Row>)>,
+    cache: Option<Cached>,
     /// Codings ticked for a split, with the new code's name.
     pub chosen: BTreeSet<CodingId>,
     pub split_name: String,
@@ -32,20 +35,27 @@ pub struct RetrievalState {
 pub const EXEMPLAR_LABEL: &str = "Exemplar";
 
 impl RetrievalState {
-    fn rows(&mut self, project: &Project, generation: u64, target: Target) -> &[Row] {
-        let fresh = matches!(&self.cache, Some((g, t, _)) if *g == generation && *t == target);
+    fn rows(
+        &mut self,
+        project: &Project,
+        (generation, visible): (u64, Option<&[CoderId]>),
+        target: Target,
+    ) -> &[Row] {
+        let fresh = matches!(&self.cache, Some((g, v, t, _))
+            if *g == generation && v.as_deref() == visible && *t == target);
         if !fresh {
-            if self.cache.as_ref().is_some_and(|(_, t, _)| *t != target) {
+            if self.cache.as_ref().is_some_and(|(_, _, t, _)| *t != target) {
                 self.chosen.clear();
                 self.split_name.clear();
             }
-            let rows = match target {
+            let mut rows = match target {
                 Target::Code(c) => query::retrieve_code(project, c),
                 Target::Theme(t) => query::retrieve_theme(project, t),
             };
-            self.cache = Some((generation, target, rows));
+            query::layers::keep_visible(project, visible, &mut rows);
+            self.cache = Some((generation, visible.map(<[_]>::to_vec), target, rows));
         }
-        self.cache.as_ref().map_or(&[], |(_, _, r)| r.as_slice())
+        self.cache.as_ref().map_or(&[], |(_, _, _, r)| r.as_slice())
     }
 }
 
@@ -54,7 +64,7 @@ pub fn retrieval_ui(
     ui: &mut egui::Ui,
     state: &mut RetrievalState,
     project: &Project,
-    generation: u64,
+    generation: (u64, Option<&[CoderId]>),
     target: Target,
     actions: &mut Vec<Action>,
 ) {

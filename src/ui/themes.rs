@@ -25,7 +25,10 @@ pub struct DragTheme(pub ThemeId);
 pub struct ThemesState {
     pub selected: Option<ThemeId>,
     name_edit: Option<(ThemeId, String)>,
-    counts: Option<(u64, std::sync::Arc<BTreeMap<ThemeId, Counts>>)>,
+    counts: Option<(
+        super::codebook::CountsKey,
+        std::sync::Arc<BTreeMap<ThemeId, Counts>>,
+    )>,
     /// The selected theme's participants, for the history generation they were listed at.
     names: Option<(u64, ThemeId, String)>,
     retrieval: RetrievalState,
@@ -36,16 +39,11 @@ pub struct ThemesState {
 impl ThemesState {
     /// The counts (kept with the project, so reading them is a lookup per theme), gathered once
     /// per change and shared by the frames until the next one.
-    fn counts(
-        &mut self,
-        project: &Project,
-        generation: u64,
-    ) -> std::sync::Arc<BTreeMap<ThemeId, Counts>> {
-        if self.counts.as_ref().is_none_or(|(g, _)| *g != generation) {
-            self.counts = Some((
-                generation,
-                std::sync::Arc::new(query::theme_counts(project)),
-            ));
+    fn counts(&mut self, view: &View) -> std::sync::Arc<BTreeMap<ThemeId, Counts>> {
+        let key = (view.history.generation(), view.visible.map(<[_]>::to_vec));
+        if self.counts.as_ref().is_none_or(|(k, _)| *k != key) {
+            let counts = query::layers::theme_counts(view.project, view.visible);
+            self.counts = Some((key, std::sync::Arc::new(counts)));
         }
         self.counts
             .as_ref()
@@ -55,7 +53,7 @@ impl ThemesState {
 }
 
 pub fn themes_ui(ui: &mut egui::Ui, state: &mut ThemesState, view: &mut View) {
-    let counts = state.counts(view.project, view.history.generation());
+    let counts = state.counts(view);
     ui.horizontal(|ui| {
         ui.heading("Themes");
         if ui.button("New group").clicked() {
@@ -340,7 +338,7 @@ fn details_ui(
         ui,
         &mut state.retrieval,
         view.project,
-        generation,
+        (generation, view.visible),
         Target::Theme(id),
         view.actions,
     );

@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use crate::edit::History;
-use crate::model::{CodeId, Project};
+use crate::model::{CodeId, CoderId, Project};
 
 pub struct View<'a> {
     pub project: &'a Project,
@@ -12,6 +12,10 @@ pub struct View<'a> {
     /// Who is coding, by id: new codings are theirs (pass it to `edit::ops`).
     pub coder: &'a crate::model::Coder,
     pub actions: &'a mut Vec<Action>,
+    /// Whose codings show (coder layers, blind coding): `None` for everyone's.
+    pub visible: Option<&'a [CoderId]>,
+    /// Stripes in one column per visible coder.
+    pub by_coder: bool,
 }
 
 impl View<'_> {
@@ -19,8 +23,8 @@ impl View<'_> {
         self.actions.push(action);
     }
 
-    /// Codings of a code (kept with the project: a lookup).
+    /// Codings of a code by the visible coders (kept with the project: a lookup).
     pub fn count(&self, code: CodeId) -> usize {
-        crate::query::counts_for_code(self.project, code).codings
+        crate::query::layers::count(self.project, self.visible, code)
     }
 }

@@ -12,7 +12,7 @@ use super::lanes::{Ent, Packer, doc_cmp, doc_order, for_each_cluster, hist_sub, 
 use super::steps::{INCREMENTAL_MAX, codings_by_id, touched_codings};
 use super::text_stats::text_stats;
 use crate::edit::History;
-use crate::model::{CodeId, Coding, CodingId, DocId, Document, Project, Rgb, TextRange};
+use crate::model::{CodeId, CoderId, Coding, CodingId, DocId, Document, Project, Rgb, TextRange};
 use std::cmp::Ordering;
 
 /// One coding of the document, as the pane draws it.
@@ -24,6 +24,8 @@ pub struct Mark {
     pub lane: usize,
     /// Index of the code in [`Derived::codes`] (its colour: [`Derived::color`]).
     pub code_ix: u32,
+    /// Who made the coding (stripes can be grouped by coder).
+    pub coder: CoderId,
 }
 
 #[derive(Default)]
@@ -82,6 +84,8 @@ struct Palette {
     /// Open addressing: indices into `key`, `u32::MAX` for empty.
     table: Vec<u32>,
     shift: u32,
+    /// Only these coders' codings are marks (coder layers, blind coding); `None`: everyone's.
+    coders: Option<Vec<CoderId>>,
 }
 
 impl Palette {
@@ -149,7 +153,7 @@ impl Palette {
     /// The index of a coding's code, unless the code is unknown or the range empty (neither
     /// passes validation; such a coding cannot be drawn).
     fn code_of(&self, c: &Coding) -> Option<u32> {
-        if c.range.is_empty() {
+        if c.range.is_empty() || self.coders.as_ref().is_some_and(|v| !v.contains(&c.coder)) {
             return None;
         }
         self.index(&c.code)
@@ -169,16 +173,28 @@ impl Palette {
             range: c.range,
             lane: 0,
             code_ix,
+            coder: c.coder,
         })
     }
 }
 
 /// Whether a mark still shows a coding as `new` does.
 fn same(old: &Mark, new: &Mark) -> bool {
-    old.range == new.range && old.code_ix == new.code_ix
+    old.range == new.range && old.code_ix == new.code_ix && old.coder == new.coder
 }
 
 impl Derived {
+    /// Shows only `coders`' codings (`None`: everyone's); a change rebuilds the marks at the
+    /// next refresh.
+    pub fn show_coders(&mut self, coders: Option<&[CoderId]>) {
+        if self.palette.coders.as_deref() != coders {
+            self.palette.coders = coders.map(<[_]>::to_vec);
+            self.palette.key.clear();
+            self.palette.table.clear();
+            self.key = None;
+        }
+    }
+
     /// Brings the data up to date with `history`'s latest change: after one step (an edit, an
     /// undo or a redo) that only adds, removes or changes a few codings, only those are looked
     /// up; otherwise the document's codings are compared with the marks.

@@ -514,6 +514,7 @@ fn document_order_sorts_crowded_and_sparse_starts() {
             range: TextRange::new(a, b),
             lane: 0,
             code_ix: (i % 2) as u32,
+            coder: Default::default(),
         });
     }
     let (mut ents, mut counts) = (Vec::new(), Vec::new());

@@ -264,6 +264,8 @@ impl ReadingState {
             user: "",
             coder: &nobody,
             actions: &mut actions,
+            visible: None,
+            by_coder: false,
         };
         let was_current = prepare_documents(self, &view, doc);
         self.derived.refresh_with(project, doc, history);
@@ -289,6 +291,7 @@ pub fn reading_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View) 
     };
     let generation = view.history.generation();
     let was_current = prepare_documents(state, view, doc);
+    state.derived.show_coders(view.visible);
     state.derived.refresh_with(view.project, doc, view.history);
     ui.horizontal(|ui| {
         ui.heading(&doc.title);
@@ -377,6 +380,20 @@ fn prepare_documents(state: &mut ReadingState, view: &View, doc: &Document) -> b
         state.derived = d;
     }
     state.derived.key == Some((doc.id, now.0))
+}
+
+/// The coders whose stripes get a column each (empty: stripes are not grouped by coder), with
+/// their names.
+fn stripe_columns(view: &View) -> Vec<(crate::model::CoderId, String)> {
+    if !view.by_coder {
+        return Vec::new();
+    }
+    view.project
+        .coders
+        .iter()
+        .filter(|c| crate::query::layers::shows(view.visible, c.id))
+        .map(|c| (c.id, c.name.clone()))
+        .collect()
 }
 
 /// Paragraph `i` laid out for this frame (never kept across frames).
@@ -479,7 +496,19 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
     let bar = scroll.bar_width + scroll.bar_outer_margin + scroll.bar_inner_margin;
     let full_w = ui.available_width() - bar;
     let gutter = gutter_width(doc.turns().len(), zoom);
-    let lanes = state.derived.lanes.min(MAX_LANES);
+    let columns = stripe_columns(view);
+    let per_column = state
+        .derived
+        .lanes
+        .min(MAX_LANES / columns.len().max(1))
+        .max(1);
+    let lanes = if columns.is_empty() {
+        state.derived.lanes.min(MAX_LANES)
+    } else if state.derived.lanes == 0 {
+        0
+    } else {
+        per_column * columns.len()
+    };
     let stripes_w = if lanes > 0 {
         lanes as f32 * LANE_W + 10.0
     } else {
@@ -642,6 +671,8 @@ fn text_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View, doc: &D
             gutter,
             stripes_x: gutter + wrap + 12.0,
             lanes,
+            columns: &columns,
+            per_column,
             selection: sel,
             line_numbers: state.line_numbers,
             flash: state

@@ -21,6 +21,9 @@ pub struct Frame<'a> {
     /// Left edge of the stripe margin, relative to the pane's left edge.
     pub stripes_x: f32,
     pub lanes: usize,
+    /// Stripes grouped by coder: one column of `per_column` lanes per coder (empty: not grouped).
+    pub columns: &'a [(crate::model::CoderId, String)],
+    pub per_column: usize,
     pub selection: Option<TextRange>,
     pub line_numbers: bool,
     /// The flashing coding and how far its flash has run (0..1).
@@ -244,8 +247,20 @@ pub fn paint_paragraph(
         }
         // The stripe: a bar in the coding's lane, spanning its lines in this paragraph and
         // continuing into the next one when the coding does.
-        if m.lane < f.lanes {
-            let x = stripes_x + m.lane as f32 * super::LANE_W + 2.0;
+        let (lane, by) = if f.columns.is_empty() {
+            (Some(m.lane).filter(|l| *l < f.lanes), None)
+        } else {
+            let col = f.columns.iter().position(|(c, _)| *c == m.coder);
+            let lane = col
+                .filter(|_| m.lane < f.per_column)
+                .map(|c| c * f.per_column + m.lane);
+            (
+                lane,
+                col.and_then(|c| f.columns.get(c)).map(|(_, n)| n.as_str()),
+            )
+        };
+        if let Some(lane) = lane {
+            let x = stripes_x + lane as f32 * super::LANE_W + 2.0;
             let y0 = if m.range.start >= start {
                 rects.first().map_or(origin.y, |r| r.top() + origin.y)
             } else {
@@ -265,7 +280,11 @@ pub fn paint_paragraph(
                     let name = derived.name(m);
                     ui.interact(hit, para_id.with(("stripe", m.id)), Sense::hover())
                         .widget_info(|| {
-                            WidgetInfo::labeled(Role::Button, true, format!("Stripe: {name}"))
+                            let label = match by {
+                                Some(coder) => format!("Stripe: {name} by {coder}"),
+                                None => format!("Stripe: {name}"),
+                            };
+                            WidgetInfo::labeled(Role::Button, true, label)
                         });
                 }
                 // Its code's name along the bar, where the bar is long enough to hold it.
@@ -277,9 +296,9 @@ pub fn paint_paragraph(
                     );
                     let (w, h) = (label.size().x, label.size().y);
                     let mut until = f.label_until.get();
-                    let free = until.get(m.lane).is_none_or(|u| *u <= y0);
+                    let free = until.get(lane).is_none_or(|u| *u <= y0);
                     if free && w + 4.0 <= y1 - y0 {
-                        if let Some(u) = until.get_mut(m.lane) {
+                        if let Some(u) = until.get_mut(lane) {
                             *u = y0 + w + 6.0;
                         }
                         f.label_until.set(until);
