@@ -9,6 +9,13 @@
 use crate::model::{CodeId, Coding, CodingId, DocId, Document, Project, ThemeId, ThemeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
+pub mod cooccur;
+pub mod expr;
+pub mod matrix;
+pub mod passage;
+pub mod regions;
+pub mod search;
+
 /// The evidence behind a code or a theme: codings, documents and participants (see
 /// [`crate::model::Evidence`]).
 pub use crate::model::Evidence as Counts;
@@ -161,7 +168,7 @@ pub struct Row {
 /// Characters of context kept on each side of a retrieved passage.
 pub const CONTEXT_CHARS: usize = 60;
 
-fn context_before(text: &str, local: usize) -> String {
+pub(crate) fn context_before(text: &str, local: usize) -> String {
     let head = text.get(..local).unwrap_or("");
     let n = head.chars().count();
     let skip = n.saturating_sub(CONTEXT_CHARS);
@@ -172,7 +179,7 @@ fn context_before(text: &str, local: usize) -> String {
     s
 }
 
-fn context_after(text: &str, local: usize) -> String {
+pub(crate) fn context_after(text: &str, local: usize) -> String {
     let tail = text.get(local..).unwrap_or("");
     let mut s: String = tail.chars().take(CONTEXT_CHARS).collect();
     if tail.chars().count() > CONTEXT_CHARS {
