@@ -9,6 +9,7 @@
 use crate::model::{CodeId, Coding, CodingId, DocId, Document, Project, ThemeId, ThemeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
+pub mod cli;
 pub mod cooccur;
 pub mod expr;
 pub mod matrix;
