@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub mod cli;
 pub mod cooccur;
 pub mod expr;
+#[cfg(test)]
+pub(crate) mod fixture;
 pub mod matrix;
 pub mod passage;
 pub mod regions;
