@@ -514,15 +514,24 @@ pub fn attribute_known(project: &Project, key: &str) -> bool {
 
 fn allowed(project: &Project, doc: &Document, conditions: &[Condition]) -> Ranges {
     let starts = doc.turn_starts();
+    let wanted: Vec<String> = conditions
+        .iter()
+        .map(|c| c.value.trim().to_lowercase())
+        .collect();
+    // A document has few speakers: decide once per speaker.
+    let mut cache: rustc_hash::FxHashMap<Option<&str>, bool> = Default::default();
     let spans = doc
         .turns()
         .iter()
         .zip(starts)
         .filter(|(t, _)| {
-            conditions.iter().all(|c| {
-                let v = attribute_value(project, doc, t.speaker.as_deref(), &c.attribute);
-                let same = v.is_some_and(|v| v.trim().to_lowercase() == c.value.trim().to_lowercase());
-                same == c.equal
+            let speaker = t.speaker.as_deref();
+            *cache.entry(speaker).or_insert_with(|| {
+                conditions.iter().zip(&wanted).all(|(c, want)| {
+                    let v = attribute_value(project, doc, speaker, &c.attribute);
+                    let same = v.is_some_and(|v| v.trim().to_lowercase() == *want);
+                    same == c.equal
+                })
             })
         })
         .map(|(t, &s)| (s, s + t.text.len()))

@@ -280,13 +280,22 @@ fn columns(project: &Project, cols: &Cols) -> Result<Columns, MatrixError> {
             let mut of_turn_vals: Vec<Vec<Option<Option<String>>>> = Vec::new();
             for d in &project.documents {
                 let mut v = Vec::with_capacity(d.turns().len());
+                // A document has few speakers: look each one's value up once.
+                let mut cache: FxHashMap<&str, Option<Option<String>>> = FxHashMap::default();
                 for t in d.turns() {
-                    v.push(counted(t.speaker.as_deref()).map(|s| {
-                        expr::attribute_value(project, d, Some(&s), key)
-                            .map(str::trim)
-                            .filter(|s| !s.is_empty())
-                            .map(str::to_owned)
-                    }));
+                    let Some(speaker) = t.speaker.as_deref() else {
+                        v.push(None);
+                        continue;
+                    };
+                    let value = cache.entry(speaker).or_insert_with(|| {
+                        counted(Some(speaker)).map(|s| {
+                            expr::attribute_value(project, d, Some(&s), key)
+                                .map(str::trim)
+                                .filter(|s| !s.is_empty())
+                                .map(str::to_owned)
+                        })
+                    });
+                    v.push(value.clone());
                 }
                 of_turn_vals.push(v);
             }
@@ -360,7 +369,11 @@ fn columns(project: &Project, cols: &Cols) -> Result<Columns, MatrixError> {
 }
 
 /// The pieces of a passage: (column, piece range), one per turn it touches.
-fn pieces(doc: &Document, of_turn: &[Option<u32>], range: TextRange) -> Vec<(u32, TextRange)> {
+fn pieces(
+    doc: &Document,
+    of_turn: &[Option<u32>],
+    range: TextRange,
+) -> Vec<(u32, TextRange, usize)> {
     let starts = doc.turn_starts();
     let mut out = Vec::new();
     for i in doc.turns_overlapping(range) {
@@ -371,14 +384,21 @@ fn pieces(doc: &Document, of_turn: &[Option<u32>], range: TextRange) -> Vec<(u32
         };
         let (a, b) = (range.start.max(s), range.end.min(s + turn.text.len()));
         if a < b {
-            out.push((*col, TextRange { start: a, end: b }));
+            out.push((*col, TextRange { start: a, end: b }, i));
         }
     }
     out
 }
 
 fn words_in(doc: &Document, r: TextRange) -> u64 {
-    doc.slice(r).split_whitespace().count() as u64
+    // Pieces lie inside one turn: count there without copying.
+    let Some((t, a)) = doc.locate(r.start) else {
+        return 0;
+    };
+    doc.turns()
+        .get(t)
+        .and_then(|turn| turn.text.get(a..(a + r.end - r.start).min(turn.text.len())))
+        .map_or(0, |s| s.split_whitespace().count() as u64)
 }
 
 /// What a cell gathers as it is filled: distinct keys (or, for words, a count).
@@ -415,6 +435,12 @@ fn compute_cell(
     let ncols = columns.labels.len();
     let measure = spec.measure;
     let mut participant_key: FxHashMap<String, u64> = FxHashMap::default();
+    let interviewers: FxHashSet<&str> = project
+        .participants
+        .iter()
+        .filter(|p| p.interviewer)
+        .map(|p| p.name.as_str())
+        .collect();
     let mut cells: Vec<Vec<Acc>> = Vec::with_capacity(rows.len());
     let mut row_acc: Vec<Acc> = Vec::with_capacity(rows.len());
     let mut col_acc: Vec<Acc> = vec![Acc::default(); ncols];
@@ -452,16 +478,17 @@ fn compute_cell(
             };
             let parts = pieces(doc, of_turn, range);
             let mut hit_cols: Vec<u32> = Vec::new();
-            for (col, piece) in &parts {
+            for (col, piece, turn) in &parts {
                 let c = *col as usize;
                 let Some(acc) = line.get_mut(c) else { continue };
                 let ckey = match measure {
                     Measure::Codings => Some(key),
                     Measure::Documents => Some(d as u64),
                     Measure::Participants => doc
-                        .locate(piece.start)
-                        .and_then(|(t, _)| doc.turns().get(t)?.speaker.as_ref())
-                        .filter(|s| !project.participant(s).is_some_and(|p| p.interviewer))
+                        .turns()
+                        .get(*turn)
+                        .and_then(|t| t.speaker.as_ref())
+                        .filter(|s| !interviewers.contains(s.as_str()))
                         .map(|s| {
                             let n = participant_key.len() as u64;
                             *participant_key.entry(s.clone()).or_insert(n)

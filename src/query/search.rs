@@ -150,32 +150,56 @@ fn fold(s: &str, lower: bool) -> Folded {
     let mut text = String::with_capacity(s.len());
     let mut units = Vec::new();
     let mut piece = String::new();
-    for (o, g) in s.grapheme_indices(true) {
-        if g.is_ascii() {
-            if lower {
-                text.extend(g.chars().map(|c| c.to_ascii_lowercase()));
-            } else {
-                text.push_str(g);
+    let bytes = s.as_bytes();
+    let push_ascii = |text: &mut String, part: &str| {
+        if lower {
+            text.extend(part.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            text.push_str(part);
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of ASCII, copied (or lowered) as it is, but for its last character: a
+        // combining mark after it would belong to its cluster.
+        let j = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .map_or(bytes.len(), |n| i + n);
+        let b = if j < bytes.len() && j > i { j - 1 } else { j };
+        push_ascii(&mut text, s.get(i..b).unwrap_or(""));
+        if b >= bytes.len() {
+            break;
+        }
+        // Then the clusters up to the next ASCII character (a cluster always ends before one).
+        let k = bytes[j..]
+            .iter()
+            .position(|c| c.is_ascii())
+            .map_or(bytes.len(), |n| j + n);
+        for (o, g) in s.get(b..k).unwrap_or("").grapheme_indices(true) {
+            if g.is_ascii() {
+                push_ascii(&mut text, g);
+                continue;
             }
-            continue;
-        }
-        piece.clear();
-        for c in g.nfc() {
-            if lower {
-                fold_char(c, &mut piece);
-            } else {
-                piece.push(c);
+            piece.clear();
+            for c in g.nfc() {
+                if lower {
+                    fold_char(c, &mut piece);
+                } else {
+                    piece.push(c);
+                }
             }
+            if piece.len() != g.len() {
+                units.push([
+                    text.len() as u32,
+                    (b + o) as u32,
+                    piece.len() as u32,
+                    g.len() as u32,
+                ]);
+            }
+            text.push_str(&piece);
         }
-        if piece.len() != g.len() {
-            units.push([
-                text.len() as u32,
-                o as u32,
-                piece.len() as u32,
-                g.len() as u32,
-            ]);
-        }
-        text.push_str(&piece);
+        i = k;
     }
     Folded { text, units }
 }
