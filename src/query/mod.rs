@@ -9,6 +9,7 @@
 use crate::model::{CodeId, Coding, CodingId, DocId, Document, Project, ThemeId, ThemeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
+pub mod chart;
 pub mod cli;
 pub mod cooccur;
 pub mod expr;

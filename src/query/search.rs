@@ -242,8 +242,15 @@ impl SearchIndex {
     }
 
     /// Brings the index up to date with `project`: documents that did not change keep their
-    /// folded text (a pointer comparison each).
-    pub fn update(&mut self, project: &Project) {
+    /// folded text (a pointer comparison each). Returns whether any document's text (or the list
+    /// of documents) changed.
+    pub fn update(&mut self, project: &Project) -> bool {
+        let same = self.docs.len() == project.documents.len()
+            && self
+                .docs
+                .iter()
+                .zip(&project.documents)
+                .all(|(d, doc)| Arc::ptr_eq(&d.doc, doc));
         let mut old: BTreeMap<DocId, Arc<DocIndex>> =
             self.docs.drain(..).map(|d| (d.doc.id, d)).collect();
         self.docs = project
@@ -273,6 +280,7 @@ impl SearchIndex {
                 .map(|m| (m.id, format!("{}\n{}", m.title, m.text)))
                 .collect(),
         );
+        !same
     }
 
     /// Runs a search.

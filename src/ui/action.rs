@@ -53,6 +53,13 @@ pub enum Action {
     Status(String),
     /// Switch to another workspace (Coding, Review, Analysis, Agreement).
     ShowWorkspace(super::workspace::Workspace),
+    /// Open a passage in the reading pane (Coding workspace), selected and in view.
+    ShowPassage {
+        document: DocId,
+        range: crate::model::TextRange,
+    },
+    /// Ctrl+Shift+F: the project search of the Analysis workspace.
+    ProjectSearch,
     /// Fast coding, exports and codebook exchange (see `ui::analysis`).
     Analysis(super::analysis::AnalysisAction),
 }

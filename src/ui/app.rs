@@ -346,6 +346,15 @@ impl GlossApp {
                     ctx.request_repaint();
                 }
             }
+            Action::ShowPassage { document, range } => {
+                self.workspace = Workspace::Coding;
+                self.reading.show_passage(document, range);
+                ctx.request_repaint();
+            }
+            Action::ProjectSearch => {
+                self.workspace = Workspace::Analysis;
+                self.explore.open_search();
+            }
             Action::SelectCode(c) => self.codebook.selected = c,
             Action::SelectTheme(t) => self.themes.selected = t,
             Action::ConfirmDeleteCode(id) => self.confirm = Some(Confirm::DeleteCode(id)),

@@ -79,6 +79,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, history: &History, actions: &mut Vec<Actio
                     actions.push(Action::Reading(rc));
                 }
             }
+            if item(ui, "Search the project…", Some(Command::ProjectSearch), true) {
+                actions.push(Action::ProjectSearch);
+            }
             if item(ui, "Line numbers", None, true) {
                 actions.push(Action::Reading(ReadingCommand::ToggleLineNumbers));
             }

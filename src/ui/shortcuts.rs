@@ -30,6 +30,8 @@ pub enum Command {
     InVivo,
     /// Switch to a workspace (Ctrl+1..4).
     Workspace(super::workspace::Workspace),
+    /// Search the whole project (Analysis workspace).
+    ProjectSearch,
 }
 
 /// (command, shortcut, whether it still works while a text field has focus).
@@ -87,6 +89,11 @@ pub const TABLE: &[(Command, KeyboardShortcut, bool)] = &[
     (
         Command::Find,
         KeyboardShortcut::new(Modifiers::COMMAND, Key::F),
+        true,
+    ),
+    (
+        Command::ProjectSearch,
+        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::F),
         true,
     ),
     (
@@ -222,6 +229,7 @@ impl Command {
             }
             Command::InVivo => Action::Analysis(super::analysis::AnalysisAction::InVivo),
             Command::Workspace(w) => Action::ShowWorkspace(w),
+            Command::ProjectSearch => Action::ProjectSearch,
         }
     }
 

@@ -173,6 +173,16 @@ impl ReadingState {
         }
     }
 
+    /// Opens `doc`, selects `range` and brings it into view (a search hit, a query result).
+    pub fn show_passage(&mut self, doc: DocId, range: TextRange) {
+        self.show_document(doc);
+        self.selection = Some(Selection {
+            anchor: range.start,
+            head: range.end,
+        });
+        self.goal = Some(Goal::Range(range));
+    }
+
     /// Scrolls the pane so that `offset` (points from the top of the document) is at the top at
     /// the next frame.
     pub fn scroll_to_offset(&mut self, offset: f32) {
