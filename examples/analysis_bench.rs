@@ -119,7 +119,12 @@ fn main() {
     );
     let Some(index) = index else { return };
     let run = |pattern: &str, o: &search::Options| index.run(pattern, o).map(|h| h.places.len());
-    time("search_word", 10, || run("worried", &plain), |h| format!("hits={h:?}"));
+    time(
+        "search_word",
+        10,
+        || run("worried", &plain),
+        |h| format!("hits={h:?}"),
+    );
     time(
         "search_phrase",
         10,

@@ -193,7 +193,10 @@ pub fn frequencies(
                 items.push(Item::Rect {
                     rect: [x0, by, (v as f32 * scale).max(0.5), bar_h - 2.0],
                     fill: palette(c),
-                    target: Some(Target::Cell { row: r, col: Some(c) }),
+                    target: Some(Target::Cell {
+                        row: r,
+                        col: Some(c),
+                    }),
                     tip: format!("{label} · {col}: {v} {unit}"),
                 });
             }
@@ -295,9 +298,18 @@ pub fn heat_map(t: &cooccur::Table, jaccard: bool, title: &str) -> Chart {
             } else {
                 (count as f32 / max, count.to_string())
             };
-            let fill = if i == j { [235, 235, 235] } else { shade(base, v) };
+            let fill = if i == j {
+                [235, 235, 235]
+            } else {
+                shade(base, v)
+            };
             items.push(Item::Rect {
-                rect: [x0 + cell * j as f32, top + cell * i as f32, cell - 1.0, cell - 1.0],
+                rect: [
+                    x0 + cell * j as f32,
+                    top + cell * i as f32,
+                    cell - 1.0,
+                    cell - 1.0,
+                ],
                 fill,
                 target: (i != j).then_some(Target::Pair { a: i, b: j }),
                 tip: format!("{} × {}: {text}", t.labels[i], t.labels[j]),
@@ -309,7 +321,11 @@ pub fn heat_map(t: &cooccur::Table, jaccard: bool, title: &str) -> Chart {
                         x0 + cell * j as f32 + cell / 2.0,
                         top + cell * i as f32 + cell / 2.0 + 4.0,
                     ],
-                    text: if jaccard { format!("{:.0}", t.jaccard(i, j) * 100.0) } else { text },
+                    text: if jaccard {
+                        format!("{:.0}", t.jaccard(i, j) * 100.0)
+                    } else {
+                        text
+                    },
                     size: 10.0,
                     color: if dark { [255, 255, 255] } else { INK },
                     anchor: Anchor::Middle,
@@ -370,7 +386,11 @@ pub fn density(project: &Project, title: &str) -> Chart {
             rect: [label_w, y + 2.0, strip_w, row_h - 4.0],
             fill: [242, 242, 242],
             target: Some(Target::Document(doc.id)),
-            tip: format!("{}: {} codings", doc.title, project.codings_count_in(doc.id)),
+            tip: format!(
+                "{}: {} codings",
+                doc.title,
+                project.codings_count_in(doc.id)
+            ),
         });
         let len = doc.len().max(1) as f32;
         for c in project.codings_in(doc.id) {
@@ -492,7 +512,11 @@ impl Chart {
                 target: Some(t),
                 tip,
                 ..
-            } if x >= rect[0] && x <= rect[0] + rect[2] && y >= rect[1] && y <= rect[1] + rect[3] => {
+            } if x >= rect[0]
+                && x <= rect[0] + rect[2]
+                && y >= rect[1]
+                && y <= rect[1] + rect[3] =>
+            {
                 Some((*t, tip.as_str()))
             }
             _ => None,
@@ -515,7 +539,8 @@ impl Chart {
         ctx.fill_rect(&Rect::new(0.0, 0.0, w as f64, h as f64));
         ctx.set_transform(Affine::scale(scale as f64));
         let font_data = FontData::new(Blob::new(std::sync::Arc::new(font.to_vec())), 0);
-        let face = skrifa::FontRef::new(font).map_err(|e| format!("the chart font is damaged: {e}"))?;
+        let face =
+            skrifa::FontRef::new(font).map_err(|e| format!("the chart font is damaged: {e}"))?;
         use skrifa::MetadataProvider;
         let charmap = face.charmap();
         for item in &self.items {
@@ -612,10 +637,21 @@ mod tests {
             },
         )
         .map_err(|e| e.to_string())?;
-        let single = frequencies(&m, false, Order::Largest, &[], "Codings per code", "codings");
+        let single = frequencies(
+            &m,
+            false,
+            Order::Largest,
+            &[],
+            "Codings per code",
+            "codings",
+        );
         // Largest first: Rules (3) leads.
         let first_bar = single.items.iter().find_map(|i| match i {
-            Item::Rect { tip, target: Some(_), .. } => Some(tip.clone()),
+            Item::Rect {
+                tip,
+                target: Some(_),
+                ..
+            } => Some(tip.clone()),
             _ => None,
         });
         assert_eq!(first_bar.as_deref(), Some("Rules: 3 codings"));
@@ -623,7 +659,15 @@ mod tests {
         let bars = grouped
             .items
             .iter()
-            .filter(|i| matches!(i, Item::Rect { target: Some(_), .. }))
+            .filter(|i| {
+                matches!(
+                    i,
+                    Item::Rect {
+                        target: Some(_),
+                        ..
+                    }
+                )
+            })
             .count();
         assert_eq!(bars, 4 * 3);
         let svg = grouped.svg();
@@ -638,19 +682,32 @@ mod tests {
             .items
             .iter()
             .find_map(|i| match i {
-                Item::Rect { rect, target: Some(Target::Pair { a: 0, b: 3 }), .. } => {
-                    Some((rect[0] + 2.0, rect[1] + 2.0))
-                }
+                Item::Rect {
+                    rect,
+                    target: Some(Target::Pair { a: 0, b: 3 }),
+                    ..
+                } => Some((rect[0] + 2.0, rect[1] + 2.0)),
                 _ => None,
             })
             .ok_or("no Dose × Calm cell")?;
-        assert_eq!(heat.target_at(x, y).map(|t| t.0), Some(Target::Pair { a: 0, b: 3 }));
+        assert_eq!(
+            heat.target_at(x, y).map(|t| t.0),
+            Some(Target::Pair { a: 0, b: 3 })
+        );
         assert!(heat.png(2.0, &font())?.len() > 1000);
         let d = density(&s.project, "Density");
         let marks = d
             .items
             .iter()
-            .filter(|i| matches!(i, Item::Rect { target: Some(Target::Passage(_)), .. }))
+            .filter(|i| {
+                matches!(
+                    i,
+                    Item::Rect {
+                        target: Some(Target::Passage(_)),
+                        ..
+                    }
+                )
+            })
             .count();
         assert_eq!(marks, s.project.codings.len());
         Ok(())

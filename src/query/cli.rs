@@ -164,7 +164,10 @@ pub fn matrix_cmd(
         "themes" => matrix::Rows::Themes,
         "queries" => matrix::Rows::Queries(Vec::new()),
         other => {
-            let Some(q) = project.queries.iter().find(|q| q.name.eq_ignore_ascii_case(other))
+            let Some(q) = project
+                .queries
+                .iter()
+                .find(|q| q.name.eq_ignore_ascii_case(other))
             else {
                 return Err(format!(
                     "--rows takes codes, themes, queries or the name of a saved query, not \"{rows}\""
@@ -228,12 +231,7 @@ pub fn matrix_cmd(
 }
 
 /// `gloss cooccur PATH [--same-turn] [--json|--csv] [--jaccard]`.
-pub fn cooccur_cmd(
-    path: &Path,
-    same_turn: bool,
-    jaccard: bool,
-    json: bool,
-) -> Result<(), String> {
+pub fn cooccur_cmd(path: &Path, same_turn: bool, jaccard: bool, json: bool) -> Result<(), String> {
     let project = load(path)?;
     let mode = if same_turn {
         cooccur::Mode::SameTurn

@@ -46,8 +46,18 @@ pub struct Table {
 impl Table {
     /// The Jaccard index of a cell (0 when neither code occurs).
     pub fn jaccard(&self, i: usize, j: usize) -> f64 {
-        let both = self.counts.get(i).and_then(|r| r.get(j)).copied().unwrap_or(0);
-        let either = self.either.get(i).and_then(|r| r.get(j)).copied().unwrap_or(0);
+        let both = self
+            .counts
+            .get(i)
+            .and_then(|r| r.get(j))
+            .copied()
+            .unwrap_or(0);
+        let either = self
+            .either
+            .get(i)
+            .and_then(|r| r.get(j))
+            .copied()
+            .unwrap_or(0);
         if either == 0 {
             0.0
         } else {
@@ -136,7 +146,9 @@ fn turns_of(project: &Project, d: usize, r: &Ranges) -> BTreeSet<usize> {
     let Some(doc) = project.documents.get(d) else {
         return BTreeSet::new();
     };
-    r.iter().flat_map(|range| doc.turns_overlapping(range)).collect()
+    r.iter()
+        .flat_map(|range| doc.turns_overlapping(range))
+        .collect()
 }
 
 /// Overlap mode: the passages (components of A ∪ B) where A and B overlap, and how many
@@ -155,7 +167,10 @@ fn overlap_parts(a: &Ranges, b: &Ranges) -> (Vec<(usize, usize)>, u64) {
 
 /// The table for every code, in codebook tree order.
 pub fn compute(project: &Project, mode: Mode) -> Table {
-    let codes: Vec<CodeId> = super::code_tree(project).into_iter().map(|(c, _)| c).collect();
+    let codes: Vec<CodeId> = super::code_tree(project)
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
     let labels = codes
         .iter()
         .map(|c| project.code(*c).map(|c| c.name.clone()).unwrap_or_default())

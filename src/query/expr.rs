@@ -170,7 +170,8 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
             _ => {
                 let mut s = String::new();
                 while let Some(&c) = chars.get(i) {
-                    if c.is_whitespace() || matches!(c, '(' | ')' | '"' | '=' | '!' | '“' | '”') {
+                    if c.is_whitespace() || matches!(c, '(' | ')' | '"' | '=' | '!' | '“' | '”')
+                    {
                         break;
                     }
                     s.push(c);
@@ -502,14 +503,16 @@ pub fn attribute_known(project: &Project, key: &str) -> bool {
         .attributes
         .iter()
         .any(|a| a.name.trim().eq_ignore_ascii_case(key))
-        || project
-            .participants
-            .iter()
-            .any(|p| p.attributes.keys().any(|k| k.trim().eq_ignore_ascii_case(key)))
-        || project
-            .documents
-            .iter()
-            .any(|d| d.attributes.keys().any(|k| k.trim().eq_ignore_ascii_case(key)))
+        || project.participants.iter().any(|p| {
+            p.attributes
+                .keys()
+                .any(|k| k.trim().eq_ignore_ascii_case(key))
+        })
+        || project.documents.iter().any(|d| {
+            d.attributes
+                .keys()
+                .any(|k| k.trim().eq_ignore_ascii_case(key))
+        })
 }
 
 fn allowed(project: &Project, doc: &Document, conditions: &[Condition]) -> Ranges {

@@ -134,19 +134,20 @@ fn row_items(project: &Project, rows: &Rows, problems: &mut Vec<String>) -> Vec<
         let n = keys.len() as u64;
         *keys.entry(k).or_insert(n)
     };
-    let coding_items = |codes: &BTreeSet<CodeId>, key: &mut dyn FnMut((usize, usize, usize, u64)) -> u64| {
-        let mut out = Vec::new();
-        for code in codes {
-            for c in project.codings_with_code(*code) {
-                let Some(d) = project.document_index(c.document) else {
-                    continue;
-                };
-                let low = c.id.0.as_u128() as u64;
-                out.push((d, c.range, key((d, c.range.start, c.range.end, low))));
+    let coding_items =
+        |codes: &BTreeSet<CodeId>, key: &mut dyn FnMut((usize, usize, usize, u64)) -> u64| {
+            let mut out = Vec::new();
+            for code in codes {
+                for c in project.codings_with_code(*code) {
+                    let Some(d) = project.document_index(c.document) else {
+                        continue;
+                    };
+                    let low = c.id.0.as_u128() as u64;
+                    out.push((d, c.range, key((d, c.range.start, c.range.end, low))));
+                }
             }
-        }
-        out
-    };
+            out
+        };
     match rows {
         Rows::Codes => super::code_tree(project)
             .into_iter()
@@ -163,8 +164,7 @@ fn row_items(project: &Project, rows: &Rows, problems: &mut Vec<String>) -> Vec<
             .into_iter()
             .filter_map(|(id, depth)| {
                 let theme = project.theme(id)?;
-                let codes: BTreeSet<CodeId> =
-                    super::theme_codes(project, id).into_iter().collect();
+                let codes: BTreeSet<CodeId> = super::theme_codes(project, id).into_iter().collect();
                 let label = match theme.kind {
                     ThemeKind::Group => format!("{} (group)", theme.name),
                     ThemeKind::Theme => theme.name.clone(),
@@ -592,10 +592,11 @@ fn doc_attribute(project: &Project, cols: &Cols) -> bool {
         return false;
     };
     let key = key.trim();
-    !project
-        .participants
-        .iter()
-        .any(|p| p.attributes.keys().any(|k| k.trim().eq_ignore_ascii_case(key)))
+    !project.participants.iter().any(|p| {
+        p.attributes
+            .keys()
+            .any(|k| k.trim().eq_ignore_ascii_case(key))
+    })
 }
 
 impl Matrix {
@@ -671,7 +672,9 @@ impl Matrix {
                 {
                     sheet.write_number(r, c, n).map_err(fail)?;
                 } else if r == 0 || c == 0 {
-                    sheet.write_string_with_format(r, c, v, &bold).map_err(fail)?;
+                    sheet
+                        .write_string_with_format(r, c, v, &bold)
+                        .map_err(fail)?;
                 } else {
                     sheet.write_string(r, c, v).map_err(fail)?;
                 }

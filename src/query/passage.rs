@@ -33,7 +33,9 @@ impl Passage {
     pub fn of(doc: &Document, range: TextRange) -> Option<Passage> {
         let (first, local_start) = doc.locate(range.start)?;
         let (first, local_start) = match doc.turns().get(first) {
-            Some(t) if local_start == t.text.len() && first + 1 < doc.turns().len() => (first + 1, 0),
+            Some(t) if local_start == t.text.len() && first + 1 < doc.turns().len() => {
+                (first + 1, 0)
+            }
             _ => (first, local_start),
         };
         let (last, local_end) = doc.locate(range.end)?;

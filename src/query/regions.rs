@@ -95,7 +95,13 @@ impl Ranges {
 
     /// The ranges of the set for which `keep` holds (whole ranges: a passage is kept or not).
     pub fn filter(&self, mut keep: impl FnMut(usize, usize) -> bool) -> Ranges {
-        Ranges(self.0.iter().copied().filter(|&(a, b)| keep(a, b)).collect())
+        Ranges(
+            self.0
+                .iter()
+                .copied()
+                .filter(|&(a, b)| keep(a, b))
+                .collect(),
+        )
     }
 }
 

@@ -109,7 +109,11 @@ impl Folded {
             return x;
         };
         let (fo, o, fl, ol) = (u[0] as usize, u[1] as usize, u[2] as usize, u[3] as usize);
-        if x < fo + fl { o } else { x - (fo + fl) + o + ol }
+        if x < fo + fl {
+            o
+        } else {
+            x - (fo + fl) + o + ol
+        }
     }
 
     /// The original offset of a match ending at folded offset `x`.
@@ -119,7 +123,11 @@ impl Folded {
             return x;
         };
         let (fo, o, fl, ol) = (u[0] as usize, u[1] as usize, u[2] as usize, u[3] as usize);
-        if x <= fo + fl { o + ol } else { x - (fo + fl) + o + ol }
+        if x <= fo + fl {
+            o + ol
+        } else {
+            x - (fo + fl) + o + ol
+        }
     }
 }
 
@@ -415,8 +423,7 @@ impl Matcher {
         let mut ranges: Vec<(usize, usize)> = Vec::new();
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         for m in self.regex.find_iter(text) {
-            if m.start() == m.end() || (self.whole_words && !self.whole(text, m.start(), m.end()))
-            {
+            if m.start() == m.end() || (self.whole_words && !self.whole(text, m.start(), m.end())) {
                 continue;
             }
             if self.all.is_some() {

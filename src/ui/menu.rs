@@ -79,7 +79,12 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, history: &History, actions: &mut Vec<Actio
                     actions.push(Action::Reading(rc));
                 }
             }
-            if item(ui, "Search the project…", Some(Command::ProjectSearch), true) {
+            if item(
+                ui,
+                "Search the project…",
+                Some(Command::ProjectSearch),
+                true,
+            ) {
                 actions.push(Action::ProjectSearch);
             }
             if item(ui, "Line numbers", None, true) {

@@ -72,7 +72,10 @@ fn relations_keep_whole_passages() {
         ["calm", "Nights are calm now."]
     );
     assert_eq!(run_texts(r#""Calm" OVERLAPS "Dose" ONLY"#), ["calm"]);
-    assert_eq!(run_texts(r#""Dose" OVERLAPS "Calm""#), ["Dose talk is calm."]);
+    assert_eq!(
+        run_texts(r#""Dose" OVERLAPS "Calm""#),
+        ["Dose talk is calm."]
+    );
     assert_eq!(
         run_texts(r#""Rules" WITHIN 1 "Calm""#),
         [
@@ -128,7 +131,10 @@ fn errors_name_the_column_and_what_was_expected() {
     assert!(e.message.contains("rol"), "{e}");
     let e = error(r#""Nope" OR "Dose""#);
     assert_eq!(e.column, 1);
-    assert!(e.to_string().starts_with("column 1: there is no code named \"Nope\""));
+    assert!(
+        e.to_string()
+            .starts_with("column 1: there is no code named \"Nope\"")
+    );
     let e = error(r#""Dose" WITHIN x "Calm""#);
     assert_eq!(e.column, 15);
     assert!(error(r#""Dose"#).message.contains("not closed"));

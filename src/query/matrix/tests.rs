@@ -22,10 +22,7 @@ fn codings_by_role_leave_out_interviewers_and_keep_missing_values() -> Result<()
     assert_eq!(m.depth, [0, 1, 0, 0]);
     assert_eq!(m.cols, ["doctor", "nurse", NO_VALUE]);
     // Dose's interviewer coding is in no column.
-    assert_eq!(
-        m.cells,
-        [[1, 0, 0], [0, 1, 1], [1, 2, 0], [1, 0, 1]]
-    );
+    assert_eq!(m.cells, [[1, 0, 0], [0, 1, 1], [1, 2, 0], [1, 0, 1]]);
     assert_eq!(m.row_totals, [1, 2, 3, 2]);
     assert_eq!(m.col_totals, [3, 3, 2]);
     assert_eq!(m.total, 8);
@@ -36,16 +33,19 @@ fn codings_by_role_leave_out_interviewers_and_keep_missing_values() -> Result<()
 #[test]
 fn participant_totals_are_distinct() -> Result<(), MatrixError> {
     let s = study();
-    let m = compute(&s.project, &spec(Rows::Codes, role(), Measure::Participants))?;
-    assert_eq!(
-        m.cells,
-        [[1, 0, 0], [0, 1, 1], [1, 1, 0], [1, 0, 1]]
-    );
+    let m = compute(
+        &s.project,
+        &spec(Rows::Codes, role(), Measure::Participants),
+    )?;
+    assert_eq!(m.cells, [[1, 0, 0], [0, 1, 1], [1, 1, 0], [1, 0, 1]]);
     // Ann codes Rules twice: she counts once.
     assert_eq!(m.row_totals, [1, 2, 2, 2]);
     assert_eq!(m.col_totals, [1, 1, 1]);
     assert_eq!(m.total, 3);
-    let m = compute(&s.project, &spec(Rows::Codes, Cols::Participants, Measure::Codings))?;
+    let m = compute(
+        &s.project,
+        &spec(Rows::Codes, Cols::Participants, Measure::Codings),
+    )?;
     assert_eq!(m.cols, ["Ann", "Bob", "Cid"]);
     assert_eq!(m.cells, [[0, 1, 0], [1, 0, 1], [2, 1, 0], [0, 1, 1]]);
     Ok(())
@@ -54,30 +54,36 @@ fn participant_totals_are_distinct() -> Result<(), MatrixError> {
 #[test]
 fn documents_words_and_themes() -> Result<(), MatrixError> {
     let mut s = study();
-    let m = compute(&s.project, &spec(Rows::Codes, Cols::Documents, Measure::Codings))?;
+    let m = compute(
+        &s.project,
+        &spec(Rows::Codes, Cols::Documents, Measure::Codings),
+    )?;
     assert_eq!(m.cols, ["D1", "D2"]);
     assert_eq!(m.cells, [[2, 0], [1, 1], [2, 1], [1, 1]]);
     assert_eq!((m.total, m.rows_add, m.cols_add), (9, true, true));
-    let m = compute(&s.project, &spec(Rows::Codes, Cols::Documents, Measure::Words))?;
+    let m = compute(
+        &s.project,
+        &spec(Rows::Codes, Cols::Documents, Measure::Words),
+    )?;
     // Dose: "How is the dose set?" (5) + "Dose talk is calm." (4).
     assert_eq!(m.cells[0], [9, 0]);
     // Calm: "calm" (1) + "Nights are calm now." (4).
     assert_eq!(m.cells[3], [1, 4]);
     let m = compute(
         &s.project,
-        &spec(Rows::Codes, Cols::Attribute("round".into()), Measure::Documents),
+        &spec(
+            Rows::Codes,
+            Cols::Attribute("round".into()),
+            Measure::Documents,
+        ),
     )?;
     assert_eq!(m.cols, ["1", "2"]);
     // Interviewer turns are left out: Dose's round-1 coding by Bob still counts D1.
     assert_eq!(m.cells, [[1, 0], [1, 1], [1, 1], [1, 1]]);
     assert_eq!(m.col_totals, [1, 1]);
     // A theme over Rules and Calm.
-    let (t, e) = crate::edit::ops::create_theme(
-        &s.project,
-        "Order",
-        crate::model::ThemeKind::Theme,
-        None,
-    );
+    let (t, e) =
+        crate::edit::ops::create_theme(&s.project, "Order", crate::model::ThemeKind::Theme, None);
     crate::edit::apply(&mut s.project, e).map_err(|_| MatrixError::UnknownAttribute("x".into()))?;
     for c in [s.rules, s.calm] {
         if let Some(e) = crate::edit::ops::add_code_to_theme(&s.project, t, c) {
@@ -123,20 +129,35 @@ fn saved_queries_as_rows_and_unknown_attributes() -> Result<(), MatrixError> {
     s.project.queries = vec![q, bad];
     let m = compute(
         &s.project,
-        &spec(Rows::Queries(vec![]), Cols::Attribute("site".into()), Measure::Codings),
+        &spec(
+            Rows::Queries(vec![]),
+            Cols::Attribute("site".into()),
+            Measure::Codings,
+        ),
     )?;
     assert_eq!(m.rows, ["Rules by nurses"]);
     assert_eq!(m.cols, ["North", "South"]);
     assert_eq!(m.cells, [[2, 0]]);
     assert_eq!(m.problems.len(), 1);
     assert!(matches!(
-        compute(&s.project, &spec(Rows::Codes, Cols::Attribute("rank".into()), Measure::Codings)),
+        compute(
+            &s.project,
+            &spec(
+                Rows::Codes,
+                Cols::Attribute("rank".into()),
+                Measure::Codings
+            )
+        ),
         Err(MatrixError::UnknownAttribute(_))
     ));
     let csv = compute(&s.project, &spec(Rows::Codes, role(), Measure::Codings))?.csv();
-    assert!(csv.starts_with("\u{feff},doctor,nurse,(no value),Total\n"), "{csv}");
+    assert!(
+        csv.starts_with("\u{feff},doctor,nurse,(no value),Total\n"),
+        "{csv}"
+    );
     assert!(csv.contains("\nTotal,3,3,2,8\n"), "{csv}");
-    let xlsx = compute(&s.project, &spec(Rows::Codes, role(), Measure::Codings))?.xlsx("Codes × role");
+    let xlsx =
+        compute(&s.project, &spec(Rows::Codes, role(), Measure::Codings))?.xlsx("Codes × role");
     assert!(xlsx.is_ok_and(|b| b.starts_with(b"PK")));
     Ok(())
 }

@@ -10,12 +10,12 @@ fn project(turns: &[(&str, &str)]) -> Project {
     });
     p.documents.push(Arc::new(Document::new(
         "Doc",
-        turns
-            .iter()
-            .map(|(s, t)| Turn::new(Some(s), t))
-            .collect(),
+        turns.iter().map(|(s, t)| Turn::new(Some(s), t)).collect(),
     )));
-    p.codes.push(crate::model::Code::new("Found", crate::model::Rgb([1, 2, 3])));
+    p.codes.push(crate::model::Code::new(
+        "Found",
+        crate::model::Rgb([1, 2, 3]),
+    ));
     p.reindex();
     p
 }
@@ -34,7 +34,10 @@ fn plain() -> Options {
 
 #[test]
 fn case_folding_sharp_s_dotless_i_sigma() {
-    let p = project(&[("A", "Die STRASSE und die Straße. İstanbul, ıstanbul, Istanbul. ΟΔΟΣ οδος")]);
+    let p = project(&[(
+        "A",
+        "Die STRASSE und die Straße. İstanbul, ıstanbul, Istanbul. ΟΔΟΣ οδος",
+    )]);
     assert_eq!(found(&p, "strasse", &plain()), ["STRASSE", "Straße"]);
     assert_eq!(found(&p, "STRAẞE", &plain()), ["STRASSE", "Straße"]);
     assert_eq!(
@@ -170,7 +173,10 @@ fn memos_are_searched_too() {
 
 #[test]
 fn widening_to_word_sentence_and_turn() {
-    let p = project(&[("Ann", "It was calm. The night shift felt safe! Then it changed.")]);
+    let p = project(&[(
+        "Ann",
+        "It was calm. The night shift felt safe! Then it changed.",
+    )]);
     let d = &p.documents[0];
     let at = |s: &str| {
         let a = d.turns()[0].text.find(s).unwrap_or(0);
@@ -181,7 +187,10 @@ fn widening_to_word_sentence_and_turn() {
     assert_eq!(w(at("nig"), Unit::Word), "night");
     assert_eq!(w(at("ght shi"), Unit::Word), "night shift");
     assert_eq!(w(at("shift"), Unit::Sentence), "The night shift felt safe!");
-    assert_eq!(w(at("calm. The"), Unit::Sentence), "It was calm. The night shift felt safe!");
+    assert_eq!(
+        w(at("calm. The"), Unit::Sentence),
+        "It was calm. The night shift felt safe!"
+    );
     assert_eq!(w(at("safe"), Unit::Turn), d.turns()[0].text);
 }
 
@@ -212,7 +221,10 @@ fn coding_hits_is_one_edit_and_never_codes_twice() -> Result<(), String> {
     let hit_plan = plan_coding(&p, &hits.places, code, Unit::Hit, "Ana");
     assert_eq!(hit_plan.codings, 0);
     // Another coder codes them for themselves.
-    assert_eq!(plan_coding(&p, &hits.places, code, Unit::Hit, "Ben").codings, 4);
+    assert_eq!(
+        plan_coding(&p, &hits.places, code, Unit::Hit, "Ben").codings,
+        4
+    );
     // One undo step restores the project.
     crate::edit::apply(&mut p, inverse).map_err(|e| e.to_string())?;
     assert_eq!(p, before);

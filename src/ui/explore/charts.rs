@@ -213,7 +213,12 @@ fn paint_chart(ui: &mut egui::Ui, chart: &Chart) -> Option<Target> {
     clicked.then_some(target)
 }
 
-fn places_of(project: &Project, d: &Drawn, s: &Settings, t: Target) -> Option<(String, Vec<Place>)> {
+fn places_of(
+    project: &Project,
+    d: &Drawn,
+    s: &Settings,
+    t: Target,
+) -> Option<(String, Vec<Place>)> {
     match t {
         Target::Cell { row, col } => {
             let spec = d.spec.as_ref()?;
@@ -265,31 +270,47 @@ pub fn charts_ui(
         ui.separator();
         match s.kind {
             Kind::Frequencies => {
-                egui::ComboBox::from_id_salt("chart rows")
-                    .selected_text(if s.rows == Rows::Codes { "Codes" } else { "Themes" })
-                    .show_ui(ui, |ui| {
+                crate::ui::widgets::labelled_combo(
+                    ui,
+                    "Rows",
+                    "chart rows",
+                    &if s.rows == Rows::Codes {
+                        "Codes"
+                    } else {
+                        "Themes"
+                    },
+                    |ui| {
                         ui.selectable_value(&mut s.rows, Rows::Codes, "Codes");
                         ui.selectable_value(&mut s.rows, Rows::Themes, "Themes");
-                    });
-                egui::ComboBox::from_id_salt("chart measure")
-                    .selected_text(s.measure.label())
-                    .show_ui(ui, |ui| {
+                    },
+                );
+                crate::ui::widgets::labelled_combo(
+                    ui,
+                    "Count",
+                    "chart measure",
+                    &s.measure.label(),
+                    |ui| {
                         for m in Measure::ALL {
                             ui.selectable_value(&mut s.measure, m, m.label());
                         }
-                    });
-                egui::ComboBox::from_id_salt("chart group")
-                    .selected_text(match &s.group {
+                    },
+                );
+                crate::ui::widgets::labelled_combo(
+                    ui,
+                    "Group",
+                    "chart group",
+                    &match &s.group {
                         Some(g) => format!("by {g}"),
                         None => "not grouped".into(),
-                    })
-                    .show_ui(ui, |ui| {
+                    },
+                    |ui| {
                         ui.selectable_value(&mut s.group, None, "not grouped");
                         for a in super::matrix::attribute_names(view.project) {
                             let label = format!("by {a}");
                             ui.selectable_value(&mut s.group, Some(a), label);
                         }
-                    });
+                    },
+                );
                 ui.selectable_value(&mut s.order, Order::Tree, "codebook order");
                 ui.selectable_value(&mut s.order, Order::Largest, "largest first");
             }

@@ -32,8 +32,9 @@ pub fn cooccur_ui(
         ui.selectable_value(&mut p.mode, Mode::Overlap, "overlapping passages");
         ui.selectable_value(&mut p.mode, Mode::SameTurn, "the same speaker turn");
         ui.separator();
-        ui.checkbox(&mut p.jaccard, "Jaccard index")
-            .on_hover_text("Units with both codes over units with either (0: never together, 1: always)");
+        ui.checkbox(&mut p.jaccard, "Jaccard index").on_hover_text(
+            "Units with both codes over units with either (0: never together, 1: always)",
+        );
         if let Some(t) = &p.table {
             if ui.button("Export CSV…").clicked() {
                 status = Some(super::save_file(
@@ -72,8 +73,12 @@ pub fn cooccur_ui(
     };
     ui.label(
         RichText::new(match p.mode {
-            Mode::Overlap => "Cells: passages where the two codes overlap (diagonal: the code's passages).",
-            Mode::SameTurn => "Cells: speaker turns holding both codes (diagonal: turns holding the code).",
+            Mode::Overlap => {
+                "Cells: passages where the two codes overlap (diagonal: the code's passages)."
+            }
+            Mode::SameTurn => {
+                "Cells: speaker turns holding both codes (diagonal: turns holding the code)."
+            }
         })
         .weak(),
     );
@@ -89,7 +94,8 @@ pub fn cooccur_ui(
                 .show(ui, |ui| {
                     ui.label("");
                     for (j, l) in t.labels.iter().enumerate() {
-                        ui.label(RichText::new(format!("{}", j + 1)).strong()).on_hover_text(l);
+                        ui.label(RichText::new(format!("{}", j + 1)).strong())
+                            .on_hover_text(l);
                     }
                     ui.end_row();
                     for (i, li) in t.labels.iter().enumerate() {
@@ -117,13 +123,14 @@ pub fn cooccur_ui(
                                 Align2::CENTER_CENTER,
                                 &text,
                                 FontId::proportional(12.0),
-                                ui.visuals().text_color(),
+                                ui.visuals().strong_text_color(),
                             );
                             let label = format!("{li} × {lj}: {text}");
                             resp.widget_info(|| {
                                 WidgetInfo::labeled(egui::Role::Button, true, &label)
                             });
-                            let resp = resp.on_hover_text(format!("{label} — click for the passages"));
+                            let resp =
+                                resp.on_hover_text(format!("{label} — click for the passages"));
                             if resp.clicked() && i != j {
                                 clicked = Some((i, j, label));
                             }

@@ -44,7 +44,12 @@ impl<K, T> Default for Job<K, T> {
 
 impl<K: Clone + PartialEq + Send + 'static, T: Send + 'static> Job<K, T> {
     /// Runs `work` on a thread, tagged `key`; the window repaints when it is done.
-    pub fn start(&mut self, ctx: &egui::Context, key: K, work: impl FnOnce() -> T + Send + 'static) {
+    pub fn start(
+        &mut self,
+        ctx: &egui::Context,
+        key: K,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) {
         let (tx, rx) = channel();
         let ctx = ctx.clone();
         std::thread::spawn(move || {

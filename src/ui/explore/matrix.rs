@@ -77,34 +77,45 @@ fn cols_label(c: &Cols) -> String {
 /// The choosers for rows, columns and measure; true if anything changed.
 pub fn spec_ui(ui: &mut egui::Ui, spec: &mut Spec, project: &Project, salt: &str) -> bool {
     let mut changed = false;
-    ui.label("Rows");
-    egui::ComboBox::from_id_salt(format!("{salt} rows"))
-        .selected_text(rows_label(&spec.rows))
-        .show_ui(ui, |ui| {
+    crate::ui::widgets::labelled_combo(
+        ui,
+        "Rows",
+        format!("{salt} rows"),
+        &rows_label(&spec.rows),
+        |ui| {
             for r in [Rows::Codes, Rows::Themes, Rows::Queries(Vec::new())] {
                 let label = rows_label(&r);
                 changed |= ui.selectable_value(&mut spec.rows, r, label).changed();
             }
-        });
-    ui.label("Columns");
-    egui::ComboBox::from_id_salt(format!("{salt} cols"))
-        .selected_text(cols_label(&spec.cols))
-        .show_ui(ui, |ui| {
+        },
+    );
+    crate::ui::widgets::labelled_combo(
+        ui,
+        "Columns",
+        format!("{salt} cols"),
+        &cols_label(&spec.cols),
+        |ui| {
             let mut all = vec![Cols::Documents, Cols::Participants];
             all.extend(attribute_names(project).into_iter().map(Cols::Attribute));
             for c in all {
                 let label = cols_label(&c);
                 changed |= ui.selectable_value(&mut spec.cols, c, label).changed();
             }
-        });
-    ui.label("Cells count");
-    egui::ComboBox::from_id_salt(format!("{salt} measure"))
-        .selected_text(spec.measure.label())
-        .show_ui(ui, |ui| {
+        },
+    );
+    crate::ui::widgets::labelled_combo(
+        ui,
+        "Cells count",
+        format!("{salt} measure"),
+        &spec.measure.label(),
+        |ui| {
             for m in Measure::ALL {
-                changed |= ui.selectable_value(&mut spec.measure, m, m.label()).changed();
+                changed |= ui
+                    .selectable_value(&mut spec.measure, m, m.label())
+                    .changed();
             }
-        });
+        },
+    );
     changed
 }
 
@@ -146,7 +157,7 @@ fn cell_widget(
         Align2::CENTER_CENTER,
         text,
         FontId::proportional(13.0),
-        ui.visuals().text_color(),
+        ui.visuals().strong_text_color(),
     );
     response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
     response
@@ -167,10 +178,7 @@ pub fn matrix_ui(
     shared: &mut Shared,
 ) -> Option<String> {
     let generation = view.history.generation();
-    let mut spec = p
-        .spec
-        .clone()
-        .unwrap_or_else(|| default_spec(view.project));
+    let mut spec = p.spec.clone().unwrap_or_else(|| default_spec(view.project));
     if p.spec.is_none() {
         p.shading = true;
     }
@@ -202,7 +210,8 @@ pub fn matrix_ui(
         } else {
             let project = shared.get(view.project, generation);
             let s = spec.clone();
-            p.job.start(ui.ctx(), key.clone(), move || matrix::compute(&project, &s));
+            p.job
+                .start(ui.ctx(), key.clone(), move || matrix::compute(&project, &s));
         }
     }
     if let Some((k, r)) = p.cell_job.poll()
@@ -233,7 +242,12 @@ pub fn matrix_ui(
             .strong(),
         );
         if ui.button("Export CSV…").clicked() {
-            status = Some(super::save_file("matrix", "csv", "CSV table", m.csv().as_bytes()));
+            status = Some(super::save_file(
+                "matrix",
+                "csv",
+                "CSV table",
+                m.csv().as_bytes(),
+            ));
         }
         if ui.button("Export XLSX…").clicked() {
             status = Some(match m.xlsx("Matrix") {
@@ -243,8 +257,10 @@ pub fn matrix_ui(
         }
         if !(m.rows_add && m.cols_add) {
             ui.label(
-                RichText::new("Totals count distinct items, so they need not be the sum of the cells.")
-                    .weak(),
+                RichText::new(
+                    "Totals count distinct items, so they need not be the sum of the cells.",
+                )
+                .weak(),
             );
         }
     });
@@ -293,7 +309,11 @@ pub fn matrix_ui(
                                 spec.measure.label()
                             ));
                             if resp.clicked() {
-                                clicked = Some((r, c, format!("{label} × {col}: {v} {}", spec.measure.label())));
+                                clicked = Some((
+                                    r,
+                                    c,
+                                    format!("{label} × {col}: {v} {}", spec.measure.label()),
+                                ));
                             }
                         }
                         ui.label(RichText::new(row_total.to_string()).strong());
@@ -315,8 +335,9 @@ pub fn matrix_ui(
         } else {
             let project = shared.get(view.project, generation);
             let s = spec.clone();
-            p.cell_job
-                .start(ui.ctx(), key.clone(), move || matrix::cell_places(&project, &s, r, c));
+            p.cell_job.start(ui.ctx(), key.clone(), move || {
+                matrix::cell_places(&project, &s, r, c)
+            });
             p.cell = Some((key, title, None));
         }
     }
@@ -333,7 +354,9 @@ pub fn matrix_ui(
             close = ui.button("Close").clicked();
         });
         match places {
-            Some(places) => passages_ui(ui, "matrix cell", view.project, places, None, view.actions),
+            Some(places) => {
+                passages_ui(ui, "matrix cell", view.project, places, None, view.actions)
+            }
             None => {
                 ui.spinner();
             }

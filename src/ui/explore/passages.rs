@@ -118,7 +118,12 @@ pub fn passages_ui(
 }
 
 /// A header for a list of passages with a CSV export button.
-pub fn export_button(ui: &mut egui::Ui, project: &Project, places: &[Place], name: &str) -> Option<String> {
+pub fn export_button(
+    ui: &mut egui::Ui,
+    project: &Project,
+    places: &[Place],
+    name: &str,
+) -> Option<String> {
     if !ui
         .add_enabled(!places.is_empty(), egui::Button::new("Export CSV…"))
         .on_hover_text("Save these passages with their context as a CSV table")

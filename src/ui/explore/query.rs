@@ -39,8 +39,7 @@ impl QueryPanel {
         } else {
             let project = shared.get(view.project, generation);
             let src = self.expression.clone();
-            self.job
-                .start(ctx, key, move || expr::run(&project, &src));
+            self.job.start(ctx, key, move || expr::run(&project, &src));
         }
     }
 }
@@ -108,7 +107,7 @@ pub fn query_ui(
             }
         });
     ui.horizontal(|ui| {
-        ui.label("Query");
+        let label = ui.label("Query");
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut p.expression)
@@ -116,7 +115,8 @@ pub fn query_ui(
                     .hint_text("\"Code\" AND NOT \"Other code\" WHERE role = nurse")
                     .desired_width(ui.available_width() - 260.0),
             )
-            .on_hover_text(HELP);
+            .on_hover_text(HELP)
+            .labelled_by(label.id);
         if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
             go = true;
         }
@@ -124,19 +124,17 @@ pub fn query_ui(
             go = true;
         }
         let mut insert = None;
-        egui::ComboBox::from_id_salt("insert code")
-            .selected_text("Insert code")
-            .show_ui(ui, |ui| {
-                for (id, depth) in crate::query::code_tree(view.project) {
-                    if let Some(c) = view.project.code(id)
-                        && ui
-                            .selectable_label(false, format!("{}{}", "  ".repeat(depth), c.name))
-                            .clicked()
-                    {
-                        insert = Some(c.name.clone());
-                    }
+        crate::ui::widgets::labelled_combo(ui, "Add", "insert code", &"Insert code", |ui| {
+            for (id, depth) in crate::query::code_tree(view.project) {
+                if let Some(c) = view.project.code(id)
+                    && ui
+                        .selectable_label(false, format!("{}{}", "  ".repeat(depth), c.name))
+                        .clicked()
+                {
+                    insert = Some(c.name.clone());
                 }
-            });
+            }
+        });
         if let Some(name) = insert {
             if !p.expression.trim().is_empty() {
                 p.expression.push(' ');
@@ -153,8 +151,9 @@ pub fn query_ui(
         p.run(ui.ctx(), view, shared);
     }
     ui.horizontal(|ui| {
-        ui.label("Name");
-        ui.add(egui::TextEdit::singleline(&mut p.name).desired_width(220.0));
+        let label = ui.label("Name");
+        ui.add(egui::TextEdit::singleline(&mut p.name).desired_width(220.0))
+            .labelled_by(label.id);
         let can = !p.name.trim().is_empty() && expr::parse(&p.expression).is_ok();
         if ui
             .add_enabled(can, egui::Button::new("Save query"))
@@ -186,7 +185,10 @@ pub fn query_ui(
             ui.label(RichText::new("Run a query to see its passages.").weak());
         }
         Some(Err(e)) => {
-            ui.colored_label(ui.visuals().error_fg_color, format!("The query does not work: {e}"));
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("The query does not work: {e}"),
+            );
             if let Some((_, src)) = &p.ran {
                 // Point at the column.
                 let caret = format!("{}^", " ".repeat(e.column.saturating_sub(1)));
@@ -200,7 +202,14 @@ pub fn query_ui(
                     status = Some(s);
                 }
             });
-            passages_ui(ui, "query results", view.project, places, None, view.actions);
+            passages_ui(
+                ui,
+                "query results",
+                view.project,
+                places,
+                None,
+                view.actions,
+            );
         }
     }
     status

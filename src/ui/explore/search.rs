@@ -89,13 +89,11 @@ impl SearchPanel {
 fn options_ui(ui: &mut egui::Ui, o: &mut Options, view: &View) -> bool {
     let mut changed = false;
     ui.horizontal_wrapped(|ui| {
-        egui::ComboBox::from_id_salt("search kind")
-            .selected_text(o.kind.label())
-            .show_ui(ui, |ui| {
-                for k in Kind::ALL {
-                    changed |= ui.selectable_value(&mut o.kind, k, k.label()).changed();
-                }
-            });
+        crate::ui::widgets::labelled_combo(ui, "Find as", "search kind", &o.kind.label(), |ui| {
+            for k in Kind::ALL {
+                changed |= ui.selectable_value(&mut o.kind, k, k.label()).changed();
+            }
+        });
         changed |= ui.checkbox(&mut o.case_sensitive, "Match case").changed();
         changed |= ui.checkbox(&mut o.whole_words, "Whole words").changed();
         changed |= ui
@@ -120,22 +118,24 @@ fn options_ui(ui: &mut egui::Ui, o: &mut Options, view: &View) -> bool {
                 o.documents = Some(BTreeSet::new());
                 changed = true;
             }
-            egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
-                for d in &view.project.documents {
-                    let mut on = o.documents.as_ref().is_none_or(|s| s.contains(&d.id));
-                    if ui.checkbox(&mut on, &d.title).changed() {
-                        let set = o.documents.get_or_insert_with(|| {
-                            view.project.documents.iter().map(|d| d.id).collect()
-                        });
-                        if on {
-                            set.insert(d.id);
-                        } else {
-                            set.remove(&d.id);
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    for d in &view.project.documents {
+                        let mut on = o.documents.as_ref().is_none_or(|s| s.contains(&d.id));
+                        if ui.checkbox(&mut on, &d.title).changed() {
+                            let set = o.documents.get_or_insert_with(|| {
+                                view.project.documents.iter().map(|d| d.id).collect()
+                            });
+                            if on {
+                                set.insert(d.id);
+                            } else {
+                                set.remove(&d.id);
+                            }
+                            changed = true;
                         }
-                        changed = true;
                     }
-                }
-            });
+                });
         });
     });
     changed
@@ -157,13 +157,15 @@ pub fn search_ui(ui: &mut egui::Ui, p: &mut SearchPanel, view: &mut View) -> Opt
     }
     let mut go = false;
     ui.horizontal(|ui| {
-        ui.label("Find");
+        let label = ui.label("Find");
         let field = ui.add(
             egui::TextEdit::singleline(&mut p.pattern)
                 .hint_text("a word, a phrase, words or a regular expression")
                 .desired_width(420.0),
         );
-        let field = field.on_hover_text("Search the project (Ctrl+Shift+F); Enter searches");
+        let field = field
+            .on_hover_text("Search the project (Ctrl+Shift+F); Enter searches")
+            .labelled_by(label.id);
         if p.focus {
             field.request_focus();
             p.focus = false;
@@ -229,13 +231,13 @@ pub fn search_ui(ui: &mut egui::Ui, p: &mut SearchPanel, view: &mut View) -> Opt
         } else {
             format!("the {} ticked hits", p.ticked.len())
         };
-        ui.label(format!("Code {which} with"));
+        let with = ui.label(format!("Code {which} with"));
         let name = p
             .code
             .and_then(|c| view.project.code(c))
             .map(|c| c.name.clone())
             .unwrap_or_else(|| "(no codes yet)".into());
-        egui::ComboBox::from_id_salt("search code")
+        let combo = egui::ComboBox::from_id_salt("search code")
             .selected_text(name)
             .show_ui(ui, |ui| {
                 for (id, depth) in &codes {
@@ -248,14 +250,18 @@ pub fn search_ui(ui: &mut egui::Ui, p: &mut SearchPanel, view: &mut View) -> Opt
                     }
                 }
             });
-        ui.label("extended to");
-        egui::ComboBox::from_id_salt("search unit")
-            .selected_text(p.unit.label())
-            .show_ui(ui, |ui| {
+        combo.response.labelled_by(with.id);
+        crate::ui::widgets::labelled_combo(
+            ui,
+            "extended to",
+            "search unit",
+            &p.unit.label(),
+            |ui| {
                 for u in Unit::ALL {
                     ui.selectable_value(&mut p.unit, u, u.label());
                 }
-            });
+            },
+        );
         let Some(code) = p.code else { return };
         let key = PreviewKey {
             generation,
@@ -265,8 +271,7 @@ pub fn search_ui(ui: &mut egui::Ui, p: &mut SearchPanel, view: &mut View) -> Opt
             ticked: p.ticked.iter().copied().collect(),
         };
         if p.preview.as_ref().is_none_or(|(k, _, _)| *k != key) {
-            let plan =
-                search::plan_coding(view.project, &p.chosen(), code, p.unit, view.user);
+            let plan = search::plan_coding(view.project, &p.chosen(), code, p.unit, view.user);
             p.preview = Some((key, plan.codings, plan.already));
         }
         let (n, already) = p
@@ -318,7 +323,10 @@ pub fn search_ui(ui: &mut egui::Ui, p: &mut SearchPanel, view: &mut View) -> Opt
                     if let Some(m) = view.project.memos.iter().find(|m| m.id == h.memo) {
                         let text = format!("{}\n{}", m.title, m.text);
                         let snippet = text
-                            .get(h.range.start.saturating_sub(40)..(h.range.end + 40).min(text.len()))
+                            .get(
+                                h.range.start.saturating_sub(40)
+                                    ..(h.range.end + 40).min(text.len()),
+                            )
                             .unwrap_or(&m.text);
                         ui.label(format!("{}: …{}…", m.title, snippet.replace('\n', " ")));
                     }
