@@ -277,28 +277,6 @@ fn columns(project: &Project, cols: &Cols) -> Result<Columns, MatrixError> {
                 crate::model::AttributeKind::Choice(list) => Some(list.clone()),
                 _ => None,
             });
-            let mut of_turn_vals: Vec<Vec<Option<Option<String>>>> = Vec::new();
-            for d in &project.documents {
-                let mut v = Vec::with_capacity(d.turns().len());
-                // A document has few speakers: look each one's value up once.
-                let mut cache: FxHashMap<&str, Option<Option<String>>> = FxHashMap::default();
-                for t in d.turns() {
-                    let Some(speaker) = t.speaker.as_deref() else {
-                        v.push(None);
-                        continue;
-                    };
-                    let value = cache.entry(speaker).or_insert_with(|| {
-                        counted(Some(speaker)).map(|s| {
-                            expr::attribute_value(project, d, Some(&s), key)
-                                .map(str::trim)
-                                .filter(|s| !s.is_empty())
-                                .map(str::to_owned)
-                        })
-                    });
-                    v.push(value.clone());
-                }
-                of_turn_vals.push(v);
-            }
             let mut found: Vec<String> = Vec::new();
             for p in project.participants.iter().filter(|p| !p.interviewer) {
                 for (k, v) in &p.attributes {
@@ -341,22 +319,34 @@ fn columns(project: &Project, cols: &Cols) -> Result<Columns, MatrixError> {
                 .collect();
             let none = values.len() as u32;
             let mut any_none = false;
-            let of_turn = of_turn_vals
-                .into_iter()
-                .map(|v| {
-                    v.into_iter()
-                        .map(|t| {
-                            t.map(|val| match val.and_then(|s| index.get(&s.to_lowercase())) {
+            let mut of_turn = Vec::with_capacity(project.documents.len());
+            for d in &project.documents {
+                let mut v = Vec::with_capacity(d.turns().len());
+                // A document has few speakers: look each one's column up once.
+                let mut cache: FxHashMap<&str, Option<u32>> = FxHashMap::default();
+                for t in d.turns() {
+                    let Some(speaker) = t.speaker.as_deref() else {
+                        v.push(None);
+                        continue;
+                    };
+                    let col = *cache.entry(speaker).or_insert_with(|| {
+                        counted(Some(speaker)).map(|s| {
+                            match expr::attribute_value(project, d, Some(&s), key)
+                                .map(|v| v.trim().to_lowercase())
+                                .and_then(|v| index.get(&v))
+                            {
                                 Some(&i) => i,
                                 None => {
                                     any_none = true;
                                     none
                                 }
-                            })
+                            }
                         })
-                        .collect()
-                })
-                .collect();
+                    });
+                    v.push(col);
+                }
+                of_turn.push(v);
+            }
             if any_none {
                 values.push(NO_VALUE.to_owned());
             }
@@ -434,13 +424,28 @@ fn compute_cell(
     let rows = row_items(project, &spec.rows, &mut problems);
     let ncols = columns.labels.len();
     let measure = spec.measure;
-    let mut participant_key: FxHashMap<String, u64> = FxHashMap::default();
-    let interviewers: FxHashSet<&str> = project
-        .participants
-        .iter()
-        .filter(|p| p.interviewer)
-        .map(|p| p.name.as_str())
-        .collect();
+    // Participants measure: each turn's speaker as a number, worked out once per document.
+    let speaker_keys: Vec<Vec<Option<u64>>> = if measure == Measure::Participants {
+        let mut names: FxHashMap<&str, Option<u64>> = FxHashMap::default();
+        project
+            .documents
+            .iter()
+            .map(|d| {
+                d.turns()
+                    .iter()
+                    .map(|t| {
+                        let s = t.speaker.as_deref()?;
+                        let n = names.len() as u64;
+                        *names.entry(s).or_insert_with(|| {
+                            (!project.participant(s).is_some_and(|p| p.interviewer)).then_some(n)
+                        })
+                    })
+                    .collect()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut cells: Vec<Vec<Acc>> = Vec::with_capacity(rows.len());
     let mut row_acc: Vec<Acc> = Vec::with_capacity(rows.len());
     let mut col_acc: Vec<Acc> = vec![Acc::default(); ncols];
@@ -484,15 +489,11 @@ fn compute_cell(
                 let ckey = match measure {
                     Measure::Codings => Some(key),
                     Measure::Documents => Some(d as u64),
-                    Measure::Participants => doc
-                        .turns()
-                        .get(*turn)
-                        .and_then(|t| t.speaker.as_ref())
-                        .filter(|s| !interviewers.contains(s.as_str()))
-                        .map(|s| {
-                            let n = participant_key.len() as u64;
-                            *participant_key.entry(s.clone()).or_insert(n)
-                        }),
+                    Measure::Participants => speaker_keys
+                        .get(d)
+                        .and_then(|v| v.get(*turn))
+                        .copied()
+                        .flatten(),
                     Measure::Words => None,
                 };
                 if let Some(k) = ckey {

@@ -104,7 +104,7 @@ pub fn explore_ui(ui: &mut egui::Ui, state: &mut ExploreState, view: &mut View) 
         ui.separator();
         let shared = &mut state.shared;
         let status = match state.tab {
-            Tab::Search => search::search_ui(ui, &mut state.search, view),
+            Tab::Search => search::search_ui(ui, &mut state.search, view, shared),
             Tab::Query => query::query_ui(ui, &mut state.query, view, shared),
             Tab::Matrix => matrix::matrix_ui(ui, &mut state.matrix, view, shared),
             Tab::Cooccurrence => cooccur::cooccur_ui(ui, &mut state.cooccur, view, shared),

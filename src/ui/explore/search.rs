@@ -29,6 +29,7 @@ pub struct SearchPanel {
     unit: Unit,
     /// The preview of "Code hits": (what it was worked out for, codings, already coded).
     preview: Option<(PreviewKey, usize, usize)>,
+    preview_job: Job<PreviewKey, (usize, usize)>,
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -141,7 +142,12 @@ fn options_ui(ui: &mut egui::Ui, o: &mut Options, view: &View) -> bool {
     changed
 }
 
-pub fn search_ui(ui: &mut egui::Ui, p: &mut SearchPanel, view: &mut View) -> Option<String> {
+pub fn search_ui(
+    ui: &mut egui::Ui,
+    p: &mut SearchPanel,
+    view: &mut View,
+    shared: &mut job::Shared,
+) -> Option<String> {
     let generation = view.history.generation();
     if p.indexed_at != Some(generation) {
         let changed = p.index.update(view.project);
@@ -270,18 +276,39 @@ pub fn search_ui(ui: &mut egui::Ui, p: &mut SearchPanel, view: &mut View) -> Opt
             unit: p.unit,
             ticked: p.ticked.iter().copied().collect(),
         };
-        if p.preview.as_ref().is_none_or(|(k, _, _)| *k != key) {
-            let plan = search::plan_coding(view.project, &p.chosen(), code, p.unit, view.user);
-            p.preview = Some((key, plan.codings, plan.already));
+        if let Some((k, (n, a))) = p.preview_job.poll() {
+            p.preview = Some((k, n, a));
         }
+        if p.preview.as_ref().is_none_or(|(k, _, _)| *k != key) && !p.preview_job.running(&key) {
+            let chosen = p.chosen();
+            if job::small(view.project) {
+                let plan = search::plan_coding(view.project, &chosen, code, p.unit, view.user);
+                p.preview = Some((key.clone(), plan.codings, plan.already));
+            } else {
+                // Widening thousands of hits to sentences takes a while: off the UI thread.
+                let project = shared.get(view.project, generation);
+                let (unit, user) = (p.unit, view.user.to_owned());
+                p.preview_job.start(ui.ctx(), key.clone(), move || {
+                    let plan = search::plan_coding(&project, &chosen, code, unit, &user);
+                    (plan.codings, plan.already)
+                });
+            }
+        }
+        let ready = p.preview.as_ref().is_some_and(|(k, _, _)| *k == key);
         let (n, already) = p
             .preview
             .as_ref()
             .map(|(_, n, a)| (*n, *a))
             .unwrap_or_default();
         let button = ui
-            .add_enabled(n > 0, egui::Button::new(format!("Code {n} passages")))
+            .add_enabled(
+                ready && n > 0,
+                egui::Button::new(format!("Code {n} passages")),
+            )
             .on_hover_text("One undo step (Ctrl+Z undoes it)");
+        if !ready {
+            ui.spinner();
+        }
         ui.label(
             RichText::new(if already > 0 {
                 format!("{n} codings will be made; {already} already coded by you")
