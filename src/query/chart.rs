@@ -262,7 +262,7 @@ pub fn heat_map(t: &cooccur::Table, jaccard: bool, title: &str) -> Chart {
         .map(|l| text_width(&clip(l, 28), LABEL))
         .fold(60.0, f32::max)
         + 12.0;
-    let top = 48.0 + label_w * 0.72;
+    let top = 56.0;
     let x0 = label_w;
     let max = t.max_off_diagonal().max(1) as f32;
     let base = [200, 60, 50];
