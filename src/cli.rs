@@ -130,6 +130,37 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Draw a chart as SVG or PNG (the file type follows OUT's extension): code or theme
+    /// frequencies as bars (grouped by an attribute with --group), the co-occurrence heat map,
+    /// or coding density along each document
+    Chart {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// bars, heatmap or density
+        #[arg(long, default_value = "bars", value_parser = ["bars", "heatmap", "density"])]
+        kind: String,
+        /// Bars: codes or themes
+        #[arg(long, default_value = "codes", value_parser = ["codes", "themes"])]
+        rows: String,
+        /// Bars: codings, participants, documents or words
+        #[arg(long, default_value = "codings", value_parser = ["codings", "participants", "documents", "words"])]
+        measure: String,
+        /// Bars: one bar per value of this attribute
+        #[arg(long)]
+        group: Option<String>,
+        /// Bars: largest first (default: codebook order)
+        #[arg(long)]
+        largest_first: bool,
+        /// Heat map: speaker turns holding both codes instead of overlapping passages
+        #[arg(long)]
+        same_turn: bool,
+        /// Heat map: Jaccard indexes instead of counts
+        #[arg(long)]
+        jaccard: bool,
+        /// Output file (.svg or .png)
+        #[arg(short, long)]
+        out: PathBuf,
+    },
     /// Crash-safety drill: save distinct states to PATH until killed (tests/crash_safety.rs)
     #[command(name = "__save-loop", hide = true)]
     SaveLoop {
@@ -232,6 +263,29 @@ pub fn main() -> ExitCode {
             jaccard,
             json,
         }) => crate::query::cli::cooccur_cmd(&path, same_turn, jaccard, json),
+        Some(Command::Chart {
+            path,
+            kind,
+            rows,
+            measure,
+            group,
+            largest_first,
+            same_turn,
+            jaccard,
+            out,
+        }) => crate::query::cli::chart_cmd(
+            &path,
+            &crate::query::cli::ChartArgs {
+                kind: &kind,
+                rows: &rows,
+                measure: &measure,
+                group: group.as_deref(),
+                largest_first,
+                same_turn,
+                jaccard,
+                out: &out,
+            },
+        ),
         Some(Command::SaveLoop { path, start }) => store::stress::save_loop(&path, start),
         Some(Command::Export {
             path,

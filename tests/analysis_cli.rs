@@ -133,3 +133,47 @@ fn query_matrix_and_cooccur() {
     let c = json(&gloss(&["cooccur", &path, "--json"]));
     assert_eq!(c["codes"].as_array().map(Vec::len), Some(12));
 }
+
+#[test]
+fn charts_save_as_svg_and_png() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = sample_file(dir.path());
+    let svg = dir.path().join("bars.svg");
+    let out = gloss(&[
+        "chart",
+        &path,
+        "--kind",
+        "bars",
+        "--group",
+        "site",
+        "--out",
+        &svg.display().to_string(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let body = std::fs::read_to_string(&svg).unwrap_or_default();
+    assert!(
+        body.starts_with("<svg") && body.contains("Northside"),
+        "{body}"
+    );
+    let png = dir.path().join("heat.png");
+    let out = gloss(&[
+        "chart",
+        &path,
+        "--kind",
+        "heatmap",
+        "--same-turn",
+        "--out",
+        &png.display().to_string(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bytes = std::fs::read(&png).unwrap_or_default();
+    assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 2000);
+    let bad = gloss(&[
+        "chart",
+        &path,
+        "--out",
+        &dir.path().join("x.gif").display().to_string(),
+    ]);
+    assert!(!bad.status.success());
+    assert!(text(&bad.stderr).contains(".svg or .png"));
+}

@@ -246,3 +246,117 @@ pub fn cooccur_cmd(path: &Path, same_turn: bool, jaccard: bool, json: bool) -> R
     }
     Ok(())
 }
+
+/// What `gloss chart` was asked.
+pub struct ChartArgs<'a> {
+    pub kind: &'a str,
+    pub rows: &'a str,
+    pub measure: &'a str,
+    pub group: Option<&'a str>,
+    pub largest_first: bool,
+    pub same_turn: bool,
+    pub jaccard: bool,
+    pub out: &'a Path,
+}
+
+/// The font egui shows text in (the PNG uses it too).
+pub fn chart_font() -> Vec<u8> {
+    egui::FontDefinitions::default()
+        .font_data
+        .get("Ubuntu-Light")
+        .map(|f| (*f.font).as_ref().to_vec())
+        .unwrap_or_default()
+}
+
+/// `gloss chart PATH --kind bars|heatmap|density ... --out FILE.svg|.png`.
+pub fn chart_cmd(path: &Path, a: &ChartArgs) -> Result<(), String> {
+    use super::chart;
+    let project = load(path)?;
+    let chart = match a.kind {
+        "bars" => {
+            let rows = match a.rows {
+                "codes" => matrix::Rows::Codes,
+                "themes" => matrix::Rows::Themes,
+                other => return Err(format!("--rows takes codes or themes, not \"{other}\"")),
+            };
+            let Some(measure) = matrix::Measure::parse(a.measure) else {
+                return Err(format!(
+                    "--measure takes codings, participants, documents or words, not \"{}\"",
+                    a.measure
+                ));
+            };
+            let spec = matrix::Spec {
+                rows: rows.clone(),
+                cols: a
+                    .group
+                    .map(|g| matrix::Cols::Attribute(g.to_owned()))
+                    .unwrap_or(matrix::Cols::Documents),
+                measure,
+            };
+            let m = matrix::compute(&project, &spec).map_err(|e| e.to_string())?;
+            let colors: Vec<[u8; 3]> = if rows == matrix::Rows::Codes {
+                super::code_tree(&project)
+                    .into_iter()
+                    .filter_map(|(c, _)| project.code(c).map(|c| c.color.0))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let title = match a.group {
+                Some(g) => format!(
+                    "{} per {}, by {g}",
+                    measure.label(),
+                    &a.rows[..a.rows.len() - 1]
+                ),
+                None => format!("{} per {}", measure.label(), &a.rows[..a.rows.len() - 1]),
+            };
+            let order = if a.largest_first {
+                chart::Order::Largest
+            } else {
+                chart::Order::Tree
+            };
+            chart::frequencies(
+                &m,
+                a.group.is_some(),
+                order,
+                &colors,
+                &title,
+                measure.label(),
+            )
+        }
+        "heatmap" => {
+            let mode = if a.same_turn {
+                cooccur::Mode::SameTurn
+            } else {
+                cooccur::Mode::Overlap
+            };
+            let t = cooccur::compute(&project, mode);
+            chart::heat_map(&t, a.jaccard, &format!("Co-occurrence ({})", mode.label()))
+        }
+        "density" => chart::density(&project, "Where codes fall in each document"),
+        other => {
+            return Err(format!(
+                "--kind takes bars, heatmap or density, not \"{other}\""
+            ));
+        }
+    };
+    let ext = a
+        .out
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let bytes = match ext.as_str() {
+        "svg" => chart.svg().into_bytes(),
+        "png" => chart.png(2.0, &chart_font())?,
+        _ => {
+            return Err(format!(
+                "cannot tell the picture type of {}: name it .svg or .png (nothing was written)",
+                a.out.display()
+            ));
+        }
+    };
+    std::fs::write(a.out, bytes)
+        .map_err(|e| format!("could not write {}: {e}", a.out.display()))?;
+    println!("wrote {}", a.out.display());
+    Ok(())
+}

@@ -179,19 +179,15 @@ pub fn compute(project: &Project, mode: Mode) -> Table {
     let n = codes.len();
     let mut counts = vec![vec![0u64; n]; n];
     let mut either = vec![vec![0u64; n]; n];
-    let ndocs = project.documents.len();
     match mode {
         Mode::Overlap => {
             for i in 0..n {
-                for d in 0..ndocs {
-                    let k = coded[i][d].spans().len() as u64;
-                    counts[i][i] += k;
-                    either[i][i] += k;
-                }
+                let k: u64 = coded[i].iter().map(|r| r.spans().len() as u64).sum();
+                counts[i][i] += k;
+                either[i][i] += k;
                 for j in i + 1..n {
                     let (mut both, mut any) = (0, 0);
-                    for d in 0..ndocs {
-                        let (a, b) = (&coded[i][d], &coded[j][d]);
+                    for (a, b) in coded[i].iter().zip(&coded[j]) {
                         if a.is_empty() && b.is_empty() {
                             continue;
                         }
@@ -224,8 +220,7 @@ pub fn compute(project: &Project, mode: Mode) -> Table {
             for i in 0..n {
                 for j in i..n {
                     let (mut both, mut any) = (0, 0);
-                    for d in 0..ndocs {
-                        let (a, b) = (&turns[i][d], &turns[j][d]);
+                    for (a, b) in turns[i].iter().zip(&turns[j]) {
                         let common = a.intersection(b).count() as u64;
                         both += common;
                         any += a.len() as u64 + b.len() as u64 - common;

@@ -301,10 +301,10 @@ fn columns(project: &Project, cols: &Cols) -> Result<Columns, MatrixError> {
             for v in &found {
                 let before = values.len();
                 add(v, &mut values);
-                if values.len() > before {
-                    if let Some(v) = values.pop() {
-                        rest.push(v);
-                    }
+                if values.len() > before
+                    && let Some(v) = values.pop()
+                {
+                    rest.push(v);
                 }
             }
             rest.sort_by(|a, b| match (a.parse::<f64>(), b.parse::<f64>()) {

@@ -413,7 +413,7 @@ impl Matcher {
         let ends_word = m.chars().next_back().is_some_and(is_word_char);
         let before = text[..a].chars().next_back().is_some_and(is_word_char);
         let after = text[b..].chars().next().is_some_and(is_word_char);
-        !(starts_word && before) && !(ends_word && after)
+        !((starts_word && before) || (ends_word && after))
     }
 
     /// Calls `found` with each hit in one paragraph, as a range of `original` widened to whole

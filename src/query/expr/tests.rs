@@ -146,7 +146,7 @@ fn errors_name_the_column_and_what_was_expected() {
 fn leaf(p: &Project, i: usize) -> Expr {
     Expr::Code {
         name: p.codes[i % p.codes.len()].name.clone(),
-        only: i % 2 == 0,
+        only: i.is_multiple_of(2),
         column: 1,
     }
 }

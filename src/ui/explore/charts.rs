@@ -150,15 +150,6 @@ fn color(c: [u8; 3]) -> Color32 {
     Color32::from_rgb(c[0], c[1], c[2])
 }
 
-/// The font egui shows text in, for the PNG.
-fn font() -> Vec<u8> {
-    egui::FontDefinitions::default()
-        .font_data
-        .get("Ubuntu-Light")
-        .map(|f| (*f.font).as_ref().to_vec())
-        .unwrap_or_default()
-}
-
 /// Paints `chart` at its natural size; returns the target clicked, if any.
 fn paint_chart(ui: &mut egui::Ui, chart: &Chart) -> Option<Target> {
     let (rect, response) =
@@ -274,7 +265,7 @@ pub fn charts_ui(
                     ui,
                     "Rows",
                     "chart rows",
-                    &if s.rows == Rows::Codes {
+                    if s.rows == Rows::Codes {
                         "Codes"
                     } else {
                         "Themes"
@@ -288,7 +279,7 @@ pub fn charts_ui(
                     ui,
                     "Count",
                     "chart measure",
-                    &s.measure.label(),
+                    s.measure.label(),
                     |ui| {
                         for m in Measure::ALL {
                             ui.selectable_value(&mut s.measure, m, m.label());
@@ -355,10 +346,12 @@ pub fn charts_ui(
     };
     ui.horizontal(|ui| {
         if ui.button("Save PNG…").clicked() {
-            status = Some(match drawn.chart.png(2.0, &font()) {
-                Ok(bytes) => super::save_file(&drawn.chart.title, "png", "PNG image", &bytes),
-                Err(e) => e,
-            });
+            status = Some(
+                match drawn.chart.png(2.0, &crate::query::cli::chart_font()) {
+                    Ok(bytes) => super::save_file(&drawn.chart.title, "png", "PNG image", &bytes),
+                    Err(e) => e,
+                },
+            );
         }
         if ui.button("Save SVG…").clicked() {
             status = Some(super::save_file(

@@ -35,8 +35,10 @@ pub fn cooccur_ui(
         ui.checkbox(&mut p.jaccard, "Jaccard index").on_hover_text(
             "Units with both codes over units with either (0: never together, 1: always)",
         );
-        if let Some(t) = &p.table {
-            if ui.button("Export CSV…").clicked() {
+        if let Some(t) = &p.table
+            && ui.button("Export CSV…").clicked()
+        {
+            {
                 status = Some(super::save_file(
                     "co-occurrence",
                     "csv",

@@ -19,6 +19,8 @@ pub enum Percent {
 }
 
 type Key = (u64, Spec);
+/// A matrix cell asked for: (history generation, matrix, row, column).
+type CellKey = (u64, Spec, usize, usize);
 
 #[derive(Default)]
 pub struct MatrixPanel {
@@ -28,9 +30,9 @@ pub struct MatrixPanel {
     job: Job<Key, Result<Matrix, MatrixError>>,
     ran: Option<Key>,
     result: Option<Result<Matrix, MatrixError>>,
-    cell_job: Job<(u64, Spec, usize, usize), Result<Vec<Place>, MatrixError>>,
+    cell_job: Job<CellKey, Result<Vec<Place>, MatrixError>>,
     /// The cell whose passages are listed: (row, col, title) and its passages once known.
-    cell: Option<((u64, Spec, usize, usize), String, Option<Vec<Place>>)>,
+    cell: Option<(CellKey, String, Option<Vec<Place>>)>,
 }
 
 /// Every attribute name the project knows (declared, or set on a participant or document), in
@@ -81,7 +83,7 @@ pub fn spec_ui(ui: &mut egui::Ui, spec: &mut Spec, project: &Project, salt: &str
         ui,
         "Rows",
         format!("{salt} rows"),
-        &rows_label(&spec.rows),
+        rows_label(&spec.rows),
         |ui| {
             for r in [Rows::Codes, Rows::Themes, Rows::Queries(Vec::new())] {
                 let label = rows_label(&r);
@@ -107,7 +109,7 @@ pub fn spec_ui(ui: &mut egui::Ui, spec: &mut Spec, project: &Project, salt: &str
         ui,
         "Cells count",
         format!("{salt} measure"),
-        &spec.measure.label(),
+        spec.measure.label(),
         |ui| {
             for m in Measure::ALL {
                 changed |= ui

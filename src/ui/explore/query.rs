@@ -124,7 +124,7 @@ pub fn query_ui(
             go = true;
         }
         let mut insert = None;
-        crate::ui::widgets::labelled_combo(ui, "Add", "insert code", &"Insert code", |ui| {
+        crate::ui::widgets::labelled_combo(ui, "Add", "insert code", "Insert code", |ui| {
             for (id, depth) in crate::query::code_tree(view.project) {
                 if let Some(c) = view.project.code(id)
                     && ui

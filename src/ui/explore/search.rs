@@ -90,7 +90,7 @@ impl SearchPanel {
 fn options_ui(ui: &mut egui::Ui, o: &mut Options, view: &View) -> bool {
     let mut changed = false;
     ui.horizontal_wrapped(|ui| {
-        crate::ui::widgets::labelled_combo(ui, "Find as", "search kind", &o.kind.label(), |ui| {
+        crate::ui::widgets::labelled_combo(ui, "Find as", "search kind", o.kind.label(), |ui| {
             for k in Kind::ALL {
                 changed |= ui.selectable_value(&mut o.kind, k, k.label()).changed();
             }
@@ -261,7 +261,7 @@ pub fn search_ui(
             ui,
             "extended to",
             "search unit",
-            &p.unit.label(),
+            p.unit.label(),
             |ui| {
                 for u in Unit::ALL {
                     ui.selectable_value(&mut p.unit, u, u.label());
