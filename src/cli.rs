@@ -73,6 +73,125 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search every document for a word, a phrase, words or a regular expression; with --code,
+    /// code each hit (widened to --unit) and save
+    Search {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// What to find: a word or phrase (or, with --regex, a regular expression)
+        pattern: String,
+        /// PATTERN is a regular expression
+        #[arg(long)]
+        regex: bool,
+        /// Find any of the words of PATTERN
+        #[arg(long, conflicts_with_all = ["regex", "all_words"])]
+        any_words: bool,
+        /// Find each word of PATTERN, in paragraphs that hold all of them
+        #[arg(long, conflicts_with = "regex")]
+        all_words: bool,
+        /// Match upper and lower case exactly
+        #[arg(long)]
+        match_case: bool,
+        /// Only whole words
+        #[arg(long)]
+        whole_words: bool,
+        /// Leave out turns of participants marked as interviewers
+        #[arg(long)]
+        skip_interviewers: bool,
+        /// Code every hit with this code (created if absent) and save the project
+        #[arg(long)]
+        code: Option<String>,
+        /// What to code around each hit: hit, word, sentence or turn
+        #[arg(long, default_value = "hit", value_parser = ["hit", "word", "sentence", "turn"])]
+        unit: String,
+        /// The coder of the new codings (created if absent; default: the current user)
+        #[arg(long)]
+        coder: Option<String>,
+        /// Print {"hits", "codings_added", "results": [...]} as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run a coding query, e.g. '"Dose negotiation" AND NOT "Rules" WHERE role = nurse'
+    /// (or the name of a saved query)
+    Query {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// The query: "Code" [ONLY], AND, OR, NOT, ( ), OVERLAPS, SAME TURN, WITHIN n, then
+        /// WHERE attribute = value [AND attribute != value ...]
+        expression: String,
+        /// Print {"passages", "results": [...]} as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// A matrix of codes, themes or saved queries against an attribute's values, documents or
+    /// participants. Totals count distinct codings, participants, documents or words, so a
+    /// total of distinct participants or documents is not the sum of its cells (a participant
+    /// in two cells counts once in the total)
+    Matrix {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// codes, themes, queries, or the name of a saved query
+        #[arg(long, default_value = "codes")]
+        rows: String,
+        /// An attribute's name (its values become the columns), documents or participants
+        #[arg(long, default_value = "documents")]
+        cols: String,
+        /// What each cell counts: codings, participants, documents or words (coded)
+        #[arg(long, default_value = "codings", value_parser = ["codings", "participants", "documents", "words"])]
+        measure: String,
+        /// Print {"rows", "cols", "cells", "row_totals", "col_totals", "total"} as JSON
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print the table as CSV
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Which codes occur together: a code x code table of overlapping passages (or of speaker
+    /// turns with --same-turn), as CSV or JSON
+    Cooccur {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// Count speaker turns holding both codes instead of overlapping passages
+        #[arg(long)]
+        same_turn: bool,
+        /// CSV of Jaccard indexes instead of counts
+        #[arg(long)]
+        jaccard: bool,
+        /// Print {"codes", "counts", "jaccard"} as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Draw a chart as SVG or PNG (the file type follows OUT's extension): code or theme
+    /// frequencies as bars (grouped by an attribute with --group), the co-occurrence heat map,
+    /// or coding density along each document
+    Chart {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// bars, heatmap or density
+        #[arg(long, default_value = "bars", value_parser = ["bars", "heatmap", "density"])]
+        kind: String,
+        /// Bars: codes or themes
+        #[arg(long, default_value = "codes", value_parser = ["codes", "themes"])]
+        rows: String,
+        /// Bars: codings, participants, documents or words
+        #[arg(long, default_value = "codings", value_parser = ["codings", "participants", "documents", "words"])]
+        measure: String,
+        /// Bars: one bar per value of this attribute
+        #[arg(long)]
+        group: Option<String>,
+        /// Bars: largest first (default: codebook order)
+        #[arg(long)]
+        largest_first: bool,
+        /// Heat map: speaker turns holding both codes instead of overlapping passages
+        #[arg(long)]
+        same_turn: bool,
+        /// Heat map: Jaccard indexes instead of counts
+        #[arg(long)]
+        jaccard: bool,
+        /// Output file (.svg or .png)
+        #[arg(short, long)]
+        out: PathBuf,
+    },
     /// Crash-safety drill: save distinct states to PATH until killed (tests/crash_safety.rs)
     #[command(name = "__save-loop", hide = true)]
     SaveLoop {
@@ -186,6 +305,84 @@ pub fn main() -> ExitCode {
             files,
             allow_duplicates,
         }) => import_files(&path, &files, allow_duplicates),
+        Some(Command::Search {
+            path,
+            pattern,
+            regex,
+            any_words,
+            all_words,
+            match_case,
+            whole_words,
+            skip_interviewers,
+            code,
+            unit,
+            coder,
+            json,
+        }) => crate::query::cli::search_cmd(
+            &path,
+            &crate::query::cli::SearchArgs {
+                pattern: &pattern,
+                options: crate::query::search::Options {
+                    kind: match (regex, any_words, all_words) {
+                        (true, _, _) => crate::query::search::Kind::Regex,
+                        (_, true, _) => crate::query::search::Kind::AnyWord,
+                        (_, _, true) => crate::query::search::Kind::AllWords,
+                        _ => crate::query::search::Kind::Phrase,
+                    },
+                    case_sensitive: match_case,
+                    whole_words,
+                    skip_interviewers,
+                    documents: None,
+                    memos: true,
+                },
+                code: code.as_deref(),
+                unit: crate::query::search::Unit::parse(&unit).unwrap_or_default(),
+                coder: coder.as_deref(),
+                json,
+            },
+        ),
+        Some(Command::Query {
+            path,
+            expression,
+            json,
+        }) => crate::query::cli::query_cmd(&path, &expression, json),
+        Some(Command::Matrix {
+            path,
+            rows,
+            cols,
+            measure,
+            json,
+            csv,
+        }) => crate::query::cli::matrix_cmd(&path, &rows, &cols, &measure, json, csv),
+        Some(Command::Cooccur {
+            path,
+            same_turn,
+            jaccard,
+            json,
+        }) => crate::query::cli::cooccur_cmd(&path, same_turn, jaccard, json),
+        Some(Command::Chart {
+            path,
+            kind,
+            rows,
+            measure,
+            group,
+            largest_first,
+            same_turn,
+            jaccard,
+            out,
+        }) => crate::query::cli::chart_cmd(
+            &path,
+            &crate::query::cli::ChartArgs {
+                kind: &kind,
+                rows: &rows,
+                measure: &measure,
+                group: group.as_deref(),
+                largest_first,
+                same_turn,
+                jaccard,
+                out: &out,
+            },
+        ),
         Some(Command::SaveLoop { path, start }) => store::stress::save_loop(&path, start),
         Some(Command::Export {
             path,

@@ -12,6 +12,17 @@ pub mod layers;
 use crate::model::{CodeId, Coding, CodingId, DocId, Document, Project, ThemeId, ThemeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
+pub mod chart;
+pub mod cli;
+pub mod cooccur;
+pub mod expr;
+#[cfg(test)]
+pub(crate) mod fixture;
+pub mod matrix;
+pub mod passage;
+pub mod regions;
+pub mod search;
+
 /// The evidence behind a code or a theme: codings, documents and participants (see
 /// [`crate::model::Evidence`]).
 pub use crate::model::Evidence as Counts;
@@ -164,7 +175,7 @@ pub struct Row {
 /// Characters of context kept on each side of a retrieved passage.
 pub const CONTEXT_CHARS: usize = 60;
 
-fn context_before(text: &str, local: usize) -> String {
+pub(crate) fn context_before(text: &str, local: usize) -> String {
     let head = text.get(..local).unwrap_or("");
     let n = head.chars().count();
     let skip = n.saturating_sub(CONTEXT_CHARS);
@@ -175,7 +186,7 @@ fn context_before(text: &str, local: usize) -> String {
     s
 }
 
-fn context_after(text: &str, local: usize) -> String {
+pub(crate) fn context_after(text: &str, local: usize) -> String {
     let tail = text.get(local..).unwrap_or("");
     let mut s: String = tail.chars().take(CONTEXT_CHARS).collect();
     if tail.chars().count() > CONTEXT_CHARS {

@@ -32,11 +32,6 @@ pub enum Action {
     SelectDocument(DocId),
     /// Show a coding in the reading pane: open its document, scroll it into view, flash it.
     JumpToCoding(CodingId),
-    /// Show a passage in the reading pane (a memo's link): open its document, select it.
-    ShowPassage {
-        document: DocId,
-        range: crate::model::TextRange,
-    },
     SelectCode(Option<CodeId>),
     SelectTheme(Option<ThemeId>),
     /// Ask before deleting (the dialog states what goes with it).
@@ -58,6 +53,14 @@ pub enum Action {
     Status(String),
     /// Switch to another workspace (Coding, Review, Analysis, Agreement).
     ShowWorkspace(super::workspace::Workspace),
+    /// Open a passage in the reading pane (Coding workspace), selected and in view: a memo's
+    /// link, a search hit, a query result.
+    ShowPassage {
+        document: DocId,
+        range: crate::model::TextRange,
+    },
+    /// Ctrl+Shift+F: the project search of the Analysis workspace.
+    ProjectSearch,
     /// Fast coding, exports and codebook exchange (see `ui::analysis`).
     Analysis(super::analysis::AnalysisAction),
     /// Show the bundled sample project (from the start screen or Help).

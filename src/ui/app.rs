@@ -483,9 +483,13 @@ impl GlossApp {
                 }
             }
             Action::ShowPassage { document, range } => {
-                self.reading.reveal(document, range);
                 self.workspace = Workspace::Coding;
+                self.reading.reveal(document, range);
                 ctx.request_repaint();
+            }
+            Action::ProjectSearch => {
+                self.workspace = Workspace::Analysis;
+                self.explore.open_search();
             }
             Action::SelectCode(c) => self.codebook.selected = c,
             Action::SelectTheme(t) => self.themes.selected = t,

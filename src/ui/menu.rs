@@ -95,6 +95,14 @@ pub fn menu_bar_ui(
                     actions.push(Action::Reading(rc));
                 }
             }
+            if item(
+                ui,
+                "Search the project…",
+                Some(Command::ProjectSearch),
+                true,
+            ) {
+                actions.push(Action::ProjectSearch);
+            }
             if item(ui, "Line numbers", None, true) {
                 actions.push(Action::Reading(ReadingCommand::ToggleLineNumbers));
             }

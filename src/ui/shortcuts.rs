@@ -36,6 +36,8 @@ pub enum Command {
     /// The keyboard shortcuts window (F1, Ctrl+/).
     Shortcuts,
     ShortcutsAlt,
+    /// Search the whole project (Analysis workspace).
+    ProjectSearch,
 }
 
 /// (command, shortcut, whether it still works while a text field has focus).
@@ -93,6 +95,11 @@ pub const TABLE: &[(Command, KeyboardShortcut, bool)] = &[
     (
         Command::Find,
         KeyboardShortcut::new(Modifiers::COMMAND, Key::F),
+        true,
+    ),
+    (
+        Command::ProjectSearch,
+        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::F),
         true,
     ),
     (
@@ -253,6 +260,7 @@ impl Command {
             Command::Shortcuts | Command::ShortcutsAlt => {
                 Action::Help(super::help::Topic::Shortcuts)
             }
+            Command::ProjectSearch => Action::ProjectSearch,
         }
     }
 

@@ -174,7 +174,7 @@ impl ReadingState {
     }
 
     /// Opens `doc`, selects `range` and scrolls it into view (a comment's passage, a memo's
-    /// link).
+    /// link, a search hit, a query result).
     pub fn reveal(&mut self, doc: DocId, range: TextRange) {
         self.show_document(doc);
         self.selection = Some(Selection {
