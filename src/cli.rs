@@ -15,6 +15,9 @@ use std::process::ExitCode;
     about = "Gloss: thematic analysis of interview transcripts",
     long_about = "Gloss: thematic analysis of interview transcripts.\n\nWithout a command, opens \
                   PATH (or the bundled sample project) in the Gloss window.",
+    after_help = "Exit status: 0 success; 1 failure (for `merge`: the merge recorded \
+                  conflicts, and the result was written as a valid project); 2 `merge` could \
+                  not read an input, or the arguments were wrong (nothing was written).",
     args_conflicts_with_subcommands = true
 )]
 struct Cli {
@@ -41,6 +44,44 @@ enum Command {
         /// Transcript files (.txt, .md, .docx, .odt, .vtt, .srt, .pdf, .html)
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Merge two copies of a project that share an ancestor, by ids: BASE OURS THEIRS, the
+    /// result over OURS (or into OUT). As git's merge driver: `gloss merge %O %A %B`. Exit 0
+    /// clean, 1 conflicts recorded (open the result to resolve them), 2 unreadable input
+    Merge {
+        /// The common ancestor (an empty file: none, merge two-way)
+        #[arg(required_unless_present = "setup_git")]
+        base: Option<PathBuf>,
+        /// Our copy; the result is written over it unless -o is given
+        #[arg(required_unless_present = "setup_git")]
+        ours: Option<PathBuf>,
+        /// Their copy
+        #[arg(required_unless_present = "setup_git")]
+        theirs: Option<PathBuf>,
+        /// Write the result here instead of over OURS
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Set up the git repository around the current folder to merge .gloss files with
+        /// Gloss (.gitattributes and the merge driver), and say what was done
+        #[arg(long, conflicts_with_all = ["base", "ours", "theirs", "out"])]
+        setup_git: bool,
+    },
+    /// Print the audit trail: every recorded step, who made it and when
+    Log {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// Only steps on or after this date (YYYY-MM-DD)
+        #[arg(long)]
+        since: Option<String>,
+        /// Only steps by this person (name)
+        #[arg(long)]
+        coder: Option<String>,
+        /// Only steps of this kind (coding, code, theme, document, review, memo, ...)
+        #[arg(long)]
+        kind: Option<String>,
+        /// Print a JSON array instead of text
+        #[arg(long)]
+        json: bool,
     },
     /// Crash-safety drill: save distinct states to PATH until killed (tests/crash_safety.rs)
     #[command(name = "__save-loop", hide = true)]
@@ -88,6 +129,31 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         None => crate::ui::run(cli.path).map_err(|e| format!("could not open the window: {e}")),
         Some(Command::Info { path, json }) => info(&path, json),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            out,
+            setup_git,
+        }) => match (setup_git, base, ours, theirs) {
+            (false, Some(b), Some(o), Some(t)) => {
+                return crate::merge::cli::merge_files(&b, &o, &t, out.as_deref());
+            }
+            _ => crate::merge::cli::setup_git(),
+        },
+        Some(Command::Log {
+            path,
+            since,
+            coder,
+            kind,
+            json,
+        }) => crate::merge::cli::log(
+            &path,
+            since.as_deref(),
+            coder.as_deref(),
+            kind.as_deref(),
+            json,
+        ),
         Some(Command::Import { path, files }) => import_files(&path, &files),
         Some(Command::SaveLoop { path, start }) => store::stress::save_loop(&path, start),
         Some(Command::Export {
@@ -158,6 +224,8 @@ pub fn info_json(project: &Project) -> serde_json::Value {
         "themes": project.themes.len(),
         "codings": project.codings.len(),
         "coders": project.coders.len(),
+        "conflicts": project.conflicts.len(),
+        "trail": project.trail.len(),
         "document_list": project.documents.iter().map(|d| serde_json::json!({
             "title": d.title,
             "speakers": import::speakers_of(d),

@@ -1,0 +1,947 @@
+//! Three-way merge of two copies of a project that share an ancestor, by ids rather than by
+//! lines: everything with an id (documents, codes, themes, codings, coders, participants by name,
+//! comments, memos, sign-offs, snapshots, saved queries, attribute declarations, conflicts, the
+//! trail) merges field by field: base == ours -> theirs; base == theirs -> ours; ours == theirs
+//! -> either; otherwise a [`Conflict`] record holding both values is added to the result, which
+//! keeps ours meanwhile and is always a valid project. Pure: no files, no window.
+//!
+//! Beyond the rule:
+//! - a code merged into another on one side takes the other side's codings of it along;
+//! - the same passage coded with the same code by the same coder on both sides is one coding;
+//!   codings by different coders always stay separate (agreement is computed from them);
+//! - documents imported separately on both sides (other ids, the same text) become one, with the
+//!   codings of both;
+//! - something deleted on one side but used on the other (a code with new codings) is kept, with
+//!   a conflict saying so; a theme tree made circular by two moves keeps ours' move.
+
+pub mod base;
+pub mod cli;
+mod fields;
+pub mod plan;
+pub mod resolve;
+
+use crate::model::{
+    Anchor, CodeId, Coder, CoderId, Coding, CodingId, Comment, Conflict, ConflictId, DocId,
+    Document, Project, Subject, Theme, ThemeId, Timestamp,
+};
+use fields::{Rule, merge_fields, order, pick, text};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+pub use base::find_base;
+pub use plan::plan;
+pub use resolve::{Choice, resolution};
+
+/// Where the two sides came from (shown with conflicts) and the time conflicts are recorded at.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub ours_from: String,
+    pub theirs_from: String,
+    pub now: Timestamp,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            ours_from: "ours".into(),
+            theirs_from: "theirs".into(),
+            now: Timestamp::now(),
+        }
+    }
+}
+
+/// A merge's result.
+#[derive(Clone, Debug)]
+pub struct Merged {
+    /// The merged project (reindexed, valid).
+    pub project: Project,
+    /// Conflict records this merge added.
+    pub conflicts: usize,
+    /// Documents recognised by their text as the same import on both sides.
+    pub unified_documents: usize,
+    /// Codings made on both sides that became one.
+    pub collapsed_codings: usize,
+}
+
+/// The merge under way: options and the conflicts found so far.
+pub(crate) struct Cx<'a> {
+    opts: &'a Options,
+    conflicts: Vec<Conflict>,
+}
+
+impl Cx<'_> {
+    fn conflict(
+        &mut self,
+        subject: &Subject,
+        field: &str,
+        base: Option<String>,
+        ours: Option<String>,
+        theirs: Option<String>,
+    ) {
+        // The id comes from what the conflict is about, so merging the same copies twice gives
+        // the same records (and the same bytes).
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (text(subject), field, &base, &ours, &theirs).hash(&mut h);
+        let a = h.finish();
+        (a, "gloss-conflict").hash(&mut h);
+        let id = ConflictId::from_u128(((a as u128) << 64) | h.finish() as u128);
+        if self.conflicts.iter().any(|c| c.id == id) {
+            return;
+        }
+        self.conflicts.push(Conflict {
+            id,
+            subject: subject.clone(),
+            field: field.to_owned(),
+            base,
+            ours,
+            theirs,
+            ours_from: self.opts.ours_from.clone(),
+            theirs_from: self.opts.theirs_from.clone(),
+            recorded: self.opts.now,
+        });
+    }
+}
+
+/// Merges `ours` and `theirs`, copies of `base` (`None`: no common ancestor is known, so the
+/// copies are merged two-way: everything either holds is kept, differences are conflicts).
+pub fn merge(base: Option<&Project>, ours: &Project, theirs: &Project, opts: &Options) -> Merged {
+    let empty = Project::default();
+    let b = base.unwrap_or(&empty);
+    let mut cx = Cx {
+        opts,
+        conflicts: Vec::new(),
+    };
+    let mut o = ours.clone();
+    let mut t = theirs.clone();
+    let unified_documents = unify_documents(b, &o, &mut t);
+    follow_code_merges(b, &mut o, &mut t);
+    follow_code_merges(b, &mut t, &mut o);
+
+    let mut p = Project::named(&o.name);
+    p.name = match pick(Some(&b.name), &o.name, &t.name) {
+        Some(n) => n.clone(),
+        None => {
+            cx.conflict(
+                &Subject::Project,
+                "name",
+                base.map(|b| text(&b.name)),
+                Some(text(&o.name)),
+                Some(text(&t.name)),
+            );
+            o.name.clone()
+        }
+    };
+
+    p.coders = merge_list(
+        &mut cx,
+        &b.coders,
+        &o.coders,
+        &t.coders,
+        |c| c.id,
+        // Coders are people: never a conflict about one (ours' spelling of a name wins).
+        |_, _| None,
+        |_, _, b, o, t| pick(b, o, t).unwrap_or(o).clone(),
+        |c| text(&c.name),
+    );
+    p.participants = merge_list(
+        &mut cx,
+        &b.participants,
+        &o.participants,
+        &t.participants,
+        |x| x.name.clone(),
+        |_, name| Some(Subject::Participant(name.clone())),
+        |cx, s, b, o, t| merge_fields(cx, s, b, o, t, participant_rule),
+        |x| text(&x.name),
+    );
+    p.documents = merge_list(
+        &mut cx,
+        &b.documents,
+        &o.documents,
+        &t.documents,
+        |d| d.id,
+        |_, id| Some(Subject::Document(*id)),
+        merge_document,
+        |d| text(&d.title),
+    );
+    p.codes = merge_list(
+        &mut cx,
+        &b.codes,
+        &o.codes,
+        &t.codes,
+        |c| c.id,
+        |_, id| Some(Subject::Code(*id)),
+        |cx, s, b, o, t| merge_fields(cx, s, b, o, t, |_| Rule::Plain),
+        |c| text(&c.name),
+    );
+    p.themes = merge_list(
+        &mut cx,
+        &b.themes,
+        &o.themes,
+        &t.themes,
+        |x| x.id,
+        |_, id| Some(Subject::Theme(*id)),
+        |cx, s, b, o, t| merge_fields(cx, s, b, o, t, theme_rule),
+        |x| text(&x.name),
+    );
+    p.codings = merge_codings(&mut cx, &b.codings, &o.codings, &t.codings);
+    let collapsed_codings = collapse_twins(b, &o, &mut p);
+
+    macro_rules! list3 {
+        ($field:ident, $key:expr, $subject:expr) => {
+            p.$field = merge_list(
+                &mut cx,
+                &b.$field,
+                &o.$field,
+                &t.$field,
+                $key,
+                $subject,
+                |cx, s, b, o, t| merge_fields(cx, s, b, o, t, |_| Rule::Plain),
+                |x| text(x),
+            );
+        };
+    }
+    list3!(attributes, |a| (a.of, a.name.clone()), |_, k: &(
+        crate::model::AttributeOf,
+        String
+    )| {
+        Some(Subject::Attribute(k.0, k.1.clone()))
+    });
+    list3!(memos, |m| m.id, |_, id| Some(Subject::Memo(*id)));
+    list3!(comments, |c| c.id, |_, id| Some(Subject::Comment(*id)));
+    list3!(signoffs, |s| s.id, |_, id| Some(Subject::SignOff(*id)));
+    list3!(snapshots, |s| s.id, |_, id| Some(Subject::Snapshot(*id)));
+    list3!(queries, |q| q.id, |_, id| Some(Subject::Query(*id)));
+    // Conflict records are bookkeeping: never a conflict about a conflict (ours wins).
+    p.conflicts = merge_list(
+        &mut cx,
+        &b.conflicts,
+        &o.conflicts,
+        &t.conflicts,
+        |c| c.id,
+        |_, _| None,
+        |_, _, b, o, t| pick(b, o, t).unwrap_or(o).clone(),
+        |x| text(x),
+    );
+    p.settings = merge_fields(
+        &mut cx,
+        &Subject::Project,
+        Some(&b.settings),
+        &o.settings,
+        &t.settings,
+        |_| Rule::Set,
+    );
+
+    restore_used(&mut cx, b, &o, &t, &mut p);
+    // What was brought back goes to its place in the lists.
+    reorder(&mut p.documents, b, &o, &t, |p| &p.documents, |d| d.id);
+    reorder(&mut p.codes, b, &o, &t, |p| &p.codes, |c| c.id);
+    reorder(&mut p.themes, b, &o, &t, |p| &p.themes, |x| x.id);
+    reorder(&mut p.coders, b, &o, &t, |p| &p.coders, |x| x.id);
+    reorder(&mut p.comments, b, &o, &t, |p| &p.comments, |x| x.id);
+    break_cycles(&mut cx, &o, &mut p);
+    keep_snapshot_labels_unique(&mut p);
+    p.trail = merge_trail(&o, &t);
+
+    let added = cx.conflicts.len();
+    for c in cx.conflicts {
+        if !p.conflicts.iter().any(|x| x.id == c.id) {
+            p.conflicts.push(c);
+        }
+    }
+    p.reindex();
+    Merged {
+        project: p,
+        conflicts: added,
+        unified_documents,
+        collapsed_codings,
+    }
+}
+
+fn participant_rule(field: &str) -> Rule {
+    match field {
+        "attributes" => Rule::Map,
+        _ => Rule::Plain,
+    }
+}
+
+fn theme_rule(field: &str) -> Rule {
+    match field {
+        "codes" | "exemplars" => Rule::Set,
+        _ => Rule::Plain,
+    }
+}
+
+/// What of a document can change: its title and attributes (where it came from is bookkeeping;
+/// its text never changes).
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+struct DocHead {
+    title: String,
+    source: String,
+    imported: Timestamp,
+    attributes: BTreeMap<String, String>,
+}
+
+impl DocHead {
+    fn of(d: &Document) -> Self {
+        Self {
+            title: d.title.clone(),
+            source: d.source.clone(),
+            imported: d.imported,
+            attributes: d.attributes.clone(),
+        }
+    }
+}
+
+fn merge_document(
+    cx: &mut Cx,
+    subject: &Subject,
+    base: Option<&Arc<Document>>,
+    ours: &Arc<Document>,
+    theirs: &Arc<Document>,
+) -> Arc<Document> {
+    if let Some(v) = pick(base, ours, theirs) {
+        return v.clone();
+    }
+    let head = merge_fields(
+        cx,
+        subject,
+        base.map(|d| DocHead::of(d)).as_ref(),
+        &DocHead::of(ours),
+        &DocHead::of(theirs),
+        |f| match f {
+            "attributes" => Rule::Map,
+            "source" | "imported" => Rule::Ours,
+            _ => Rule::Plain,
+        },
+    );
+    let mut doc = ours.clone();
+    let d = Arc::make_mut(&mut doc);
+    d.title = head.title;
+    d.source = head.source;
+    d.imported = head.imported;
+    d.attributes = head.attributes;
+    doc
+}
+
+/// Merges one list by key: added on one side -> kept; removed on one side and untouched on the
+/// other -> removed; removed on one side and changed on the other -> kept, with a conflict;
+/// present on both -> `both`. The result is in merged order.
+#[allow(clippy::too_many_arguments)]
+fn merge_list<T: Clone + PartialEq, K: Clone + Eq + Hash + Ord>(
+    cx: &mut Cx,
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
+    key: impl Fn(&T) -> K,
+    subject: impl Fn(&Cx, &K) -> Option<Subject>,
+    mut both: impl FnMut(&mut Cx, &Subject, Option<&T>, &T, &T) -> T,
+    show: impl Fn(&T) -> String,
+) -> Vec<T> {
+    let index = |v: &[T]| -> HashMap<K, usize> {
+        v.iter().enumerate().map(|(i, x)| (key(x), i)).collect()
+    };
+    let (bi, oi, ti) = (index(base), index(ours), index(theirs));
+    let mut all: Vec<K> = bi.keys().chain(oi.keys()).chain(ti.keys()).cloned().collect();
+    all.sort();
+    all.dedup();
+    let mut merged: HashMap<K, T> = HashMap::with_capacity(all.len());
+    for k in all {
+        let b = bi.get(&k).map(|&i| &base[i]);
+        let o = oi.get(&k).map(|&i| &ours[i]);
+        let t = ti.get(&k).map(|&i| &theirs[i]);
+        let s = subject(cx, &k).unwrap_or(Subject::Project);
+        let value = match (b, o, t) {
+            (b, Some(o), Some(t)) => Some(both(cx, &s, b, o, t)),
+            (None, Some(x), None) | (None, None, Some(x)) => Some(x.clone()),
+            (Some(b), Some(x), None) | (Some(b), None, Some(x)) => {
+                if x == b {
+                    None
+                } else {
+                    // Removed on one side, changed on the other: kept, and asked about.
+                    if subject(cx, &k).is_some() {
+                        let (ov, tv) = if o.is_some() {
+                            (Some(show(x)), None)
+                        } else {
+                            (None, Some(show(x)))
+                        };
+                        cx.conflict(&s, "item", Some(show(b)), ov, tv);
+                    }
+                    Some(x.clone())
+                }
+            }
+            (_, None, None) => None,
+        };
+        if let Some(v) = value {
+            merged.insert(k, v);
+        }
+    }
+    let keep: HashSet<K> = merged.keys().cloned().collect();
+    let keys = |v: &[T]| v.iter().map(&key).collect::<Vec<K>>();
+    order(&keys(base), &keys(ours), &keys(theirs), &keep)
+        .into_iter()
+        .filter_map(|k| merged.remove(&k))
+        .collect()
+}
+
+fn merge_codings(
+    cx: &mut Cx,
+    base: &BTreeMap<CodingId, Coding>,
+    ours: &BTreeMap<CodingId, Coding>,
+    theirs: &BTreeMap<CodingId, Coding>,
+) -> BTreeMap<CodingId, Coding> {
+    let mut out = BTreeMap::new();
+    let ids: BTreeSet<&CodingId> = base.keys().chain(ours.keys()).chain(theirs.keys()).collect();
+    for id in ids {
+        let (b, o, t) = (base.get(id), ours.get(id), theirs.get(id));
+        let s = Subject::Coding(*id);
+        let v = match (b, o, t) {
+            (b, Some(o), Some(t)) => Some(merge_fields(cx, &s, b, o, t, |f| match f {
+                "code" | "range" => Rule::Plain,
+                _ => Rule::Ours,
+            })),
+            (None, Some(x), None) | (None, None, Some(x)) => Some(x.clone()),
+            (Some(b), Some(x), None) | (Some(b), None, Some(x)) => {
+                if x == b {
+                    None
+                } else {
+                    let show = |c: &Coding| text(&(c.code, c.range));
+                    let (ov, tv) = if o.is_some() {
+                        (Some(show(x)), None)
+                    } else {
+                        (None, Some(show(x)))
+                    };
+                    cx.conflict(&s, "item", Some(show(b)), ov, tv);
+                    Some(x.clone())
+                }
+            }
+            (_, None, None) => None,
+        };
+        if let Some(v) = v {
+            out.insert(*id, v);
+        }
+    }
+    out
+}
+
+/// A document's text (speakers and turns), hashed: the same transcript imported twice hashes
+/// the same.
+fn text_hash(d: &Document) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for turn in d.turns() {
+        (&turn.speaker, &turn.text).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Documents new on both sides with the same text are one: theirs takes ours' id, in its
+/// codings, anchors and memo links. Returns how many were unified.
+fn unify_documents(base: &Project, ours: &Project, theirs: &mut Project) -> usize {
+    let known: HashSet<DocId> = base.documents.iter().map(|d| d.id).collect();
+    let new_in = |p: &Project, other: &Project| -> Vec<Arc<Document>> {
+        p.documents
+            .iter()
+            .filter(|d| !known.contains(&d.id) && other.document_index(d.id).is_none())
+            .cloned()
+            .collect()
+    };
+    let mut by_hash: HashMap<u64, Vec<Arc<Document>>> = HashMap::new();
+    for d in new_in(ours, theirs) {
+        by_hash.entry(text_hash(&d)).or_default().push(d);
+    }
+    let mut map: HashMap<DocId, DocId> = HashMap::new();
+    let mut taken: HashSet<DocId> = HashSet::new();
+    for d in new_in(theirs, ours) {
+        let same = by_hash.get(&text_hash(&d)).and_then(|v| {
+            v.iter()
+                .find(|o| !taken.contains(&o.id) && o.turns() == d.turns())
+        });
+        if let Some(o) = same {
+            taken.insert(o.id);
+            map.insert(d.id, o.id);
+        }
+    }
+    if map.is_empty() {
+        return 0;
+    }
+    for d in &mut theirs.documents {
+        if let Some(to) = map.get(&d.id) {
+            Arc::make_mut(d).id = *to;
+        }
+    }
+    for c in theirs.codings.values_mut() {
+        if let Some(to) = map.get(&c.document) {
+            c.document = *to;
+        }
+    }
+    let remap = |a: &mut Anchor| match a {
+        Anchor::Document(d) | Anchor::Passage { document: d, .. } => {
+            if let Some(to) = map.get(d) {
+                *d = *to;
+            }
+        }
+        _ => {}
+    };
+    for m in &mut theirs.memos {
+        remap(&mut m.anchor);
+        for l in &mut m.links {
+            if let Some(to) = map.get(&l.document) {
+                l.document = *to;
+            }
+        }
+    }
+    for c in &mut theirs.comments {
+        remap(&mut c.anchor);
+    }
+    theirs.reindex();
+    map.len()
+}
+
+/// A code of the base that `merged` (one side) deleted while moving all of its surviving codings
+/// to one other code was merged into that code: `other` (the other side) follows, moving its
+/// codings and theme memberships of it to the same code.
+fn follow_code_merges(base: &Project, merged: &mut Project, other: &mut Project) {
+    let mut into: HashMap<CodeId, CodeId> = HashMap::new();
+    for code in &base.codes {
+        if merged.code_index(code.id).is_some() {
+            continue;
+        }
+        let moved: BTreeSet<CodeId> = base
+            .codings
+            .values()
+            .filter(|c| c.code == code.id)
+            .filter_map(|c| merged.codings.get(&c.id))
+            .map(|c| c.code)
+            .collect();
+        if let [to] = moved.iter().copied().collect::<Vec<_>>()[..]
+            && to != code.id
+            && merged.code_index(to).is_some()
+        {
+            into.insert(code.id, to);
+        }
+    }
+    if into.is_empty() {
+        return;
+    }
+    for c in other.codings.values_mut() {
+        if let Some(to) = into.get(&c.code) {
+            c.code = *to;
+        }
+    }
+    for t in &mut other.themes {
+        let mut codes = Vec::with_capacity(t.codes.len());
+        for c in &t.codes {
+            let c = into.get(c).copied().unwrap_or(*c);
+            if !codes.contains(&c) {
+                codes.push(c);
+            }
+        }
+        t.codes = codes;
+    }
+    other.reindex();
+}
+
+/// The same passage coded with the same code by the same coder more than once, where not all of
+/// them were already in the base, becomes one coding (the base's, else ours', else the lowest
+/// id); exemplars and anchors follow. Returns how many codings went.
+fn collapse_twins(base: &Project, ours: &Project, p: &mut Project) -> usize {
+    type Key = (DocId, CodeId, usize, usize, CoderId);
+    let mut groups: HashMap<Key, Vec<CodingId>> = HashMap::new();
+    for c in p.codings.values() {
+        groups
+            .entry((c.document, c.code, c.range.start, c.range.end, c.coder))
+            .or_default()
+            .push(c.id);
+    }
+    let mut gone: HashMap<CodingId, CodingId> = HashMap::new();
+    for ids in groups.into_values().filter(|v| v.len() > 1) {
+        if ids.iter().all(|id| base.codings.contains_key(id)) {
+            continue;
+        }
+        let rank = |id: &CodingId| {
+            (
+                !base.codings.contains_key(id),
+                !ours.codings.contains_key(id),
+                *id,
+            )
+        };
+        let Some(keep) = ids.iter().min_by_key(|id| rank(id)).copied() else {
+            continue;
+        };
+        for id in ids {
+            if id != keep && !base.codings.contains_key(&id) {
+                gone.insert(id, keep);
+            }
+        }
+    }
+    if gone.is_empty() {
+        return 0;
+    }
+    for id in gone.keys() {
+        p.codings.remove(id);
+    }
+    for t in &mut p.themes {
+        let mut ex = Vec::with_capacity(t.exemplars.len());
+        for c in &t.exemplars {
+            let c = gone.get(c).copied().unwrap_or(*c);
+            if !ex.contains(&c) {
+                ex.push(c);
+            }
+        }
+        t.exemplars = ex;
+    }
+    let remap = |a: &mut Anchor| {
+        if let Anchor::Coding(c) = a
+            && let Some(to) = gone.get(c)
+        {
+            *c = *to;
+        }
+    };
+    p.memos.iter_mut().for_each(|m| remap(&mut m.anchor));
+    p.comments.iter_mut().for_each(|c| remap(&mut c.anchor));
+    gone.len()
+}
+
+/// Brings back what one side deleted while the other still uses it (a code with new codings, a
+/// document coded, a parent of a new child, a quoted coding), with a conflict naming it, until
+/// every reference resolves.
+fn restore_used(cx: &mut Cx, base: &Project, ours: &Project, theirs: &Project, p: &mut Project) {
+    for _ in 0..64 {
+        let mut changed = false;
+        // Look-ups of the result as it stands (rebuilt each round: restoring adds items).
+        let docs: HashSet<DocId> = p.documents.iter().map(|d| d.id).collect();
+        let codes: HashSet<CodeId> = p.codes.iter().map(|c| c.id).collect();
+        let themes: HashSet<ThemeId> = p.themes.iter().map(|t| t.id).collect();
+        let coders: HashSet<CoderId> = p.coders.iter().map(|c| c.id).collect();
+        let comments: HashSet<_> = p.comments.iter().map(|c| c.id).collect();
+
+        let mut want_docs = BTreeSet::new();
+        let mut want_codes = BTreeSet::new();
+        let mut want_coders = BTreeSet::new();
+        for c in p.codings.values() {
+            if !docs.contains(&c.document) {
+                want_docs.insert(c.document);
+            }
+            if !codes.contains(&c.code) {
+                want_codes.insert(c.code);
+            }
+            if !coders.contains(&c.coder) {
+                want_coders.insert(c.coder);
+            }
+        }
+        for c in &p.codes {
+            if let Some(parent) = c.parent.filter(|x| !codes.contains(x)) {
+                want_codes.insert(parent);
+            }
+        }
+        let mut want_themes = BTreeSet::new();
+        let mut want_codings = BTreeSet::new();
+        for t in &p.themes {
+            if let Some(parent) = t.parent.filter(|x| !themes.contains(x)) {
+                want_themes.insert(parent);
+            }
+            want_codes.extend(t.codes.iter().filter(|c| !codes.contains(c)));
+            want_codings.extend(t.exemplars.iter().filter(|c| !p.codings.contains_key(c)));
+        }
+        let want_comments: BTreeSet<_> = p
+            .comments
+            .iter()
+            .filter_map(|c| c.reply_to)
+            .filter(|r| !comments.contains(r))
+            .collect();
+
+        for id in want_docs {
+            let found = ours.document(id).map(|d| (d, true)).or_else(|| theirs.document(id).map(|d| (d, false)));
+            if let Some((d, in_ours)) = found {
+                record_restore(cx, Subject::Document(id), base.document(id).map(|d| text(&d.title)), text(&d.title), in_ours);
+                p.documents.push(Arc::new(d.clone()));
+                changed = true;
+            } else {
+                p.codings.retain(|_, c| c.document != id);
+                changed = true;
+            }
+        }
+        for id in want_codes {
+            let found = ours.code(id).map(|c| (c, true)).or_else(|| theirs.code(id).map(|c| (c, false)));
+            match found {
+                Some((c, in_ours)) => {
+                    record_restore(cx, Subject::Code(id), base.code(id).map(|c| text(&c.name)), text(&c.name), in_ours);
+                    p.codes.push(c.clone());
+                }
+                None => {
+                    p.codings.retain(|_, c| c.code != id);
+                    for c in &mut p.codes {
+                        if c.parent == Some(id) {
+                            c.parent = None;
+                        }
+                    }
+                    for t in &mut p.themes {
+                        t.codes.retain(|c| *c != id);
+                    }
+                }
+            }
+            changed = true;
+        }
+        for id in want_coders {
+            match ours.coder(id).or_else(|| theirs.coder(id)) {
+                Some(c) => p.coders.push(c.clone()),
+                None => p.coders.push(Coder {
+                    id,
+                    name: "Unknown coder".into(),
+                    machine: String::new(),
+                }),
+            }
+            changed = true;
+        }
+        for id in want_themes {
+            let found = ours.theme(id).map(|t| (t, true)).or_else(|| theirs.theme(id).map(|t| (t, false)));
+            match found {
+                Some((t, in_ours)) => {
+                    record_restore(cx, Subject::Theme(id), base.theme(id).map(|t| text(&t.name)), text(&t.name), in_ours);
+                    let mut t: Theme = t.clone();
+                    t.exemplars.retain(|c| p.codings.contains_key(c) || ours.codings.contains_key(c) || theirs.codings.contains_key(c));
+                    p.themes.push(t);
+                }
+                None => {
+                    for t in &mut p.themes {
+                        if t.parent == Some(id) {
+                            t.parent = None;
+                        }
+                    }
+                }
+            }
+            changed = true;
+        }
+        for id in want_codings {
+            let found = ours.codings.get(&id).map(|c| (c, true)).or_else(|| theirs.codings.get(&id).map(|c| (c, false)));
+            match found {
+                Some((c, in_ours)) => {
+                    let show = |c: &Coding| text(&(c.code, c.range));
+                    record_restore(cx, Subject::Coding(id), base.codings.get(&id).map(show), show(c), in_ours);
+                    p.codings.insert(id, c.clone());
+                }
+                None => {
+                    for t in &mut p.themes {
+                        t.exemplars.retain(|c| *c != id);
+                    }
+                }
+            }
+            changed = true;
+        }
+        for id in want_comments {
+            let found: Option<&Comment> = ours
+                .comments
+                .iter()
+                .chain(&theirs.comments)
+                .find(|c| c.id == id);
+            match found {
+                Some(c) => p.comments.push(c.clone()),
+                None => {
+                    for c in &mut p.comments {
+                        if c.reply_to == Some(id) {
+                            c.reply_to = None;
+                        }
+                    }
+                }
+            }
+            changed = true;
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// Puts `list` in the merged order of the three sides' lists.
+fn reorder<T, K: Clone + Eq + Hash>(
+    list: &mut Vec<T>,
+    b: &Project,
+    o: &Project,
+    t: &Project,
+    of: impl Fn(&Project) -> &Vec<T>,
+    key: impl Fn(&T) -> K,
+) {
+    let keys = |p: &Project| of(p).iter().map(&key).collect::<Vec<K>>();
+    let keep: HashSet<K> = list.iter().map(&key).collect();
+    let want = order(&keys(b), &keys(o), &keys(t), &keep);
+    let rank: HashMap<K, usize> = want.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
+    list.sort_by_key(|x| rank.get(&key(x)).copied().unwrap_or(usize::MAX));
+}
+
+/// A conflict for an item one side deleted and the other still used (`in_ours`: ours still has
+/// it, so theirs deleted it).
+fn record_restore(cx: &mut Cx, s: Subject, base: Option<String>, shown: String, in_ours: bool) {
+    let (o, t) = if in_ours {
+        (Some(shown), None)
+    } else {
+        (None, Some(shown))
+    };
+    cx.conflict(&s, "item", base, o, t);
+}
+
+/// Two moves that together put a code or theme inside itself: the member of the cycle whose
+/// parent came from theirs goes back to ours' parent, with a conflict.
+fn break_cycles(cx: &mut Cx, ours: &Project, p: &mut Project) {
+    for _ in 0..p.themes.len() + 1 {
+        let parents: HashMap<ThemeId, Option<ThemeId>> =
+            p.themes.iter().map(|t| (t.id, t.parent)).collect();
+        let Some(cycle) = find_cycle(&parents) else {
+            break;
+        };
+        let Some(t) = p
+            .themes
+            .iter_mut()
+            .find(|t| cycle.contains(&t.id) && ours.theme(t.id).map(|o| o.parent) != Some(t.parent))
+        else {
+            break;
+        };
+        let ours_parent = ours.theme(t.id).and_then(|o| o.parent);
+        cx.conflict(
+            &Subject::Theme(t.id),
+            "parent",
+            None,
+            Some(text(&ours_parent)),
+            Some(text(&t.parent)),
+        );
+        t.parent = ours_parent;
+    }
+    for _ in 0..p.codes.len() + 1 {
+        let parents: HashMap<CodeId, Option<CodeId>> =
+            p.codes.iter().map(|c| (c.id, c.parent)).collect();
+        let Some(cycle) = find_cycle(&parents) else {
+            break;
+        };
+        let Some(c) = p
+            .codes
+            .iter_mut()
+            .find(|c| cycle.contains(&c.id) && ours.code(c.id).map(|o| o.parent) != Some(c.parent))
+        else {
+            break;
+        };
+        let ours_parent = ours.code(c.id).and_then(|o| o.parent);
+        cx.conflict(
+            &Subject::Code(c.id),
+            "parent",
+            None,
+            Some(text(&ours_parent)),
+            Some(text(&c.parent)),
+        );
+        c.parent = ours_parent;
+    }
+}
+
+fn find_cycle<K: Copy + Eq + Hash + Ord>(parents: &HashMap<K, Option<K>>) -> Option<Vec<K>> {
+    let mut keys: Vec<&K> = parents.keys().collect();
+    keys.sort();
+    for &start in keys {
+        let mut path = vec![start];
+        let mut at = parents.get(&start).copied().flatten();
+        while let Some(k) = at {
+            if let Some(i) = path.iter().position(|x| *x == k) {
+                return Some(path[i..].to_vec());
+            }
+            path.push(k);
+            if path.len() > parents.len() {
+                break;
+            }
+            at = parents.get(&k).copied().flatten();
+        }
+    }
+    None
+}
+
+/// Two snapshots labelled alike on the two sides: the later one's label gets its date.
+fn keep_snapshot_labels_unique(p: &mut Project) {
+    let mut seen: HashSet<String> = HashSet::new();
+    for s in &mut p.snapshots {
+        let mut label = s.label.trim().to_owned();
+        let mut n = 2;
+        while seen.contains(&label) {
+            label = format!("{} ({n})", s.label.trim());
+            n += 1;
+        }
+        if label != s.label.trim() {
+            s.label = label.clone();
+        }
+        seen.insert(label);
+    }
+}
+
+/// Both trails, each entry once, ordered by time then id.
+fn merge_trail(ours: &Project, theirs: &Project) -> Vec<crate::model::TrailEntry> {
+    let mut seen = HashSet::with_capacity(ours.trail.len() + theirs.trail.len());
+    let mut out: Vec<_> = ours
+        .trail
+        .iter()
+        .chain(&theirs.trail)
+        .filter(|e| seen.insert(e.id))
+        .cloned()
+        .collect();
+    out.sort_by_key(|e| (e.time, e.id));
+    out
+}
+
+/// What another copy brought in, for the user: documents, codes, themes and codings per coder
+/// new in `after` against `before`.
+pub fn came_in(before: &Project, after: &Project) -> Vec<String> {
+    let mut lines = Vec::new();
+    let docs: Vec<&str> = after
+        .documents
+        .iter()
+        .filter(|d| before.document_index(d.id).is_none())
+        .map(|d| d.title.as_str())
+        .collect();
+    if !docs.is_empty() {
+        lines.push(format!("{} documents: {}", docs.len(), docs.join(", ")));
+    }
+    let codes: Vec<&str> = after
+        .codes
+        .iter()
+        .filter(|c| before.code_index(c.id).is_none())
+        .map(|c| c.name.as_str())
+        .collect();
+    if !codes.is_empty() {
+        lines.push(format!("{} codes: {}", codes.len(), codes.join(", ")));
+    }
+    let themes = after
+        .themes
+        .iter()
+        .filter(|t| before.theme_index(t.id).is_none())
+        .count();
+    if themes > 0 {
+        lines.push(format!("{themes} themes"));
+    }
+    let mut per: BTreeMap<String, usize> = BTreeMap::new();
+    for c in after.codings.values() {
+        if !before.codings.contains_key(&c.id) {
+            let name = after
+                .coder(c.coder)
+                .map_or_else(|| "unknown coder".to_owned(), |x| x.name.clone());
+            *per.entry(name).or_default() += 1;
+        }
+    }
+    for (name, n) in per {
+        lines.push(format!("{n} codings by {name}"));
+    }
+    let changed = after
+        .codings
+        .values()
+        .filter(|c| before.codings.get(&c.id).is_some_and(|b| b != *c))
+        .count();
+    if changed > 0 {
+        lines.push(format!("{changed} codings changed"));
+    }
+    let removed = before
+        .codings
+        .keys()
+        .filter(|id| !after.codings.contains_key(id))
+        .count();
+    if removed > 0 {
+        lines.push(format!("{removed} codings removed"));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests;
