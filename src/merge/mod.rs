@@ -107,17 +107,16 @@ impl Cx<'_> {
 /// Merges `ours` and `theirs`, copies of `base` (`None`: no common ancestor is known, so the
 /// copies are merged two-way: everything either holds is kept, differences are conflicts).
 pub fn merge(base: Option<&Project>, ours: &Project, theirs: &Project, opts: &Options) -> Merged {
-    let empty = Project::default();
-    let b = base.unwrap_or(&empty);
+    let mut b = base.cloned().unwrap_or_default();
     let mut cx = Cx {
         opts,
         conflicts: Vec::new(),
     };
     let mut o = ours.clone();
     let mut t = theirs.clone();
-    let unified_documents = unify_documents(b, &o, &mut t);
-    follow_code_merges(b, &mut o, &mut t);
-    follow_code_merges(b, &mut t, &mut o);
+    let unified_documents = unify_documents(&b, &o, &mut t);
+    follow_code_merges(&mut b, &mut o, &mut t);
+    let b = &b;
 
     let mut p = Project::named(&o.name);
     p.name = match pick(Some(&b.name), &o.name, &t.name) {
@@ -498,48 +497,88 @@ fn unify_documents(base: &Project, ours: &Project, theirs: &mut Project) -> usiz
     map.len()
 }
 
-/// A code of the base that `merged` (one side) deleted while moving all of its surviving codings
-/// to one other code was merged into that code: `other` (the other side) follows, moving its
-/// codings and theme memberships of it to the same code.
-fn follow_code_merges(base: &Project, merged: &mut Project, other: &mut Project) {
-    let mut into: HashMap<CodeId, CodeId> = HashMap::new();
+/// The codes of the base that `side` deleted while moving all of their surviving codings to one
+/// other code: merged into that code.
+fn code_merges(base: &Project, side: &Project) -> HashMap<CodeId, CodeId> {
+    let mut into = HashMap::new();
     for code in &base.codes {
-        if merged.code_index(code.id).is_some() {
+        if side.code_index(code.id).is_some() {
             continue;
         }
         let moved: BTreeSet<CodeId> = base
             .codings
             .values()
             .filter(|c| c.code == code.id)
-            .filter_map(|c| merged.codings.get(&c.id))
+            .filter_map(|c| side.codings.get(&c.id))
             .map(|c| c.code)
             .collect();
         if let [to] = moved.iter().copied().collect::<Vec<_>>()[..]
             && to != code.id
-            && merged.code_index(to).is_some()
+            && side.code_index(to).is_some()
         {
             into.insert(code.id, to);
         }
     }
+    into
+}
+
+/// Codes merged into others on either side take the other side's codings and theme memberships
+/// along (merges on both sides chain: A into B here, B into C there, gives A into C).
+fn follow_code_merges(base: &mut Project, ours: &mut Project, theirs: &mut Project) {
+    let mut into = code_merges(base, ours);
+    for (from, to) in code_merges(base, theirs) {
+        into.entry(from).or_insert(to);
+    }
+    // Merged in opposite directions on the two sides: neither is followed (both codes stay,
+    // and the merge asks about them).
+    let circular: Vec<CodeId> = into
+        .keys()
+        .copied()
+        .filter(|start| {
+            let mut c = *start;
+            for _ in 0..=into.len() {
+                match into.get(&c) {
+                    Some(next) if next == start => return true,
+                    Some(next) => c = *next,
+                    None => return false,
+                }
+            }
+            true
+        })
+        .collect();
+    for c in circular {
+        into.remove(&c);
+    }
     if into.is_empty() {
         return;
     }
-    for c in other.codings.values_mut() {
-        if let Some(to) = into.get(&c.code) {
-            c.code = *to;
-        }
-    }
-    for t in &mut other.themes {
-        let mut codes = Vec::with_capacity(t.codes.len());
-        for c in &t.codes {
-            let c = into.get(c).copied().unwrap_or(*c);
-            if !codes.contains(&c) {
-                codes.push(c);
+    let end = |mut c: CodeId| {
+        for _ in 0..=into.len() {
+            match into.get(&c) {
+                Some(next) if *next != c => c = *next,
+                _ => break,
             }
         }
-        t.codes = codes;
+        c
+    };
+    // The base is read through the same renaming, so what a side did after the merge (a
+    // membership removed) still counts as its change.
+    for side in [base, ours, theirs] {
+        for c in side.codings.values_mut() {
+            c.code = end(c.code);
+        }
+        for t in &mut side.themes {
+            let mut codes = Vec::with_capacity(t.codes.len());
+            for c in &t.codes {
+                let c = end(*c);
+                if !codes.contains(&c) {
+                    codes.push(c);
+                }
+            }
+            t.codes = codes;
+        }
+        side.reindex();
     }
-    other.reindex();
 }
 
 /// The same passage coded with the same code by the same coder more than once, where not all of
