@@ -14,7 +14,19 @@ pub const MAX_BODY: usize = 32 * 1024;
 /// `conflict` or `project`. A batch takes the weightiest kind it holds (deleting a code with its
 /// codings is a `code` change).
 pub fn kind(edit: &Edit) -> &'static str {
-    const ORDER: [&str; 13] = [
+    use Edit::*;
+    match edit {
+        Batch(v) => v
+            .iter()
+            .map(kind)
+            .min_by_key(|k| KINDS.iter().position(|o| o == k).unwrap_or(KINDS.len()))
+            .unwrap_or("project"),
+        _ => kind_of_one(edit),
+    }
+}
+
+/// The kinds of change, weightiest first.
+pub const KINDS: [&str; 13] = [
         "document",
         "code",
         "theme",
@@ -27,15 +39,13 @@ pub fn kind(edit: &Edit) -> &'static str {
         "attribute",
         "settings",
         "conflict",
-        "project",
-    ];
+    "project",
+];
+
+fn kind_of_one(edit: &Edit) -> &'static str {
     use Edit::*;
     match edit {
-        Batch(v) => v
-            .iter()
-            .map(kind)
-            .min_by_key(|k| ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()))
-            .unwrap_or("project"),
+        Batch(_) => kind(edit),
         SetProjectName(_) => "project",
         InsertDocument { .. }
         | RemoveDocument(_)

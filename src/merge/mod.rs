@@ -34,6 +34,11 @@ pub use base::find_base;
 pub use plan::plan;
 pub use resolve::{Choice, resolution};
 
+/// A text as a RON string value (for a value typed by the user).
+pub fn ron_string(s: &str) -> String {
+    text(s)
+}
+
 /// Where the two sides came from (shown with conflicts) and the time conflicts are recorded at.
 #[derive(Clone, Debug)]
 pub struct Options {

@@ -87,7 +87,7 @@ fn detach(from: &Project, to: &Project, e: &mut Vec<Edit>) {
 }
 
 fn remove_items(from: &Project, to: &Project, e: &mut Vec<Edit>) {
-    for (id, c) in &from.codings {
+    for id in from.codings.keys() {
         match to.codings.get(id) {
             None => e.push(Edit::RemoveCoding(*id)),
             // Another code, document or coder: removed here and added again below (so a code

@@ -55,6 +55,8 @@ pub enum Action {
     ShowWorkspace(super::workspace::Workspace),
     /// Fast coding, exports and codebook exchange (see `ui::analysis`).
     Analysis(super::analysis::AnalysisAction),
+    /// Conflicts, merging in a copy (see `ui::team`).
+    Team(super::team::TeamAction),
 }
 
 impl Action {

@@ -19,6 +19,7 @@ mod retrieval;
 mod review;
 pub mod safety;
 pub mod shortcuts;
+pub mod team;
 mod themes;
 mod view;
 mod widgets;
