@@ -298,7 +298,9 @@ fn import_files(path: &Path, files: &[PathBuf]) -> Result<(), String> {
             ..Default::default()
         };
         let batch = import::plan_batch(&project, docs, &settings);
-        edit::apply(&mut project, batch).map_err(|e| e.to_string())?;
+        let label = format!("Import {added} transcripts (command line)");
+        edit::apply_logged(&mut project, batch, &label, &crate::system_user_name())
+            .map_err(|e| e.to_string())?;
     }
     if added > 0 {
         store::save(&project, path).map_err(|e| e.to_string())?;

@@ -261,6 +261,16 @@ fn a_copy_merges_in_without_git_using_the_shared_history() {
     assert!(p.conflicts.is_empty());
     assert!(h.query_by_label_contains("Three-way merge").is_some());
     assert!(h.query_by_label_contains("4 codings by Ben").is_some());
+    // The copy's steps joined the trail, shown in Edit > History with the merge itself.
+    h.state_mut().queue(gloss::ui::Action::ShowHistory);
+    h.step();
+    h.run();
+    assert!(h.query_by_label_contains("Merge in theirs.gloss").is_some());
+    assert!(h.query_by_label_contains("of 7 steps").is_some());
+    assert!(h.query_by_label_contains("Rename code").is_some());
+    let trail = &h.state().project().trail;
+    assert!(trail.iter().any(|e| &*e.author == "Ben" && &*e.kind == "coding"));
+    assert!(trail.windows(2).all(|w| (w[0].time, w[0].id) <= (w[1].time, w[1].id)));
     // One undo step takes it all back.
     h.state_mut().queue(gloss::ui::Action::Undo);
     h.run();

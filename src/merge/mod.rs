@@ -16,6 +16,7 @@
 
 pub mod base;
 pub mod cli;
+pub mod copy;
 mod fields;
 pub mod plan;
 pub mod resolve;

@@ -56,26 +56,27 @@ pub struct Conflict {
 ///
 /// An entry never changes once recorded (replace it to change it): its line in the file is
 /// written once and kept (see [`TrailEntry::line`]), so a long trail costs a save nothing but
-/// copying its lines.
+/// copying its lines; its texts are shared, so copying the project for the save thread costs
+/// little per entry.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct TrailEntry {
     pub id: EntryId,
     pub time: Timestamp,
     pub coder: CoderId,
     /// The author's name at the time (the coder may later be renamed or removed).
-    pub author: String,
+    pub author: Arc<str>,
     /// What the user did, as the Edit menu named it ("Code passage", "Undo: Rename code").
-    pub label: String,
+    pub label: Arc<str>,
     /// The kind of change, for filtering ("coding", "code", "theme", "document", "review", ...).
-    pub kind: String,
+    pub kind: Arc<str>,
     /// The edit itself as RON text; may be left empty for very large edits (an imported
     /// document), whose label then says what they were.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub change: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub change: Arc<str>,
     /// The edit that undid the step, as RON text (empty when left out for size): what lets a
     /// merge rebuild the state two copies last shared by undoing the later steps.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub undo: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub undo: Arc<str>,
     /// The entry's line in the file, made when first written.
     #[serde(skip)]
     line: LineCache,
@@ -96,11 +97,11 @@ impl TrailEntry {
             id: EntryId::new(),
             time,
             coder,
-            author: author.to_owned(),
-            label: label.to_owned(),
-            kind: kind.to_owned(),
-            change,
-            undo,
+            author: author.into(),
+            label: label.into(),
+            kind: kind.into(),
+            change: change.into(),
+            undo: undo.into(),
             line: LineCache::default(),
         }
     }

@@ -5,11 +5,11 @@
 use super::action::Action;
 use crate::edit::{History, trail};
 use crate::merge::{self, Choice, resolve};
-use crate::model::{ConflictId, Project, Timestamp};
+use crate::model::{ConflictId, Project};
 use crate::store;
 use egui::RichText;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What the team windows keep between frames.
 #[derive(Default)]
@@ -67,7 +67,12 @@ pub fn dispatch(action: TeamAction, state: &mut TeamState, now: Now) -> Vec<Acti
             }
         }
         TeamAction::MergeCopyFrom(path) => {
-            let (title, lines) = match merge_copy(now, &path) {
+            let merged = if now.read_only {
+                Err("This project is open read-only; Save As to work on a copy first.".into())
+            } else {
+                merge::copy::merge_in(now.project, now.history, now.user, &path)
+            };
+            let (title, lines) = match merged {
                 Ok(r) => r,
                 Err(e) => (
                     "Nothing was merged".to_owned(),
@@ -80,86 +85,6 @@ pub fn dispatch(action: TeamAction, state: &mut TeamState, now: Now) -> Vec<Acti
             vec![status]
         }
     }
-}
-
-/// Merges the copy at `path` into the open project as one undo step; the report's title and
-/// lines.
-pub fn merge_copy(now: Now, path: &Path) -> Result<(String, Vec<String>), String> {
-    if now.read_only {
-        return Err("This project is open read-only; Save As to work on a copy first.".into());
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
-    let copy = store::load(path).map_err(|e| e.to_string())?;
-    let (base, found) = merge::find_base(now.project, &copy);
-    let opts = merge::Options {
-        ours_from: "this project".into(),
-        theirs_from: name.clone(),
-        now: Timestamp::now(),
-    };
-    let merged = merge::merge(base.as_ref(), now.project, &copy, &opts);
-    let mut lines = Vec::new();
-    lines.push(match &found {
-        merge::base::Found::Rebuilt { undone, shared } => format!(
-            "Three-way merge: the copies share {shared} recorded steps; the state they last \
-             shared was rebuilt by undoing {undone} later steps."
-        ),
-        merge::base::Found::NoSharedHistory => "The copies share no recorded history, so they \
-             were merged two-way by ids: everything either holds is kept, and what differs is \
-             listed as a conflict."
-            .to_owned(),
-        merge::base::Found::CannotUndo(why) => format!(
-            "No common state could be rebuilt ({why}), so the copies were merged two-way by \
-             ids: everything either holds is kept, and what differs is listed as a conflict."
-        ),
-    });
-    let came = merge::came_in(now.project, &merged.project);
-    let edit = merge::plan(now.project, &merged.project);
-    let new_entries: Vec<_> = {
-        let known: std::collections::HashSet<_> = now.project.trail.iter().map(|e| e.id).collect();
-        merged
-            .project
-            .trail
-            .iter()
-            .filter(|e| !known.contains(&e.id))
-            .cloned()
-            .collect()
-    };
-    if edit.is_noop() && new_entries.is_empty() {
-        lines.push(format!("{name} holds nothing this project lacks."));
-        return Ok((format!("Nothing new in {name}"), lines));
-    }
-    if !edit.is_noop() {
-        now.history
-            .apply(now.project, edit, format!("Merge in {name}"), now.user)
-            .map_err(|e| format!("The merge could not be applied: {e}."))?;
-    }
-    // The copy's history joins this one's (entries once each, by time).
-    now.project.trail.extend(new_entries.iter().cloned());
-    now.project.trail.sort_by_key(|e| (e.time, e.id));
-    if came.is_empty() {
-        lines.push("Nothing new came in.".into());
-    } else {
-        lines.push("Came in:".into());
-        lines.extend(came.into_iter().map(|l| format!("  {l}")));
-    }
-    lines.push(format!("{} steps of the copy's history joined this one's.", new_entries.len()));
-    if merged.unified_documents > 0 {
-        lines.push(format!(
-            "{} documents imported in both copies were recognised as the same transcript.",
-            merged.unified_documents
-        ));
-    }
-    if merged.conflicts > 0 {
-        lines.push(format!(
-            "{} conflicts to resolve: see Edit > Conflicts.",
-            merged.conflicts
-        ));
-    }
-    lines.push("Undo (Ctrl+Z) takes the whole merge back.".into());
-    Ok((format!("Merged in {name}"), lines))
 }
 
 /// The Conflicts window: opens by itself while a merge's conflicts wait, until closed.
@@ -324,17 +249,18 @@ pub fn history_window(
             );
             ui.horizontal(|ui| {
                 let mut authors: Vec<&str> =
-                    project.trail.iter().map(|e| e.author.as_str()).collect();
+                    project.trail.iter().map(|e| &*e.author).collect();
                 authors.sort_unstable();
                 authors.dedup();
                 choice_ui(ui, "Person", &mut state.author, &authors);
                 choice_ui(ui, "Kind", &mut state.kind, &trail::KINDS);
-                ui.label("Since");
+                let since = ui.label("Since");
                 ui.add(
                     egui::TextEdit::singleline(&mut state.since)
                         .desired_width(90.0)
                         .hint_text("YYYY-MM-DD"),
                 )
+                .labelled_by(since.id)
                 .on_hover_text("Only changes on or after this date");
             });
             let since = trail::parse_date(&state.since);
@@ -355,8 +281,8 @@ pub fn history_window(
                     .enumerate()
                     .filter(|(_, e)| {
                         since.is_none_or(|t| e.time >= t)
-                            && (author.is_empty() || e.author == author)
-                            && (kind.is_empty() || e.kind == kind)
+                            && (author.is_empty() || &*e.author == author)
+                            && (kind.is_empty() || &*e.kind == kind)
                     })
                     .map(|(i, _)| i)
                     .rev()
@@ -401,20 +327,17 @@ pub fn history_window(
         });
 }
 
-/// A drop-down of `options` with "All" (the empty choice) first.
+/// A drop-down of `options` with "All" (the empty choice) first, named by `label`.
 fn choice_ui(ui: &mut egui::Ui, label: &str, value: &mut String, options: &[&str]) {
-    ui.label(label);
     let shown = if value.is_empty() {
         "All".to_owned()
     } else {
         value.clone()
     };
-    egui::ComboBox::from_id_salt(("gloss-history", label))
-        .selected_text(shown)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(value, String::new(), "All");
-            for o in options {
-                ui.selectable_value(value, (*o).to_owned(), *o);
-            }
-        });
+    super::widgets::labelled_combo(ui, label, ("gloss-history", label), &shown, |ui| {
+        ui.selectable_value(value, String::new(), "All");
+        for o in options {
+            ui.selectable_value(value, (*o).to_owned(), *o);
+        }
+    });
 }
