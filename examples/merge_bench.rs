@@ -9,9 +9,7 @@
 
 use gloss::edit::{Edit, trail};
 use gloss::merge::{self, Options};
-use gloss::model::{
-    Coder, CoderId, Coding, CodingId, Project, TextRange, Timestamp, TrailEntry,
-};
+use gloss::model::{Coder, CoderId, Coding, CodingId, Project, TextRange, Timestamp, TrailEntry};
 use gloss::store;
 use std::time::Instant;
 

@@ -177,8 +177,16 @@ fn git_merges_two_branches_by_ids_and_records_a_conflicting_rename() {
     let untouched = std::fs::read(&a).unwrap_or_default();
     let r = gloss(&["merge", &s(&base), &s(&a), &s(&broken)]);
     assert_eq!(r.status.code(), Some(2));
-    assert!(text(&r.stderr).contains("broken.gloss"), "{}", text(&r.stderr));
-    assert_eq!(std::fs::read(&a).unwrap_or_default(), untouched, "nothing written");
+    assert!(
+        text(&r.stderr).contains("broken.gloss"),
+        "{}",
+        text(&r.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&a).unwrap_or_default(),
+        untouched,
+        "nothing written"
+    );
 
     // The conflicted project opens in the window with the conflict listed and resolvable.
     let mut h = common::harness();
@@ -190,10 +198,17 @@ fn git_merges_two_branches_by_ids_and_records_a_conflicting_rename() {
     h.run();
     let p = h.state().project();
     assert!(p.conflicts.is_empty());
-    assert_eq!(p.codes[0].name, "Calmness", "theirs is the branch merged in");
+    assert_eq!(
+        p.codes[0].name, "Calmness",
+        "theirs is the branch merged in"
+    );
     h.state_mut().queue(gloss::ui::Action::Undo);
     h.run();
-    assert_eq!(h.state().project().conflicts.len(), 1, "undo brings it back");
+    assert_eq!(
+        h.state().project().conflicts.len(),
+        1,
+        "undo brings it back"
+    );
     assert_eq!(h.state().project().codes[0].name, "Quiet");
 }
 
@@ -237,10 +252,16 @@ fn a_copy_merges_in_without_git_using_the_shared_history() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mine = dir.path().join("mine.gloss");
     let theirs = dir.path().join("theirs.gloss");
-    let mut start = store::from_str(gloss::SAMPLE_PROJECT, "sample").unwrap_or_else(|e| panic!("{e}"));
+    let mut start =
+        store::from_str(gloss::SAMPLE_PROJECT, "sample").unwrap_or_else(|e| panic!("{e}"));
     // A shared step, so the copies have history in common.
-    edit::apply_logged(&mut start, Edit::SetProjectName("Study".into()), "Rename", "Ana")
-        .unwrap_or_else(|e| panic!("{e}"));
+    edit::apply_logged(
+        &mut start,
+        Edit::SetProjectName("Study".into()),
+        "Rename",
+        "Ana",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let mut copy = start.clone();
     code_some(&mut copy, 1, 4, "Ben");
     rename(&mut copy, "Quiet", "Ben");
@@ -248,7 +269,8 @@ fn a_copy_merges_in_without_git_using_the_shared_history() {
     save(&start, &mine);
 
     let mut h = common::harness();
-    h.state_mut().queue(gloss::ui::Action::OpenPath(mine.clone()));
+    h.state_mut()
+        .queue(gloss::ui::Action::OpenPath(mine.clone()));
     h.run();
     let before = h.state().project().codings.len();
     h.state_mut().queue(gloss::ui::Action::Team(
@@ -269,8 +291,16 @@ fn a_copy_merges_in_without_git_using_the_shared_history() {
     assert!(h.query_by_label_contains("of 7 steps").is_some());
     assert!(h.query_by_label_contains("Rename code").is_some());
     let trail = &h.state().project().trail;
-    assert!(trail.iter().any(|e| &*e.author == "Ben" && &*e.kind == "coding"));
-    assert!(trail.windows(2).all(|w| (w[0].time, w[0].id) <= (w[1].time, w[1].id)));
+    assert!(
+        trail
+            .iter()
+            .any(|e| &*e.author == "Ben" && &*e.kind == "coding")
+    );
+    assert!(
+        trail
+            .windows(2)
+            .all(|w| (w[0].time, w[0].id) <= (w[1].time, w[1].id))
+    );
     // One undo step takes it all back.
     h.state_mut().queue(gloss::ui::Action::Undo);
     h.run();

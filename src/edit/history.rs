@@ -105,8 +105,14 @@ impl History {
             // change once recorded).
             if project.trail.last().is_some_and(|e| e.id == last.entry) {
                 project.trail.pop();
-                last.entry =
-                    trail::record(project, &last.forward, &last.inverse, &last.label, author, now);
+                last.entry = trail::record(
+                    project,
+                    &last.forward,
+                    &last.inverse,
+                    &last.label,
+                    author,
+                    now,
+                );
             }
             return Ok(());
         }
@@ -137,7 +143,14 @@ impl History {
         let label = rev.label.clone();
         apply(project, rev.inverse.clone())?;
         let (undo, redo) = (format!("Undo: {label}"), rev.forward.clone());
-        trail::record(project, &rev.inverse.clone(), &redo, &undo, &rev.author.clone(), Timestamp::now());
+        trail::record(
+            project,
+            &rev.inverse.clone(),
+            &redo,
+            &undo,
+            &rev.author.clone(),
+            Timestamp::now(),
+        );
         self.current -= 1;
         self.generation += 1;
         Ok(Some(label))
@@ -151,7 +164,14 @@ impl History {
         let label = rev.label.clone();
         apply(project, rev.forward.clone())?;
         let redo = format!("Redo: {label}");
-        trail::record(project, &rev.forward.clone(), &rev.inverse.clone(), &redo, &rev.author.clone(), Timestamp::now());
+        trail::record(
+            project,
+            &rev.forward.clone(),
+            &rev.inverse.clone(),
+            &redo,
+            &rev.author.clone(),
+            Timestamp::now(),
+        );
         self.current += 1;
         self.generation += 1;
         Ok(Some(label))

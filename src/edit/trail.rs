@@ -27,18 +27,18 @@ pub fn kind(edit: &Edit) -> &'static str {
 
 /// The kinds of change, weightiest first.
 pub const KINDS: [&str; 13] = [
-        "document",
-        "code",
-        "theme",
-        "coding",
-        "participant",
-        "coder",
-        "review",
-        "memo",
-        "query",
-        "attribute",
-        "settings",
-        "conflict",
+    "document",
+    "code",
+    "theme",
+    "coding",
+    "participant",
+    "coder",
+    "review",
+    "memo",
+    "query",
+    "attribute",
+    "settings",
+    "conflict",
     "project",
 ];
 
@@ -241,10 +241,8 @@ mod tests {
     fn huge_edits_keep_their_label_only() {
         let mut p = crate::model::Project::named("x");
         let text = "word ".repeat(20_000);
-        let doc = crate::model::Document::new(
-            "Long",
-            vec![crate::model::Turn::new(None, text.trim())],
-        );
+        let doc =
+            crate::model::Document::new("Long", vec![crate::model::Turn::new(None, text.trim())]);
         let e = ops::add_document(&p, doc);
         let mut h = History::new_saved();
         h.apply(&mut p, e, "Import Long", "a")

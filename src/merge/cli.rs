@@ -175,9 +175,15 @@ pub fn setup_git() -> Result<(), String> {
         println!("added to {}: {line}", attributes.display());
     }
     let driver = format!("{} merge %O %A %B", driver_program());
-    git(&root, &["config", "merge.gloss.name", "Gloss project merge"])?;
+    git(
+        &root,
+        &["config", "merge.gloss.name", "Gloss project merge"],
+    )?;
     git(&root, &["config", "merge.gloss.driver", &driver])?;
-    println!("set in {}/.git/config: merge.gloss.driver = {driver}", root.display());
+    println!(
+        "set in {}/.git/config: merge.gloss.driver = {driver}",
+        root.display()
+    );
     println!(
         "git now merges .gloss files by ids; commit .gitattributes so others get it too (each \
          clone runs `gloss merge --setup-git` once for the driver)"
@@ -229,7 +235,13 @@ pub fn log(
         );
     } else {
         for e in &entries {
-            println!("{}  {:<12} {:<9} {}", e.time.to_iso8601(), e.author, e.kind, e.label);
+            println!(
+                "{}  {:<12} {:<9} {}",
+                e.time.to_iso8601(),
+                e.author,
+                e.kind,
+                e.label
+            );
         }
     }
     Ok(())

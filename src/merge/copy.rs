@@ -72,7 +72,10 @@ pub fn merge_in(
         lines.push("Came in:".into());
         lines.extend(came.into_iter().map(|l| format!("  {l}")));
     }
-    lines.push(format!("{} steps of the copy's history joined this one's.", new_entries.len()));
+    lines.push(format!(
+        "{} steps of the copy's history joined this one's.",
+        new_entries.len()
+    ));
     if merged.unified_documents > 0 {
         lines.push(format!(
             "{} documents imported in both copies were recognised as the same transcript.",
@@ -88,4 +91,3 @@ pub fn merge_in(
     lines.push("Undo (Ctrl+Z) takes the whole merge back.".into());
     Ok((format!("Merged in {name}"), lines))
 }
-

@@ -80,13 +80,7 @@ pub(super) fn merge_fields<T: Serialize + DeserializeOwned + Clone + PartialEq>(
             None => match rule(key) {
                 Rule::Ours => ov,
                 Rule::Plain => {
-                    cx.conflict(
-                        subject,
-                        key,
-                        bv.map(text),
-                        ov.map(text),
-                        tv.map(text),
-                    );
+                    cx.conflict(subject, key, bv.map(text), ov.map(text), tv.map(text));
                     ov
                 }
                 Rule::Map => {

@@ -207,7 +207,8 @@ pub fn merge(base: Option<&Project>, ours: &Project, theirs: &Project, opts: &Op
             );
         };
     }
-    list3!(attributes, |a| (a.of, a.name.clone()), |_, k: &(
+    list3!(attributes, |a| (a.of, a.name.clone()), |_,
+                                                    k: &(
         crate::model::AttributeOf,
         String
     )| {
@@ -227,7 +228,7 @@ pub fn merge(base: Option<&Project>, ours: &Project, theirs: &Project, opts: &Op
         |c| c.id,
         |_, _| None,
         |_, _, b, o, t| pick(b, o, t).unwrap_or(o).clone(),
-        |x| text(x),
+        text,
     );
     p.settings = merge_fields(
         &mut cx,
@@ -344,11 +345,15 @@ fn merge_list<T: Clone + PartialEq, K: Clone + Eq + Hash + Ord>(
     mut both: impl FnMut(&mut Cx, &Subject, Option<&T>, &T, &T) -> T,
     show: impl Fn(&T) -> String,
 ) -> Vec<T> {
-    let index = |v: &[T]| -> HashMap<K, usize> {
-        v.iter().enumerate().map(|(i, x)| (key(x), i)).collect()
-    };
+    let index =
+        |v: &[T]| -> HashMap<K, usize> { v.iter().enumerate().map(|(i, x)| (key(x), i)).collect() };
     let (bi, oi, ti) = (index(base), index(ours), index(theirs));
-    let mut all: Vec<K> = bi.keys().chain(oi.keys()).chain(ti.keys()).cloned().collect();
+    let mut all: Vec<K> = bi
+        .keys()
+        .chain(oi.keys())
+        .chain(ti.keys())
+        .cloned()
+        .collect();
     all.sort();
     all.dedup();
     let mut merged: HashMap<K, T> = HashMap::with_capacity(all.len());
@@ -397,7 +402,11 @@ fn merge_codings(
     theirs: &BTreeMap<CodingId, Coding>,
 ) -> BTreeMap<CodingId, Coding> {
     let mut out = BTreeMap::new();
-    let ids: BTreeSet<&CodingId> = base.keys().chain(ours.keys()).chain(theirs.keys()).collect();
+    let ids: BTreeSet<&CodingId> = base
+        .keys()
+        .chain(ours.keys())
+        .chain(theirs.keys())
+        .collect();
     for id in ids {
         let (b, o, t) = (base.get(id), ours.get(id), theirs.get(id));
         let s = Subject::Coding(*id);
@@ -697,9 +706,18 @@ fn restore_used(cx: &mut Cx, base: &Project, ours: &Project, theirs: &Project, p
             .collect();
 
         for id in want_docs {
-            let found = ours.document(id).map(|d| (d, true)).or_else(|| theirs.document(id).map(|d| (d, false)));
+            let found = ours
+                .document(id)
+                .map(|d| (d, true))
+                .or_else(|| theirs.document(id).map(|d| (d, false)));
             if let Some((d, in_ours)) = found {
-                record_restore(cx, Subject::Document(id), base.document(id).map(|d| text(&d.title)), text(&d.title), in_ours);
+                record_restore(
+                    cx,
+                    Subject::Document(id),
+                    base.document(id).map(|d| text(&d.title)),
+                    text(&d.title),
+                    in_ours,
+                );
                 p.documents.push(Arc::new(d.clone()));
                 changed = true;
             } else {
@@ -708,10 +726,19 @@ fn restore_used(cx: &mut Cx, base: &Project, ours: &Project, theirs: &Project, p
             }
         }
         for id in want_codes {
-            let found = ours.code(id).map(|c| (c, true)).or_else(|| theirs.code(id).map(|c| (c, false)));
+            let found = ours
+                .code(id)
+                .map(|c| (c, true))
+                .or_else(|| theirs.code(id).map(|c| (c, false)));
             match found {
                 Some((c, in_ours)) => {
-                    record_restore(cx, Subject::Code(id), base.code(id).map(|c| text(&c.name)), text(&c.name), in_ours);
+                    record_restore(
+                        cx,
+                        Subject::Code(id),
+                        base.code(id).map(|c| text(&c.name)),
+                        text(&c.name),
+                        in_ours,
+                    );
                     p.codes.push(c.clone());
                 }
                 None => {
@@ -740,12 +767,25 @@ fn restore_used(cx: &mut Cx, base: &Project, ours: &Project, theirs: &Project, p
             changed = true;
         }
         for id in want_themes {
-            let found = ours.theme(id).map(|t| (t, true)).or_else(|| theirs.theme(id).map(|t| (t, false)));
+            let found = ours
+                .theme(id)
+                .map(|t| (t, true))
+                .or_else(|| theirs.theme(id).map(|t| (t, false)));
             match found {
                 Some((t, in_ours)) => {
-                    record_restore(cx, Subject::Theme(id), base.theme(id).map(|t| text(&t.name)), text(&t.name), in_ours);
+                    record_restore(
+                        cx,
+                        Subject::Theme(id),
+                        base.theme(id).map(|t| text(&t.name)),
+                        text(&t.name),
+                        in_ours,
+                    );
                     let mut t: Theme = t.clone();
-                    t.exemplars.retain(|c| p.codings.contains_key(c) || ours.codings.contains_key(c) || theirs.codings.contains_key(c));
+                    t.exemplars.retain(|c| {
+                        p.codings.contains_key(c)
+                            || ours.codings.contains_key(c)
+                            || theirs.codings.contains_key(c)
+                    });
                     p.themes.push(t);
                 }
                 None => {
@@ -759,11 +799,21 @@ fn restore_used(cx: &mut Cx, base: &Project, ours: &Project, theirs: &Project, p
             changed = true;
         }
         for id in want_codings {
-            let found = ours.codings.get(&id).map(|c| (c, true)).or_else(|| theirs.codings.get(&id).map(|c| (c, false)));
+            let found = ours
+                .codings
+                .get(&id)
+                .map(|c| (c, true))
+                .or_else(|| theirs.codings.get(&id).map(|c| (c, false)));
             match found {
                 Some((c, in_ours)) => {
                     let show = |c: &Coding| text(&(c.code, c.range));
-                    record_restore(cx, Subject::Coding(id), base.codings.get(&id).map(show), show(c), in_ours);
+                    record_restore(
+                        cx,
+                        Subject::Coding(id),
+                        base.codings.get(&id).map(show),
+                        show(c),
+                        in_ours,
+                    );
                     p.codings.insert(id, c.clone());
                 }
                 None => {
@@ -800,11 +850,11 @@ fn restore_used(cx: &mut Cx, base: &Project, ours: &Project, theirs: &Project, p
 
 /// Puts `list` in the merged order of the three sides' lists.
 fn reorder<T, K: Clone + Eq + Hash>(
-    list: &mut Vec<T>,
+    list: &mut [T],
     b: &Project,
     o: &Project,
     t: &Project,
-    of: impl Fn(&Project) -> &Vec<T>,
+    of: impl Fn(&Project) -> &[T],
     key: impl Fn(&T) -> K,
 ) {
     let keys = |p: &Project| of(p).iter().map(&key).collect::<Vec<K>>();
@@ -834,11 +884,9 @@ fn break_cycles(cx: &mut Cx, ours: &Project, p: &mut Project) {
         let Some(cycle) = find_cycle(&parents) else {
             break;
         };
-        let Some(t) = p
-            .themes
-            .iter_mut()
-            .find(|t| cycle.contains(&t.id) && ours.theme(t.id).map(|o| o.parent) != Some(t.parent))
-        else {
+        let Some(t) = p.themes.iter_mut().find(|t| {
+            cycle.contains(&t.id) && ours.theme(t.id).map(|o| o.parent) != Some(t.parent)
+        }) else {
             break;
         };
         let ours_parent = ours.theme(t.id).and_then(|o| o.parent);

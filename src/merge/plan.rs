@@ -126,12 +126,12 @@ fn remove_items(from: &Project, to: &Project, e: &mut Vec<Edit>) {
 
 /// The position to insert each new item at so that the list ends in `to`'s order (kept items
 /// keep their relative order in these lists, which have no reorder edit).
-fn inserts<'a, T, K: Eq + Hash>(
-    to: &'a [T],
+fn inserts<T, K: Eq + Hash>(
+    to: &[T],
     key: impl Fn(&T) -> K,
     known: impl Fn(&K) -> bool,
     kept: usize,
-) -> Vec<(usize, &'a T)> {
+) -> Vec<(usize, &T)> {
     let mut out = Vec::new();
     let mut len = kept;
     for (i, x) in to.iter().enumerate() {
@@ -144,7 +144,11 @@ fn inserts<'a, T, K: Eq + Hash>(
 }
 
 fn add_people_and_documents(from: &Project, to: &Project, e: &mut Vec<Edit>) {
-    let kept = from.coders.iter().filter(|c| to.coder(c.id).is_some()).count();
+    let kept = from
+        .coders
+        .iter()
+        .filter(|c| to.coder(c.id).is_some())
+        .count();
     for (index, c) in inserts(&to.coders, |c| c.id, |id| from.coder(*id).is_some(), kept) {
         e.push(Edit::InsertCoder {
             index,
@@ -419,7 +423,11 @@ fn theme_lists(from: &Project, to: &Project, e: &mut Vec<Edit>) {
     for t in &to.themes {
         let old = from.theme(t.id);
         let mut codes: Vec<_> = old.map_or_else(Vec::new, |o| {
-            o.codes.iter().filter(|c| t.codes.contains(c)).copied().collect()
+            o.codes
+                .iter()
+                .filter(|c| t.codes.contains(c))
+                .copied()
+                .collect()
         });
         for (i, c) in t.codes.iter().enumerate() {
             if !codes.contains(c) {

@@ -38,7 +38,11 @@ fn typed<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 }
 
 /// An item with one field set to `v`, through its plain-value form.
-fn with_field<T: Serialize + DeserializeOwned>(item: &T, field: &str, v: &str) -> Result<T, String> {
+fn with_field<T: Serialize + DeserializeOwned>(
+    item: &T,
+    field: &str,
+    v: &str,
+) -> Result<T, String> {
     let mut m = match serde_json::to_value(item) {
         Ok(Value::Object(m)) => m,
         _ => return Err("the item cannot be changed here".into()),
@@ -89,7 +93,9 @@ fn apply_value(project: &Project, c: &Conflict, v: Option<&str>) -> Result<Vec<E
             return Ok(Vec::new());
         }
         return Ok(match &c.subject {
-            Subject::Code(id) if project.code(*id).is_some() => vec![ops::delete_code(project, *id)],
+            Subject::Code(id) if project.code(*id).is_some() => {
+                vec![ops::delete_code(project, *id)]
+            }
             Subject::Theme(id) if project.theme(*id).is_some() => {
                 vec![ops::delete_theme(project, *id)]
             }
@@ -136,7 +142,10 @@ fn apply_value(project: &Project, c: &Conflict, v: Option<&str>) -> Result<Vec<E
                 }]
             }
             Subject::Attribute(of, name)
-                if project.attributes.iter().any(|a| a.of == *of && a.name == *name) =>
+                if project
+                    .attributes
+                    .iter()
+                    .any(|a| a.of == *of && a.name == *name) =>
             {
                 vec![Edit::PutAttribute {
                     of: *of,
@@ -340,7 +349,9 @@ pub fn describe(project: &Project, c: &Conflict) -> String {
             Some(c) => format!(
                 "Coding “{}” in {}",
                 project.code(c.code).map_or("?", |x| x.name.as_str()),
-                project.document(c.document).map_or("?", |d| d.title.as_str())
+                project
+                    .document(c.document)
+                    .map_or("?", |d| d.title.as_str())
             ),
             None => "Coding".to_owned(),
         },

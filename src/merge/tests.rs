@@ -266,8 +266,13 @@ fn the_shared_trail_gives_back_the_base() {
     let mut base = fixture();
     let mut h = crate::edit::History::new_saved();
     let calm = code_named(&base, "Calm");
-    h.apply(&mut base, Edit::SetProjectName("Study".into()), "Rename", "x")
-        .unwrap_or_else(|e| panic!("{e}"));
+    h.apply(
+        &mut base,
+        Edit::SetProjectName("Study".into()),
+        "Rename",
+        "x",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let mut a = base.clone();
     let mut b = base.clone();
     let (mut ha, mut hb) = (h.clone(), h);
@@ -317,7 +322,15 @@ fn after(p: &Project, ops: &[Op]) -> Project {
 }
 
 /// What a coding is, whatever its id: the same passage, code and coder.
-fn passage_key(c: &Coding) -> (crate::model::DocId, CodeId, usize, usize, crate::model::CoderId) {
+fn passage_key(
+    c: &Coding,
+) -> (
+    crate::model::DocId,
+    CodeId,
+    usize,
+    usize,
+    crate::model::CoderId,
+) {
     (c.document, c.code, c.range.start, c.range.end, c.coder)
 }
 
@@ -397,7 +410,10 @@ fn one_sided_changes_arrive(base: &Project, mine: &Project, other: &Project, m: 
     for (id, c) in &base.codings {
         if !mine.codings.contains_key(id) && other.codings.get(id) == Some(c) {
             let used = m.themes.iter().any(|t| t.exemplars.contains(id));
-            assert!(used || !m.codings.contains_key(id), "removed coding {id:?} came back");
+            assert!(
+                used || !m.codings.contains_key(id),
+                "removed coding {id:?} came back"
+            );
         }
     }
 }

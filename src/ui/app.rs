@@ -593,7 +593,13 @@ impl GlossApp {
         self.safety_answers(answers);
         self.import.ui(ctx, &self.project, &mut actions);
         let team = &mut self.team;
-        super::team::history_window(ctx, &mut self.show_history, team, &self.project, &self.history);
+        super::team::history_window(
+            ctx,
+            &mut self.show_history,
+            team,
+            &self.project,
+            &self.history,
+        );
         super::team::conflicts_window(ctx, team, &self.project, &mut actions);
         super::team::report_window(ctx, team);
         windows::preferences_window(ctx, &mut self.show_preferences, &mut self.user);

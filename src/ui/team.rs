@@ -156,7 +156,12 @@ fn conflict_ui(
         if side(&mut cols[0], &c.ours_from, c.ours.as_deref(), "Take ours") {
             chosen = Some((Choice::Ours, "take ours".into()));
         }
-        if side(&mut cols[1], &c.theirs_from, c.theirs.as_deref(), "Take theirs") {
+        if side(
+            &mut cols[1],
+            &c.theirs_from,
+            c.theirs.as_deref(),
+            "Take theirs",
+        ) {
             chosen = Some((Choice::Theirs, "take theirs".into()));
         }
     });
@@ -178,7 +183,10 @@ fn conflict_ui(
             .on_hover_text("Text values as plain text; other values as in the file");
             if ui.button("Use this value").clicked() {
                 let quoted = matches!(
-                    c.ours.as_deref().or(c.theirs.as_deref()).map(ron::from_str::<serde_json::Value>),
+                    c.ours
+                        .as_deref()
+                        .or(c.theirs.as_deref())
+                        .map(ron::from_str::<serde_json::Value>),
                     Some(Ok(serde_json::Value::String(_)))
                 );
                 let v = if quoted {
@@ -196,7 +204,10 @@ fn conflict_ui(
                 state.editing.remove(&c.id);
                 actions.push(Action::edit(
                     edit,
-                    format!("Resolve conflict ({how}): {}", resolve::describe(project, c)),
+                    format!(
+                        "Resolve conflict ({how}): {}",
+                        resolve::describe(project, c)
+                    ),
                 ));
             }
             Err(e) => actions.push(Action::Status(format!("Could not resolve: {e}"))),
@@ -248,8 +259,7 @@ pub fn history_window(
                 .weak(),
             );
             ui.horizontal(|ui| {
-                let mut authors: Vec<&str> =
-                    project.trail.iter().map(|e| &*e.author).collect();
+                let mut authors: Vec<&str> = project.trail.iter().map(|e| &*e.author).collect();
                 authors.sort_unstable();
                 authors.dedup();
                 choice_ui(ui, "Person", &mut state.author, &authors);
