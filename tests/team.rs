@@ -276,6 +276,14 @@ fn a_copy_merges_in_without_git_using_the_shared_history() {
     h.state_mut().queue(gloss::ui::Action::Team(
         gloss::ui::team::TeamAction::MergeCopyFrom(theirs.clone()),
     ));
+    // The merge is worked out on another thread while the window goes on.
+    for _ in 0..200 {
+        h.step();
+        if h.query_by_label_contains("Three-way merge").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     h.run();
     let p = h.state().project();
     assert_eq!(p.codings.len(), before + 4);

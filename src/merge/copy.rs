@@ -2,10 +2,23 @@
 //! the common base rebuilt from the audit trail both copies share (see [`super::base`]), or a
 //! two-way merge by ids when there is none.
 
-use crate::edit::History;
-use crate::model::{Project, Timestamp};
+use crate::edit::{Edit, History};
+use crate::model::{Project, Timestamp, TrailEntry};
 use crate::store;
 use std::path::Path;
+
+/// A merge worked out (off the window's thread) and ready to apply.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    /// The copy's file name.
+    pub name: String,
+    /// The edit from the project as it was to the merge; empty when nothing came in.
+    pub edit: Edit,
+    /// The copy's trail entries the project lacks.
+    pub entries: Vec<TrailEntry>,
+    /// What the report says: how the base was found, what came in, conflicts.
+    pub lines: Vec<String>,
+}
 
 /// Merges the copy at `path` into `project` as one step of `history` (made by `user`), with the
 /// copy's audit trail joining the project's; the report's title and lines for the user.
@@ -15,6 +28,12 @@ pub fn merge_in(
     user: &str,
     path: &Path,
 ) -> Result<(String, Vec<String>), String> {
+    let prepared = prepare(project, path)?;
+    apply(project, history, user, prepared)
+}
+
+/// Reads the copy at `path` and works out its merge into `project` (which is only read).
+pub fn prepare(project: &Project, path: &Path) -> Result<Prepared, String> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -54,18 +73,6 @@ pub fn merge_in(
             .cloned()
             .collect()
     };
-    if edit.is_noop() && new_entries.is_empty() {
-        lines.push(format!("{name} holds nothing this project lacks."));
-        return Ok((format!("Nothing new in {name}"), lines));
-    }
-    if !edit.is_noop() {
-        history
-            .apply(project, edit, format!("Merge in {name}"), user)
-            .map_err(|e| format!("The merge could not be applied: {e}."))?;
-    }
-    // The copy's history joins this one's (entries once each, by time).
-    project.trail.extend(new_entries.iter().cloned());
-    project.trail.sort_by_key(|e| (e.time, e.id));
     if came.is_empty() {
         lines.push("Nothing new came in.".into());
     } else {
@@ -89,5 +96,43 @@ pub fn merge_in(
         ));
     }
     lines.push("Undo (Ctrl+Z) takes the whole merge back.".into());
+    Ok(Prepared {
+        name,
+        edit,
+        entries: new_entries,
+        lines,
+    })
+}
+
+/// Applies a prepared merge to `project` (as it was when prepared) as one step of `history`;
+/// the report's title and lines.
+pub fn apply(
+    project: &mut Project,
+    history: &mut History,
+    user: &str,
+    prepared: Prepared,
+) -> Result<(String, Vec<String>), String> {
+    let Prepared {
+        name,
+        edit,
+        entries,
+        mut lines,
+    } = prepared;
+    if edit.is_noop() && entries.is_empty() {
+        lines.truncate(1);
+        lines.push(format!("{name} holds nothing this project lacks."));
+        return Ok((format!("Nothing new in {name}"), lines));
+    }
+    if !edit.is_noop() {
+        history
+            .apply(project, edit, format!("Merge in {name}"), user)
+            .map_err(|e| format!("The merge could not be applied: {e}."))?;
+    }
+    // The copy's history joins this one's (entries once each, by time).
+    let known: std::collections::HashSet<_> = project.trail.iter().map(|e| e.id).collect();
+    project
+        .trail
+        .extend(entries.into_iter().filter(|e| !known.contains(&e.id)));
+    project.trail.sort_by_key(|e| (e.time, e.id));
     Ok((format!("Merged in {name}"), lines))
 }

@@ -684,6 +684,7 @@ impl eframe::App for GlossApp {
             actions.push(Action::ImportPaths(dropped));
         }
         actions.extend(shortcuts::pressed(&ctx));
+        actions.extend(super::team::poll(&ctx, &mut self.team));
         {
             let mut view = View {
                 project: &self.project,

@@ -4,12 +4,14 @@
 
 use super::action::Action;
 use crate::edit::{History, trail};
+use crate::merge::copy::Prepared;
 use crate::merge::{self, Choice, resolve};
 use crate::model::{ConflictId, Project};
 use crate::store;
 use egui::RichText;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError};
 
 /// What the team windows keep between frames.
 #[derive(Default)]
@@ -29,7 +31,13 @@ pub struct TeamState {
     shown_for: Option<(usize, String, String, String)>,
     /// The last merge of a copy: a title and its lines, shown until closed.
     report: Option<(String, Vec<String>)>,
+    /// A merge being worked out on another thread: the copy's name, the answer to come, and
+    /// the history generation it was started from.
+    pending: Option<(String, Receiver<Answer>, u64)>,
 }
+
+/// What the merge thread answers: the merge worked out, or why it could not be.
+type Answer = Result<Prepared, String>;
 
 /// What the team windows and menus ask the app for.
 #[derive(Clone, Debug)]
@@ -38,6 +46,8 @@ pub enum TeamAction {
     /// File > Merge in a copy…: pick the file.
     MergeCopy,
     MergeCopyFrom(PathBuf),
+    /// A merge worked out on another thread, to apply now.
+    MergeReady(Box<Result<Prepared, String>>),
 }
 
 /// What [`dispatch`] may change: the project and its history, as the user.
@@ -67,12 +77,47 @@ pub fn dispatch(action: TeamAction, state: &mut TeamState, now: Now) -> Vec<Acti
             }
         }
         TeamAction::MergeCopyFrom(path) => {
-            let merged = if now.read_only {
-                Err("This project is open read-only; Save As to work on a copy first.".into())
-            } else {
-                merge::copy::merge_in(now.project, now.history, now.user, &path)
+            if now.read_only {
+                state.report = Some((
+                    "Nothing was merged".into(),
+                    vec!["This project is open read-only; Save As to work on a copy first.".into()],
+                ));
+                return Vec::new();
+            }
+            if state.pending.is_some() {
+                return vec![Action::Status("A merge is already under way.".into())];
+            }
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            // The copy is read and merged on another thread, against a copy of the project.
+            let mut project = now.project.snapshot();
+            let (tx, rx) = std::sync::mpsc::channel();
+            let spawned = std::thread::Builder::new()
+                .name("gloss-merge".into())
+                .spawn(move || {
+                    project.reindex();
+                    let _ = tx.send(merge::copy::prepare(&project, &path));
+                });
+            if let Err(e) = spawned {
+                state.report = Some(("Nothing was merged".into(), vec![e.to_string()]));
+                return Vec::new();
+            }
+            state.pending = Some((name.clone(), rx, now.history.generation()));
+            vec![Action::Status(format!("Merging in {name}…"))]
+        }
+        TeamAction::MergeReady(prepared) => {
+            let generation = state.pending.take().map(|p| p.2);
+            let result = match *prepared {
+                Err(e) => Err(e),
+                Ok(_) if generation.is_some_and(|g| g != now.history.generation()) => Err(
+                    "The project changed while the copy was being merged; merge it in again."
+                        .into(),
+                ),
+                Ok(p) => merge::copy::apply(now.project, now.history, now.user, p),
             };
-            let (title, lines) = match merged {
+            let (title, lines) = match result {
                 Ok(r) => r,
                 Err(e) => (
                     "Nothing was merged".to_owned(),
@@ -85,6 +130,20 @@ pub fn dispatch(action: TeamAction, state: &mut TeamState, now: Now) -> Vec<Acti
             vec![status]
         }
     }
+}
+
+/// A merge worked out on another thread, once it is ready (call once a frame).
+pub fn poll(ctx: &egui::Context, state: &mut TeamState) -> Option<Action> {
+    let (_, rx, _) = state.pending.as_ref()?;
+    let ready = match rx.try_recv() {
+        Ok(r) => r,
+        Err(TryRecvError::Empty) => {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            return None;
+        }
+        Err(TryRecvError::Disconnected) => Err("The merge stopped unexpectedly.".into()),
+    };
+    Some(Action::Team(TeamAction::MergeReady(Box::new(ready))))
 }
 
 /// The Conflicts window: opens by itself while a merge's conflicts wait, until closed.
@@ -217,6 +276,18 @@ fn conflict_ui(
 
 /// The report of the last merged copy, until closed.
 pub fn report_window(ctx: &egui::Context, state: &mut TeamState) {
+    if let Some((name, _, _)) = &state.pending {
+        egui::Window::new("Merging")
+            .id(egui::Id::unique("gloss-merge-progress"))
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(format!("Merging in {name}…"));
+                });
+            });
+    }
     let Some((title, lines)) = &state.report else {
         return;
     };
