@@ -58,8 +58,8 @@ pub fn merge_files(base: &Path, ours: &Path, theirs: &Path, out: Option<&Path>) 
         Err(e) => return fail(e),
     };
     let opts = Options {
-        ours_from: side_name(ours, "ours"),
-        theirs_from: side_name(theirs, "theirs"),
+        ours_from: side_name(ours, "ours (this branch)"),
+        theirs_from: side_name(theirs, "theirs (the branch merged in)"),
         now: Timestamp::now(),
     };
     let merged = merge(b.as_ref(), &o, &t, &opts);
@@ -80,8 +80,11 @@ pub fn merge_files(base: &Path, ours: &Path, theirs: &Path, out: Option<&Path>) 
     let came = super::came_in(&o, &merged.project);
     let mut line = format!(
         "gloss: merged {} into {}",
-        theirs.display(),
-        target.display()
+        opts.theirs_from,
+        match out {
+            Some(o) => o.display().to_string(),
+            None => opts.ours_from.clone(),
+        }
     );
     if b.is_none() {
         line.push_str(" (no common ancestor: merged two-way by ids)");
@@ -101,7 +104,11 @@ pub fn merge_files(base: &Path, ours: &Path, theirs: &Path, out: Option<&Path>) 
             "gloss: {} conflicts recorded in {}; open it in Gloss (Edit > Conflicts) to resolve \
              them",
             merged.conflicts,
-            target.display()
+            if out.is_some() || !opts.ours_from.starts_with("ours (") {
+                target.display().to_string()
+            } else {
+                "the merged file".to_owned()
+            }
         );
         ExitCode::from(CONFLICTS)
     } else {
