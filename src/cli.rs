@@ -15,6 +15,9 @@ use std::process::ExitCode;
     about = "Gloss: thematic analysis of interview transcripts",
     long_about = "Gloss: thematic analysis of interview transcripts.\n\nWithout a command, opens \
                   PATH (or the bundled sample project) in the Gloss window.",
+    after_help = "Exit status: 0 success; 1 failure (for `merge`: the merge recorded \
+                  conflicts, and the result was written as a valid project); 2 `merge` could \
+                  not read an input, or the arguments were wrong (nothing was written).",
     args_conflicts_with_subcommands = true
 )]
 struct Cli {
@@ -191,6 +194,44 @@ enum Command {
         /// Output file (.svg or .png)
         #[arg(short, long)]
         out: PathBuf,
+    },
+    /// Merge two copies of a project that share an ancestor, by ids: BASE OURS THEIRS, the
+    /// result over OURS (or into OUT). As git's merge driver: `gloss merge %O %A %B`. Exit 0
+    /// clean, 1 conflicts recorded (open the result to resolve them), 2 unreadable input
+    Merge {
+        /// The common ancestor (an empty file: none, merge two-way)
+        #[arg(required_unless_present = "setup_git")]
+        base: Option<PathBuf>,
+        /// Our copy; the result is written over it unless -o is given
+        #[arg(required_unless_present = "setup_git")]
+        ours: Option<PathBuf>,
+        /// Their copy
+        #[arg(required_unless_present = "setup_git")]
+        theirs: Option<PathBuf>,
+        /// Write the result here instead of over OURS
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Set up the git repository around the current folder to merge .gloss files with
+        /// Gloss (.gitattributes and the merge driver), and say what was done
+        #[arg(long, conflicts_with_all = ["base", "ours", "theirs", "out"])]
+        setup_git: bool,
+    },
+    /// Print the audit trail: every recorded step, who made it and when
+    Log {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// Only steps on or after this date (YYYY-MM-DD)
+        #[arg(long)]
+        since: Option<String>,
+        /// Only steps by this person (name)
+        #[arg(long)]
+        coder: Option<String>,
+        /// Only steps of this kind (coding, code, theme, document, review, memo, ...)
+        #[arg(long)]
+        kind: Option<String>,
+        /// Print a JSON array instead of text
+        #[arg(long)]
+        json: bool,
     },
     /// Crash-safety drill: save distinct states to PATH until killed (tests/crash_safety.rs)
     #[command(name = "__save-loop", hide = true)]
@@ -383,6 +424,31 @@ pub fn main() -> ExitCode {
                 out: &out,
             },
         ),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            out,
+            setup_git,
+        }) => match (setup_git, base, ours, theirs) {
+            (false, Some(b), Some(o), Some(t)) => {
+                return crate::merge::cli::merge_files(&b, &o, &t, out.as_deref());
+            }
+            _ => crate::merge::cli::setup_git(),
+        },
+        Some(Command::Log {
+            path,
+            since,
+            coder,
+            kind,
+            json,
+        }) => crate::merge::cli::log(
+            &path,
+            since.as_deref(),
+            coder.as_deref(),
+            kind.as_deref(),
+            json,
+        ),
         Some(Command::SaveLoop { path, start }) => store::stress::save_loop(&path, start),
         Some(Command::Export {
             path,
@@ -487,6 +553,8 @@ pub fn info_json(project: &Project) -> serde_json::Value {
         "themes": project.themes.len(),
         "codings": project.codings.len(),
         "coders": project.coders.len(),
+        "conflicts": project.conflicts.len(),
+        "trail": project.trail.len(),
         "document_list": project.documents.iter().map(|d| serde_json::json!({
             "title": d.title,
             "speakers": import::speakers_of(d),
@@ -576,7 +644,9 @@ fn import_files(path: &Path, files: &[PathBuf], allow_duplicates: bool) -> Resul
             ..Default::default()
         };
         let batch = import::plan_batch(&project, docs, &settings);
-        edit::apply(&mut project, batch).map_err(|e| e.to_string())?;
+        let label = format!("Import {added} transcripts (command line)");
+        edit::apply_logged(&mut project, batch, &label, &crate::system_user_name())
+            .map_err(|e| e.to_string())?;
     }
     if added > 0 {
         store::save(&project, path).map_err(|e| e.to_string())?;

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod edit;
 pub mod export;
 pub mod import;
+pub mod merge;
 pub mod model;
 pub mod query;
 pub mod refi;

@@ -2,8 +2,8 @@
 //! inverse, a label, who made it and when. The project is "modified" when the current revision is
 //! not the saved one, so undoing back to the saved state clears the mark.
 
-use super::{Edit, EditError, apply};
-use crate::model::{Project, Timestamp};
+use super::{Edit, EditError, apply, trail};
+use crate::model::{EntryId, Project, Timestamp};
 
 /// Edits with the same coalescing key within this window merge into one undo step (typing in a
 /// description field, for example).
@@ -17,6 +17,8 @@ pub struct Revision {
     forward: Edit,
     inverse: Edit,
     coalesce: Option<String>,
+    /// The audit trail entry recorded for the step.
+    entry: EntryId,
 }
 
 impl Revision {
@@ -99,15 +101,31 @@ impl History {
                 std::mem::replace(&mut last.inverse, Edit::Batch(vec![])),
             ]);
             last.time = now;
+            // The step's trail entry is replaced by one for the merged step (entries never
+            // change once recorded).
+            if project.trail.last().is_some_and(|e| e.id == last.entry) {
+                project.trail.pop();
+                last.entry = trail::record(
+                    project,
+                    &last.forward,
+                    &last.inverse,
+                    &last.label,
+                    author,
+                    now,
+                );
+            }
             return Ok(());
         }
+        let label = label.into();
+        let entry = trail::record(project, &edit, &inverse, &label, author, now);
         self.revisions.push(Revision {
-            label: label.into(),
+            label,
             author: author.to_owned(),
             time: now,
             forward: edit,
             inverse,
             coalesce: key,
+            entry,
         });
         self.current += 1;
         Ok(())
@@ -124,6 +142,15 @@ impl History {
         };
         let label = rev.label.clone();
         apply(project, rev.inverse.clone())?;
+        let (undo, redo) = (format!("Undo: {label}"), rev.forward.clone());
+        trail::record(
+            project,
+            &rev.inverse.clone(),
+            &redo,
+            &undo,
+            &rev.author.clone(),
+            Timestamp::now(),
+        );
         self.current -= 1;
         self.generation += 1;
         Ok(Some(label))
@@ -136,6 +163,15 @@ impl History {
         };
         let label = rev.label.clone();
         apply(project, rev.forward.clone())?;
+        let redo = format!("Redo: {label}");
+        trail::record(
+            project,
+            &rev.forward.clone(),
+            &rev.inverse.clone(),
+            &redo,
+            &rev.author.clone(),
+            Timestamp::now(),
+        );
         self.current += 1;
         self.generation += 1;
         Ok(Some(label))

@@ -10,6 +10,7 @@ pub mod ops;
 pub use history::{History, Revision};
 
 mod put;
+pub mod trail;
 
 use crate::model::{
     AttributeDef, AttributeOf, Code, CodeId, Coder, CoderId, Coding, CodingId, Comment, CommentId,
@@ -239,8 +240,17 @@ pub fn apply_logged(
     label: &str,
     author: &str,
 ) -> Result<Edit, EditError> {
-    let _ = (label, author); // the audit trail records them (issue 17)
-    apply(project, edit)
+    let forward = edit.clone();
+    let inverse = apply(project, edit)?;
+    trail::record(
+        project,
+        &forward,
+        &inverse,
+        label,
+        author,
+        crate::model::Timestamp::now(),
+    );
+    Ok(inverse)
 }
 
 fn missing<T>(found: Option<T>, what: &'static str) -> Result<T, EditError> {

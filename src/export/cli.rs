@@ -29,7 +29,9 @@ pub fn import_codebook(path: &Path, file: &Path) -> Result<(), String> {
     let mut project = store::load(path).map_err(|e| e.to_string())?;
     let (plan, message) = plan_codebook_import(&project, file)?;
     if let Some(plan) = plan {
-        edit::apply(&mut project, plan).map_err(|e| format!("{}: {e}", file.display()))?;
+        let label = format!("Import codebook {} (command line)", file.display());
+        edit::apply_logged(&mut project, plan, &label, &crate::system_user_name())
+            .map_err(|e| format!("{}: {e}", file.display()))?;
         store::save(&project, path).map_err(|e| e.to_string())?;
     }
     println!("{message}");

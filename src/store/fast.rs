@@ -240,28 +240,101 @@ struct Tail {
     trail: Vec<TrailEntry>,
 }
 
-/// Everything after the codings up to the project's closing line, through RON.
+/// Everything after the codings up to the project's closing line, through RON, except the
+/// audit trail: one entry a line, read by hand (a long trail is most of the tail).
 fn tail<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<Tail>> {
     let mut text = String::from("(");
+    let mut trail: Option<Vec<TrailEntry>> = None;
+    let mut in_trail = false;
     loop {
-        let done = ours!(line(lines, |l| {
-            if l == "    )," {
-                Some(true)
+        // 0: go on, 1: the end of the project, 2: a trail line that cannot be read.
+        let step = ours!(line(lines, |l| {
+            if in_trail {
+                if l == "        ]," {
+                    in_trail = false;
+                } else {
+                    let item = l.strip_prefix("            ")?.strip_suffix(',')?;
+                    match trail_entry(item).or_else(|| ron_value(item)) {
+                        Some(e) => trail.get_or_insert_with(Vec::new).push(e),
+                        None => return Some(2),
+                    }
+                }
+                Some(0)
+            } else if l == "    )," {
+                Some(1)
+            } else if l == "        trail: [" {
+                in_trail = true;
+                trail.get_or_insert_with(Vec::new);
+                Some(0)
             } else {
                 text.push_str(l);
                 text.push('\n');
-                Some(false)
+                Some(0)
             }
         })?);
-        if done {
-            break;
+        match step {
+            0 => {}
+            1 => break,
+            _ => return Ok(None),
         }
     }
-    if text.len() == 1 {
-        return Ok(Some(Tail::default()));
+    let mut tail = if text.len() == 1 {
+        Tail::default()
+    } else {
+        text.push(')');
+        ours!(ron_value::<Tail>(&text))
+    };
+    if let Some(trail) = trail {
+        if !tail.trail.is_empty() {
+            return Ok(None); // two trail lists: RON says what is wrong
+        }
+        tail.trail = trail;
     }
-    text.push(')');
-    Ok(ron_value(&text))
+    Ok(Some(tail))
+}
+
+/// One audit trail entry as the layout writes it: `(id: "…", time: N, coder: "…", author: S,
+/// label: S, kind: S[, change: S][, undo: S])`. Its line is kept with it, so saving the project
+/// again does not write the entry out anew.
+fn trail_entry(item: &str) -> Option<TrailEntry> {
+    let mut at = Cursor(item.strip_prefix('(')?.strip_suffix(')')?);
+    at.eat("id: ")?;
+    let id = crate::model::EntryId(at.uuid()?);
+    at.eat(", time: ")?;
+    let time = Timestamp(i64::try_from(at.number()?).ok()?);
+    at.eat(", coder: ")?;
+    let coder = CoderId(at.uuid()?);
+    at.eat(", author: ")?;
+    let author = at.string()?;
+    at.eat(", label: ")?;
+    let label = at.string()?;
+    at.eat(", kind: ")?;
+    let kind = at.string()?;
+    let mut change = "";
+    let mut undo = "";
+    if at.0.starts_with(", change: ") {
+        at.eat(", change: ")?;
+        change = at.string()?;
+    }
+    if at.0.starts_with(", undo: ") {
+        at.eat(", undo: ")?;
+        undo = at.string()?;
+    }
+    if !at.0.is_empty() {
+        return None;
+    }
+    let mut e = TrailEntry::new(
+        time,
+        coder,
+        author,
+        label,
+        kind,
+        change.to_owned(),
+        undo.to_owned(),
+    );
+    e.id = id;
+    let _ = e.line(|_| Ok::<_, ()>(item.to_owned()));
+    Some(e)
 }
 
 /// The documents (handed to `tx` one by one, their turns unread), then everything after them.

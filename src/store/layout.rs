@@ -175,7 +175,14 @@ fn write_tail<W: Write>(out: &mut W, p: &Project) -> Result<(), ron::Error> {
     if !p.settings.is_default() {
         writeln!(out, "        settings: {},", item(&p.settings)?)?;
     }
-    some(out, "trail", &p.trail)?;
+    // An entry's line is made once and kept with it: the trail only grows, so a long trail
+    // costs a save the copying of its lines, not their writing as RON.
+    if !p.trail.is_empty() {
+        list(out, "        ", "trail", &p.trail, |out, e| {
+            out.write_str(e.line(item)?)?;
+            Ok(())
+        })?;
+    }
     Ok(())
 }
 

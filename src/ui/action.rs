@@ -77,6 +77,8 @@ pub enum Action {
     Help(super::help::Topic),
     /// Review: open for review, comment threads, the theme board's passages (see `ui::review`).
     Review(super::review::ReviewAction),
+    /// Conflicts, merging in a copy (see `ui::team`).
+    Team(super::team::TeamAction),
 }
 
 impl Action {

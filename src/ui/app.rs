@@ -90,6 +90,8 @@ pub struct GlossApp {
     review: ReviewState,
     explore: ExploreState,
     agreement: AgreementState,
+    /// Conflicts, the audit trail window, merging in a copy (see `team.rs`).
+    team: super::team::TeamState,
 }
 
 impl GlossApp {
@@ -177,6 +179,7 @@ impl GlossApp {
             review: ReviewState::default(),
             explore: ExploreState::default(),
             agreement: AgreementState::default(),
+            team: Default::default(),
         };
         app.reading.doc = app.project.documents.first().map(|d| d.id);
         app
@@ -546,6 +549,17 @@ impl GlossApp {
                     self.dispatch(ctx, follow);
                 }
             }
+            Action::Team(a) => {
+                let now = super::team::Now {
+                    project: &mut self.project,
+                    history: &mut self.history,
+                    user: &self.user,
+                    read_only: self.safety.read_only,
+                };
+                for follow in super::team::dispatch(a, &mut self.team, now) {
+                    self.dispatch(ctx, follow);
+                }
+            }
             Action::Analysis(a) => {
                 let now = super::analysis::Now {
                     project: &self.project,
@@ -887,7 +901,16 @@ impl GlossApp {
         let answers = self.safety.dialogs_ui(ctx, &self.project, &self.history);
         self.safety_answers(answers);
         self.import.ui(ctx, &self.project, &mut actions);
-        windows::history_window(ctx, &mut self.show_history, &self.history);
+        let team = &mut self.team;
+        super::team::history_window(
+            ctx,
+            &mut self.show_history,
+            team,
+            &self.project,
+            &self.history,
+        );
+        super::team::conflicts_window(ctx, team, &self.project, &mut actions);
+        super::team::report_window(ctx, team);
         if windows::preferences_window(
             ctx,
             &mut self.show_preferences,
@@ -1046,6 +1069,7 @@ impl eframe::App for GlossApp {
             };
             actions.extend(self.focus.keys(&ctx, &selections));
         }
+        actions.extend(super::team::poll(&ctx, &mut self.team));
         {
             let mut view = View {
                 project: &self.project,

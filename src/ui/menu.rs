@@ -42,6 +42,9 @@ pub fn menu_bar_ui(
             if item(ui, "Import REFI-QDA project into this one…", None, true) {
                 actions.push(Action::ImportRefi);
             }
+            if item(ui, "Merge in a copy…", None, true) {
+                actions.push(Action::Team(super::team::TeamAction::MergeCopy));
+            }
             ui.separator();
             super::analysis::file_menu_ui(ui, actions);
             ui.separator();
@@ -76,6 +79,9 @@ pub fn menu_bar_ui(
             }
             if item(ui, "History", None, true) {
                 actions.push(Action::ShowHistory);
+            }
+            if item(ui, "Conflicts…", None, true) {
+                actions.push(Action::Team(super::team::TeamAction::ShowConflicts));
             }
         });
         ui.menu_button("View", |ui| {

@@ -23,6 +23,7 @@ mod review;
 pub mod safety;
 pub mod shortcuts;
 pub mod start;
+pub mod team;
 mod themes;
 mod view;
 mod widgets;

@@ -1,40 +1,7 @@
-//! Small tool windows: the edit history (the audit trail of this session), preferences, and the
-//! summary of a REFI-QDA import.
+//! Small tool windows: preferences and the summary of a REFI-QDA import (the history window,
+//! now the whole audit trail, is in `team.rs`).
 
-use crate::edit::History;
 use egui::RichText;
-
-pub fn history_window(ctx: &egui::Context, open: &mut bool, history: &History) {
-    egui::Window::new("History")
-        .open(open)
-        .default_width(420.0)
-        .show(ctx, |ui| {
-            ui.label(
-                RichText::new("Every change this session, newest first. Greyed steps are undone.")
-                    .weak(),
-            );
-            ui.separator();
-            egui::ScrollArea::vertical()
-                .max_height(400.0)
-                .show(ui, |ui| {
-                    let revisions: Vec<_> = history.revisions().collect();
-                    if revisions.is_empty() {
-                        ui.label("No changes yet.");
-                    }
-                    for (rev, applied) in revisions.into_iter().rev() {
-                        let iso = rev.time.to_iso8601();
-                        let time = iso.get(11..19).unwrap_or(&iso);
-                        let text = format!("{time}  {}  {}", rev.author, rev.label);
-                        let text = if applied {
-                            RichText::new(text)
-                        } else {
-                            RichText::new(text).weak().strikethrough()
-                        };
-                        ui.label(text);
-                    }
-                });
-        });
-}
 
 /// Preferences. Returns `true` when the user asks to code under the name in `draft` from now on
 /// (a new coder: codings made under the old name keep it).

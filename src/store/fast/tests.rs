@@ -172,3 +172,36 @@ fn a_preview_is_the_head_and_first_document() {
     ));
     assert!(matches!(super::preview(&b""[..]), Ok(None)));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// A project with an audit trail (every kind of step, authors with quotes, hashes and
+    /// emoji): the fast reader gives what RON gives, and saving what it read writes the same
+    /// bytes (the lines it kept with the entries are the writer's).
+    #[test]
+    fn reads_the_trail_as_ron_does(
+        ops in prop::collection::vec(op(), 1..30),
+        author in "[a-z \"#\\\\👍🏽]{1,8}",
+    ) {
+        let mut p = fixture();
+        let mut h = crate::edit::History::new_saved();
+        for (i, o) in ops.iter().enumerate() {
+            if let Some(e) = o.to_edit(&p) {
+                let _ = h.apply(&mut p, e, format!("{o:?}"), &author);
+            }
+            if i % 5 == 4 {
+                let _ = h.undo(&mut p);
+            }
+        }
+        prop_assume!(!p.trail.is_empty());
+        let text = to_string(&p).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let got = fast(&text);
+        prop_assert!(got.is_some(), "the fast reader turned the file down");
+        let got = got.unwrap_or_default();
+        prop_assert_eq!(&got, &by_ron(&text));
+        prop_assert_eq!(&got.trail, &p.trail);
+        let again = to_string(&got).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(again, text);
+    }
+}
