@@ -9,6 +9,7 @@ pub mod edit;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod pseudonym;
 pub mod query;
 pub mod refi;
 pub mod store;
