@@ -12,6 +12,7 @@ pub use history::{History, Revision};
 mod put;
 pub mod text;
 pub mod text_ops;
+pub mod reimport;
 
 pub use text::{Placed, Restore, TextChange};
 
