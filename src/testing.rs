@@ -220,6 +220,8 @@ pub enum Op {
         speaker: usize,
         name: u8,
     },
+    /// Pseudonymise one of a few names that occur in the fixture.
+    Pseudonymise(u8),
 }
 
 pub fn op() -> impl Strategy<Value = Op> {
@@ -273,6 +275,7 @@ pub fn op() -> impl Strategy<Value = Op> {
         1 => (n(), n(), proptest::option::of(0u8..4)).prop_map(|(doc, turn, name)| Op::SetSpeaker { doc, turn, name }),
         1 => (n(), n(), proptest::option::of(any::<u8>())).prop_map(|(doc, turn, time)| Op::SetTime { doc, turn, time }),
         1 => (n(), 0u8..4).prop_map(|(speaker, name)| Op::RenameSpeaker { speaker, name }),
+        1 => any::<u8>().prop_map(Op::Pseudonymise),
     ]
 }
 
@@ -539,6 +542,11 @@ impl Op {
                 let old = pick(&names, *speaker)?;
                 let new = ["Kari", "Int", "Interviewer", "Respondent"][*name as usize % 4];
                 crate::edit::text_ops::rename_speaker(p, old, new).ok()?
+            }
+            Op::Pseudonymise(n) => {
+                let real = ["Kari", "clinic", "Nurses", "café", "Lind"][*n as usize % 5];
+                let map = crate::pseudonym::Pseudonyms::new(&[(real, "Zed")]);
+                crate::pseudonym::plan(p, &map).ok()?.edit?
             }
             Op::ImportBatch {
                 speakers,

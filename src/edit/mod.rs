@@ -69,6 +69,11 @@ pub enum Edit {
         id: DocId,
         title: String,
     },
+    /// Sets where a document came from (its file name), as pseudonymising does.
+    SetDocumentSource {
+        id: DocId,
+        source: String,
+    },
     /// Sets (`Some`) or removes (`None`) one attribute of a document.
     SetDocumentAttribute {
         id: DocId,
@@ -326,6 +331,12 @@ fn apply_to(project: &mut Project, edit: Edit, keep: bool) -> Result<Edit, EditE
             let doc = Arc::make_mut(&mut project.documents[index]);
             let old = std::mem::replace(&mut doc.title, title);
             SetDocumentTitle { id, title: old }
+        }
+        SetDocumentSource { id, source } => {
+            let index = missing(project.document_index(id), "the document")?;
+            let doc = Arc::make_mut(&mut project.documents[index]);
+            let old = std::mem::replace(&mut doc.source, source);
+            SetDocumentSource { id, source: old }
         }
         SetDocumentAttribute { id, key, value } => {
             let index = missing(project.document_index(id), "the document")?;

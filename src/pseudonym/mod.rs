@@ -7,6 +7,7 @@
 //! name covers the pseudonym. The key itself never goes into the project: it is written to a
 //! separate file the user chooses ([`Pseudonyms::to_csv`]).
 
+pub mod cli;
 mod propose;
 
 pub use propose::{Proposal, Source, proposals};
@@ -166,6 +167,9 @@ impl Pseudonyms {
                     .entries
                     .get(m - first_row)
                     .is_some_and(|o| o.pseudonym.trim().eq_ignore_ascii_case(e.real.trim()));
+                if back && m < n {
+                    continue; // reported with row m
+                }
                 out.push(if back || m == n {
                     format!(
                         "rows {n} and {m}: a cycle (\u{201c}{}\u{201d} -> \u{201c}{}\u{201d} -> back): choose a replacement that is not a real name",
@@ -410,6 +414,10 @@ pub fn plan(project: &Project, map: &Pseudonyms) -> Result<Plan, Vec<String>> {
             let p = text_ops::replace_many(project, d.id, changes).map_err(|e| vec![e])?;
             edits.push(p.edit);
         }
+        let (source, n) = m.replace_all(&d.source);
+        if n > 0 {
+            edits.push(Edit::SetDocumentSource { id: d.id, source });
+        }
         let (title, n) = m.replace_all(&d.title);
         if n > 0 {
             plan.titles.push((d.title.clone(), title.clone()));
@@ -468,6 +476,7 @@ pub fn remaining(project: &Project, map: &Pseudonyms) -> Vec<Remaining> {
     };
     for d in &project.documents {
         push(Some(d.id), format!("title of \u{201c}{}\u{201d}", d.title), &d.title);
+        push(Some(d.id), format!("source file of \u{201c}{}\u{201d}", d.title), &d.source);
         for (i, t) in d.turns().iter().enumerate() {
             if let Some(s) = &t.speaker {
                 push(
