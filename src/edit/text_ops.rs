@@ -205,7 +205,12 @@ pub fn snap_change(doc: &Document, range: TextRange) -> Option<TextRange> {
     }
     let text = &doc.turns()[turn].text;
     let start = ts + crate::model::snap_back(text, range.start - ts);
-    let end = ts + crate::model::snap_forward(text, range.end - ts);
+    // A caret (an insertion) stays a caret, before the cluster it fell in.
+    let end = if range.is_empty() {
+        start
+    } else {
+        ts + crate::model::snap_forward(text, range.end - ts)
+    };
     Some(TextRange { start, end })
 }
 

@@ -19,6 +19,7 @@ mod retrieval;
 mod review;
 pub mod safety;
 pub mod shortcuts;
+pub mod text_edit;
 mod themes;
 mod view;
 mod widgets;
