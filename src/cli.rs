@@ -102,6 +102,34 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Rename a speaker in every transcript; if NEW already speaks, the two are merged
+    RenameSpeaker {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// The speaker's current name
+        old: String,
+        /// The new name (an existing speaker's name merges the two)
+        new: String,
+        /// Write the result here instead of changing PATH
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
+    /// Give chosen paragraphs of a document to another speaker (one label that was two people)
+    SplitSpeaker {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// Title of the document
+        #[arg(long)]
+        document: String,
+        /// Paragraph numbers (from 1), comma-separated
+        #[arg(long, value_delimiter = ',', required = true)]
+        paragraphs: Vec<usize>,
+        /// The other speaker's name
+        new: String,
+        /// Write the result here instead of changing PATH
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
     /// Replace a document's text with a corrected transcript, keeping codings on their words
     ReplaceText {
         /// Project file (.gloss)
@@ -153,6 +181,19 @@ pub fn main() -> ExitCode {
             propose,
             check,
         ),
+        Some(Command::RenameSpeaker {
+            path,
+            old,
+            new,
+            out,
+        }) => crate::pseudonym::cli::rename_speaker(&path, &old, &new, out.as_ref()),
+        Some(Command::SplitSpeaker {
+            path,
+            document,
+            paragraphs,
+            new,
+            out,
+        }) => crate::pseudonym::cli::split_speaker(&path, &document, &paragraphs, &new, out.as_ref()),
         Some(Command::ReplaceText {
             path,
             document,

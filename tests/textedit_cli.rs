@@ -92,3 +92,21 @@ fn replace_text_reports_and_saves() {
     let saved = std::fs::read_to_string(&p).unwrap_or_default();
     assert!(saved.contains("An added paragraph"), "{saved}");
 }
+
+#[test]
+fn speakers_are_renamed_merged_and_split() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let p = project(dir.path());
+    let out = gloss(&["rename-speaker", &p, "Int", "Interviewer"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("1 paragraph"), "{}", text(&out.stdout));
+    let saved = std::fs::read_to_string(&p).unwrap_or_default();
+    assert!(!saved.contains("\"Int\""), "{saved}");
+    let out = gloss(&["split-speaker", &p, "--document", "Kari", "--paragraphs", "1", "Researcher"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let saved = std::fs::read_to_string(&p).unwrap_or_default();
+    assert!(saved.contains("\"Researcher\""), "{saved}");
+    let bad = gloss(&["rename-speaker", &p, "Nobody", "X"]);
+    assert!(!bad.status.success());
+    assert!(text(&bad.stderr).contains("Nobody"), "{}", text(&bad.stderr));
+}

@@ -212,3 +212,66 @@ pub fn replace_text(
     println!("saved {}", target.display());
     Ok(())
 }
+
+/// `gloss rename-speaker PATH OLD NEW`: renames a speaker in every transcript (merging into NEW
+/// if that speaker exists), with the participant's attributes.
+pub fn rename_speaker(path: &Path, old: &str, new: &str, out: Option<&PathBuf>) -> Result<(), String> {
+    let mut project = open(path)?;
+    let merge = project.participant(new.trim()).is_some();
+    let e = crate::edit::text_ops::rename_speaker(&project, old, new)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let turns = count_speaker_edits(&e);
+    edit::apply_logged(&mut project, e, "Rename speaker", AUTHOR)
+        .map_err(|e| format!("the speaker could not be renamed, nothing was changed: {e}"))?;
+    let target = save(&project, path, out)?;
+    println!(
+        "{} {old} {} {new} in {turns} paragraph{}; saved {}",
+        if merge { "merged" } else { "renamed" },
+        if merge { "into" } else { "to" },
+        if turns == 1 { "" } else { "s" },
+        target.display()
+    );
+    Ok(())
+}
+
+/// `gloss split-speaker PATH --document TITLE --paragraphs 3,5 NEW`: gives chosen paragraphs
+/// to another person.
+pub fn split_speaker(
+    path: &Path,
+    title: &str,
+    paragraphs: &[usize],
+    new: &str,
+    out: Option<&PathBuf>,
+) -> Result<(), String> {
+    let mut project = open(path)?;
+    let doc = project
+        .documents
+        .iter()
+        .find(|d| d.title == title || d.title.eq_ignore_ascii_case(title.trim()))
+        .map(|d| d.id)
+        .ok_or_else(|| format!("{}: no document called \u{201c}{title}\u{201d}", path.display()))?;
+    if paragraphs.contains(&0) {
+        return Err("paragraphs are numbered from 1".into());
+    }
+    let turns: Vec<usize> = paragraphs.iter().map(|n| n - 1).collect();
+    let e = crate::edit::text_ops::split_speaker(&project, doc, &turns, new)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    edit::apply_logged(&mut project, e, "Split speaker", AUTHOR)
+        .map_err(|e| format!("the speaker could not be split, nothing was changed: {e}"))?;
+    let target = save(&project, path, out)?;
+    println!(
+        "{} paragraph{} now spoken by {new}; saved {}",
+        turns.len(),
+        if turns.len() == 1 { "" } else { "s" },
+        target.display()
+    );
+    Ok(())
+}
+
+fn count_speaker_edits(e: &crate::edit::Edit) -> usize {
+    match e {
+        crate::edit::Edit::SetTurnSpeaker { .. } => 1,
+        crate::edit::Edit::Batch(v) => v.iter().map(count_speaker_edits).sum(),
+        _ => 0,
+    }
+}

@@ -63,6 +63,7 @@ pub struct GlossApp {
     review: ReviewState,
     explore: ExploreState,
     agreement: AgreementState,
+    pseudonyms: super::pseudonyms::PseudonymsState,
 }
 
 impl GlossApp {
@@ -119,6 +120,7 @@ impl GlossApp {
             review: ReviewState::default(),
             explore: ExploreState::default(),
             agreement: AgreementState::default(),
+            pseudonyms: Default::default(),
         };
         app.reading.doc = app.project.documents.first().map(|d| d.id);
         app
@@ -367,6 +369,7 @@ impl GlossApp {
             }
             Action::ShowHistory => self.show_history = true,
             Action::ShowPreferences => self.show_preferences = true,
+            Action::ShowPseudonyms => self.pseudonyms.open = true,
             Action::Status(s) => self.status = s,
             Action::Reading(cmd) => {
                 ctx.request_repaint();
@@ -581,6 +584,7 @@ impl GlossApp {
         windows::history_window(ctx, &mut self.show_history, &self.history);
         windows::preferences_window(ctx, &mut self.show_preferences, &mut self.user);
         windows::refi_summary_window(ctx, &mut self.refi_summary);
+        super::pseudonyms::pseudonyms_window(ctx, &mut self.pseudonyms, &self.project, &mut actions);
         actions
     }
 }

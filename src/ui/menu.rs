@@ -61,6 +61,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, history: &History, actions: &mut Vec<Actio
             if item(ui, "History", None, true) {
                 actions.push(Action::ShowHistory);
             }
+            if item(ui, "Pseudonymise…", None, true) {
+                actions.push(Action::ShowPseudonyms);
+            }
         });
         ui.menu_button("View", |ui| {
             let entries = [

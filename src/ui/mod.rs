@@ -14,6 +14,7 @@ mod documents;
 mod explore;
 mod import_dialog;
 mod menu;
+mod pseudonyms;
 mod reading;
 mod retrieval;
 mod review;

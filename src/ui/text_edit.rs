@@ -45,6 +45,10 @@ pub struct TextEditState {
     pending: Option<Pending>,
     note: Option<String>,
     replacing: Option<Replacing>,
+    /// The speaker tools: new name for "rename everywhere", and paragraphs + name for "split".
+    rename_to: String,
+    split_paragraphs: String,
+    split_to: String,
 }
 
 /// The mode's toggle and, while it is on, its bar.
@@ -137,6 +141,7 @@ pub fn edit_bar_ui(
                 ui.label(RichText::new(note).weak());
             }
         });
+        speakers_ui(ui, state, view, doc, turn);
         if let Some(p) = &state.pending {
             let mut answer = None;
             ui.horizontal_wrapped(|ui| {
@@ -203,6 +208,72 @@ fn fields_ui(ui: &mut egui::Ui, state: &mut TextEditState, view: &mut View, doc:
             *slot = None; // follow the project (undo, another paragraph)
         }
     }
+}
+
+/// Rename the paragraph's speaker everywhere (merging into an existing speaker of that name),
+/// or give chosen paragraphs of this document to another person.
+fn speakers_ui(ui: &mut egui::Ui, state: &mut TextEditState, view: &mut View, doc: &Document, turn: usize) {
+    let Some(current) = doc.turns()[turn].speaker.clone() else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!("Speaker \u{201c}{current}\u{201d} everywhere:"));
+        ui.add(
+            egui::TextEdit::singleline(&mut state.rename_to)
+                .desired_width(120.0)
+                .hint_text("new name"),
+        );
+        let merge = view.project.participant(state.rename_to.trim()).is_some()
+            || view.project.documents.iter().any(|d| {
+                d.turns()
+                    .iter()
+                    .any(|t| t.speaker.as_deref() == Some(state.rename_to.trim()))
+            });
+        let label = if merge { "Merge into" } else { "Rename" };
+        if ui.button(label).clicked() {
+            match text_ops::rename_speaker(view.project, &current, &state.rename_to) {
+                Ok(e) => {
+                    let what = if merge { "Merge speakers" } else { "Rename speaker" };
+                    view.actions.push(Action::edit(e, what));
+                    state.rename_to.clear();
+                }
+                Err(e) => state.note = Some(e),
+            }
+        }
+        ui.separator();
+        ui.label("Paragraphs");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.split_paragraphs)
+                .desired_width(90.0)
+                .hint_text("3, 5, 8"),
+        );
+        ui.label("are spoken by");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.split_to)
+                .desired_width(110.0)
+                .hint_text("another person"),
+        );
+        if ui.button("Split speaker").clicked() {
+            let turns: Result<Vec<usize>, _> = state
+                .split_paragraphs
+                .split([',', ' '])
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| s.trim().parse::<usize>().map(|n| n.saturating_sub(1)))
+                .collect();
+            match turns {
+                Ok(turns) if !turns.is_empty() => {
+                    match text_ops::split_speaker(view.project, doc.id, &turns, &state.split_to) {
+                        Ok(e) => view.actions.push(Action::edit(e, "Split speaker")),
+                        Err(e) => state.note = Some(e),
+                    }
+                }
+                _ => {
+                    state.note =
+                        Some("List the paragraph numbers, for example 3, 5, 8.".into());
+                }
+            }
+        }
+    });
 }
 
 /// The paragraph's text in an editor; a change is turned into one replacement of the stretch
