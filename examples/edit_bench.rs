@@ -42,7 +42,12 @@ impl Lcg {
 }
 
 /// One transcript of `words` words in turns of 30 to 180 words, with some of `names` mixed in.
-fn transcript(rng: &mut Lcg, title: &str, words: usize, names: &[String]) -> (Document, Vec<usize>) {
+fn transcript(
+    rng: &mut Lcg,
+    title: &str,
+    words: usize,
+    names: &[String],
+) -> (Document, Vec<usize>) {
     let mut turns = Vec::new();
     let mut starts = Vec::new();
     let (mut at, mut left, mut k) = (0, words, 0);
@@ -161,7 +166,9 @@ fn typing(words: usize, codings: usize) {
             restore: Vec::new(),
         };
         let t0 = Instant::now();
-        if let Err(err) = history.apply_coalescing(&mut p, e, "Typing", "bench", Some("typing".into())) {
+        if let Err(err) =
+            history.apply_coalescing(&mut p, e, "Typing", "bench", Some("typing".into()))
+        {
             eprintln!("the edit failed: {err}");
             return;
         }
@@ -185,8 +192,12 @@ fn pseudonymise(docs: usize, words: usize) {
     let mut rng = Lcg(7);
     let names: Vec<String> = (0..50)
         .map(|i| {
-            let a = ["Kar", "Jon", "Mett", "Ol", "Ing", "Sig", "Per", "Lin", "Tor", "Ast"][i % 10];
-            let b = ["i", "as", "e", "a", "rid", "ne", "en", "dis", "bjørn", "rid"][i / 5 % 10];
+            let a = [
+                "Kar", "Jon", "Mett", "Ol", "Ing", "Sig", "Per", "Lin", "Tor", "Ast",
+            ][i % 10];
+            let b = [
+                "i", "as", "e", "a", "rid", "ne", "en", "dis", "bjørn", "rid",
+            ][i / 5 % 10];
             format!("{a}{b}{}", ["", "sen", "dal", "vik", "berg"][i % 5])
         })
         .collect();
@@ -203,7 +214,10 @@ fn pseudonymise(docs: usize, words: usize) {
         .enumerate()
         .map(|(i, n)| (n.clone(), format!("Person{i:02}")))
         .collect();
-    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let pairs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let map = Pseudonyms::new(&pairs);
     let t0 = Instant::now();
     let plan = match pseudonym::plan(&p, &map) {

@@ -193,7 +193,9 @@ pub fn main() -> ExitCode {
             paragraphs,
             new,
             out,
-        }) => crate::pseudonym::cli::split_speaker(&path, &document, &paragraphs, &new, out.as_ref()),
+        }) => {
+            crate::pseudonym::cli::split_speaker(&path, &document, &paragraphs, &new, out.as_ref())
+        }
         Some(Command::ReplaceText {
             path,
             document,

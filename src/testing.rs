@@ -500,7 +500,10 @@ impl Op {
                 let range = TextRange::new(at, (at + del).min(d.len()));
                 let end = d.locate(at).and_then(|(t, _)| d.turn_range(t))?.1;
                 let range = TextRange::new(range.start, range.end.min(end));
-                crate::edit::text_ops::replace(p, d.id, range, text).ok()?.0.edit
+                crate::edit::text_ops::replace(p, d.id, range, text)
+                    .ok()?
+                    .0
+                    .edit
             }
             Op::SplitTurn { doc, at } => {
                 let d = doc_at(*doc)?;
@@ -518,7 +521,8 @@ impl Op {
                 Edit::SetTurnSpeaker {
                     doc: d.id,
                     turn,
-                    speaker: name.map(|n| ["Kari", "Jonas", "Interviewer", "P1"][n as usize % 4].to_owned()),
+                    speaker: name
+                        .map(|n| ["Kari", "Jonas", "Interviewer", "P1"][n as usize % 4].to_owned()),
                 }
             }
             Op::SetTime { doc, turn, time } => {

@@ -66,7 +66,9 @@ fn typing_inside_a_coded_passage_grows_the_coding_and_undo_restores_it() {
     let text_of = |h: &Harness<'static, GlossApp>| {
         let p = h.state().project();
         let c = &p.codings[&id];
-        p.document(doc.id).map(|d| d.slice(c.range)).unwrap_or_default()
+        p.document(doc.id)
+            .map(|d| d.slice(c.range))
+            .unwrap_or_default()
     };
     assert_eq!(
         h.state().project().documents[0].turns()[0].text,
@@ -83,6 +85,12 @@ fn typing_inside_a_coded_passage_grows_the_coding_and_undo_restores_it() {
         h.state().project().documents[0].turns()[0].text,
         "We met at the cafe today."
     );
-    assert_eq!(h.state().project().codings[&id].range, TextRange::new(3, 13));
-    assert!(!h.state().is_modified(), "undo back to the saved state clears the mark");
+    assert_eq!(
+        h.state().project().codings[&id].range,
+        TextRange::new(3, 13)
+    );
+    assert!(
+        !h.state().is_modified(),
+        "undo back to the saved state clears the mark"
+    );
 }

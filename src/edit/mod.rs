@@ -10,9 +10,9 @@ pub mod ops;
 pub use history::{History, Revision};
 
 mod put;
+pub mod reimport;
 pub mod text;
 pub mod text_ops;
-pub mod reimport;
 
 pub use text::{Placed, Restore, TextChange};
 

@@ -76,8 +76,14 @@ fn change_set(old: &str, new: &str) -> (Vec<(usize, usize, usize)>, usize, usize
             continue;
         }
         let _ = tag;
-        removed += o.clone().filter(|&i| diff.old_slice(i).is_some_and(word)).count();
-        added += n.clone().filter(|&i| diff.new_slice(i).is_some_and(word)).count();
+        removed += o
+            .clone()
+            .filter(|&i| diff.old_slice(i).is_some_and(word))
+            .count();
+        added += n
+            .clone()
+            .filter(|&i| diff.new_slice(i).is_some_and(word))
+            .count();
         let (a, b) = (oo[o.start], oo[o.end]);
         let len = no[n.end] - no[n.start];
         match ops.last_mut() {
@@ -180,7 +186,12 @@ pub fn plan(
         {
             restore.push((Placed::Memo(m.id), clamp(changes.map_range(*range))));
         }
-        for (i, l) in m.links.iter().enumerate().filter(|(_, l)| l.document == doc) {
+        for (i, l) in m
+            .links
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.document == doc)
+        {
             restore.push((Placed::MemoLink(m.id, i), clamp(changes.map_range(l.range))));
         }
     }
@@ -229,7 +240,9 @@ mod tests {
 
     fn words_of(p: &Project, doc: DocId, id: CodingId) -> String {
         let c = &p.codings[&id];
-        p.document(doc).map(|d| d.slice(c.range)).unwrap_or_default()
+        p.document(doc)
+            .map(|d| d.slice(c.range))
+            .unwrap_or_default()
     }
 
     #[test]
@@ -277,8 +290,16 @@ mod tests {
         let first = plan(&p, doc, new.into_turns(), &[]).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(first.kept, 4, "{:?}", first.lost);
         assert_eq!(first.lost.len(), 2);
-        assert_eq!(first.lost[0].why, "its words were changed beyond recognition");
-        assert!(first.lost.iter().any(|l| l.old_text == "goes away entirely"));
+        assert_eq!(
+            first.lost[0].why,
+            "its words were changed beyond recognition"
+        );
+        assert!(
+            first
+                .lost
+                .iter()
+                .any(|l| l.old_text == "goes away entirely")
+        );
         let undo = apply(&mut p, first.edit).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(words_of(&p, doc, ids[0]), "night shift was long");
         assert_eq!(words_of(&p, doc, ids[1]), "The patients slept");

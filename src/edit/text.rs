@@ -112,7 +112,12 @@ impl Touched {
 }
 
 /// Everything placed on document `doc`, with its range.
-fn placed_on(project: &Project, doc: DocId, keep: bool, touched: &Touched) -> Vec<(Placed, TextRange)> {
+fn placed_on(
+    project: &Project,
+    doc: DocId,
+    keep: bool,
+    touched: &Touched,
+) -> Vec<(Placed, TextRange)> {
     let mut out: Vec<(Placed, TextRange)> = Vec::new();
     match project.tally().filter(|_| keep) {
         Some(t) => out.extend(
@@ -135,12 +140,15 @@ fn placed_on(project: &Project, doc: DocId, keep: bool, touched: &Touched) -> Ve
 
 /// Comments, memos and memo links placed on passages of `doc`.
 fn anchors_on(project: &Project, doc: DocId) -> impl Iterator<Item = (Placed, TextRange)> + '_ {
-    let comments = project.comments.iter().filter_map(move |c| match &c.anchor {
-        Anchor::Passage { document, range } if *document == doc => {
-            Some((Placed::Comment(c.id), *range))
-        }
-        _ => None,
-    });
+    let comments = project
+        .comments
+        .iter()
+        .filter_map(move |c| match &c.anchor {
+            Anchor::Passage { document, range } if *document == doc => {
+                Some((Placed::Comment(c.id), *range))
+            }
+            _ => None,
+        });
     let memos = project.memos.iter().flat_map(move |m| {
         let anchor = match &m.anchor {
             Anchor::Passage { document, range } if *document == doc => {
@@ -289,7 +297,11 @@ fn remap(
             .snap_range(mapped.start, mapped.end)
             .unwrap_or(mapped);
         let new = match restore.iter().find(|(x, _)| x == w) {
-            Some((_, r)) if document.is_valid_range(*r) || r.is_empty() && r.end <= document.len() => *r,
+            Some((_, r))
+                if document.is_valid_range(*r) || r.is_empty() && r.end <= document.len() =>
+            {
+                *r
+            }
             _ => snapped,
         };
         placed.push((*w, new));
@@ -325,7 +337,9 @@ pub(super) fn change_text(
         }
         last_end = Some(c.range.end);
         if c.text.contains('\n') {
-            return invalid("a change inside a paragraph cannot hold a line break: split the paragraph instead");
+            return invalid(
+                "a change inside a paragraph cannot hold a line break: split the paragraph instead",
+            );
         }
         let Some((turn, local)) = document.locate(c.range.start) else {
             return invalid("the change lies outside the document");
@@ -404,9 +418,17 @@ pub(super) fn split_turn(
         return invalid("the place to split is inside a character");
     }
     let ops = Changes::new(vec![(at, at, 1)]);
-    let near = remap(project, index, &ops, &Touched(vec![span]), restore, keep, |d| {
-        d.split_turn(turn, local, speaker, time);
-    })?;
+    let near = remap(
+        project,
+        index,
+        &ops,
+        &Touched(vec![span]),
+        restore,
+        keep,
+        |d| {
+            d.split_turn(turn, local, speaker, time);
+        },
+    )?;
     Ok((turn, near))
 }
 
@@ -422,16 +444,25 @@ pub(super) fn join_turns(
 ) -> Result<(usize, Option<String>, Option<String>, Restore), EditError> {
     let index = doc_index(project, doc)?;
     let document = &*project.documents[index];
-    let (Some((lo, sep)), Some((_, hi))) = (document.turn_range(turn), document.turn_range(turn + 1))
+    let (Some((lo, sep)), Some((_, hi))) =
+        (document.turn_range(turn), document.turn_range(turn + 1))
     else {
         return invalid("there is no paragraph after this one to join");
     };
     let speaker = document.turns()[turn + 1].speaker.clone();
     let time = document.turns()[turn + 1].time.clone();
     let ops = Changes::new(vec![(sep, sep + 1, 0)]);
-    let near = remap(project, index, &ops, &Touched(vec![(lo, hi)]), restore, keep, |d| {
-        d.join_turns(turn);
-    })?;
+    let near = remap(
+        project,
+        index,
+        &ops,
+        &Touched(vec![(lo, hi)]),
+        restore,
+        keep,
+        |d| {
+            d.join_turns(turn);
+        },
+    )?;
     Ok((sep, speaker, time, near))
 }
 
@@ -477,7 +508,9 @@ pub(super) fn set_turn_field(
     }
     if !speaker {
         let d = Arc::make_mut(&mut project.documents[index]);
-        return d.set_turn_time(turn, value).ok_or(EditError::Missing("the paragraph"));
+        return d
+            .set_turn_time(turn, value)
+            .ok_or(EditError::Missing("the paragraph"));
     }
     let ids = if keep {
         codings_near_turn(project, &project.documents[index], turn)

@@ -3,8 +3,8 @@
 //! planned with the coding's removal first (after the caller has shown [`TextPlan::lost`] to the
 //! user). Speakers are renamed, merged and split here too.
 
-use super::text::{Changes, TextChange};
 use super::Edit;
+use super::text::{Changes, TextChange};
 use crate::model::{
     Anchor, CodingId, CommentId, DocId, Document, Participant, Project, TextRange, ThemeId,
 };
@@ -45,7 +45,10 @@ pub fn clean_input(s: &str) -> Cleaned {
         ));
     }
     if dropped > 0 {
-        notes.push(format!("{dropped} control character{} left out", plural(dropped)));
+        notes.push(format!(
+            "{dropped} control character{} left out",
+            plural(dropped)
+        ));
     }
     if bad > 0 {
         notes.push(format!(
@@ -116,7 +119,11 @@ impl TextPlan {
                 self.comments.len(),
                 plural(self.comments.len()),
                 if self.comments.len() == 1 { "s" } else { "" },
-                if self.comments.len() == 1 { "its" } else { "their" }
+                if self.comments.len() == 1 {
+                    "its"
+                } else {
+                    "their"
+                }
             ));
         }
         parts.join("; ")
@@ -231,8 +238,15 @@ pub fn replace(
     if range.is_empty() && cleaned.text.is_empty() {
         return Err(cleaned.note.unwrap_or_else(|| "nothing to change".into()));
     }
-    replace_many(project, doc, vec![TextChange { range, text: cleaned.text }])
-        .map(|p| (p, cleaned.note))
+    replace_many(
+        project,
+        doc,
+        vec![TextChange {
+            range,
+            text: cleaned.text,
+        }],
+    )
+    .map(|p| (p, cleaned.note))
 }
 
 /// Plans several replacements in one document (sorted, apart, each inside one turn).
@@ -315,7 +329,9 @@ pub fn rename_speaker(project: &Project, old: &str, new: &str) -> Result<Edit, S
     let turns = turns_of(project, old);
     let person = project.participant(old);
     if turns.is_empty() && person.is_none() {
-        return Err(format!("no one called \u{201c}{old}\u{201d} speaks in the project"));
+        return Err(format!(
+            "no one called \u{201c}{old}\u{201d} speaks in the project"
+        ));
     }
     let mut edits: Vec<Edit> = turns
         .into_iter()

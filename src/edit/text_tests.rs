@@ -118,13 +118,16 @@ fn deleting_a_whole_passage_asks_first_and_undo_brings_it_back() {
     };
     assert!(apply(&mut p, bare).is_err());
     assert_eq!(saved(&p), before, "a refused edit changes nothing");
-    let (plan, _) = text_ops::replace(&p, doc, TextRange::new(2, 7), "")
-        .unwrap_or_else(|e| panic!("{e}"));
+    let (plan, _) =
+        text_ops::replace(&p, doc, TextRange::new(2, 7), "").unwrap_or_else(|e| panic!("{e}"));
     assert!(plan.needs_confirmation());
     assert_eq!(plan.lost, vec![ids[0]]);
     assert_eq!(plan.exemplars.len(), 1);
     let msg = plan.describe_loss(&p);
-    assert!(msg.contains("1 coding") && msg.contains("met") && msg.contains("exemplar"), "{msg}");
+    assert!(
+        msg.contains("1 coding") && msg.contains("met") && msg.contains("exemplar"),
+        "{msg}"
+    );
     let undo = apply(&mut p, plan.edit).unwrap_or_else(|e| panic!("{e}"));
     assert!(!p.codings.contains_key(&ids[0]));
     assert_eq!(text_of(&p, ids[1]), "weat");
@@ -182,16 +185,18 @@ fn speakers_rename_merge_and_split() {
     let e = text_ops::rename_speaker(&p, "Jonas", "Kari").unwrap_or_else(|e| panic!("{e}"));
     h.apply(&mut p, e, "Merge speakers", "me")
         .unwrap_or_else(|e| panic!("{e}"));
-    assert!(p.documents.iter().all(|d| d
-        .turns()
-        .iter()
-        .all(|t| t.speaker.as_deref() != Some("Jonas"))));
+    assert!(p.documents.iter().all(|d| {
+        d.turns()
+            .iter()
+            .all(|t| t.speaker.as_deref() != Some("Jonas"))
+    }));
     check_derived(&p).unwrap_or_else(|e| panic!("{e}"));
     let e = text_ops::rename_speaker(&p, "Kari", "Katrine").unwrap_or_else(|e| panic!("{e}"));
     h.apply(&mut p, e, "Rename speaker", "me")
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        p.participant("Katrine").map(|x| x.attributes["site"].as_str()),
+        p.participant("Katrine")
+            .map(|x| x.attributes["site"].as_str()),
         Some("North")
     );
     let e = text_ops::split_speaker(&p, doc, &[1, 3], "Ola").unwrap_or_else(|e| panic!("{e}"));
@@ -215,7 +220,10 @@ fn pasted_text_is_cleaned_with_a_note() {
     let c = text_ops::clean_input("a\0b\r\nc\u{7}\u{fffd}\td");
     assert_eq!(c.text, "ab c d");
     let note = c.note.unwrap_or_default();
-    assert!(note.contains("line break") && note.contains("control") && note.contains("encoding"), "{note}");
+    assert!(
+        note.contains("line break") && note.contains("control") && note.contains("encoding"),
+        "{note}"
+    );
     assert_eq!(text_ops::clean_input("plain").note, None);
 }
 

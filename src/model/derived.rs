@@ -8,7 +8,8 @@
 
 use super::tally::Tally;
 use super::{
-    Code, CodeId, Coder, CoderId, Coding, CodingId, DocId, Document, Participant, Project, Theme, ThemeId,
+    Code, CodeId, Coder, CoderId, Coding, CodingId, DocId, Document, Participant, Project, Theme,
+    ThemeId,
 };
 use rustc_hash::FxHashMap;
 use std::borrow::Borrow;

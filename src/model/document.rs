@@ -138,7 +138,12 @@ impl Document {
     /// Replaces bytes `local` of turn `turn`'s text with `text` (which holds no line break), and
     /// moves the starts of the turns after it: costs the turn and the number of turns, not the
     /// document's text. `false` (nothing changed) if the turn or the range does not exist.
-    pub fn replace_in_turn(&mut self, turn: usize, local: std::ops::Range<usize>, text: &str) -> bool {
+    pub fn replace_in_turn(
+        &mut self,
+        turn: usize,
+        local: std::ops::Range<usize>,
+        text: &str,
+    ) -> bool {
         let Some(t) = self.turns.get_mut(turn) else {
             return false;
         };
@@ -149,7 +154,11 @@ impl Document {
         {
             return false;
         }
-        let before = self.words.0.get().map(|_| t.text.split_whitespace().count());
+        let before = self
+            .words
+            .0
+            .get()
+            .map(|_| t.text.split_whitespace().count());
         t.text.replace_range(local.clone(), text);
         let grow = text.len() as isize - (local.end - local.start) as isize;
         for s in &mut self.starts[turn + 1..] {
@@ -187,10 +196,21 @@ impl Document {
         if local > t.text.len() || !t.text.is_char_boundary(local) {
             return false;
         }
-        let before = self.words.0.get().map(|_| t.text.split_whitespace().count());
+        let before = self
+            .words
+            .0
+            .get()
+            .map(|_| t.text.split_whitespace().count());
         let rest = t.text.split_off(local);
         let start = self.starts[turn] + local + 1;
-        self.turns.insert(turn + 1, Turn { speaker, time, text: rest });
+        self.turns.insert(
+            turn + 1,
+            Turn {
+                speaker,
+                time,
+                text: rest,
+            },
+        );
         self.starts.insert(turn + 1, start);
         // Every later start, and the text's length (the last entry), move past the new break.
         for s in &mut self.starts[turn + 2..] {

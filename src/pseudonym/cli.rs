@@ -76,9 +76,8 @@ pub fn pseudonymise(
     if check {
         return report_remaining(&project, &table);
     }
-    let planned = plan(&project, &table).map_err(|errs| {
-        format!("{}: {}", map_path.display(), errs.join("; "))
-    })?;
+    let planned = plan(&project, &table)
+        .map_err(|errs| format!("{}: {}", map_path.display(), errs.join("; ")))?;
     for (_, title, n) in &planned.per_document {
         println!("{title}: {n} replacement{}", if *n == 1 { "" } else { "s" });
     }
@@ -93,7 +92,11 @@ pub fn pseudonymise(
         planned.replacements(),
         if planned.replacements() == 1 { "" } else { "s" },
         planned.per_document.len(),
-        if planned.per_document.len() == 1 { "" } else { "s" }
+        if planned.per_document.len() == 1 {
+            ""
+        } else {
+            "s"
+        }
     );
     if dry_run {
         let m = super::Matcher::new(&table);
@@ -174,7 +177,8 @@ pub fn replace_text(
         .map_err(|e| format!("{}: {e}", file.display()))?;
     let planned = if place_lost {
         let ids: Vec<_> = first.lost.iter().map(|l| l.coding).collect();
-        reimport::plan(&project, doc, turns, &ids).map_err(|e| format!("{}: {e}", file.display()))?
+        reimport::plan(&project, doc, turns, &ids)
+            .map_err(|e| format!("{}: {e}", file.display()))?
     } else {
         first
     };
@@ -215,7 +219,12 @@ pub fn replace_text(
 
 /// `gloss rename-speaker PATH OLD NEW`: renames a speaker in every transcript (merging into NEW
 /// if that speaker exists), with the participant's attributes.
-pub fn rename_speaker(path: &Path, old: &str, new: &str, out: Option<&PathBuf>) -> Result<(), String> {
+pub fn rename_speaker(
+    path: &Path,
+    old: &str,
+    new: &str,
+    out: Option<&PathBuf>,
+) -> Result<(), String> {
     let mut project = open(path)?;
     let merge = project.participant(new.trim()).is_some();
     let e = crate::edit::text_ops::rename_speaker(&project, old, new)
@@ -249,7 +258,12 @@ pub fn split_speaker(
         .iter()
         .find(|d| d.title == title || d.title.eq_ignore_ascii_case(title.trim()))
         .map(|d| d.id)
-        .ok_or_else(|| format!("{}: no document called \u{201c}{title}\u{201d}", path.display()))?;
+        .ok_or_else(|| {
+            format!(
+                "{}: no document called \u{201c}{title}\u{201d}",
+                path.display()
+            )
+        })?;
     if paragraphs.contains(&0) {
         return Err("paragraphs are numbered from 1".into());
     }

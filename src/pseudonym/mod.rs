@@ -122,7 +122,11 @@ impl Pseudonyms {
         }
         let map = Self { entries };
         errors.extend(map.problems(2));
-        if errors.is_empty() { Ok(map) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(map)
+        } else {
+            Err(errors)
+        }
     }
 
     /// What is wrong with the table, each naming its rows (`first_row`: the number of the first
@@ -143,7 +147,10 @@ impl Pseudonyms {
                 ));
             }
             if words(&e.real).is_empty() && !e.real.trim().is_empty() {
-                out.push(format!("row {n}: \u{201c}{}\u{201d} holds no letters", e.real));
+                out.push(format!(
+                    "row {n}: \u{201c}{}\u{201d} holds no letters",
+                    e.real
+                ));
             }
             let key = e.real.trim().to_lowercase();
             if let Some(&first) = seen.get(&key) {
@@ -230,10 +237,13 @@ fn words(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Names of the table starting with one word: (entry, its words lower case, the gaps between).
+type Candidates = Vec<(usize, Vec<String>, Vec<String>)>;
+
 /// Finds the table's names in text.
 pub struct Matcher {
     /// By a name's first word (lower case): (entry, its words lower case, the gaps between).
-    by_first: FxHashMap<String, Vec<(usize, Vec<String>, Vec<String>)>>,
+    by_first: FxHashMap<String, Candidates>,
     replacements: Vec<String>,
     reals: Vec<String>,
 }
@@ -270,8 +280,16 @@ impl Matcher {
         }
         Self {
             by_first,
-            replacements: map.entries.iter().map(|e| e.pseudonym.trim().to_owned()).collect(),
-            reals: map.entries.iter().map(|e| e.real.trim().to_owned()).collect(),
+            replacements: map
+                .entries
+                .iter()
+                .map(|e| e.pseudonym.trim().to_owned())
+                .collect(),
+            reals: map
+                .entries
+                .iter()
+                .map(|e| e.real.trim().to_owned())
+                .collect(),
         }
     }
 
@@ -475,13 +493,25 @@ pub fn remaining(project: &Project, map: &Pseudonyms) -> Vec<Remaining> {
         }
     };
     for d in &project.documents {
-        push(Some(d.id), format!("title of \u{201c}{}\u{201d}", d.title), &d.title);
-        push(Some(d.id), format!("source file of \u{201c}{}\u{201d}", d.title), &d.source);
+        push(
+            Some(d.id),
+            format!("title of \u{201c}{}\u{201d}", d.title),
+            &d.title,
+        );
+        push(
+            Some(d.id),
+            format!("source file of \u{201c}{}\u{201d}", d.title),
+            &d.source,
+        );
         for (i, t) in d.turns().iter().enumerate() {
             if let Some(s) = &t.speaker {
                 push(
                     Some(d.id),
-                    format!("\u{201c}{}\u{201d}, speaker of paragraph {}", d.title, i + 1),
+                    format!(
+                        "\u{201c}{}\u{201d}, speaker of paragraph {}",
+                        d.title,
+                        i + 1
+                    ),
                     s,
                 );
             }
@@ -496,7 +526,11 @@ pub fn remaining(project: &Project, map: &Pseudonyms) -> Vec<Remaining> {
         push(None, "participant".into(), &p.name);
     }
     for memo in &project.memos {
-        push(None, format!("memo \u{201c}{}\u{201d}", memo.title), &memo.text);
+        push(
+            None,
+            format!("memo \u{201c}{}\u{201d}", memo.title),
+            &memo.text,
+        );
     }
     for c in &project.comments {
         push(None, "comment".into(), &c.text);

@@ -30,8 +30,20 @@ pub struct Proposal {
 
 /// Labels that name a role, not a person.
 const ROLES: &[&str] = &[
-    "interviewer", "int", "i", "q", "a", "r", "respondent", "participant", "speaker", "moderator",
-    "facilitator", "unknown", "researcher", "interviewee",
+    "interviewer",
+    "int",
+    "i",
+    "q",
+    "a",
+    "r",
+    "respondent",
+    "participant",
+    "speaker",
+    "moderator",
+    "facilitator",
+    "unknown",
+    "researcher",
+    "interviewee",
 ];
 
 /// Titles before a name ("Dr Lind"): not names themselves.
@@ -39,10 +51,47 @@ const TITLES: &[&str] = &["dr", "mr", "mrs", "ms", "miss", "prof", "sir", "st"];
 
 /// Capitalised words that are rarely names.
 const COMMON: &[&str] = &[
-    "i", "i'm", "i've", "i'd", "i'll", "ok", "okay", "yes", "no", "the", "and", "but", "so", "we",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "christmas", "easter", "english", "covid", "tv", "uh", "um", "mm",
+    "i",
+    "i'm",
+    "i've",
+    "i'd",
+    "i'll",
+    "ok",
+    "okay",
+    "yes",
+    "no",
+    "the",
+    "and",
+    "but",
+    "so",
+    "we",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "christmas",
+    "easter",
+    "english",
+    "covid",
+    "tv",
+    "uh",
+    "um",
+    "mm",
 ];
 
 /// Candidates from speaker names and recurring capitalised words, speakers first, then by the
@@ -94,8 +143,7 @@ pub fn proposals(project: &Project, min_documents: usize) -> Vec<Proposal> {
                     || text[..a]
                         .trim_end_matches(|c: char| c.is_whitespace() || "\"'“‘(".contains(c))
                         .ends_with(['.', '!', '?', ':', '…']);
-                if !is_speaker && (sentence_start || COMMON.contains(&w.to_lowercase().as_str()))
-                {
+                if !is_speaker && (sentence_start || COMMON.contains(&w.to_lowercase().as_str())) {
                     continue;
                 }
                 let s = seen.entry(w.to_owned()).or_insert(Seen {

@@ -7,7 +7,10 @@ fn study() -> Project {
     let d1 = Document::new(
         "Kari, ward 3",
         vec![
-            Turn::new(Some("Interviewer"), "Tell me about Ann and the Annual review."),
+            Turn::new(
+                Some("Interviewer"),
+                "Tell me about Ann and the Annual review.",
+            ),
             Turn::new(
                 Some("Kari"),
                 "Ann said it first. Kari's shift at Northside was long; ANN laughed. Annabel did not.",
@@ -85,7 +88,11 @@ fn replaces_whole_words_in_their_case() {
         Some("3")
     );
     assert!(p.participant("Kari").is_none());
-    let coding = p.codings.values().next().unwrap_or_else(|| panic!("coding"));
+    let coding = p
+        .codings
+        .values()
+        .next()
+        .unwrap_or_else(|| panic!("coding"));
     assert_eq!(d1.slice(coding.range), "Ola's shift at Eastfield");
     assert!(validate(&p).is_empty(), "{:?}", validate(&p));
     check_derived(&p).unwrap_or_else(|e| panic!("{e}"));
@@ -115,12 +122,20 @@ fn bad_maps_are_refused_naming_rows() {
         .err()
         .unwrap_or_default();
     let all = errs.join("\n");
-    assert!(all.contains("rows 2 and 3") && all.contains("twice"), "{all}");
+    assert!(
+        all.contains("rows 2 and 3") && all.contains("twice"),
+        "{all}"
+    );
     assert!(all.contains("row 4") && all.contains("empty"), "{all}");
-    assert!(all.contains("rows 5 and 6") && all.contains("cycle"), "{all}");
+    assert!(
+        all.contains("rows 5 and 6") && all.contains("cycle"),
+        "{all}"
+    );
     assert!(Pseudonyms::from_csv("name,other\nA,B\n").is_err());
-    let ok = Pseudonyms::from_csv("\u{feff}real,pseudonym,kind\nKari,Ola,person\n\"Oslo, East\",Town,place\n")
-        .unwrap_or_else(|e| panic!("{e:?}"));
+    let ok = Pseudonyms::from_csv(
+        "\u{feff}real,pseudonym,kind\nKari,Ola,person\n\"Oslo, East\",Town,place\n",
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(ok.entries.len(), 2);
     assert_eq!(ok.entries[1].kind, Kind::Place);
     let again = Pseudonyms::from_csv(&ok.to_csv()).unwrap_or_else(|e| panic!("{e:?}"));
@@ -132,8 +147,14 @@ fn proposals_come_from_speakers_and_recurring_names() {
     let p = study();
     let props = proposals(&p, 2);
     let names: Vec<&str> = props.iter().map(|x| x.name.as_str()).collect();
-    assert!(names.contains(&"Kari") && names.contains(&"Jonas"), "{names:?}");
-    assert!(!names.contains(&"Interviewer") && !names.contains(&"Int"), "{names:?}");
+    assert!(
+        names.contains(&"Kari") && names.contains(&"Jonas"),
+        "{names:?}"
+    );
+    assert!(
+        !names.contains(&"Interviewer") && !names.contains(&"Int"),
+        "{names:?}"
+    );
     let north = props
         .iter()
         .find(|x| x.name == "Northside")
@@ -141,7 +162,10 @@ fn proposals_come_from_speakers_and_recurring_names() {
     assert_eq!(north.documents, 2);
     assert!(north.contexts[0].1.contains("[Northside]"));
     // "Tell" starts a sentence, "Annual" is in one document only.
-    assert!(!names.contains(&"Tell") && !names.contains(&"Annual"), "{names:?}");
+    assert!(
+        !names.contains(&"Tell") && !names.contains(&"Annual"),
+        "{names:?}"
+    );
 }
 
 #[test]

@@ -584,7 +584,12 @@ impl GlossApp {
         windows::history_window(ctx, &mut self.show_history, &self.history);
         windows::preferences_window(ctx, &mut self.show_preferences, &mut self.user);
         windows::refi_summary_window(ctx, &mut self.refi_summary);
-        super::pseudonyms::pseudonyms_window(ctx, &mut self.pseudonyms, &self.project, &mut actions);
+        super::pseudonyms::pseudonyms_window(
+            ctx,
+            &mut self.pseudonyms,
+            &self.project,
+            &mut actions,
+        );
         actions
     }
 }

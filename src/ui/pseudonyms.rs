@@ -35,7 +35,12 @@ pub fn pseudonyms_window(
     state.open = open;
 }
 
-fn body_ui(ui: &mut egui::Ui, state: &mut PseudonymsState, project: &Project, actions: &mut Vec<Action>) {
+fn body_ui(
+    ui: &mut egui::Ui,
+    state: &mut PseudonymsState,
+    project: &Project,
+    actions: &mut Vec<Action>,
+) {
     ui.label(
         RichText::new(
             "This table is the key to the real names. It is never saved in the project: save it \
@@ -59,27 +64,33 @@ fn body_ui(ui: &mut egui::Ui, state: &mut PseudonymsState, project: &Project, ac
     });
     ui.separator();
     let mut remove = None;
-    egui::Grid::new("pseudonym table").striped(true).show(ui, |ui| {
-        ui.label(RichText::new("Real name").strong());
-        ui.label(RichText::new("Replacement").strong());
-        ui.label(RichText::new("Kind").strong());
-        ui.end_row();
-        for (i, e) in state.table.entries.iter_mut().enumerate() {
-            ui.add(egui::TextEdit::singleline(&mut e.real).desired_width(180.0));
-            ui.add(egui::TextEdit::singleline(&mut e.pseudonym).desired_width(180.0));
-            egui::ComboBox::from_id_salt(("kind", i))
-                .selected_text(e.kind.label())
-                .show_ui(ui, |ui| {
-                    for k in [Kind::Person, Kind::Place, Kind::Institution] {
-                        ui.selectable_value(&mut e.kind, k, k.label());
-                    }
-                });
-            if ui.small_button("✕").on_hover_text("Remove this row").clicked() {
-                remove = Some(i);
-            }
+    egui::Grid::new("pseudonym table")
+        .striped(true)
+        .show(ui, |ui| {
+            ui.label(RichText::new("Real name").strong());
+            ui.label(RichText::new("Replacement").strong());
+            ui.label(RichText::new("Kind").strong());
             ui.end_row();
-        }
-    });
+            for (i, e) in state.table.entries.iter_mut().enumerate() {
+                ui.add(egui::TextEdit::singleline(&mut e.real).desired_width(180.0));
+                ui.add(egui::TextEdit::singleline(&mut e.pseudonym).desired_width(180.0));
+                egui::ComboBox::from_id_salt(("kind", i))
+                    .selected_text(e.kind.label())
+                    .show_ui(ui, |ui| {
+                        for k in [Kind::Person, Kind::Place, Kind::Institution] {
+                            ui.selectable_value(&mut e.kind, k, k.label());
+                        }
+                    });
+                if ui
+                    .small_button("✕")
+                    .on_hover_text("Remove this row")
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+                ui.end_row();
+            }
+        });
     if let Some(i) = remove {
         state.table.entries.remove(i);
     }
@@ -141,7 +152,9 @@ fn body_ui(ui: &mut egui::Ui, state: &mut PseudonymsState, project: &Project, ac
     }
     if let Some(props) = &state.proposals {
         ui.separator();
-        ui.label(RichText::new("Proposed names (nothing changes until you apply the table)").strong());
+        ui.label(
+            RichText::new("Proposed names (nothing changes until you apply the table)").strong(),
+        );
         let mut add = None;
         for p in props.iter().take(100) {
             let known = state

@@ -111,10 +111,18 @@ pub fn edit_bar_ui(
                     .color(Color32::from_rgb(230, 140, 30)),
             );
             ui.label(format!("Paragraph {} of {}", turn + 1, doc.turns().len()));
-            if ui.small_button("◀").on_hover_text("Previous paragraph").clicked() && turn > 0 {
+            if ui
+                .small_button("◀")
+                .on_hover_text("Previous paragraph")
+                .clicked()
+                && turn > 0
+            {
                 state.turn -= 1;
             }
-            if ui.small_button("▶").on_hover_text("Next paragraph").clicked()
+            if ui
+                .small_button("▶")
+                .on_hover_text("Next paragraph")
+                .clicked()
                 && turn + 1 < doc.turns().len()
             {
                 state.turn += 1;
@@ -132,7 +140,10 @@ pub fn edit_bar_ui(
                 split(state, view, doc, turn);
             }
             if ui
-                .add_enabled(turn + 1 < doc.turns().len(), egui::Button::new("Join with next"))
+                .add_enabled(
+                    turn + 1 < doc.turns().len(),
+                    egui::Button::new("Join with next"),
+                )
                 .clicked()
             {
                 join(state, view, doc, turn);
@@ -170,11 +181,21 @@ pub fn edit_bar_ui(
 }
 
 /// The speaker and time of paragraph `turn`, committed on Enter or when the field loses focus.
-fn fields_ui(ui: &mut egui::Ui, state: &mut TextEditState, view: &mut View, doc: &Document, turn: usize) {
+fn fields_ui(
+    ui: &mut egui::Ui,
+    state: &mut TextEditState,
+    view: &mut View,
+    doc: &Document,
+    turn: usize,
+) {
     let t = &doc.turns()[turn];
     for speaker in [true, false] {
         let current = if speaker { &t.speaker } else { &t.time };
-        let slot = if speaker { &mut state.speaker } else { &mut state.time };
+        let slot = if speaker {
+            &mut state.speaker
+        } else {
+            &mut state.time
+        };
         if slot.as_ref().is_none_or(|(i, _)| *i != turn) {
             *slot = Some((turn, current.clone().unwrap_or_default()));
         }
@@ -212,7 +233,13 @@ fn fields_ui(ui: &mut egui::Ui, state: &mut TextEditState, view: &mut View, doc:
 
 /// Rename the paragraph's speaker everywhere (merging into an existing speaker of that name),
 /// or give chosen paragraphs of this document to another person.
-fn speakers_ui(ui: &mut egui::Ui, state: &mut TextEditState, view: &mut View, doc: &Document, turn: usize) {
+fn speakers_ui(
+    ui: &mut egui::Ui,
+    state: &mut TextEditState,
+    view: &mut View,
+    doc: &Document,
+    turn: usize,
+) {
     let Some(current) = doc.turns()[turn].speaker.clone() else {
         return;
     };
@@ -233,7 +260,11 @@ fn speakers_ui(ui: &mut egui::Ui, state: &mut TextEditState, view: &mut View, do
         if ui.button(label).clicked() {
             match text_ops::rename_speaker(view.project, &current, &state.rename_to) {
                 Ok(e) => {
-                    let what = if merge { "Merge speakers" } else { "Rename speaker" };
+                    let what = if merge {
+                        "Merge speakers"
+                    } else {
+                        "Rename speaker"
+                    };
                     view.actions.push(Action::edit(e, what));
                     state.rename_to.clear();
                 }
@@ -268,8 +299,7 @@ fn speakers_ui(ui: &mut egui::Ui, state: &mut TextEditState, view: &mut View, do
                     }
                 }
                 _ => {
-                    state.note =
-                        Some("List the paragraph numbers, for example 3, 5, 8.".into());
+                    state.note = Some("List the paragraph numbers, for example 3, 5, 8.".into());
                 }
             }
         }
@@ -278,7 +308,13 @@ fn speakers_ui(ui: &mut egui::Ui, state: &mut TextEditState, view: &mut View, do
 
 /// The paragraph's text in an editor; a change is turned into one replacement of the stretch
 /// between what stayed the same at both ends.
-fn editor_ui(ui: &mut egui::Ui, state: &mut TextEditState, view: &mut View, doc: &Document, turn: usize) {
+fn editor_ui(
+    ui: &mut egui::Ui,
+    state: &mut TextEditState,
+    view: &mut View,
+    doc: &Document,
+    turn: usize,
+) {
     let old = &doc.turns()[turn].text;
     let mut buf = old.clone();
     let label = ui.label(EDITOR_LABEL);
@@ -368,20 +404,30 @@ fn join(state: &mut TextEditState, view: &mut View, doc: &Document, turn: usize)
                 edit: plan.edit,
             });
         } else {
-            view.actions.push(Action::edit(plan.edit, "Join paragraphs"));
+            view.actions
+                .push(Action::edit(plan.edit, "Join paragraphs"));
         }
     }
 }
 
 fn pick_replacement(state: &mut TextEditState, view: &View, doc: &Document) {
     let Some(path) = rfd::FileDialog::new()
-        .add_filter("Transcript", &["txt", "md", "docx", "odt", "vtt", "srt", "html", "pdf"])
+        .add_filter(
+            "Transcript",
+            &["txt", "md", "docx", "odt", "vtt", "srt", "html", "pdf"],
+        )
         .pick_file()
     else {
         return;
     };
     match crate::import::import_path(&path, crate::import::Pattern::Auto) {
-        Ok(imported) => start_replacing(state, view, doc, &path.display().to_string(), imported.document.into_turns()),
+        Ok(imported) => start_replacing(
+            state,
+            view,
+            doc,
+            &path.display().to_string(),
+            imported.document.into_turns(),
+        ),
         Err(e) => state.note = Some(e.to_string()),
     }
 }
