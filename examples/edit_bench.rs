@@ -9,7 +9,8 @@
 //! `pseudonymise documents=200 names=50 words=<N> replacements=<R> pseudonymise_ms=<x>
 //!   plan_ms=<x> apply_ms=<x>` replacing 50 names in 200 transcripts as one step.
 //!
-//! Run with `cargo run --release --example edit_bench`.
+//! Run with `cargo run --release --example edit_bench` (`EDIT_BENCH_ONLY=typing` or
+//! `=pseudonymise` runs one part).
 
 use gloss::edit::{Edit, History, TextChange};
 use gloss::model::{
@@ -130,7 +131,7 @@ fn frame(ctx: &egui::Context, state: &mut ReadingState, p: &Project, h: &History
         ..Default::default()
     };
     let mut actions = Vec::new();
-    let out = ctx.run_ui(input, |ui| {
+    let mut out = ctx.run_ui(input, |ui| {
         let mut view = View {
             project: p,
             history: h,
@@ -139,6 +140,7 @@ fn frame(ctx: &egui::Context, state: &mut ReadingState, p: &Project, h: &History
         };
         egui::CentralPanel::default().show(ui, |ui| reading_ui(ui, state, &mut view));
     });
+    out.textures_delta.clear();
     std::hint::black_box(out);
 }
 
@@ -245,7 +247,13 @@ fn pseudonymise(docs: usize, words: usize) {
 }
 
 fn main() {
-    typing(25_000, 2_000);
-    typing(250_000, 20_000);
-    pseudonymise(200, 10_000);
+    // EDIT_BENCH_ONLY=typing or =pseudonymise runs one part (for profiling).
+    let only = std::env::var("EDIT_BENCH_ONLY").unwrap_or_default();
+    if only.is_empty() || only == "typing" {
+        typing(25_000, 2_000);
+        typing(250_000, 20_000);
+    }
+    if only.is_empty() || only == "pseudonymise" {
+        pseudonymise(200, 10_000);
+    }
 }
