@@ -341,11 +341,31 @@ proptest! {
             }
             prop_assert!(validate(&p).is_empty(), "{:?}", validate(&p));
             check_derived(&p).map_err(TestCaseError::fail)?;
+            if let Some(d) = p.document(id) {
+                let recount: usize = d.turns().iter().map(|t| t.text.split_whitespace().count()).sum();
+                prop_assert_eq!(d.word_count(), recount);
+            }
         }
         for u in undo.into_iter().rev() {
             apply(&mut p, u).map_err(|e| TestCaseError::fail(e.to_string()))?;
         }
         prop_assert_eq!(saved(&p), before);
         check_derived(&p).map_err(TestCaseError::fail)?;
+    }
+}
+
+#[test]
+fn word_counts_stay_right_through_edits() {
+    let (mut p, doc, _) = project("one two  three\nfour", &[]);
+    let words = |p: &Project| p.document(doc).map_or(0, Document::word_count);
+    assert_eq!(words(&p), 4);
+    // Inside a word, splitting one, adding words at the start, deleting across words.
+    for (a, b, text) in [(3, 3, "x"), (4, 5, " "), (0, 0, "a b "), (2, 8, "")] {
+        type_at(&mut p, doc, a, b, text);
+        let recount: usize = p
+            .document(doc)
+            .map(|d| d.turns().iter().map(|t| t.text.split_whitespace().count()).sum())
+            .unwrap_or(0);
+        assert_eq!(words(&p), recount, "after {a}..{b} -> {text:?}");
     }
 }

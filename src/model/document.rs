@@ -154,17 +154,29 @@ impl Document {
         {
             return false;
         }
-        let before = self
-            .words
-            .0
-            .get()
-            .map(|_| t.text.split_whitespace().count());
+        // The words that can change lie between the whitespace around the replaced bytes.
+        let wa = t.text[..local.start]
+            .rfind(char::is_whitespace)
+            .unwrap_or(0);
+        let wb = t.text[local.end..]
+            .find(char::is_whitespace)
+            .map_or(t.text.len(), |i| local.end + i);
+        let known = self.words.0.get().copied();
+        let before = known.map(|_| t.text[wa..wb].split_whitespace().count());
         t.text.replace_range(local.clone(), text);
         let grow = text.len() as isize - (local.end - local.start) as isize;
         for s in &mut self.starts[turn + 1..] {
             *s = s.wrapping_add_signed(grow);
         }
-        self.words_after(before, turn..turn + 1);
+        let after = t.text[wa..wb.wrapping_add_signed(grow)]
+            .split_whitespace()
+            .count();
+        self.words = match (known, before) {
+            (Some(total), Some(before)) => {
+                WordCount(std::sync::OnceLock::from(total + after - before.min(total)))
+            }
+            _ => WordCount::default(),
+        };
         true
     }
 
