@@ -244,6 +244,9 @@ type Candidates = Vec<(usize, Vec<String>, Vec<String>)>;
 pub struct Matcher {
     /// By a name's first word (lower case): (entry, its words lower case, the gaps between).
     by_first: FxHashMap<String, Candidates>,
+    /// Bit `n` set: some name's first word is `n` bytes long in lower case (an ASCII word
+    /// shorter than 64 bytes of another length cannot start a name, and needs no lower-casing).
+    lengths: u64,
     replacements: Vec<String>,
     reals: Vec<String>,
 }
@@ -274,12 +277,17 @@ impl Matcher {
                 .or_default()
                 .push((i, lower, gaps));
         }
+        let mut lengths = 0u64;
+        for k in by_first.keys() {
+            lengths |= 1u64.checked_shl(k.len() as u32).unwrap_or(0);
+        }
         // Longer names first, so "Kari Nordmann" wins over "Kari".
         for v in by_first.values_mut() {
             v.sort_by_key(|(i, w, _)| (std::cmp::Reverse(w.len()), *i));
         }
         Self {
             by_first,
+            lengths,
             replacements: map
                 .entries
                 .iter()
@@ -304,6 +312,11 @@ impl Matcher {
         let mut lower = String::new();
         while i < ws.len() {
             let (a, b) = ws[i];
+            let word = &text[a..b];
+            if word.is_ascii() && b - a < 64 && self.lengths & (1u64 << (b - a)) == 0 {
+                i += 1;
+                continue;
+            }
             lower.clear();
             lower.extend(text[a..b].chars().flat_map(char::to_lowercase));
             let mut matched = None;
