@@ -364,7 +364,12 @@ fn word_counts_stay_right_through_edits() {
         type_at(&mut p, doc, a, b, text);
         let recount: usize = p
             .document(doc)
-            .map(|d| d.turns().iter().map(|t| t.text.split_whitespace().count()).sum())
+            .map(|d| {
+                d.turns()
+                    .iter()
+                    .map(|t| t.text.split_whitespace().count())
+                    .sum()
+            })
             .unwrap_or(0);
         assert_eq!(words(&p), recount, "after {a}..{b} -> {text:?}");
     }
