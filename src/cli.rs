@@ -324,6 +324,75 @@ enum Command {
         /// Output file (.gloss or .qdpx)
         output: PathBuf,
     },
+    /// Replace real names with pseudonyms in every transcript, speaker label and title (the
+    /// table of names is never stored in the project); prints replacements per document
+    Pseudonymise {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// CSV with the header `real,pseudonym` (optionally `kind`), one name per row
+        #[arg(long)]
+        map: Option<PathBuf>,
+        /// Write the result here instead of changing PATH
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// List the replacements and change nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// List candidate names (speakers, recurring capitalised words) in context
+        #[arg(long)]
+        propose: bool,
+        /// Only the re-identification check: list remaining occurrences of the real names
+        #[arg(long)]
+        check: bool,
+    },
+    /// Rename a speaker in every transcript; if NEW already speaks, the two are merged
+    RenameSpeaker {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// The speaker's current name
+        old: String,
+        /// The new name (an existing speaker's name merges the two)
+        new: String,
+        /// Write the result here instead of changing PATH
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
+    /// Give chosen paragraphs of a document to another speaker (one label that was two people)
+    SplitSpeaker {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// Title of the document
+        #[arg(long)]
+        document: String,
+        /// Paragraph numbers (from 1), comma-separated
+        #[arg(long, value_delimiter = ',', required = true)]
+        paragraphs: Vec<usize>,
+        /// The other speaker's name
+        new: String,
+        /// Write the result here instead of changing PATH
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
+    /// Replace a document's text with a corrected transcript, keeping codings on their words
+    ReplaceText {
+        /// Project file (.gloss)
+        path: PathBuf,
+        /// Title of the document to replace
+        #[arg(long)]
+        document: String,
+        /// The corrected transcript (.txt, .docx, .odt, .vtt, ...)
+        file: PathBuf,
+        /// Put codings whose words changed beyond recognition where their words went, instead
+        /// of dropping them
+        #[arg(long)]
+        place_lost: bool,
+        /// Write the result here instead of changing PATH
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Show what would happen and change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -491,6 +560,51 @@ pub fn main() -> ExitCode {
             codes.as_deref(),
             filter.as_deref(),
             json,
+        ),
+        Some(Command::Pseudonymise {
+            path,
+            map,
+            out,
+            dry_run,
+            propose,
+            check,
+        }) => crate::pseudonym::cli::pseudonymise(
+            &path,
+            map.as_deref(),
+            out.as_ref(),
+            dry_run,
+            propose,
+            check,
+        ),
+        Some(Command::RenameSpeaker {
+            path,
+            old,
+            new,
+            out,
+        }) => crate::pseudonym::cli::rename_speaker(&path, &old, &new, out.as_ref()),
+        Some(Command::SplitSpeaker {
+            path,
+            document,
+            paragraphs,
+            new,
+            out,
+        }) => {
+            crate::pseudonym::cli::split_speaker(&path, &document, &paragraphs, &new, out.as_ref())
+        }
+        Some(Command::ReplaceText {
+            path,
+            document,
+            file,
+            place_lost,
+            out,
+            dry_run,
+        }) => crate::pseudonym::cli::replace_text(
+            &path,
+            &document,
+            &file,
+            place_lost,
+            out.as_ref(),
+            dry_run,
         ),
         Some(Command::ImportCodebook { path, file }) => {
             crate::export::cli::import_codebook(&path, &file)

@@ -11,6 +11,7 @@ pub mod export;
 pub mod import;
 pub mod merge;
 pub mod model;
+pub mod pseudonym;
 pub mod query;
 pub mod refi;
 pub mod review;

@@ -204,6 +204,38 @@ pub enum Op {
         interviewer: u8,
         site: Option<u8>,
     },
+    /// Text editing (issue 15): replace `del` bytes at `at` with `text`, split or join
+    /// paragraphs, set a paragraph's speaker or time, rename a speaker everywhere.
+    TypeText {
+        doc: usize,
+        at: usize,
+        del: usize,
+        text: String,
+    },
+    SplitTurn {
+        doc: usize,
+        at: usize,
+    },
+    JoinTurns {
+        doc: usize,
+        turn: usize,
+    },
+    SetSpeaker {
+        doc: usize,
+        turn: usize,
+        name: Option<u8>,
+    },
+    SetTime {
+        doc: usize,
+        turn: usize,
+        time: Option<u8>,
+    },
+    RenameSpeaker {
+        speaker: usize,
+        name: u8,
+    },
+    /// Pseudonymise one of a few names that occur in the fixture.
+    Pseudonymise(u8),
 }
 
 pub fn op() -> impl Strategy<Value = Op> {
@@ -252,7 +284,25 @@ pub fn op() -> impl Strategy<Value = Op> {
             proptest::option::of(any::<u8>()),
         )
             .prop_map(|(speakers, interviewer, site)| Op::ImportBatch { speakers, interviewer, site }),
+        4 => (n(), 0usize..400, 0usize..12, typed())
+            .prop_map(|(doc, at, del, text)| Op::TypeText { doc, at, del, text }),
+        1 => (n(), 0usize..400).prop_map(|(doc, at)| Op::SplitTurn { doc, at }),
+        1 => (n(), n()).prop_map(|(doc, turn)| Op::JoinTurns { doc, turn }),
+        1 => (n(), n(), proptest::option::of(0u8..4)).prop_map(|(doc, turn, name)| Op::SetSpeaker { doc, turn, name }),
+        1 => (n(), n(), proptest::option::of(any::<u8>())).prop_map(|(doc, turn, time)| Op::SetTime { doc, turn, time }),
+        1 => (n(), 0u8..4).prop_map(|(speaker, name)| Op::RenameSpeaker { speaker, name }),
+        1 => any::<u8>().prop_map(Op::Pseudonymise),
     ]
+}
+
+/// Text a user might type or paste: hard Unicode pieces (a lone combining mark, half a flag, a
+/// ZWJ, a skin tone), line breaks, tabs and control characters, or nothing (a deletion).
+pub fn typed() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "a", "é", " ", "e\u{301}", "\u{301}", "🇳", "🇴", "🇳🇴", "\u{200d}", "👍", "🏽", "看护",
+        "שלום", "Kari", "\n", "\t", "\0", "\u{7}", "\u{fffd}", "\r\n", "mmm",
+    ]);
+    prop::collection::vec(pieces, 0..4).prop_map(|v| v.concat())
 }
 
 fn pick<T>(items: &[T], i: usize) -> Option<&T> {
@@ -472,6 +522,64 @@ impl Op {
                 remove,
             } => put_edit(p, *kind, *target, text, *remove)?,
             Op::Cases { kind, target, text } => crate::cases::random_edit(p, *kind, *target, text)?,
+            Op::TypeText { doc, at, del, text } => {
+                let d = doc_at(*doc)?;
+                let at = at % (d.len() + 1);
+                let range = TextRange::new(at, (at + del).min(d.len()));
+                let end = d.locate(at).and_then(|(t, _)| d.turn_range(t))?.1;
+                let range = TextRange::new(range.start, range.end.min(end));
+                crate::edit::text_ops::replace(p, d.id, range, text)
+                    .ok()?
+                    .0
+                    .edit
+            }
+            Op::SplitTurn { doc, at } => {
+                let d = doc_at(*doc)?;
+                crate::edit::text_ops::split(p, d.id, at % (d.len() + 1))?
+            }
+            Op::JoinTurns { doc, turn } => {
+                let d = doc_at(*doc)?;
+                let turn = turn % d.turns().len().max(1);
+                crate::edit::text_ops::join(p, d.id, turn)?.edit
+            }
+            Op::SetSpeaker { doc, turn, name } => {
+                let d = doc_at(*doc)?;
+                let turn = turn % d.turns().len().max(1);
+                d.turns().get(turn)?;
+                Edit::SetTurnSpeaker {
+                    doc: d.id,
+                    turn,
+                    speaker: name
+                        .map(|n| ["Kari", "Jonas", "Interviewer", "P1"][n as usize % 4].to_owned()),
+                }
+            }
+            Op::SetTime { doc, turn, time } => {
+                let d = doc_at(*doc)?;
+                let turn = turn % d.turns().len().max(1);
+                d.turns().get(turn)?;
+                Edit::SetTurnTime {
+                    doc: d.id,
+                    turn,
+                    time: time.map(|t| format!("00:{:02}:{:02}", t / 60, t % 60)),
+                }
+            }
+            Op::RenameSpeaker { speaker, name } => {
+                let mut names: Vec<&str> = p
+                    .documents
+                    .iter()
+                    .flat_map(|d| d.turns().iter().filter_map(|t| t.speaker.as_deref()))
+                    .collect();
+                names.sort_unstable();
+                names.dedup();
+                let old = pick(&names, *speaker)?;
+                let new = ["Kari", "Int", "Interviewer", "Respondent"][*name as usize % 4];
+                crate::edit::text_ops::rename_speaker(p, old, new).ok()?
+            }
+            Op::Pseudonymise(n) => {
+                let real = ["Kari", "clinic", "Nurses", "café", "Lind"][*n as usize % 5];
+                let map = crate::pseudonym::Pseudonyms::new(&[(real, "Zed")]);
+                crate::pseudonym::plan(p, &map).ok()?.edit?
+            }
             Op::ImportBatch {
                 speakers,
                 interviewer,

@@ -11,6 +11,11 @@ pub use history::{History, Revision};
 
 mod put;
 pub mod trail;
+pub mod reimport;
+pub mod text;
+pub mod text_ops;
+
+pub use text::{Placed, Restore, TextChange};
 
 use crate::model::{
     AttributeDef, AttributeOf, Code, CodeId, Coder, CoderId, Coding, CodingId, Comment, CommentId,
@@ -64,6 +69,11 @@ pub enum Edit {
     SetDocumentTitle {
         id: DocId,
         title: String,
+    },
+    /// Sets where a document came from (its file name), as pseudonymising does.
+    SetDocumentSource {
+        id: DocId,
+        source: String,
     },
     /// Sets (`Some`) or removes (`None`) one attribute of a document.
     SetDocumentAttribute {
@@ -195,6 +205,46 @@ pub enum Edit {
     },
     /// Replaces the project's settings.
     SetSettings(Box<Settings>),
+    // Text edits (see [`text`]): codings, comments and memos on the text follow the words; the
+    // things listed in `restore` are put on exactly those ranges afterwards (what an inverse
+    // carries, so undo is byte-exact). Plan them with [`ops::text`] functions.
+    /// Replaces stretches of a document's text, each inside one turn.
+    ChangeText {
+        doc: DocId,
+        changes: Vec<TextChange>,
+        restore: Restore,
+    },
+    /// Splits the turn holding byte `at` there; the new second turn gets `speaker` and `time`.
+    SplitTurn {
+        doc: DocId,
+        at: usize,
+        speaker: Option<String>,
+        time: Option<String>,
+        restore: Restore,
+    },
+    /// Joins turn `turn + 1` onto turn `turn`.
+    JoinTurns {
+        doc: DocId,
+        turn: usize,
+        restore: Restore,
+    },
+    SetTurnSpeaker {
+        doc: DocId,
+        turn: usize,
+        speaker: Option<String>,
+    },
+    SetTurnTime {
+        doc: DocId,
+        turn: usize,
+        time: Option<String>,
+    },
+    /// Gives a document new turns (a corrected transcript) and puts the listed things on their
+    /// new ranges; everything else must still fit.
+    ReplaceTurns {
+        doc: DocId,
+        turns: Vec<crate::model::Turn>,
+        restore: Restore,
+    },
     /// Several edits as one step; applied in order, undone in reverse, all or nothing.
     Batch(Vec<Edit>),
 }
@@ -291,6 +341,12 @@ fn apply_to(project: &mut Project, edit: Edit, keep: bool) -> Result<Edit, EditE
             let doc = Arc::make_mut(&mut project.documents[index]);
             let old = std::mem::replace(&mut doc.title, title);
             SetDocumentTitle { id, title: old }
+        }
+        SetDocumentSource { id, source } => {
+            let index = missing(project.document_index(id), "the document")?;
+            let doc = Arc::make_mut(&mut project.documents[index]);
+            let old = std::mem::replace(&mut doc.source, source);
+            SetDocumentSource { id, source: old }
         }
         SetDocumentAttribute { id, key, value } => {
             let index = missing(project.document_index(id), "the document")?;
@@ -686,6 +742,60 @@ fn apply_to(project: &mut Project, edit: Edit, keep: bool) -> Result<Edit, EditE
         | PutConflict { .. }
         | PutAttribute { .. }
         | SetSettings(_)) => put::apply(project, e)?,
+        ChangeText {
+            doc,
+            changes,
+            restore,
+        } => {
+            let (changes, restore) = text::change_text(project, doc, changes, &restore, keep)?;
+            ChangeText {
+                doc,
+                changes,
+                restore,
+            }
+        }
+        SplitTurn {
+            doc,
+            at,
+            speaker,
+            time,
+            restore,
+        } => {
+            let (turn, restore) =
+                text::split_turn(project, doc, at, speaker, time, &restore, keep)?;
+            JoinTurns { doc, turn, restore }
+        }
+        JoinTurns { doc, turn, restore } => {
+            let (at, speaker, time, restore) =
+                text::join_turns(project, doc, turn, &restore, keep)?;
+            SplitTurn {
+                doc,
+                at,
+                speaker,
+                time,
+                restore,
+            }
+        }
+        SetTurnSpeaker { doc, turn, speaker } => {
+            let speaker = text::set_turn_field(project, doc, turn, speaker, true, keep)?;
+            SetTurnSpeaker { doc, turn, speaker }
+        }
+        SetTurnTime { doc, turn, time } => {
+            let time = text::set_turn_field(project, doc, turn, time, false, keep)?;
+            SetTurnTime { doc, turn, time }
+        }
+        ReplaceTurns {
+            doc,
+            turns,
+            restore,
+        } => {
+            let (turns, restore) = text::replace_turns(project, doc, turns, &restore, keep)?;
+            ReplaceTurns {
+                doc,
+                turns,
+                restore,
+            }
+        }
         Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());
             for e in edits {

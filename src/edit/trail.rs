@@ -26,8 +26,9 @@ pub fn kind(edit: &Edit) -> &'static str {
 }
 
 /// The kinds of change, weightiest first.
-pub const KINDS: [&str; 13] = [
+pub const KINDS: [&str; 14] = [
     "document",
+    "text",
     "code",
     "theme",
     "coding",
@@ -50,7 +51,14 @@ fn kind_of_one(edit: &Edit) -> &'static str {
         InsertDocument { .. }
         | RemoveDocument(_)
         | SetDocumentTitle { .. }
+        | SetDocumentSource { .. }
         | SetDocumentAttribute { .. } => "document",
+        ChangeText { .. }
+        | SplitTurn { .. }
+        | JoinTurns { .. }
+        | SetTurnSpeaker { .. }
+        | SetTurnTime { .. }
+        | ReplaceTurns { .. } => "text",
         InsertParticipant { .. }
         | RemoveParticipant(_)
         | SetParticipantInterviewer { .. }
@@ -81,6 +89,7 @@ fn rough_size(edit: &Edit) -> usize {
     match edit {
         Edit::Batch(v) => v.iter().map(rough_size).sum::<usize>() + 16,
         Edit::InsertDocument { document, .. } => document.len() + document.turns().len() * 40,
+        Edit::ReplaceTurns { turns, .. } => turns.iter().map(|t| t.text.len() + 40).sum(),
         Edit::PutSnapshot { value: Some(s), .. } => 256 + (s.codes.len() + s.themes.len()) * 200,
         Edit::PutSignOff { value: Some(s), .. } => 512 + s.state.codes.len() * 40,
         _ => 256,

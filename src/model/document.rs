@@ -135,6 +135,149 @@ impl Document {
         self.words = WordCount::default();
     }
 
+    /// Replaces bytes `local` of turn `turn`'s text with `text` (which holds no line break), and
+    /// moves the starts of the turns after it: costs the turn and the number of turns, not the
+    /// document's text. `false` (nothing changed) if the turn or the range does not exist.
+    pub fn replace_in_turn(
+        &mut self,
+        turn: usize,
+        local: std::ops::Range<usize>,
+        text: &str,
+    ) -> bool {
+        let Some(t) = self.turns.get_mut(turn) else {
+            return false;
+        };
+        if local.start > local.end
+            || local.end > t.text.len()
+            || !t.text.is_char_boundary(local.start)
+            || !t.text.is_char_boundary(local.end)
+        {
+            return false;
+        }
+        // The words that can change lie between the whitespace around the replaced bytes.
+        let wa = t.text[..local.start]
+            .rfind(char::is_whitespace)
+            .unwrap_or(0);
+        let wb = t.text[local.end..]
+            .find(char::is_whitespace)
+            .map_or(t.text.len(), |i| local.end + i);
+        let known = self.words.0.get().copied();
+        let before = known.map(|_| t.text[wa..wb].split_whitespace().count());
+        t.text.replace_range(local.clone(), text);
+        let grow = text.len() as isize - (local.end - local.start) as isize;
+        for s in &mut self.starts[turn + 1..] {
+            *s = s.wrapping_add_signed(grow);
+        }
+        let after = t.text[wa..wb.wrapping_add_signed(grow)]
+            .split_whitespace()
+            .count();
+        self.words = match (known, before) {
+            (Some(total), Some(before)) => {
+                WordCount(std::sync::OnceLock::from(total + after - before.min(total)))
+            }
+            _ => WordCount::default(),
+        };
+        true
+    }
+
+    /// Keeps a known word count current after the turns `turns` replaced turns that held
+    /// `before` words.
+    fn words_after(&mut self, before: Option<usize>, turns: std::ops::Range<usize>) {
+        let (Some(&total), Some(before), Some(ts)) =
+            (self.words.0.get(), before, self.turns.get(turns))
+        else {
+            self.words = WordCount::default();
+            return;
+        };
+        let now: usize = ts.iter().map(|t| t.text.split_whitespace().count()).sum();
+        self.words = WordCount(std::sync::OnceLock::from(total + now - before.min(total)));
+    }
+
+    /// Splits turn `turn` at byte `local` of its text: the text after it becomes a new turn
+    /// right after, with `speaker` and `time`. `false` if the turn or offset does not exist.
+    pub fn split_turn(
+        &mut self,
+        turn: usize,
+        local: usize,
+        speaker: Option<String>,
+        time: Option<String>,
+    ) -> bool {
+        let Some(t) = self.turns.get_mut(turn) else {
+            return false;
+        };
+        if local > t.text.len() || !t.text.is_char_boundary(local) {
+            return false;
+        }
+        let before = self
+            .words
+            .0
+            .get()
+            .map(|_| t.text.split_whitespace().count());
+        let rest = t.text.split_off(local);
+        let start = self.starts[turn] + local + 1;
+        self.turns.insert(
+            turn + 1,
+            Turn {
+                speaker,
+                time,
+                text: rest,
+            },
+        );
+        self.starts.insert(turn + 1, start);
+        // Every later start, and the text's length (the last entry), move past the new break.
+        for s in &mut self.starts[turn + 2..] {
+            *s += 1;
+        }
+        self.words_after(before, turn..turn + 2);
+        true
+    }
+
+    /// Joins turn `turn + 1` onto turn `turn` (the line break between them goes); returns the
+    /// speaker and time the second turn had. `None` if there is no turn after `turn`.
+    #[allow(clippy::type_complexity)]
+    pub fn join_turns(&mut self, turn: usize) -> Option<(Option<String>, Option<String>)> {
+        if turn + 1 >= self.turns.len() {
+            return None;
+        }
+        let before = self.words.0.get().map(|_| {
+            self.turns[turn..turn + 2]
+                .iter()
+                .map(|t| t.text.split_whitespace().count())
+                .sum()
+        });
+        let next = self.turns.remove(turn + 1);
+        self.turns[turn].text.push_str(&next.text);
+        self.starts.remove(turn + 1);
+        for s in &mut self.starts[turn + 1..] {
+            *s -= 1;
+        }
+        self.words_after(before, turn..turn + 1);
+        Some((next.speaker, next.time))
+    }
+
+    /// Sets turn `turn`'s speaker; returns the old one (`None` if there is no such turn).
+    pub fn set_turn_speaker(
+        &mut self,
+        turn: usize,
+        speaker: Option<String>,
+    ) -> Option<Option<String>> {
+        let t = self.turns.get_mut(turn)?;
+        Some(std::mem::replace(&mut t.speaker, speaker))
+    }
+
+    /// Sets turn `turn`'s timestamp; returns the old one (`None` if there is no such turn).
+    pub fn set_turn_time(&mut self, turn: usize, time: Option<String>) -> Option<Option<String>> {
+        let t = self.turns.get_mut(turn)?;
+        Some(std::mem::replace(&mut t.time, time))
+    }
+
+    /// Start and end (of its text, before the line break) of turn `turn` in the joined text.
+    pub fn turn_range(&self, turn: usize) -> Option<(usize, usize)> {
+        let t = self.turns.get(turn)?;
+        let s = self.starts[turn];
+        Some((s, s + t.text.len()))
+    }
+
     /// The turns, giving up the document.
     pub fn into_turns(self) -> Vec<Turn> {
         self.turns

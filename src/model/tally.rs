@@ -278,6 +278,21 @@ impl Tally {
         }
     }
 
+    /// Moves the ranges of document `doc`'s codings as its list keeps them: `f` gives a coding's
+    /// new range (speakers unchanged: the caller counts codings whose speakers can change out and
+    /// in again instead).
+    pub(super) fn ranges_moved(
+        &mut self,
+        doc: DocId,
+        mut f: impl FnMut(CodingId, super::TextRange) -> super::TextRange,
+    ) {
+        if let Some(list) = self.by_doc.get_mut(&doc) {
+            for c in list {
+                c.range = f(c.id, c.range);
+            }
+        }
+    }
+
     /// A participant's interviewer mark as counting sees it: `true` only for a listed
     /// participant marked as an interviewer.
     pub(super) fn set_interviewer(&mut self, name: &str, interviewer: bool) {

@@ -47,6 +47,8 @@ pub enum Action {
     ClearSelection,
     ShowHistory,
     ShowPreferences,
+    /// The Pseudonyms window (issue 15).
+    ShowPseudonyms,
     /// A reading-pane command (find, go to, zoom, copy with citation).
     Reading(super::reading::ReadingCommand),
     /// A message for the status bar.

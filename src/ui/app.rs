@@ -92,6 +92,7 @@ pub struct GlossApp {
     agreement: AgreementState,
     /// Conflicts, the audit trail window, merging in a copy (see `team.rs`).
     team: super::team::TeamState,
+    pseudonyms: super::pseudonyms::PseudonymsState,
 }
 
 impl GlossApp {
@@ -180,6 +181,7 @@ impl GlossApp {
             explore: ExploreState::default(),
             agreement: AgreementState::default(),
             team: Default::default(),
+            pseudonyms: Default::default(),
         };
         app.reading.doc = app.project.documents.first().map(|d| d.id);
         app
@@ -515,6 +517,7 @@ impl GlossApp {
             }
             Action::ShowHistory => self.show_history = true,
             Action::ShowPreferences => self.show_preferences = true,
+            Action::ShowPseudonyms => self.pseudonyms.open = true,
             Action::Status(s) => self.status = s,
             Action::Reading(cmd) => {
                 ctx.request_repaint();
@@ -942,6 +945,12 @@ impl GlossApp {
             &mut actions,
         );
         windows::refi_summary_window(ctx, &mut self.refi_summary);
+        super::pseudonyms::pseudonyms_window(
+            ctx,
+            &mut self.pseudonyms,
+            &self.project,
+            &mut actions,
+        );
         actions
     }
 }

@@ -83,6 +83,9 @@ pub fn menu_bar_ui(
             if item(ui, "Conflicts…", None, true) {
                 actions.push(Action::Team(super::team::TeamAction::ShowConflicts));
             }
+            if item(ui, "Pseudonymise…", None, true) {
+                actions.push(Action::ShowPseudonyms);
+            }
         });
         ui.menu_button("View", |ui| {
             let entries = [

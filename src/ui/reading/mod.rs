@@ -121,6 +121,8 @@ pub struct ReadingState {
     /// is drawn), and the history generation it was last brought to.
     prepared: std::collections::HashMap<DocId, Derived>,
     prepared_at: Option<(u64, usize)>,
+    /// The *Edit text* mode (issue 15).
+    pub text_edit: super::text_edit::TextEditState,
 }
 
 impl Default for ReadingState {
@@ -138,6 +140,7 @@ impl Default for ReadingState {
             goto: None,
             goto_focus: false,
             derived: Derived::default(),
+            text_edit: Default::default(),
             index: None,
             anchor: None,
             goal: None,
@@ -310,6 +313,8 @@ pub fn reading_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View) 
     super::coding_bar::coding_bar_ui(ui, state, view, doc);
     bars::find_bar_ui(ui, state, doc);
     bars::goto_bar_ui(ui, state, doc);
+    let head = state.selection.map(|s| s.head);
+    super::text_edit::edit_bar_ui(ui, &mut state.text_edit, head, view, doc);
     ui.separator();
     text_ui(ui, state, view, doc);
     // Once the shown document is drawn without rebuilding anything, index the others.

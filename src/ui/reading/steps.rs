@@ -77,6 +77,11 @@ pub(super) fn touched_codings(edit: &Edit) -> Option<Vec<CodingId>> {
             | Edit::SetCodingCode { id, .. }
             | Edit::SetCodingRange { id, .. } => out.push(*id),
             Edit::Batch(edits) => return edits.iter().all(|e| walk(e, out)),
+            // Text edits move codings without naming them.
+            Edit::ChangeText { .. }
+            | Edit::SplitTurn { .. }
+            | Edit::JoinTurns { .. }
+            | Edit::ReplaceTurns { .. } => return false,
             // Nothing else changes a coding (codes are compared on every refresh, and the text
             // has its own key).
             _ => {}
