@@ -10,10 +10,10 @@ pub mod ops;
 pub use history::{History, Revision};
 
 mod put;
-pub mod trail;
 pub mod reimport;
 pub mod text;
 pub mod text_ops;
+pub mod trail;
 
 pub use text::{Placed, Restore, TextChange};
 

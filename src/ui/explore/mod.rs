@@ -162,9 +162,7 @@ pub fn explore_ui(
                 let status = match analysis {
                     Tab::Query => query::query_ui(ui, &mut state.query, view, shared),
                     Tab::Matrix => matrix::matrix_ui(ui, &mut state.matrix, view, shared),
-                    Tab::Cooccurrence => {
-                        cooccur::cooccur_ui(ui, &mut state.cooccur, view, shared)
-                    }
+                    Tab::Cooccurrence => cooccur::cooccur_ui(ui, &mut state.cooccur, view, shared),
                     Tab::Charts => charts::charts_ui(ui, &mut state.charts, view, shared),
                     _ => search::search_ui(ui, &mut state.search, view, shared),
                 };
