@@ -21,6 +21,7 @@ mod fields;
 pub mod plan;
 mod repair;
 pub mod resolve;
+mod text;
 
 use crate::model::{
     Anchor, CodeId, CoderId, Coding, CodingId, Conflict, ConflictId, DocId, Document, Project,
@@ -193,7 +194,6 @@ pub fn merge(base: Option<&Project>, ours: &Project, theirs: &Project, opts: &Op
         |x| text(&x.name),
     );
     p.codings = merge_codings(&mut cx, &b.codings, &o.codings, &t.codings);
-    let collapsed_codings = collapse_twins(b, &o, &mut p);
 
     macro_rules! list3 {
         ($field:ident, $key:expr, $subject:expr) => {
@@ -240,8 +240,12 @@ pub fn merge(base: Option<&Project>, ours: &Project, theirs: &Project, opts: &Op
         &t.settings,
         |_| Rule::Set,
     );
-
     restore_used(&mut cx, b, &o, &t, &mut p);
+    // Codings, comments and memos made against another version of a corrected transcript
+    // (those just brought back too) follow the words to the merged text. (No lookups are built
+    // before the lists are final: the project is still being put together.)
+    text::carry_codings(&mut cx, [&o, &t, b], &mut p);
+    let collapsed_codings = collapse_twins(b, &o, &mut p);
     // What was brought back goes to its place in the lists.
     reorder(&mut p.documents, b, &o, &t, |p| &p.documents, |d| d.id);
     reorder(&mut p.codes, b, &o, &t, |p| &p.codes, |c| c.id);
@@ -281,8 +285,8 @@ fn theme_rule(field: &str) -> Rule {
     }
 }
 
-/// What of a document can change: its title and attributes (where it came from is bookkeeping;
-/// its text never changes).
+/// What of a document's head can change: its title and attributes (where it came from is
+/// bookkeeping). Its text is merged apart (see `merge_document`).
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 struct DocHead {
     title: String,
@@ -324,7 +328,23 @@ fn merge_document(
             _ => Rule::Plain,
         },
     );
-    let mut doc = ours.clone();
+    // The text: the side that corrected it (codings follow in `text::carry_codings`); corrected
+    // differently on both sides, ours, with a conflict holding theirs.
+    let changed = |d: &Document| base.is_none_or(|b| b.turns() != d.turns());
+    let mut doc = if changed(theirs) && !changed(ours) {
+        theirs.clone()
+    } else {
+        ours.clone()
+    };
+    if changed(ours) && changed(theirs) && ours.turns() != theirs.turns() {
+        cx.conflict(
+            subject,
+            "text",
+            base.map(|b| text(&b.turns().to_vec())),
+            Some(text(&ours.turns().to_vec())),
+            Some(text(&theirs.turns().to_vec())),
+        );
+    }
     let d = Arc::make_mut(&mut doc);
     d.title = head.title;
     d.source = head.source;

@@ -17,6 +17,7 @@ pub fn plan(from: &Project, to: &Project) -> Edit {
     }
     detach(from, to, &mut e);
     remove_items(from, to, &mut e);
+    texts(from, to, &mut e);
     add_people_and_documents(from, to, &mut e);
     codes(from, to, &mut e);
     themes(from, to, &mut e);
@@ -27,6 +28,60 @@ pub fn plan(from: &Project, to: &Project) -> Edit {
         e.push(Edit::SetSettings(Box::new(to.settings.clone())));
     }
     Edit::Batch(e)
+}
+
+/// Transcripts whose text differs (corrected on the other side): the new text, with each coding
+/// kept in both put on its range in `to` (codings that go were removed just before).
+fn texts(from: &Project, to: &Project, e: &mut Vec<Edit>) {
+    use crate::edit::Placed;
+    for d in &from.documents {
+        let Some(new) = to.document(d.id) else {
+            continue;
+        };
+        if new.turns() == d.turns() {
+            continue;
+        }
+        use crate::model::Anchor;
+        let mut restore: Vec<(Placed, crate::model::TextRange)> = from
+            .codings
+            .values()
+            .filter(|c| c.document == d.id && !readded(from, to, &c.id))
+            .filter_map(|c| {
+                to.codings
+                    .get(&c.id)
+                    .map(|t| (Placed::Coding(c.id), t.range))
+            })
+            .collect();
+        // Comments and memos on passages of it: where the merge put them.
+        for c in &from.comments {
+            if let Some(Anchor::Passage { document, range }) =
+                to.comments.iter().find(|x| x.id == c.id).map(|x| &x.anchor)
+                && *document == d.id
+            {
+                restore.push((Placed::Comment(c.id), *range));
+            }
+        }
+        for m in &from.memos {
+            let Some(t) = to.memos.iter().find(|x| x.id == m.id) else {
+                continue;
+            };
+            if let Anchor::Passage { document, range } = t.anchor
+                && document == d.id
+            {
+                restore.push((Placed::Memo(m.id), range));
+            }
+            for (n, l) in t.links.iter().enumerate() {
+                if l.document == d.id {
+                    restore.push((Placed::MemoLink(m.id, n), l.range));
+                }
+            }
+        }
+        e.push(Edit::ReplaceTurns {
+            doc: d.id,
+            turns: new.turns().to_vec(),
+            restore,
+        });
+    }
 }
 
 /// Is coding `id` in both but with another code, document or coder (so it is removed and added
@@ -160,12 +215,20 @@ fn add_people_and_documents(from: &Project, to: &Project, e: &mut Vec<Edit>) {
         .iter()
         .filter(|p| to.participant(&p.name).is_some())
         .count();
+    // The list as it will stand after these insertions, to put it in `to`'s order after.
+    let mut now: Vec<String> = from
+        .participants
+        .iter()
+        .filter(|p| to.participant(&p.name).is_some())
+        .map(|p| p.name.clone())
+        .collect();
     for (index, p) in inserts(
         &to.participants,
         |p| p.name.clone(),
         |n| from.participant(n).is_some(),
         kept,
     ) {
+        now.insert(index.min(now.len()), p.name.clone());
         e.push(Edit::InsertParticipant {
             index,
             participant: p.clone(),
@@ -189,6 +252,17 @@ fn add_people_and_documents(from: &Project, to: &Project, e: &mut Vec<Edit>) {
             });
         }
     }
+    // Participants have no move edit: one out of place is taken out and put back.
+    let want: Vec<String> = to.participants.iter().map(|p| p.name.clone()).collect();
+    reorder(now, &want, |name, index| {
+        if let Some(p) = to.participant(&name) {
+            e.push(Edit::RemoveParticipant(name));
+            e.push(Edit::InsertParticipant {
+                index,
+                participant: p.clone(),
+            });
+        }
+    });
     let kept = from
         .documents
         .iter()

@@ -210,6 +210,11 @@ fn apply_value(project: &Project, c: &Conflict, v: Option<&str>) -> Result<Vec<E
                     id: *id,
                     title: typed(v)?,
                 }]
+            } else if field == "text" {
+                // A transcript corrected differently on both sides: the chosen text, with the
+                // codings carried to their words.
+                let turns: Vec<crate::model::Turn> = typed(v)?;
+                vec![crate::edit::reimport::plan(project, *id, turns, &[])?.edit]
             } else if let Some(key) = field.strip_prefix("attributes.") {
                 vec![Edit::SetDocumentAttribute {
                     id: *id,

@@ -1,0 +1,251 @@
+//! Transcripts corrected on one side of a merge: the merged document takes the corrected text,
+//! and every coding made or resized against another version of the text is carried to the same
+//! words in it (through a word-level alignment, as re-importing a corrected transcript does).
+//! A coding whose words are gone on the way is dropped with a conflict record, never left off
+//! its text.
+
+use super::Cx;
+use crate::model::{Coding, CodingId, DocId, Document, Project, Subject, TextRange};
+use similar::{DiffOp, TextDiff};
+use std::collections::BTreeMap;
+
+/// Old offset to new offset through a word diff of two texts.
+struct Alignment {
+    /// (old start, old end, new start, new end, equal) per diff op, in order.
+    ops: Vec<(usize, usize, usize, usize, bool)>,
+}
+
+impl Alignment {
+    fn new(old: &str, new: &str) -> Self {
+        let diff = TextDiff::configure()
+            .timeout(std::time::Duration::from_secs(5))
+            .diff_words(old, new);
+        let offsets = |slices: Vec<&str>| {
+            let mut out = vec![0];
+            let mut at = 0;
+            for s in slices {
+                at += s.len();
+                out.push(at);
+            }
+            out
+        };
+        let oo = offsets(diff.iter_old_slices().collect());
+        let no = offsets(diff.iter_new_slices().collect());
+        let ops = diff
+            .ops()
+            .iter()
+            .map(|op| {
+                let (_, o, n) = op.as_tag_tuple();
+                (
+                    oo[o.start],
+                    oo[o.end],
+                    no[n.start],
+                    no[n.end],
+                    matches!(op, DiffOp::Equal { .. }),
+                )
+            })
+            .collect();
+        Self { ops }
+    }
+
+    /// Where `x` goes: inside unchanged text, to the same character; inside a rewritten stretch,
+    /// to its start (`start`: the passage keeps the rewritten words) or its end. Text inserted
+    /// right at a passage's edge stays outside it, as typing there does.
+    fn map(&self, x: usize, start: bool) -> usize {
+        let k = if start {
+            self.ops.partition_point(|o| o.1 <= x)
+        } else {
+            self.ops.partition_point(|o| o.1 < x)
+        };
+        match self.ops.get(k) {
+            Some(&(a, _, na, nb, equal)) => {
+                if equal {
+                    na + (x - a).min(nb - na)
+                } else if x == a || start {
+                    na
+                } else {
+                    nb
+                }
+            }
+            None => self.ops.last().map_or(x, |o| o.3),
+        }
+    }
+}
+
+/// Carries codings of `merged` to its documents' final text. `sides` are the versions whose
+/// ranges a coding may hold (ours, theirs, base), in that order of preference.
+pub(super) fn carry_codings(cx: &mut Cx, sides: [&Project; 3], merged: &mut Project) {
+    let mut alignments: BTreeMap<(DocId, usize), Option<Alignment>> = BTreeMap::new();
+    // The merged project's lists are still being put together: no lookups kept with it yet.
+    let docs: BTreeMap<DocId, std::sync::Arc<Document>> =
+        merged.documents.iter().map(|d| (d.id, d.clone())).collect();
+    let mut dropped: Vec<CodingId> = Vec::new();
+    let mut moved: Vec<(CodingId, TextRange)> = Vec::new();
+    for c in merged.codings.values() {
+        let Some(fin) = docs.get(&c.document) else {
+            continue;
+        };
+        // The side whose copy of this coding has this range, with this document's text: one
+        // with the final text first (then the range needs no carrying).
+        fn holds<'a>(side: &'a Project, c: &Coding) -> Option<&'a Document> {
+            side.codings
+                .get(&c.id)
+                .is_some_and(|x| x.range == c.range)
+                .then(|| side.document(c.document))
+                .flatten()
+        }
+        let as_final = sides
+            .iter()
+            .any(|side| holds(side, c).is_some_and(|d| d.turns() == fin.turns()));
+        if as_final {
+            continue;
+        }
+        let source = sides
+            .iter()
+            .enumerate()
+            .find_map(|(i, side)| holds(side, c).map(|d| (i, d)));
+        let Some((i, from)) = source else {
+            if !fin.is_valid_range(c.range) {
+                dropped.push(c.id);
+            }
+            continue;
+        };
+        if from.turns() == fin.turns() {
+            continue;
+        }
+        let align = alignments
+            .entry((c.document, i))
+            .or_insert_with(|| Some(Alignment::new(&joined(from), &joined(fin))));
+        let Some(align) = align else { continue };
+        match carried(align, fin, c) {
+            Some(r) => moved.push((c.id, r)),
+            None => dropped.push(c.id),
+        }
+    }
+    for (id, r) in moved {
+        if let Some(c) = merged.codings.get_mut(&id) {
+            c.range = r;
+        }
+    }
+    // Comments and memos on passages follow the words the same way (from the side that has
+    // them as they are now), and never lie past the text's end.
+    let mut place = |doc: DocId, range: TextRange, side: Option<usize>| -> TextRange {
+        let Some(fin) = docs.get(&doc) else {
+            return range;
+        };
+        let from = side.and_then(|i| sides[i].document(doc));
+        let r = match from {
+            Some(from) if from.turns() != fin.turns() => {
+                let key = (doc, side.unwrap_or(0));
+                let align = alignments
+                    .entry(key)
+                    .or_insert_with(|| Some(Alignment::new(&joined(from), &joined(fin))));
+                match align {
+                    Some(a) => TextRange {
+                        start: a.map(range.start, true),
+                        end: a.map(range.end, false),
+                    },
+                    None => range,
+                }
+            }
+            _ => range,
+        };
+        let len = fin.len();
+        TextRange {
+            start: r.start.min(len),
+            end: r.end.min(len).max(r.start.min(len)),
+        }
+    };
+    let comments: Vec<(usize, DocId, TextRange, Option<usize>)> = merged
+        .comments
+        .iter()
+        .enumerate()
+        .filter_map(|(k, c)| match c.anchor {
+            crate::model::Anchor::Passage { document, range } => {
+                let side = sides.iter().position(|s| {
+                    s.comments
+                        .iter()
+                        .any(|x| x.id == c.id && x.anchor == c.anchor)
+                });
+                Some((k, document, range, side))
+            }
+            _ => None,
+        })
+        .collect();
+    let comments: Vec<(usize, DocId, TextRange)> = comments
+        .into_iter()
+        .map(|(k, doc, range, side)| (k, doc, place(doc, range, side)))
+        .collect();
+    let memos: Vec<(usize, Option<usize>)> = merged
+        .memos
+        .iter()
+        .enumerate()
+        .map(|(k, m)| (k, sides.iter().position(|s| s.memos.iter().any(|x| x == m))))
+        .collect();
+    let mut new_memos = Vec::new();
+    for (k, side) in memos {
+        let Some(m) = merged.memos.get(k).cloned() else {
+            continue;
+        };
+        let mut m2 = m.clone();
+        if let crate::model::Anchor::Passage { document, range } = m.anchor {
+            m2.anchor = crate::model::Anchor::Passage {
+                document,
+                range: place(document, range, side),
+            };
+        }
+        for l in &mut m2.links {
+            l.range = place(l.document, l.range, side);
+        }
+        new_memos.push((k, m2));
+    }
+    for (k, doc, range) in comments {
+        if let Some(c) = merged.comments.get_mut(k) {
+            c.anchor = crate::model::Anchor::Passage {
+                document: doc,
+                range,
+            };
+        }
+    }
+    for (k, m) in new_memos {
+        if let Some(slot) = merged.memos.get_mut(k) {
+            *slot = m;
+        }
+    }
+    for id in dropped {
+        if let Some(c) = merged.codings.remove(&id) {
+            cx.conflict(
+                &Subject::Coding(id),
+                "item",
+                None,
+                Some(super::text(&(c.code, c.range))),
+                None,
+            );
+            for t in &mut merged.themes {
+                t.exemplars.retain(|e| *e != id);
+            }
+        }
+    }
+}
+
+fn carried(align: &Alignment, fin: &Document, c: &Coding) -> Option<TextRange> {
+    let (a, b) = (
+        align.map(c.range.start, true),
+        align.map(c.range.end, false),
+    );
+    if b <= a {
+        return None;
+    }
+    fin.snap_range(a, b).filter(|r| fin.is_valid_range(*r))
+}
+
+fn joined(d: &Document) -> String {
+    let mut s = String::with_capacity(d.len());
+    for (i, t) in d.turns().iter().enumerate() {
+        if i > 0 {
+            s.push('\n');
+        }
+        s.push_str(&t.text);
+    }
+    s
+}
