@@ -138,18 +138,53 @@ pub fn record(
         Some(last) if last.time >= time => Timestamp(last.time.0 + 1),
         _ => time,
     };
+    // Pseudonymising (and undoing or redoing it) must leave no real name in the file: its own
+    // step keeps only its label, and earlier steps that carry transcript text lose their bodies.
+    let private = ["Pseudonymise", "Undo: Pseudonymise", "Redo: Pseudonymise"]
+        .iter()
+        .any(|p| label.starts_with(p));
+    if private {
+        scrub_text(project);
+    }
+    let what = kind(change);
+    let (change, undo) = if private {
+        (String::new(), String::new())
+    } else {
+        (body(change), body(undo))
+    };
     let entry = TrailEntry::new(
         time,
         coder_for(project, author),
         author,
         label,
-        kind(change),
-        body(change),
-        body(undo),
+        what,
+        change,
+        undo,
     );
     let id = entry.id;
     project.trail.push(entry);
     id
+}
+
+/// Empties the recorded edits of the steps that may hold transcript text or names (text,
+/// document and participant changes), keeping who, when and what (the label).
+pub fn scrub_text(project: &mut Project) {
+    for e in &mut project.trail {
+        let names = matches!(&*e.kind, "text" | "document" | "participant");
+        if names && !(e.change.is_empty() && e.undo.is_empty()) {
+            let mut bare = TrailEntry::new(
+                e.time,
+                e.coder,
+                &e.author,
+                &e.label,
+                &e.kind,
+                String::new(),
+                String::new(),
+            );
+            bare.id = e.id;
+            *e = bare;
+        }
+    }
 }
 
 /// Midnight UTC of a `YYYY-MM-DD` date (a full `YYYY-MM-DDTHH:MM:SSZ` instant is read too).
