@@ -383,28 +383,10 @@ fn merge_list<T: Clone + PartialEq, K: Clone + Eq + Hash + Ord>(
         let b = bi.get(&k).map(|&i| &base[i]);
         let o = oi.get(&k).map(|&i| &ours[i]);
         let t = ti.get(&k).map(|&i| &theirs[i]);
-        let s = subject(cx, &k).unwrap_or(Subject::Project);
-        let value = match (b, o, t) {
-            (b, Some(o), Some(t)) => Some(both(cx, &s, b, o, t)),
-            (None, Some(x), None) | (None, None, Some(x)) => Some(x.clone()),
-            (Some(b), Some(x), None) | (Some(b), None, Some(x)) => {
-                if x == b {
-                    None
-                } else {
-                    // Removed on one side, changed on the other: kept, and asked about.
-                    if subject(cx, &k).is_some() {
-                        let (ov, tv) = if o.is_some() {
-                            (Some(show(x)), None)
-                        } else {
-                            (None, Some(show(x)))
-                        };
-                        cx.conflict(&s, "item", Some(show(b)), ov, tv);
-                    }
-                    Some(x.clone())
-                }
-            }
-            (_, None, None) => None,
-        };
+        let asked = subject(cx, &k);
+        let ask = asked.is_some();
+        let s = asked.unwrap_or(Subject::Project);
+        let value = three_way(cx, &s, ask, (b, o, t), &mut both, &show);
         if let Some(v) = value {
             merged.insert(k, v);
         }
@@ -415,6 +397,39 @@ fn merge_list<T: Clone + PartialEq, K: Clone + Eq + Hash + Ord>(
         .into_iter()
         .filter_map(|k| merged.remove(&k))
         .collect()
+}
+
+/// One item, by key, in base, ours and theirs: added on one side -> kept; removed on one side
+/// and untouched on the other -> removed; removed on one side and changed on the other -> kept,
+/// with a conflict when `ask`; present on both -> `both`.
+fn three_way<T: Clone + PartialEq>(
+    cx: &mut Cx,
+    s: &Subject,
+    ask: bool,
+    (b, o, t): (Option<&T>, Option<&T>, Option<&T>),
+    both: impl FnOnce(&mut Cx, &Subject, Option<&T>, &T, &T) -> T,
+    show: impl Fn(&T) -> String,
+) -> Option<T> {
+    match (b, o, t) {
+        (b, Some(o), Some(t)) => Some(both(cx, s, b, o, t)),
+        (None, Some(x), None) | (None, None, Some(x)) => Some(x.clone()),
+        (Some(b), Some(x), None) | (Some(b), None, Some(x)) => {
+            if x == b {
+                None
+            } else {
+                if ask {
+                    let (ov, tv) = if o.is_some() {
+                        (Some(show(x)), None)
+                    } else {
+                        (None, Some(show(x)))
+                    };
+                    cx.conflict(s, "item", Some(show(b)), ov, tv);
+                }
+                Some(x.clone())
+            }
+        }
+        (_, None, None) => None,
+    }
 }
 
 fn merge_codings(
@@ -432,28 +447,19 @@ fn merge_codings(
     for id in ids {
         let (b, o, t) = (base.get(id), ours.get(id), theirs.get(id));
         let s = Subject::Coding(*id);
-        let v = match (b, o, t) {
-            (b, Some(o), Some(t)) => Some(merge_fields(cx, &s, b, o, t, |f| match f {
-                "code" | "range" => Rule::Plain,
-                _ => Rule::Ours,
-            })),
-            (None, Some(x), None) | (None, None, Some(x)) => Some(x.clone()),
-            (Some(b), Some(x), None) | (Some(b), None, Some(x)) => {
-                if x == b {
-                    None
-                } else {
-                    let show = |c: &Coding| text(&(c.code, c.range));
-                    let (ov, tv) = if o.is_some() {
-                        (Some(show(x)), None)
-                    } else {
-                        (None, Some(show(x)))
-                    };
-                    cx.conflict(&s, "item", Some(show(b)), ov, tv);
-                    Some(x.clone())
-                }
-            }
-            (_, None, None) => None,
-        };
+        let v = three_way(
+            cx,
+            &s,
+            true,
+            (b, o, t),
+            |cx, s, b, o, t| {
+                merge_fields(cx, s, b, o, t, |f| match f {
+                    "code" | "range" => Rule::Plain,
+                    _ => Rule::Ours,
+                })
+            },
+            |c: &Coding| text(&(c.code, c.range)),
+        );
         if let Some(v) = v {
             out.insert(*id, v);
         }
