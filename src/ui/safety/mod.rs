@@ -10,6 +10,10 @@ use egui::RichText;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod opening;
+use opening::Opening;
+pub use opening::PREVIEW_FROM_BYTES;
+
 /// Seconds after the last change before the recovery file is written.
 pub const AUTOSAVE_AFTER_S: f64 = 3.0;
 /// How often the project file is checked for changes by other programs.
@@ -44,16 +48,6 @@ pub enum Answer {
     /// The file behind the preview did not open straight away (an error, or a question comes
     /// first): show the project that was open before again.
     PreviewEnded,
-}
-
-/// Files from this size on are read on another thread, the window showing their first document
-/// meanwhile (reading a 20 MB project takes a good part of a second on a slow machine).
-pub const PREVIEW_FROM_BYTES: u64 = 4 << 20;
-
-/// A large file being read on another thread.
-struct Opening {
-    path: PathBuf,
-    result: std::sync::mpsc::Receiver<Result<Opened, store::StoreError>>,
 }
 
 enum Prompt {
@@ -217,28 +211,8 @@ impl Safety {
     /// A file of [`PREVIEW_FROM_BYTES`] or more is read on another thread: the answer is then
     /// a [`Answer::Preview`], and [`Self::tick`] carries on when the file is read.
     pub fn open(&mut self, path: &Path) -> Option<Answer> {
-        let large = std::fs::metadata(path).is_ok_and(|m| m.len() >= PREVIEW_FROM_BYTES);
-        if large
-            && self.opening.is_none()
-            && let Some(preview) = store::preview(path)
-        {
-            let (tx, rx) = std::sync::mpsc::channel();
-            let file = path.to_owned();
-            let spawned = std::thread::Builder::new()
-                .name("gloss-open".into())
-                .spawn(move || {
-                    let _ = tx.send(store::open(&file));
-                });
-            if spawned.is_ok() {
-                self.opening = Some(Opening {
-                    path: path.to_owned(),
-                    result: rx,
-                });
-                return Some(Answer::Preview {
-                    project: Box::new(preview),
-                    path: path.to_owned(),
-                });
-            }
+        if let Some(preview) = self.start_opening(path) {
+            return Some(preview);
         }
         self.opened_result(path, store::open(path))
     }
@@ -467,30 +441,7 @@ impl Safety {
         while let Some(done) = self.worker.poll() {
             out.extend(self.finished(done, history));
         }
-        if let Some(o) = &self.opening {
-            use std::sync::mpsc::TryRecvError;
-            let result = match o.result.try_recv() {
-                Ok(r) => Some(r),
-                Err(TryRecvError::Empty) => None,
-                Err(TryRecvError::Disconnected) => Some(Err(store::StoreError::Io {
-                    file: o.path.display().to_string(),
-                    action: "read",
-                    source: std::io::Error::other("the reading stopped unexpectedly"),
-                })),
-            };
-            match result {
-                Some(r) => {
-                    let path = o.path.clone();
-                    self.opening = None;
-                    let answer = self.opened_result(&path, r);
-                    if !matches!(answer, Some(Answer::Load { .. })) {
-                        out.push(Answer::PreviewEnded);
-                    }
-                    out.extend(answer);
-                }
-                None => ctx.request_repaint_after(Duration::from_millis(15)),
-            }
-        }
+        out.extend(self.poll_opening(ctx));
         let now = ctx.input(|i| i.time);
         self.clean = !history.is_modified();
         if history.generation() != self.seen_generation {
