@@ -293,6 +293,12 @@ fn tail<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<Tail>> {
     Ok(Some(tail))
 }
 
+/// One audit trail entry's line, from the project file or the trail file (see
+/// [`super::trail`]): the layout's own line read by hand, anything else by RON.
+pub(super) fn trail_line(item: &str) -> Option<TrailEntry> {
+    trail_entry(item).or_else(|| ron_value(item))
+}
+
 /// One audit trail entry as the layout writes it: `(id: "…", time: N, coder: "…", author: S,
 /// label: S, kind: S[, change: S][, undo: S])`. Its line is kept with it, so saving the project
 /// again does not write the entry out anew.

@@ -21,7 +21,7 @@ fn config() -> PrettyConfig {
         .escape_strings(false)
 }
 
-fn item<T: Serialize>(value: &T) -> Result<String, ron::Error> {
+pub(super) fn item<T: Serialize>(value: &T) -> Result<String, ron::Error> {
     ron::ser::to_string_pretty(value, config())
 }
 
@@ -115,10 +115,20 @@ pub(super) fn estimate(p: &Project) -> usize {
 }
 
 /// Writes the file text for `p` into `out`.
+/// How much of the audit trail a file keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum TrailPart {
+    /// The newest steps ([`super::trail::WINDOW`]): the project file.
+    Window,
+    /// All steps in memory: the recovery file.
+    All,
+}
+
 pub(super) fn write_into<W: Write>(
     out: &mut W,
     p: &Project,
     version: u32,
+    trail: TrailPart,
 ) -> Result<(), ron::Error> {
     out.write_str(HEADER)?;
     out.write_str("(\n")?;
@@ -152,13 +162,13 @@ pub(super) fn write_into<W: Write>(
     list(out, "        ", "codings", p.codings.values(), |out, c| {
         Ok(coding(out, c)?)
     })?;
-    write_tail(out, p)?;
+    write_tail(out, p, trail)?;
     out.write_str("    ),\n)\n")?;
     Ok(())
 }
 
 /// What format 3 added after the codings, one item a line, each list only when it has items.
-fn write_tail<W: Write>(out: &mut W, p: &Project) -> Result<(), ron::Error> {
+fn write_tail<W: Write>(out: &mut W, p: &Project, trail: TrailPart) -> Result<(), ron::Error> {
     fn some<W: Write, T: Serialize>(out: &mut W, name: &str, v: &[T]) -> Result<(), ron::Error> {
         if v.is_empty() {
             return Ok(());
@@ -175,10 +185,15 @@ fn write_tail<W: Write>(out: &mut W, p: &Project) -> Result<(), ron::Error> {
     if !p.settings.is_default() {
         writeln!(out, "        settings: {},", item(&p.settings)?)?;
     }
-    // An entry's line is made once and kept with it: the trail only grows, so a long trail
-    // costs a save the copying of its lines, not their writing as RON.
-    if !p.trail.is_empty() {
-        list(out, "        ", "trail", &p.trail, |out, e| {
+    // The project file keeps the newest steps (the trail file beside it has them all); a
+    // recovery file keeps every step in memory, since none of the unsaved ones is elsewhere.
+    // An entry's line is made once and kept with it, so writing it again is a copy.
+    let trail = match trail {
+        TrailPart::Window => super::trail::window(&p.trail),
+        TrailPart::All => &p.trail[..],
+    };
+    if !trail.is_empty() {
+        list(out, "        ", "trail", trail, |out, e| {
             out.write_str(e.line(item)?)?;
             Ok(())
         })?;
@@ -188,7 +203,7 @@ fn write_tail<W: Write>(out: &mut W, p: &Project) -> Result<(), ron::Error> {
 
 pub(super) fn write(p: &Project, version: u32) -> Result<String, ron::Error> {
     let mut out = String::with_capacity(estimate(p));
-    write_into(&mut out, p, version)?;
+    write_into(&mut out, p, version, TrailPart::Window)?;
     Ok(out)
 }
 

@@ -13,6 +13,7 @@ mod recovery;
 mod repair;
 mod save;
 pub mod stress;
+pub mod trail;
 pub mod words;
 
 pub use error::StoreError;
@@ -29,6 +30,7 @@ pub use recovery::{remove as remove_recovery, set_aside as set_recovery_aside};
 pub use repair::repair;
 
 use crate::model::{Project, validate};
+use layout::TrailPart;
 use serde::Deserialize;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -263,25 +265,33 @@ pub fn load_repaired(path: &Path) -> Result<(Project, Vec<String>), StoreError> 
     Ok((project, fixes))
 }
 
-/// Writes a project file atomically (no backups).
+/// Writes a project file atomically (no backups), then adds the steps its trail file lacks.
 pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
-    stream_atomic(project, path, "").map(|_| ())
+    stream_atomic(project, path, "", TrailPart::Window)?;
+    trail::append_missing(path, &project.trail).map(|_| ())
+}
+
+/// Writes the project file alone, leaving any trail file as it is: for `gloss merge` run by git
+/// on its own temporary copies (git merges the trail files itself).
+pub fn save_file_only(project: &Project, path: &Path) -> Result<(), StoreError> {
+    stream_atomic(project, path, "", TrailPart::Window).map(|_| ())
 }
 
 /// Writes the file for `project` atomically, streamed to disk with `head` before it; returns the
 /// bytes written and their hash. A project that cannot be written as text is an encoding error,
 /// a failed write an I/O error; either way `path` is left as it was.
-pub(crate) fn stream_atomic(
+pub(super) fn stream_atomic(
     project: &Project,
     path: &Path,
     head: &str,
+    trail: TrailPart,
 ) -> Result<(u64, u64), StoreError> {
     let mut encoded: Result<(u64, u64), StoreError> = Ok((0, 0));
     save::write_atomic_with(path, |f| {
         let mut sink = save::Sink::new(std::io::BufWriter::with_capacity(1 << 16, f));
         let written = std::fmt::Write::write_str(&mut sink, head)
             .map_err(|_| ron::Error::Fmt)
-            .and_then(|()| layout::write_into(&mut sink, project, FORMAT_VERSION));
+            .and_then(|()| layout::write_into(&mut sink, project, FORMAT_VERSION, trail));
         if let Err(e) = written {
             if let Some(io) = sink.error.take() {
                 return Err(io);
@@ -301,8 +311,8 @@ pub(crate) fn stream_atomic(
     encoded
 }
 
-/// Writes a project file atomically after rotating `backups` backups of the file it replaces;
-/// returns the stamp of the new file.
+/// Writes a project file atomically after rotating `backups` backups of the file it replaces,
+/// then adds the steps its trail file lacks; returns the stamp of the new file.
 pub fn save_with_backups(
     project: &Project,
     path: &Path,
@@ -310,7 +320,8 @@ pub fn save_with_backups(
 ) -> Result<FileStamp, StoreError> {
     save::clean_stale_temps(path);
     backups::rotate(path, backups);
-    let (size, hash) = stream_atomic(project, path, "")?;
+    let (size, hash) = stream_atomic(project, path, "", TrailPart::Window)?;
+    trail::append_missing(path, &project.trail)?;
     let modified = fs::metadata(path).ok().and_then(|m| m.modified().ok());
     Ok(FileStamp {
         modified,

@@ -22,7 +22,7 @@ pub fn path_for(project_path: &Path) -> PathBuf {
 pub fn write(project_path: &Path, project: &Project, changes: usize) -> Result<(), StoreError> {
     let path = path_for(project_path);
     let head = format!("{MARK}{} changes={changes}\n", Timestamp::now().0);
-    super::stream_atomic(project, &path, &head).map(|_| ())
+    super::stream_atomic(project, &path, &head, super::TrailPart::All).map(|_| ())
 }
 
 /// A recovery file found beside a project.

@@ -1,0 +1,217 @@
+//! The audit trail's own file, `NAME.gloss.trail` beside the project: one recorded step a line,
+//! oldest first, only ever appended to.
+//!
+//! A long study records tens of thousands of steps, most of a project file's size if they were
+//! kept in it: every save would rewrite them and every opening read them. So a save writes only
+//! the steps the trail file lacks, and the project file keeps just its newest
+//! [`WINDOW`] steps (enough for *Merge in a copy* to find the state two copies last shared when
+//! a copy travels without its trail file). Reading the whole trail (Edit > History, `gloss log`,
+//! merging) joins the two.
+//!
+//! Each line is the entry exactly as the project file writes it, so a line moves between the two
+//! unchanged; `git` merges the file with its `union` driver (`*.gloss.trail merge=union`, set up
+//! by `gloss merge --setup-git`), since both sides only appended.
+
+use super::StoreError;
+use crate::model::{EntryId, TrailEntry};
+use std::collections::HashSet;
+use std::fs;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+/// The newest steps the project file itself keeps.
+pub const WINDOW: usize = 2_000;
+
+const HEAD: &str = "// Gloss audit trail: one recorded step a line, oldest first. Gloss appends to \
+                    it on each save; keep it beside the project file.\n";
+
+/// Where the trail of the project at `project_path` is kept.
+pub fn path_for(project_path: &Path) -> PathBuf {
+    let mut name = project_path
+        .file_name()
+        .map(|s| s.to_os_string())
+        .unwrap_or_else(|| "project.gloss".into());
+    name.push(".trail");
+    project_path.with_file_name(name)
+}
+
+/// The entry's line as both files write it.
+fn line(e: &TrailEntry) -> Result<&str, StoreError> {
+    e.line(super::layout::item)
+        .map_err(|err| StoreError::Encode(err.to_string()))
+}
+
+/// Appends to the trail file of `project_path` every entry of `entries` it lacks, in order, and
+/// makes the addition durable; returns how many were added. A line left half-written by a crash
+/// is ended first, so that only it is lost.
+pub fn append_missing(project_path: &Path, entries: &[TrailEntry]) -> Result<usize, StoreError> {
+    if entries.is_empty() {
+        return Ok(0);
+    }
+    let path = path_for(project_path);
+    let io = |e| StoreError::io(&path, "write", e);
+    let mut file = fs::OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create(true)
+        .open(&path)
+        .map_err(io)?;
+    let known = ids_at_end(&mut file, entries).map_err(io)?;
+    let mut out = String::new();
+    let len = file.metadata().map_err(io)?.len();
+    if len == 0 {
+        out.push_str(HEAD);
+    } else if !ends_with_newline(&mut file, len).map_err(io)? {
+        out.push('\n');
+    }
+    let mut added = 0;
+    for e in entries.iter().filter(|e| !known.contains(&e.id)) {
+        out.push_str(line(e)?);
+        out.push('\n');
+        added += 1;
+    }
+    if added == 0 {
+        return Ok(0);
+    }
+    file.write_all(out.as_bytes()).map_err(io)?;
+    file.sync_data().map_err(io)?;
+    Ok(added)
+}
+
+fn ends_with_newline(file: &mut fs::File, len: u64) -> std::io::Result<bool> {
+    let mut last = [0u8; 1];
+    file.seek(SeekFrom::Start(len - 1))?;
+    file.read_exact(&mut last)?;
+    Ok(last[0] == b'\n')
+}
+
+/// The ids among `wanted` that the file already holds, read from its end backwards until all
+/// are found or the file's start is reached (a save usually reads only its last few lines).
+fn ids_at_end(file: &mut fs::File, wanted: &[TrailEntry]) -> std::io::Result<HashSet<EntryId>> {
+    const CHUNK: u64 = 1 << 20;
+    let wanted: HashSet<EntryId> = wanted.iter().map(|e| e.id).collect();
+    let mut found = HashSet::new();
+    let len = file.metadata()?.len();
+    let mut end = len;
+    // Bytes of a line cut by the chunk's start, carried to the next (earlier) chunk.
+    let mut carry: Vec<u8> = Vec::new();
+    while end > 0 && found.len() < wanted.len() {
+        let start = end.saturating_sub(CHUNK);
+        let mut buf = vec![0u8; (end - start) as usize];
+        file.seek(SeekFrom::Start(start))?;
+        file.read_exact(&mut buf)?;
+        buf.extend_from_slice(&carry);
+        let cut = if start == 0 {
+            0
+        } else {
+            buf.iter()
+                .position(|&b| b == b'\n')
+                .map_or(buf.len(), |i| i + 1)
+        };
+        for l in buf[cut..].split(|&b| b == b'\n') {
+            if let Some(id) = id_of(l).filter(|id| wanted.contains(id)) {
+                found.insert(id);
+            }
+        }
+        carry = buf[..cut].to_vec();
+        end = start;
+    }
+    Ok(found)
+}
+
+/// The id at the start of an entry's line, `(id: "…", …`.
+fn id_of(line: &[u8]) -> Option<EntryId> {
+    let line = line.trim_ascii_start();
+    let rest = line.strip_prefix(b"(id: \"")?;
+    let uuid = std::str::from_utf8(rest.get(..36)?).ok()?;
+    uuid::Uuid::parse_str(uuid).ok().map(EntryId)
+}
+
+/// The trail file of `project_path`, read whole.
+pub struct Trail {
+    pub entries: Vec<TrailEntry>,
+    /// Lines that could not be read, as "line N".
+    pub unreadable: Vec<usize>,
+}
+
+/// Reads the trail file of `project_path` (none there: an empty trail). Each entry once, in the
+/// file's order.
+pub fn read(project_path: &Path) -> Result<Trail, StoreError> {
+    let path = path_for(project_path);
+    let text = match fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(StoreError::io(&path, "read", e)),
+    };
+    let mut seen = HashSet::new();
+    let mut entries = Vec::new();
+    let mut unreadable = Vec::new();
+    for (n, l) in text.split(|&b| b == b'\n').enumerate() {
+        let l = l.trim_ascii();
+        if l.is_empty() || l.starts_with(b"//") {
+            continue;
+        }
+        let l = l.strip_suffix(b",").unwrap_or(l);
+        match std::str::from_utf8(l)
+            .ok()
+            .and_then(super::fast::trail_line)
+        {
+            Some(e) => {
+                if seen.insert(e.id) {
+                    entries.push(e);
+                }
+            }
+            None => unreadable.push(n + 1),
+        }
+    }
+    Ok(Trail {
+        entries,
+        unreadable,
+    })
+}
+
+/// The whole trail of the project at `project_path` whose project file holds `in_file` (the
+/// newest steps, and steps not yet saved): the trail file's entries, then those of `in_file` it
+/// lacks, in order.
+pub fn full(project_path: &Path, in_file: &[TrailEntry]) -> Result<Trail, StoreError> {
+    let mut read = read(project_path)?;
+    let known: HashSet<EntryId> = read.entries.iter().map(|e| e.id).collect();
+    read.entries
+        .extend(in_file.iter().filter(|e| !known.contains(&e.id)).cloned());
+    Ok(read)
+}
+
+/// Makes the trail file of `to` a copy of that of `from` (*Save as*: the new file carries the
+/// whole history); without one at `from`, removes any at `to` (it belonged to the file replaced).
+pub fn copy(from: &Path, to: &Path) -> Result<(), StoreError> {
+    let (src, dst) = (path_for(from), path_for(to));
+    if src == dst {
+        return Ok(());
+    }
+    match fs::metadata(&src) {
+        Ok(_) => {
+            let bytes = fs::read(&src).map_err(|e| StoreError::io(&src, "read", e))?;
+            super::write_atomic(&dst, &bytes).map_err(|e| StoreError::io(&dst, "write", e))
+        }
+        Err(_) => forget(to),
+    }
+}
+
+/// Removes the trail file of `project_path`, if there is one (a new project written over an old
+/// file must not inherit its history).
+pub fn forget(project_path: &Path) -> Result<(), StoreError> {
+    let path = path_for(project_path);
+    match fs::remove_file(&path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(StoreError::io(&path, "remove", e)),
+    }
+}
+
+/// The entries a project file keeps of `trail`: its newest [`WINDOW`].
+pub(super) fn window(trail: &[TrailEntry]) -> &[TrailEntry] {
+    &trail[trail.len().saturating_sub(WINDOW)..]
+}
+
+#[cfg(test)]
+mod tests;
