@@ -685,7 +685,12 @@ pub fn info_json(project: &Project) -> serde_json::Value {
 fn info(path: &Path, json: bool) -> Result<(), String> {
     let project = store::load(path).map_err(|e| e.to_string())?;
     if json {
-        println!("{}", info_json(&project));
+        let mut v = info_json(&project);
+        // The whole trail, the trail file's steps included.
+        if let (Some(m), Ok(n)) = (v.as_object_mut(), store::trail::count(path, &project.trail)) {
+            m.insert("trail".into(), n.into());
+        }
+        println!("{v}");
     } else {
         println!("{}: \"{}\"", path.display(), project.name);
         println!(

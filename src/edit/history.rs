@@ -101,11 +101,12 @@ impl History {
                 std::mem::replace(&mut last.inverse, Edit::Batch(vec![])),
             ]);
             last.time = now;
-            // The step's trail entry is replaced by one for the merged step (entries never
-            // change once recorded).
+            // The step's trail entry is replaced by one for the merged step, under the same id
+            // (entries never change once recorded): a trail file that saved the shorter step
+            // gets the longer one as a later line, which readers take instead.
             if project.trail.last().is_some_and(|e| e.id == last.entry) {
                 project.trail.pop();
-                last.entry = trail::record(
+                trail::record(
                     project,
                     &last.forward,
                     &last.inverse,
@@ -113,6 +114,9 @@ impl History {
                     author,
                     now,
                 );
+                if let Some(e) = project.trail.last_mut() {
+                    e.id = last.entry;
+                }
             }
             return Ok(());
         }

@@ -170,19 +170,8 @@ pub fn record(
 /// document and participant changes), keeping who, when and what (the label).
 pub fn scrub_text(project: &mut Project) {
     for e in &mut project.trail {
-        let names = matches!(&*e.kind, "text" | "document" | "participant");
-        if names && !(e.change.is_empty() && e.undo.is_empty()) {
-            let mut bare = TrailEntry::new(
-                e.time,
-                e.coder,
-                &e.author,
-                &e.label,
-                &e.kind,
-                String::new(),
-                String::new(),
-            );
-            bare.id = e.id;
-            *e = bare;
+        if e.carries_text() {
+            *e = e.bare();
         }
     }
 }

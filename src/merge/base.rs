@@ -8,7 +8,7 @@
 //! merges two-way.
 
 use crate::edit::{apply, trail};
-use crate::model::{EntryId, Project};
+use crate::model::{EntryId, Project, TrailEntry};
 use std::collections::HashSet;
 
 /// How a base was found, for the user.
@@ -36,9 +36,7 @@ pub fn find_base(ours: &Project, theirs: &Project) -> (Option<Project>, Found) {
     let ours_ids: HashSet<EntryId> = ours.trail.iter().map(|e| e.id).collect();
     // Undo the copy with fewer steps of its own; the other if that fails.
     let mut tries = [(ours, &theirs_ids), (theirs, &ours_ids)];
-    let own = |p: &Project, other: &HashSet<EntryId>| {
-        p.trail.iter().filter(|e| !other.contains(&e.id)).count()
-    };
+    let own = |p: &Project, other: &HashSet<EntryId>| own_steps(p, other).count();
     if own(theirs, &ours_ids) < own(ours, &theirs_ids) {
         tries.swap(0, 1);
     }
@@ -56,11 +54,29 @@ pub fn find_base(ours: &Project, theirs: &Project) -> (Option<Project>, Found) {
     (None, Found::CannotUndo(why))
 }
 
+/// The steps of `p` the other copy lacks, oldest first. Steps older than the first one the
+/// other copy holds are left out: a copy whose project file travelled without its trail file
+/// keeps only its newest steps, and what came before them both copies share.
+fn own_steps<'a>(
+    p: &'a Project,
+    other: &'a HashSet<EntryId>,
+) -> impl Iterator<Item = &'a TrailEntry> + 'a {
+    let first_shared = p
+        .trail
+        .iter()
+        .position(|e| other.contains(&e.id))
+        .unwrap_or(0);
+    p.trail[first_shared..]
+        .iter()
+        .filter(|e| !other.contains(&e.id))
+}
+
 fn undo_own(p: &Project, other: &HashSet<EntryId>) -> Result<(Project, usize), String> {
     let mut base = p.clone();
     base.reindex();
     let mut undone = 0;
-    for e in p.trail.iter().rev().filter(|e| !other.contains(&e.id)) {
+    let own: Vec<_> = own_steps(p, other).collect();
+    for e in own.into_iter().rev() {
         let Some(undo) = trail::edit_of(&e.undo) else {
             return Err(format!(
                 "“{}” ({}) kept no record of how to undo it",

@@ -29,7 +29,7 @@ fn side_name(path: &Path, fallback: &str) -> String {
 }
 
 fn load(path: &Path) -> Result<Project, String> {
-    store::load(path).map_err(|e| e.to_string())
+    store::load_with_trail(path).map_err(|e| e.to_string())
 }
 
 /// `gloss merge BASE OURS THEIRS [-o OUT]`: writes the merge of OURS and THEIRS (copies of
@@ -74,7 +74,17 @@ pub fn merge_files(base: &Path, ours: &Path, theirs: &Path, out: Option<&Path>) 
         ));
     }
     let target: PathBuf = out.unwrap_or(ours).to_path_buf();
-    if let Err(e) = store::save(&merged.project, &target) {
+    // The merged history goes to the result's trail file; a new file at OUT starts its own.
+    // Run by git on its temporary copies (no trail file beside them), only the project file is
+    // written: git merges the trail files itself (`*.gloss.trail merge=union`).
+    let written = if out.is_some_and(|o| o != ours) {
+        store::trail::forget(&target).and_then(|()| store::save(&merged.project, &target))
+    } else if out.is_some() || store::trail::path_for(ours).exists() {
+        store::save(&merged.project, &target)
+    } else {
+        store::save_file_only(&merged.project, &target)
+    };
+    if let Err(e) = written {
         return fail(e.to_string());
     }
     let came = super::came_in(&o, &merged.project);
@@ -166,20 +176,26 @@ pub fn setup_git() -> Result<(), String> {
     })?;
     let root = PathBuf::from(root);
     let attributes = root.join(".gitattributes");
-    let line = "*.gloss merge=gloss";
+    // Project files merge through Gloss; their trail files (one step a line, only ever
+    // appended to) keep both sides' new lines.
+    let lines = ["*.gloss merge=gloss", "*.gloss.trail merge=union"];
     let existing = std::fs::read_to_string(&attributes).unwrap_or_default();
-    if existing.lines().any(|l| l.trim() == line) {
-        println!("{} already has: {line}", attributes.display());
-    } else {
-        let mut text = existing.clone();
+    let mut text = existing.clone();
+    for line in lines {
+        if existing.lines().any(|l| l.trim() == line) {
+            println!("{} already has: {line}", attributes.display());
+            continue;
+        }
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');
         }
         text.push_str(line);
         text.push('\n');
+        println!("added to {}: {line}", attributes.display());
+    }
+    if text != existing {
         std::fs::write(&attributes, text)
             .map_err(|e| format!("could not write {}: {e}", attributes.display()))?;
-        println!("added to {}: {line}", attributes.display());
     }
     let driver = format!("{} merge %O %A %B", driver_program());
     git(
@@ -212,8 +228,25 @@ pub fn log(
         })?),
         None => None,
     };
-    let project = load(path)?;
-    let entries: Vec<_> = trail::filtered(&project.trail, since, coder, kind).collect();
+    let project = store::load(path).map_err(|e| e.to_string())?;
+    let whole = store::trail::full(path, &project.trail).map_err(|e| e.to_string())?;
+    if !whole.unreadable.is_empty() {
+        eprintln!(
+            "gloss: {}: {} could not be read and {} left out (a line cut short by a crash, or \
+             edited by hand)",
+            store::trail::path_for(path).display(),
+            lines_named(&whole.unreadable),
+            if whole.unreadable.len() == 1 {
+                "is"
+            } else {
+                "are"
+            }
+        );
+    }
+    let mut all = whole.entries;
+    // Newest last, whatever order merged trail files hold them in.
+    all.sort_by_key(|e| e.time);
+    let entries: Vec<_> = trail::filtered(&all, since, coder, kind).collect();
     if json {
         let list: Vec<_> = entries
             .iter()
@@ -234,11 +267,7 @@ pub fn log(
         println!(
             "{}: no steps recorded{}",
             path.display(),
-            if project.trail.is_empty() {
-                ""
-            } else {
-                " that match"
-            }
+            if all.is_empty() { "" } else { " that match" }
         );
     } else {
         for e in &entries {
@@ -252,4 +281,14 @@ pub fn log(
         }
     }
     Ok(())
+}
+
+/// "line 4", "lines 4, 9 and 12" (the first ten).
+fn lines_named(lines: &[usize]) -> String {
+    let shown: Vec<String> = lines.iter().take(10).map(|n| n.to_string()).collect();
+    match shown.as_slice() {
+        [one] => format!("line {one}"),
+        [rest @ .., last] if lines.len() <= 10 => format!("lines {} and {last}", rest.join(", ")),
+        _ => format!("lines {} and {} more", shown.join(", "), lines.len() - 10),
+    }
 }

@@ -26,19 +26,34 @@ pub fn merge_in(
     project: &mut Project,
     history: &mut History,
     user: &str,
+    ours: Option<&Path>,
     path: &Path,
 ) -> Result<(String, Vec<String>), String> {
-    let prepared = prepare(project, path)?;
+    let prepared = prepare(project, ours, path)?;
     apply(project, history, user, prepared)
 }
 
-/// Reads the copy at `path` and works out its merge into `project` (which is only read).
-pub fn prepare(project: &Project, path: &Path) -> Result<Prepared, String> {
+/// Reads the copy at `path` and works out its merge into `project` (which is only read), saved at
+/// `ours` if it has a file: both copies' whole trails (their trail files joined to the steps
+/// their project files keep) find the state they last shared.
+pub fn prepare(project: &Project, ours: Option<&Path>, path: &Path) -> Result<Prepared, String> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    let copy = store::load(path).map_err(|e| e.to_string())?;
+    let copy = store::load_with_trail(path).map_err(|e| e.to_string())?;
+    let whole;
+    let project = match ours {
+        Some(ours) if store::trail::path_for(ours).exists() => {
+            let mut p = project.clone();
+            p.trail = store::trail::full(ours, &project.trail)
+                .map_err(|e| e.to_string())?
+                .entries;
+            whole = p;
+            &whole
+        }
+        _ => project,
+    };
     let (base, found) = super::find_base(project, &copy);
     let opts = super::Options {
         ours_from: "this project".into(),
@@ -128,11 +143,11 @@ pub fn apply(
             .apply(project, edit, format!("Merge in {name}"), user)
             .map_err(|e| format!("The merge could not be applied: {e}."))?;
     }
-    // The copy's history joins this one's (entries once each, by time).
+    // The copy's history joins this one's, after it (the trail file is only ever appended to;
+    // the history window and `gloss log` order steps by time).
     let known: std::collections::HashSet<_> = project.trail.iter().map(|e| e.id).collect();
     project
         .trail
         .extend(entries.into_iter().filter(|e| !known.contains(&e.id)));
-    project.trail.sort_by_key(|e| (e.time, e.id));
     Ok((format!("Merged in {name}"), lines))
 }

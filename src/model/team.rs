@@ -106,6 +106,36 @@ impl TrailEntry {
         }
     }
 
+    /// Does the entry carry transcript text or names (a text, document or participant change with
+    /// its edit kept)? Pseudonymising strips those (see [`Self::bare`]).
+    pub fn carries_text(&self) -> bool {
+        matches!(&*self.kind, "text" | "document" | "participant")
+            && !(self.change.is_empty() && self.undo.is_empty())
+    }
+
+    /// The entry without its edit and undo: who, when and what only.
+    pub fn bare(&self) -> TrailEntry {
+        let mut bare = TrailEntry::new(
+            self.time,
+            self.coder,
+            &self.author,
+            &self.label,
+            &self.kind,
+            String::new(),
+            String::new(),
+        );
+        bare.id = self.id;
+        bare
+    }
+
+    /// Is this the step that pseudonymised the transcripts (or undid or redid that)? Saving it
+    /// strips the real names from every earlier step.
+    pub fn is_pseudonymising(&self) -> bool {
+        ["Pseudonymise", "Undo: Pseudonymise", "Redo: Pseudonymise"]
+            .iter()
+            .any(|p| self.label.starts_with(p))
+    }
+
     /// The entry's text in the file, made by `make` the first time and kept with the entry (and
     /// its copies) after that.
     pub fn line<E>(&self, make: impl FnOnce(&Self) -> Result<String, E>) -> Result<&str, E> {

@@ -117,7 +117,7 @@ pub(super) fn estimate(p: &Project) -> usize {
 /// Writes the file text for `p` into `out`.
 /// How much of the audit trail a file keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum TrailPart {
+pub(crate) enum TrailPart {
     /// The newest steps ([`super::trail::WINDOW`]): the project file.
     Window,
     /// All steps in memory: the recovery file.

@@ -223,6 +223,14 @@ pub fn load(path: &Path) -> Result<Project, StoreError> {
     check(parsed.project, &path.display().to_string())
 }
 
+/// Reads a project file with its whole audit trail (the trail file beside it joined to the steps
+/// the project file keeps): for merging and for showing the history.
+pub fn load_with_trail(path: &Path) -> Result<Project, StoreError> {
+    let mut project = load(path)?;
+    project.trail = trail::full(path, &project.trail)?.entries;
+    Ok(project)
+}
+
 /// A project opened for editing.
 pub struct Opened {
     pub project: Project,

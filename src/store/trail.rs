@@ -14,7 +14,7 @@
 
 use super::StoreError;
 use crate::model::{EntryId, TrailEntry};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -56,7 +56,18 @@ pub fn append_missing(project_path: &Path, entries: &[TrailEntry]) -> Result<usi
         .create(true)
         .open(&path)
         .map_err(io)?;
+    // Saving the step that pseudonymised the transcripts strips the real names from the steps
+    // saved before it: the file is written anew without them.
     let known = ids_at_end(&mut file, entries).map_err(io)?;
+    let missing = |e: &&TrailEntry| line(e).map_or(true, |l| known.get(&e.id) != Some(&hash(l)));
+    if entries
+        .iter()
+        .filter(missing)
+        .any(TrailEntry::is_pseudonymising)
+    {
+        drop(file);
+        return rewrite_scrubbed(project_path, entries);
+    }
     let mut out = String::new();
     let len = file.metadata().map_err(io)?.len();
     if len == 0 {
@@ -65,7 +76,7 @@ pub fn append_missing(project_path: &Path, entries: &[TrailEntry]) -> Result<usi
         out.push('\n');
     }
     let mut added = 0;
-    for e in entries.iter().filter(|e| !known.contains(&e.id)) {
+    for e in entries.iter().filter(missing) {
         out.push_str(line(e)?);
         out.push('\n');
         added += 1;
@@ -85,12 +96,46 @@ fn ends_with_newline(file: &mut fs::File, len: u64) -> std::io::Result<bool> {
     Ok(last[0] == b'\n')
 }
 
-/// The ids among `wanted` that the file already holds, read from its end backwards until all
-/// are found or the file's start is reached (a save usually reads only its last few lines).
-fn ids_at_end(file: &mut fs::File, wanted: &[TrailEntry]) -> std::io::Result<HashSet<EntryId>> {
+/// Rewrites the trail file of `project_path` with every step that carries transcript text
+/// stripped to who, when and what, then `entries` it lacks; returns how many steps it holds.
+fn rewrite_scrubbed(project_path: &Path, entries: &[TrailEntry]) -> Result<usize, StoreError> {
+    let whole = full(project_path, entries)?;
+    let mut out = String::from(HEAD);
+    for e in &whole.entries {
+        let bare;
+        let e = if e.carries_text() {
+            bare = e.bare();
+            &bare
+        } else {
+            e
+        };
+        out.push_str(line(e)?);
+        out.push('\n');
+    }
+    let path = path_for(project_path);
+    super::write_atomic(&path, out.as_bytes()).map_err(|e| StoreError::io(&path, "write", e))?;
+    Ok(whole.entries.len())
+}
+
+/// A line's fingerprint: the same id saved again with other content (a step grown by typing,
+/// stripped by pseudonymising) is a new line.
+fn hash(line: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    line.hash(&mut h);
+    h.finish()
+}
+
+/// The lines among `wanted`'s ids that the file already holds (by id, the newest line's
+/// fingerprint), read from its end backwards until all are found or the file's start is reached
+/// (a save usually reads only its last few lines).
+fn ids_at_end(
+    file: &mut fs::File,
+    wanted: &[TrailEntry],
+) -> std::io::Result<HashMap<EntryId, u64>> {
     const CHUNK: u64 = 1 << 20;
     let wanted: HashSet<EntryId> = wanted.iter().map(|e| e.id).collect();
-    let mut found = HashSet::new();
+    let mut found = HashMap::new();
     let len = file.metadata()?.len();
     let mut end = len;
     // Bytes of a line cut by the chunk's start, carried to the next (earlier) chunk.
@@ -108,9 +153,12 @@ fn ids_at_end(file: &mut fs::File, wanted: &[TrailEntry]) -> std::io::Result<Has
                 .position(|&b| b == b'\n')
                 .map_or(buf.len(), |i| i + 1)
         };
-        for l in buf[cut..].split(|&b| b == b'\n') {
+        // Newest first: the last line of an id is the one that counts.
+        for l in buf[cut..].rsplit(|&b| b == b'\n') {
             if let Some(id) = id_of(l).filter(|id| wanted.contains(id)) {
-                found.insert(id);
+                let text = std::str::from_utf8(l.trim_ascii()).unwrap_or_default();
+                let text = text.strip_suffix(',').unwrap_or(text);
+                found.entry(id).or_insert_with(|| hash(text));
             }
         }
         carry = buf[..cut].to_vec();
@@ -143,8 +191,9 @@ pub fn read(project_path: &Path) -> Result<Trail, StoreError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Err(StoreError::io(&path, "read", e)),
     };
-    let mut seen = HashSet::new();
-    let mut entries = Vec::new();
+    // An id saved again (a step grown by typing) keeps its place and takes its newest line.
+    let mut seen: HashMap<EntryId, usize> = HashMap::new();
+    let mut entries: Vec<TrailEntry> = Vec::new();
     let mut unreadable = Vec::new();
     for (n, l) in text.split(|&b| b == b'\n').enumerate() {
         let l = l.trim_ascii();
@@ -156,11 +205,13 @@ pub fn read(project_path: &Path) -> Result<Trail, StoreError> {
             .ok()
             .and_then(super::fast::trail_line)
         {
-            Some(e) => {
-                if seen.insert(e.id) {
+            Some(e) => match seen.get(&e.id) {
+                Some(&i) => entries[i] = e,
+                None => {
+                    seen.insert(e.id, entries.len());
                     entries.push(e);
                 }
-            }
+            },
             None => unreadable.push(n + 1),
         }
     }
@@ -175,10 +226,33 @@ pub fn read(project_path: &Path) -> Result<Trail, StoreError> {
 /// lacks, in order.
 pub fn full(project_path: &Path, in_file: &[TrailEntry]) -> Result<Trail, StoreError> {
     let mut read = read(project_path)?;
-    let known: HashSet<EntryId> = read.entries.iter().map(|e| e.id).collect();
-    read.entries
-        .extend(in_file.iter().filter(|e| !known.contains(&e.id)).cloned());
+    let at: HashMap<EntryId, usize> = read
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id, i))
+        .collect();
+    // What memory holds is newer than what was saved under the same id.
+    for e in in_file {
+        match at.get(&e.id) {
+            Some(&i) => read.entries[i] = e.clone(),
+            None => read.entries.push(e.clone()),
+        }
+    }
     Ok(read)
+}
+
+/// How many steps the whole trail holds (as [`full`] would give them), counted from the lines'
+/// ids without reading the entries.
+pub fn count(project_path: &Path, in_file: &[TrailEntry]) -> Result<usize, StoreError> {
+    let path = path_for(project_path);
+    let text = match fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(StoreError::io(&path, "read", e)),
+    };
+    let known: HashSet<EntryId> = text.split(|&b| b == b'\n').filter_map(id_of).collect();
+    Ok(known.len() + in_file.iter().filter(|e| !known.contains(&e.id)).count())
 }
 
 /// Makes the trail file of `to` a copy of that of `from` (*Save as*: the new file carries the

@@ -6,11 +6,11 @@ use super::action::Action;
 use crate::edit::{History, trail};
 use crate::merge::copy::Prepared;
 use crate::merge::{self, Choice, resolve};
-use crate::model::{ConflictId, Project};
+use crate::model::{ConflictId, Project, TrailEntry};
 use crate::store;
 use egui::RichText;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 /// What the team windows keep between frames.
@@ -26,14 +26,48 @@ pub struct TeamState {
     author: String,
     kind: String,
     since: String,
-    /// Trail positions passing the filter, and what they were worked out for.
+    /// The saved trail, as last read from the trail file (see [`OnDisk`]).
+    on_disk: Option<OnDisk>,
+    /// The whole trail: the saved steps then those only in memory, oldest first.
+    steps: Vec<TrailEntry>,
+    /// Positions in `steps` passing the filter, and what they were worked out for.
     shown: Vec<usize>,
-    shown_for: Option<(usize, String, String, String)>,
+    shown_for: Option<(usize, usize, String, String, String)>,
     /// The last merge of a copy: a title and its lines, shown until closed.
     report: Option<(String, Vec<String>)>,
     /// A merge being worked out on another thread: the copy's name, the answer to come, and
     /// the history generation it was started from.
     pending: Option<(String, Receiver<Answer>, u64)>,
+}
+
+/// The trail file as read for the History window, kept until the file changes (a save appends
+/// to it), so that the window does not read it every frame.
+struct OnDisk {
+    path: PathBuf,
+    len: u64,
+    read: Result<store::trail::Trail, String>,
+}
+
+impl OnDisk {
+    /// The trail file of `path`, read again only when its length changed.
+    fn refresh(slot: &mut Option<OnDisk>, path: Option<&Path>) -> bool {
+        let Some(path) = path else {
+            return std::mem::take(slot).is_some();
+        };
+        let len = std::fs::metadata(store::trail::path_for(path)).map_or(0, |m| m.len());
+        if slot
+            .as_ref()
+            .is_some_and(|d| d.path == path && d.len == len)
+        {
+            return false;
+        }
+        *slot = Some(OnDisk {
+            path: path.to_owned(),
+            len,
+            read: store::trail::read(path).map_err(|e| e.to_string()),
+        });
+        true
+    }
 }
 
 /// What the merge thread answers: the merge worked out, or why it could not be.
@@ -56,6 +90,8 @@ pub struct Now<'a> {
     pub history: &'a mut History,
     pub user: &'a str,
     pub read_only: bool,
+    /// Where the project is saved, if it is (its trail file holds the older steps).
+    pub path: Option<&'a Path>,
 }
 
 /// Carries out a team action; returns follow-up actions (status lines).
@@ -93,12 +129,13 @@ pub fn dispatch(action: TeamAction, state: &mut TeamState, now: Now) -> Vec<Acti
             );
             // The copy is read and merged on another thread, against a copy of the project.
             let mut project = now.project.snapshot();
+            let ours = now.path.map(Path::to_path_buf);
             let (tx, rx) = std::sync::mpsc::channel();
             let spawned = std::thread::Builder::new()
                 .name("gloss-merge".into())
                 .spawn(move || {
                     project.reindex();
-                    let _ = tx.send(merge::copy::prepare(&project, &path));
+                    let _ = tx.send(merge::copy::prepare(&project, ours.as_deref(), &path));
                 });
             if let Err(e) = spawned {
                 state.report = Some(("Nothing was merged".into(), vec![e.to_string()]));
@@ -314,9 +351,31 @@ pub fn history_window(
     state: &mut TeamState,
     project: &Project,
     history: &History,
+    path: Option<&Path>,
 ) {
     if !*open {
         return;
+    }
+    // The saved steps come from the trail file, the unsaved ones from memory.
+    let reread = OnDisk::refresh(&mut state.on_disk, path);
+    let last = project.trail.last().map(|e| e.id);
+    if reread || state.steps.len() < project.trail.len() || state.steps.last().map(|e| e.id) != last
+    {
+        let mut steps = match &state.on_disk {
+            Some(OnDisk { read: Ok(t), .. }) => t.entries.clone(),
+            _ => Vec::new(),
+        };
+        let known: std::collections::HashSet<_> = steps.iter().map(|e| e.id).collect();
+        steps.extend(
+            project
+                .trail
+                .iter()
+                .filter(|e| !known.contains(&e.id))
+                .cloned(),
+        );
+        steps.sort_by_key(|e| e.time);
+        state.steps = steps;
+        state.shown_for = None;
     }
     egui::Window::new("History")
         .open(open)
@@ -330,7 +389,7 @@ pub fn history_window(
                 .weak(),
             );
             ui.horizontal(|ui| {
-                let mut authors: Vec<&str> = project.trail.iter().map(|e| &*e.author).collect();
+                let mut authors: Vec<&str> = state.steps.iter().map(|e| &*e.author).collect();
                 authors.sort_unstable();
                 authors.dedup();
                 choice_ui(ui, "Person", &mut state.author, &authors);
@@ -349,6 +408,7 @@ pub fn history_window(
                 ui.label(RichText::new("Write the date as YYYY-MM-DD.").weak());
             }
             let key = (
+                state.steps.len(),
                 project.trail.len(),
                 state.author.clone(),
                 state.kind.clone(),
@@ -356,8 +416,8 @@ pub fn history_window(
             );
             if state.shown_for.as_ref() != Some(&key) {
                 let (author, kind) = (state.author.as_str(), state.kind.as_str());
-                state.shown = project
-                    .trail
+                state.shown = state
+                    .steps
                     .iter()
                     .enumerate()
                     .filter(|(_, e)| {
@@ -373,10 +433,28 @@ pub fn history_window(
             ui.label(format!(
                 "{} of {} steps",
                 state.shown.len(),
-                project.trail.len()
+                state.steps.len()
             ));
+            match &state.on_disk {
+                Some(OnDisk { read: Err(e), .. }) => {
+                    ui.label(format!("The saved history could not be read: {e}"));
+                }
+                Some(OnDisk {
+                    read: Ok(t), path, ..
+                }) if !t.unreadable.is_empty() => {
+                    ui.label(
+                        RichText::new(format!(
+                            "{} lines of {} could not be read and are left out.",
+                            t.unreadable.len(),
+                            store::trail::path_for(path).display()
+                        ))
+                        .weak(),
+                    );
+                }
+                _ => {}
+            }
             ui.separator();
-            if project.trail.is_empty() {
+            if state.steps.is_empty() {
                 ui.label("No changes recorded yet.");
             }
             let row = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
@@ -386,7 +464,7 @@ pub fn history_window(
                 state.shown.len(),
                 |ui, range| {
                     for &i in &state.shown[range] {
-                        let Some(e) = project.trail.get(i) else {
+                        let Some(e) = state.steps.get(i) else {
                             continue;
                         };
                         let iso = e.time.to_iso8601();

@@ -244,6 +244,10 @@ impl GlossApp {
                     history: &mut self.history,
                     user: &self.user,
                     read_only: self.safety.read_only,
+                    path: match &self.origin {
+                        Origin::File(p) => Some(p.as_path()),
+                        _ => None,
+                    },
                 };
                 for follow in crate::ui::team::dispatch(a, &mut self.team, now) {
                     self.dispatch(ctx, follow);

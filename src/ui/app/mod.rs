@@ -469,6 +469,19 @@ impl GlossApp {
     }
 
     fn save_to(&mut self, path: &Path) {
+        // Saved under another name, the project takes its whole history along (its trail file
+        // is copied); a project new to that name must not inherit the trail of a file it
+        // replaces.
+        let carried = match &self.origin {
+            Origin::File(from) => store::trail::copy(from, path),
+            _ => store::trail::forget(path),
+        };
+        if let Err(e) = carried {
+            self.error = Some(format!(
+                "{e} The project was not saved; try again or choose another folder."
+            ));
+            return;
+        }
         let answers = self
             .safety
             .save(&self.project, path, &self.history)
@@ -592,12 +605,17 @@ impl GlossApp {
         self.safety_answers(answers);
         self.import.ui(ctx, &self.project, &mut actions);
         let team = &mut self.team;
+        let path = match &self.origin {
+            Origin::File(p) => Some(p.as_path()),
+            _ => None,
+        };
         super::team::history_window(
             ctx,
             &mut self.show_history,
             team,
             &self.project,
             &self.history,
+            path,
         );
         super::team::conflicts_window(ctx, team, &self.project, &mut actions);
         super::team::report_window(ctx, team);
