@@ -304,14 +304,66 @@ fn a_copy_merges_in_without_git_using_the_shared_history() {
             .iter()
             .any(|e| &*e.author == "Ben" && &*e.kind == "coding")
     );
-    assert!(
-        trail
-            .windows(2)
-            .all(|w| (w[0].time, w[0].id) <= (w[1].time, w[1].id))
-    );
+    // The copy's steps come after this project's own (the trail file is only appended to).
+    let first_ben = trail.iter().position(|e| &*e.author == "Ben");
+    assert!(first_ben.is_some_and(|i| trail[..i].iter().any(|e| &*e.author == "Ana")));
     // One undo step takes it all back.
     h.state_mut().queue(gloss::ui::Action::Undo);
     h.run();
     assert_eq!(h.state().project().codings.len(), before);
     assert_eq!(h.state().history().undo_label(), None);
+}
+
+/// A copy sent without its trail file (the project file alone, as an e-mail attachment) still
+/// merges three-way: its project file keeps its newest steps, and this project's trail file has
+/// the rest.
+#[test]
+fn a_copy_sent_without_its_trail_file_merges_three_way() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mine = dir.path().join("mine.gloss");
+    let theirs = dir.path().join("theirs.gloss");
+    let mut start =
+        store::from_str(gloss::SAMPLE_PROJECT, "sample").unwrap_or_else(|e| panic!("{e}"));
+    // More shared steps than a project file keeps, so the older ones are in the trail file only.
+    for i in 0..store::trail::WINDOW + 100 {
+        let e = Edit::SetProjectName(format!("Study {i}"));
+        edit::apply_logged(&mut start, e, "Rename project", "Ana")
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    save(&start, &mine);
+    std::fs::copy(&mine, &theirs).unwrap_or_else(|e| panic!("{e}"));
+    // They code in their copy and save it; only the project file comes back.
+    let mut copy = load(&theirs);
+    code_some(&mut copy, 1, 4, "Ben");
+    save(&copy, &theirs);
+    let _ = std::fs::remove_file(store::trail::path_for(&theirs));
+    // Meanwhile this copy renames a code.
+    let mut ours = load(&mine);
+    rename(&mut ours, "Quiet", "Ana");
+    save(&ours, &mine);
+
+    let prepared =
+        gloss::merge::copy::prepare(&ours, Some(&mine), &theirs).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        prepared.lines[0].starts_with("Three-way merge"),
+        "{:?}",
+        prepared.lines
+    );
+    let mut h = edit::History::new_saved();
+    let before = ours.codings.len();
+    gloss::merge::copy::apply(&mut ours, &mut h, "Ana", prepared).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ours.codings.len(), before + 4);
+    assert_eq!(ours.codes[0].name, "Quiet");
+    assert!(ours.conflicts.is_empty());
+    // Saved, the trail file holds every step of both copies once.
+    save(&ours, &mine);
+    let whole = store::trail::full(&mine, &ours.trail).unwrap_or_else(|e| panic!("{e}"));
+    assert!(whole.unreadable.is_empty());
+    let mut ids: Vec<_> = whole.entries.iter().map(|e| e.id).collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n);
+    assert!(whole.entries.iter().filter(|e| &*e.author == "Ben").count() == 4);
+    assert!(n >= store::trail::WINDOW + 100 + 4 + 1);
 }
