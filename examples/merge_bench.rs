@@ -4,8 +4,9 @@
 //! by its own coder and a few renames, merged three-way; `plan_ms` is turning the result into
 //! the one undo step File > Merge in a copy applies.
 //! Then `case=trail steps=<n> save_ms=<x> ...`: saving a small project after one small change,
-//! with an empty audit trail and with a 50,000-step one (first save, which writes each entry's
-//! line once, then a save after one more step, which reuses the written lines), and opening it.
+//! with an empty audit trail and with a 50,000-step one (first save, which writes every step to
+//! the trail file beside the project; then a save after one more step, which appends one line
+//! and keeps the newest 2,000 steps in the project file), and opening it.
 
 use gloss::edit::{Edit, trail};
 use gloss::merge::{self, Options};
@@ -191,17 +192,19 @@ fn trail_case(dir: &std::path::Path) -> Result<(), String> {
     let t = Instant::now();
     let loaded = store::open(&path).map_err(|e| e.to_string())?;
     let load_ms = ms(t);
-    if loaded.project.trail != p.trail {
+    let whole = store::trail::full(&path, &loaded.project.trail).map_err(|e| e.to_string())?;
+    if whole.entries != p.trail {
         return Err("the trail did not survive reopening".into());
     }
-    // Reopened: the lines read are kept, so the first save writes nothing anew either.
+    let trail_bytes = std::fs::metadata(store::trail::path_for(&path)).map_or(0, |m| m.len());
+    // Reopened: the project file's newest steps are already in the trail file.
     let reopened = save_ms(&loaded.project, &path)?;
     println!(
         "case=trail steps=0 save_ms={empty:.1} bytes={empty_bytes}\n\
          case=trail steps={} first_save_ms={first:.1} save_after_small_change_ms={again:.1} \
          text_in_memory_ms={text_ms:.1} ui_snapshot_ms={snapshot_ms:.1} bytes={bytes} \
-         load_ms={load_ms:.1} save_after_reopen_ms={reopened:.1} (trail made in {build_ms:.0} ms, \
-         text {text_len} bytes)",
+         trail_file_bytes={trail_bytes} load_ms={load_ms:.1} save_after_reopen_ms={reopened:.1} \
+         (trail made in {build_ms:.0} ms, text {text_len} bytes)",
         p.trail.len()
     );
     Ok(())

@@ -28,8 +28,11 @@
 //! - `save`: a durable save (write, fsync, rename) on the save thread; `save_ui_block`: what
 //!   the window spends handing the project to that thread.
 //!
-//! `peak_rss_mb` is the peak memory of the process that opens, edits and saves the project (a
-//! fresh one per size, so building the project does not count); `text_mb` the transcripts' text.
+//! `peak_rss_mb` is the peak memory of Gloss's window with the project: a fresh process per size
+//! (building the project does not count) that opens it, shows its documents, codes 300 passages
+//! through the window's actions and saves it, as a user would; `text_mb` the transcripts' text.
+//! `bench_peak_rss_mb` is that of the process that times the operations above (it opens the
+//! project twice, in a window and through the library, so it holds more than the app would).
 
 use gloss::edit::{CodeField, Edit, History, ops};
 use gloss::import::{self, BatchSettings, Pattern};
@@ -352,7 +355,6 @@ fn measure(path: &Path, size: &str) -> Result<(), Failure> {
     stage("app closed");
 
     let mut project = store::open(path)?.project;
-    let text_mb = project.documents.iter().map(|d| d.len()).sum::<usize>() as f64 / 1e6;
     let mut history = History::new_saved();
     let mut reading = ReadingState::default();
     if let Some(d) = project.documents.first() {
@@ -548,10 +550,76 @@ fn measure(path: &Path, size: &str) -> Result<(), Failure> {
     stage("saved");
     Samples(disk).line(size, "save");
     Samples(ui).line(size, "save_ui_block");
+    println!("size={size} bench_peak_rss_mb={:.1}", peak_rss_mb());
+    Ok(())
+}
+
+/// Gloss's window with the project, as a user has it: `gloss PATH`, every document shown once,
+/// 300 passages coded through the window's actions, then *Save* until the file is written.
+fn memory(path: &Path, size: &str) -> Result<(), Failure> {
+    // A recovery file left by an earlier run would be read beside the project.
+    let _ = std::fs::remove_file(store::recovery_path(path));
+    let p = path.to_owned();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::Vec2::new(1500.0, 920.0))
+        .build_eframe(move |cc| GlossApp::new(cc, Some(p.clone())));
+    h.step();
+    while h.state().is_opening() {
+        std::thread::sleep(std::time::Duration::from_micros(200));
+        h.step();
+    }
+    h.step();
+    let docs: Vec<DocId> = h.state().project().documents.iter().map(|d| d.id).collect();
+    let text_mb = h
+        .state()
+        .project()
+        .documents
+        .iter()
+        .map(|d| d.len())
+        .sum::<usize>() as f64
+        / 1e6;
+    for d in &docs {
+        h.state_mut().queue(Action::SelectDocument(*d));
+        h.step();
+    }
+    stage("window: every document shown");
+    let mut r = Lcg(5);
+    let codes: Vec<CodeId> = h.state().project().codes.iter().map(|c| c.id).collect();
+    let mut coded = 0;
+    while coded < 300 {
+        let doc = docs[r.below(docs.len())];
+        let project = h.state().project();
+        let Some((a, b)) = passage(project, doc, &mut r) else {
+            continue;
+        };
+        let Some(edit) = ops::code_passage(project, doc, a, b, codes[r.below(CODES)], "Ane") else {
+            continue;
+        };
+        h.state_mut().queue(Action::Edit {
+            edit: Box::new(edit),
+            label: "Code passage".into(),
+            coalesce: None,
+        });
+        h.step();
+        coded += 1;
+    }
+    stage("window: coded");
+    h.state_mut().queue(Action::Save);
+    h.step();
+    while h.state().is_modified() && h.state().error().is_none() {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+        h.step();
+    }
+    stage("window: saved");
+    if h.state().error().is_some() {
+        return Err(format!("the window could not save {}", path.display()).into());
+    }
     println!(
         "size={size} peak_rss_mb={:.1} text_mb={text_mb:.1}",
         peak_rss_mb()
     );
+    drop(h);
+    let _ = std::fs::remove_file(store::recovery_path(path));
     Ok(())
 }
 
@@ -573,6 +641,7 @@ fn run() -> Result<(), Failure> {
             "--build" => build(docs, codings, &path),
             "--open" => open(&path, &format!("{docs}x{codings}")),
             "--measure" => measure(&path, &format!("{docs}x{codings}")),
+            "--memory" => memory(&path, &format!("{docs}x{codings}")),
             _ => Err(format!("unknown mode {mode}").into()),
         };
     }
@@ -604,6 +673,7 @@ fn run() -> Result<(), Failure> {
         child(&["--build", &d, &c, &p])?;
         child(&["--open", &d, &c, &p])?;
         child(&["--measure", &d, &c, &p])?;
+        child(&["--memory", &d, &c, &p])?;
     }
     Ok(())
 }
