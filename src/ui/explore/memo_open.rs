@@ -100,7 +100,11 @@ pub fn selection_menu_ui(ui: &mut egui::Ui, selected: bool) -> Option<Action> {
     ];
     let mut chosen = None;
     for (text, keys, action) in items {
-        let button = egui::Button::new(text).shortcut_text(keys);
+        let button = if keys.is_empty() {
+            egui::Button::new(text)
+        } else {
+            egui::Button::new(text).shortcut_text(keys)
+        };
         if ui
             .add_enabled(selected, button)
             .on_disabled_hover_text("Select a passage first")
