@@ -81,8 +81,10 @@ fn ctrl_m_writes_a_memo_on_the_selected_passage_shown_in_the_margin_and_undone_i
     };
     assert_eq!(passage_memos(&h), [(want, "Hesitates here".to_owned())]);
     assert!(
-        h.query_all_by_label_contains("Memo: Passage in")
-            .any(|n| n.accesskit_node().label().is_some_and(|l| l.contains("Hesitates here"))),
+        h.query_all_by_label_contains("Memo: Passage in").any(|n| n
+            .accesskit_node()
+            .label()
+            .is_some_and(|l| l.contains("Hesitates here"))),
         "a margin marker reports the memo"
     );
     // Typing and creating are one undo step.
@@ -104,7 +106,11 @@ fn the_reading_panes_context_menu_offers_a_memo_on_the_selection() {
     h.run();
     h.get_by_label_contains("Memo on selection…").click();
     h.run();
-    assert_eq!(h.state().selected_range(), Some(range), "the selection stays");
+    assert_eq!(
+        h.state().selected_range(),
+        Some(range),
+        "the selection stays"
+    );
     write_in_memo_window(&mut h, "From the menu");
     assert_eq!(
         passage_memos(&h),
@@ -137,8 +143,7 @@ fn search_memos(h: &mut Harness<'static, GlossApp>, word: &str) {
     h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), egui::Key::F);
     h.run();
     assert_eq!(h.state().workspace(), Workspace::Analysis);
-    if h
-        .get_by_role_and_label(Role::CheckBox, "Memos too")
+    if h.get_by_role_and_label(Role::CheckBox, "Memos too")
         .accesskit_node()
         .toggled()
         != Some(egui::accesskit::Toggled::True)
@@ -146,9 +151,7 @@ fn search_memos(h: &mut Harness<'static, GlossApp>, word: &str) {
         h.get_by_role_and_label(Role::CheckBox, "Memos too").click();
         h.run();
     }
-    let field = h.get_by_role_and_label(Role::TextInput, "Find");
-    field.focus();
-    drop(field);
+    h.get_by_role_and_label(Role::TextInput, "Find").focus();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
     h.get_by_role_and_label(Role::TextInput, "Find")

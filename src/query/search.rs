@@ -152,7 +152,8 @@ fn fold_char(c: char, out: &mut String) {
 /// The searchable form of `s`: composed (NFC) and, with `lower`, case-folded.
 fn fold(s: &str, lower: bool) -> Folded {
     if s.is_ascii() {
-        let text = (lower && s.bytes().any(|b| b.is_ascii_uppercase())).then(|| s.to_ascii_lowercase());
+        let text =
+            (lower && s.bytes().any(|b| b.is_ascii_uppercase())).then(|| s.to_ascii_lowercase());
         return Folded {
             text,
             units: Vec::new(),
@@ -303,7 +304,12 @@ impl SearchIndex {
     }
 
     /// [`Self::run`] on at most `threads` threads (the hits are the same for any number).
-    fn run_on(&self, pattern: &str, options: &Options, threads: usize) -> Result<Hits, SearchError> {
+    fn run_on(
+        &self,
+        pattern: &str,
+        options: &Options,
+        threads: usize,
+    ) -> Result<Hits, SearchError> {
         let matcher = Matcher::new(pattern, options)?;
         let docs: Vec<&DocIndex> = self
             .docs
@@ -435,7 +441,9 @@ impl Matcher {
             return Err(SearchError::Empty);
         }
         let lower = !options.case_sensitive && options.kind != Kind::Regex;
-        let folded = fold(pattern, lower).text.unwrap_or_else(|| pattern.to_owned());
+        let folded = fold(pattern, lower)
+            .text
+            .unwrap_or_else(|| pattern.to_owned());
         let mut words: Vec<String> = folded.split_whitespace().map(str::to_owned).collect();
         let source = match options.kind {
             Kind::Phrase => words

@@ -72,7 +72,12 @@ pub fn menu_bar_ui(
             if item(ui, "Code selection…", Some(Command::CodeSelection), true) {
                 actions.push(Action::FocusCodePicker);
             }
-            if item(ui, "Memo on selection…", Some(Command::MemoOnSelection), true) {
+            if item(
+                ui,
+                "Memo on selection…",
+                Some(Command::MemoOnSelection),
+                true,
+            ) {
                 actions.push(Action::MemoOnSelection);
             }
             if item(ui, "Comment on selection…", None, true) {

@@ -250,8 +250,28 @@ mod threads {
     use proptest::prelude::*;
 
     const PARTS: &[&str] = &[
-        "calm", "Calm", "CALM", "night", "ß", "ss", "SS", "İ", "ı", "i", "café", "cafe\u{301}",
-        "👍🏽", "👍", " ", "  ", ". ", "\n", "σ", "ς", "x", "_",
+        "calm",
+        "Calm",
+        "CALM",
+        "night",
+        "ß",
+        "ss",
+        "SS",
+        "İ",
+        "ı",
+        "i",
+        "café",
+        "cafe\u{301}",
+        "👍🏽",
+        "👍",
+        " ",
+        "  ",
+        ". ",
+        "\n",
+        "σ",
+        "ς",
+        "x",
+        "_",
     ];
 
     fn text() -> impl Strategy<Value = String> {
