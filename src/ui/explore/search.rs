@@ -323,22 +323,21 @@ pub fn search_ui(
         // The plan worked out for exactly this project, these hits, code, unit and coder.
         if button.clicked()
             && let Some((_, plan)) = p.preview.take().filter(|(k, _)| *k == key)
+            && let Some(edit) = plan.edit
         {
-            if let Some(edit) = plan.edit {
-                let name = view
-                    .project
-                    .code(code)
-                    .map(|c| c.name.clone())
-                    .unwrap_or_default();
-                view.push(Action::edit(
-                    edit,
-                    format!("Code {} search hits with \"{name}\"", plan.codings),
-                ));
-                status = Some(format!(
-                    "Coded {} passages with \"{name}\" (Ctrl+Z undoes it)",
-                    plan.codings
-                ));
-            }
+            let name = view
+                .project
+                .code(code)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            view.push(Action::edit(
+                edit,
+                format!("Code {} search hits with \"{name}\"", plan.codings),
+            ));
+            status = Some(format!(
+                "Coded {} passages with \"{name}\" (Ctrl+Z undoes it)",
+                plan.codings
+            ));
         }
         if !p.ticked.is_empty() && ui.button("Clear ticks").clicked() {
             p.ticked.clear();
