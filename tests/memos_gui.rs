@@ -74,7 +74,9 @@ fn ctrl_m_writes_a_memo_on_the_selected_passage_shown_in_the_margin_and_undone_i
         "the memo window names the passage"
     );
     assert!(passage_memos(&h).is_empty(), "nothing is written yet");
-    write_in_memo_window(&mut h, "Hesitates here");
+    // The cursor is already in the memo's text: type straight away.
+    h.event(egui::Event::Text("Hesitates here".into()));
+    h.run();
     let want = Anchor::Passage {
         document: doc,
         range,
