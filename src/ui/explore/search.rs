@@ -23,6 +23,8 @@ pub struct SearchPanel {
     /// The pattern and options of the hits shown.
     shown: Option<(String, Options)>,
     hits: Option<Hits>,
+    /// How many documents the hits are in (counted once, not every frame).
+    hit_documents: usize,
     error: Option<String>,
     ticked: BTreeSet<usize>,
     code: Option<CodeId>,
@@ -64,6 +66,13 @@ impl SearchPanel {
     fn take(&mut self, result: Result<Hits, search::SearchError>) {
         match result {
             Ok(h) => {
+                // Counted once here, not in every frame that shows them.
+                self.hit_documents = h
+                    .places
+                    .iter()
+                    .map(|p| p.document)
+                    .collect::<BTreeSet<_>>()
+                    .len();
                 self.hits = Some(h);
                 self.error = None;
             }
@@ -209,14 +218,13 @@ pub fn search_ui(
         );
         return None;
     };
-    let docs: BTreeSet<_> = hits.places.iter().map(|h| h.document).collect();
     let mut status = None;
     ui.horizontal(|ui| {
         ui.label(
             RichText::new(format!(
                 "{} hits in {} documents{}",
                 hits.places.len(),
-                docs.len(),
+                p.hit_documents,
                 if hits.memos.is_empty() {
                     String::new()
                 } else {
