@@ -287,13 +287,16 @@ enum Command {
         #[arg(long, requires = "import")]
         dry_run: bool,
     },
-    /// List the journal and the memos on documents, participants, codings and passages
+    /// List the journal and the memos on documents, participants, codings and passages; with
+    /// --write, write one (a journal entry, or on --document [--start --end] or --participant)
     Memos {
         /// Project file (.gloss)
         path: PathBuf,
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        write: crate::cases::cli::WriteMemo,
     },
     /// Inter-coder agreement by code: units, percent, Cohen's kappa, Krippendorff's alpha,
     /// A only, B only, both
@@ -545,7 +548,10 @@ pub fn main() -> ExitCode {
                 crate::cases::cli::print_table(&path, of, out)
             }
         }),
-        Some(Command::Memos { path, json }) => crate::cases::cli::print_memos(&path, json),
+        Some(Command::Memos { path, json, write }) => match write.text {
+            Some(_) => crate::cases::cli::write_memo(&path, &write, json),
+            None => crate::cases::cli::print_memos(&path, json),
+        },
         Some(Command::Agreement {
             path,
             coders,

@@ -96,12 +96,19 @@ pub enum SearchError {
 /// accent composed); those are listed as units, and offsets between units shift by a constant.
 #[derive(Clone, Debug, Default)]
 struct Folded {
-    text: String,
+    /// The folded text; `None` when it is the original text itself (most turns when matching
+    /// case; all-lowercase ASCII turns otherwise), which is then not copied.
+    text: Option<String>,
     /// (folded start, original start, folded length, original length), in order.
     units: Vec<[u32; 4]>,
 }
 
 impl Folded {
+    /// The folded text of `original` (the text this was made from).
+    fn text<'a>(&'a self, original: &'a str) -> &'a str {
+        self.text.as_deref().unwrap_or(original)
+    }
+
     /// The original offset of a match starting at folded offset `x`.
     fn start(&self, x: usize) -> usize {
         let i = self.units.partition_point(|u| u[0] as usize <= x);
@@ -145,11 +152,8 @@ fn fold_char(c: char, out: &mut String) {
 /// The searchable form of `s`: composed (NFC) and, with `lower`, case-folded.
 fn fold(s: &str, lower: bool) -> Folded {
     if s.is_ascii() {
-        let text = if lower {
-            s.to_ascii_lowercase()
-        } else {
-            s.to_owned()
-        };
+        let text =
+            (lower && s.bytes().any(|b| b.is_ascii_uppercase())).then(|| s.to_ascii_lowercase());
         return Folded {
             text,
             units: Vec::new(),
@@ -160,10 +164,10 @@ fn fold(s: &str, lower: bool) -> Folded {
     let mut piece = String::new();
     let bytes = s.as_bytes();
     let push_ascii = |text: &mut String, part: &str| {
-        if lower {
-            text.extend(part.chars().map(|c| c.to_ascii_lowercase()));
-        } else {
-            text.push_str(part);
+        let at = text.len();
+        text.push_str(part);
+        if lower && let Some(added) = text.get_mut(at..) {
+            added.make_ascii_lowercase();
         }
     };
     let mut i = 0;
@@ -209,6 +213,7 @@ fn fold(s: &str, lower: bool) -> Folded {
         }
         i = k;
     }
+    let text = (text != s).then_some(text);
     Folded { text, units }
 }
 
@@ -291,22 +296,97 @@ impl SearchIndex {
         !same
     }
 
-    /// Runs a search.
+    /// Runs a search (on up to as many threads as the machine has cores, for a large project).
     pub fn run(&self, pattern: &str, options: &Options) -> Result<Hits, SearchError> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let text: usize = self.docs.iter().map(|d| d.doc.len()).sum();
+        self.run_on(pattern, options, cores.min(text / PER_THREAD).max(1))
+    }
+
+    /// [`Self::run`] on at most `threads` threads (the hits are the same for any number).
+    fn run_on(
+        &self,
+        pattern: &str,
+        options: &Options,
+        threads: usize,
+    ) -> Result<Hits, SearchError> {
         let matcher = Matcher::new(pattern, options)?;
-        let lower = matcher.lower;
-        let mut hits = Hits::default();
-        for d in &self.docs {
-            if options
-                .documents
-                .as_ref()
-                .is_some_and(|set| !set.contains(&d.doc.id))
-            {
-                continue;
+        let docs: Vec<&DocIndex> = self
+            .docs
+            .iter()
+            .map(|d| d.as_ref())
+            .filter(|d| {
+                options
+                    .documents
+                    .as_ref()
+                    .is_none_or(|set| set.contains(&d.doc.id))
+            })
+            .collect();
+        // Split the documents into runs of about equal text, one per thread, in order.
+        let total: usize = docs.iter().map(|d| d.doc.len()).sum();
+        let threads = threads.max(1);
+        let mut chunks: Vec<&[&DocIndex]> = Vec::with_capacity(threads);
+        let (mut from, mut acc, mut done) = (0, 0, 0);
+        for (i, d) in docs.iter().enumerate() {
+            acc += d.doc.len();
+            if acc * threads >= (done + 1) * total.max(1) && chunks.len() + 1 < threads {
+                chunks.push(&docs[from..=i]);
+                from = i + 1;
+                done += 1;
             }
+        }
+        chunks.push(&docs[from..]);
+        let mut hits = Hits::default();
+        if chunks.len() == 1 {
+            self.search_docs(&docs, &matcher, options, &mut hits.places);
+        } else {
+            let parts: Vec<Vec<Place>> = std::thread::scope(|scope| {
+                let running: Vec<_> = chunks
+                    .iter()
+                    .map(|chunk| {
+                        let matcher = &matcher;
+                        scope.spawn(move || {
+                            let mut places = Vec::new();
+                            self.search_docs(chunk, matcher, options, &mut places);
+                            places
+                        })
+                    })
+                    .collect();
+                running
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            });
+            hits.places.reserve(parts.iter().map(Vec::len).sum());
+            for part in parts {
+                hits.places.extend(part);
+            }
+        }
+        if options.memos {
+            let mut buf = Vec::new();
+            for (id, text) in self.memos.iter() {
+                let folded = fold(text, matcher.lower);
+                matcher.each(&folded, text, &mut buf, |range| {
+                    hits.memos.push(MemoHit { memo: *id, range });
+                });
+            }
+        }
+        Ok(hits)
+    }
+
+    /// The hits in `docs`, in order, added to `out`.
+    fn search_docs(
+        &self,
+        docs: &[&DocIndex],
+        matcher: &Matcher,
+        options: &Options,
+        out: &mut Vec<Place>,
+    ) {
+        let mut buf = Vec::new();
+        for d in docs {
             let turns = d.doc.turns();
             let starts = d.doc.turn_starts();
-            for (i, folded) in d.turns(lower).iter().enumerate() {
+            for (i, folded) in d.turns(matcher.lower).iter().enumerate() {
                 let Some(turn) = turns.get(i) else { break };
                 if options.skip_interviewers
                     && turn
@@ -317,9 +397,10 @@ impl SearchIndex {
                     continue;
                 }
                 let base = starts.get(i).copied().unwrap_or(0);
-                matcher.each(folded, &turn.text, |r| {
-                    hits.places.push(Place {
-                        document: d.doc.id,
+                let document = d.doc.id;
+                matcher.each(folded, &turn.text, &mut buf, |r| {
+                    out.push(Place {
+                        document,
                         range: TextRange {
                             start: base + r.start,
                             end: base + r.end,
@@ -328,17 +409,11 @@ impl SearchIndex {
                 });
             }
         }
-        if options.memos {
-            for (id, text) in self.memos.iter() {
-                let folded = fold(text, lower);
-                matcher.each(&folded, text, |range| {
-                    hits.memos.push(MemoHit { memo: *id, range });
-                });
-            }
-        }
-        Ok(hits)
     }
 }
+
+/// Below this much text (bytes) per thread, a search does not start another thread.
+const PER_THREAD: usize = 1 << 20;
 
 /// Searches `project` once (the command line; the window keeps a [`SearchIndex`]).
 pub fn search(project: &Project, pattern: &str, options: &Options) -> Result<Hits, SearchError> {
@@ -366,7 +441,9 @@ impl Matcher {
             return Err(SearchError::Empty);
         }
         let lower = !options.case_sensitive && options.kind != Kind::Regex;
-        let folded = fold(pattern, lower).text;
+        let folded = fold(pattern, lower)
+            .text
+            .unwrap_or_else(|| pattern.to_owned());
         let mut words: Vec<String> = folded.split_whitespace().map(str::to_owned).collect();
         let source = match options.kind {
             Kind::Phrase => words
@@ -383,7 +460,9 @@ impl Matcher {
                     .collect::<Vec<_>>()
                     .join("|")
             }
-            Kind::Regex => fold(pattern, false).text,
+            Kind::Regex => fold(pattern, false)
+                .text
+                .unwrap_or_else(|| pattern.to_owned()),
         };
         let regex = regex::RegexBuilder::new(&source)
             .case_insensitive(options.kind == Kind::Regex && !options.case_sensitive)
@@ -417,29 +496,53 @@ impl Matcher {
     }
 
     /// Calls `found` with each hit in one paragraph, as a range of `original` widened to whole
-    /// grapheme clusters.
-    fn each(&self, folded: &Folded, original: &str, mut found: impl FnMut(TextRange)) {
-        let text = folded.text.as_str();
-        let mut ranges: Vec<(usize, usize)> = Vec::new();
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
+    /// grapheme clusters. `buf` is scratch space, kept between calls.
+    fn each(
+        &self,
+        folded: &Folded,
+        original: &str,
+        buf: &mut Vec<(usize, usize)>,
+        mut found: impl FnMut(TextRange),
+    ) {
+        let text = folded.text(original);
+        buf.clear();
+        // For all-of-the-words: which words were seen (a bit each; more than 64 words are
+        // checked one by one below).
+        let mut seen: u64 = 0;
         for m in self.regex.find_iter(text) {
             if m.start() == m.end() || (self.whole_words && !self.whole(text, m.start(), m.end())) {
                 continue;
             }
-            if self.all.is_some() {
-                seen.insert(m.as_str());
+            if let Some(all) = &self.all
+                && let Some(k) = all.iter().position(|w| w == m.as_str())
+                && k < 64
+            {
+                seen |= 1 << k;
             }
-            ranges.push((m.start(), m.end()));
+            buf.push((m.start(), m.end()));
         }
-        if let Some(all) = &self.all
-            && !all.iter().all(|w| seen.contains(w.as_str()))
-        {
-            return;
+        if let Some(all) = &self.all {
+            let complete = all.iter().enumerate().all(|(k, w)| {
+                if k < 64 {
+                    seen & (1 << k) != 0
+                } else {
+                    buf.iter().any(|&(a, b)| text.get(a..b) == Some(w.as_str()))
+                }
+            });
+            if !complete {
+                return;
+            }
         }
+        let plain = folded.units.is_empty();
         let mut last_end = 0;
-        for (a, b) in ranges {
-            let start = crate::model::snap_back(original, folded.start(a));
-            let end = crate::model::snap_forward(original, folded.end(b));
+        for &(a, b) in buf.iter() {
+            let (a, b) = if plain {
+                (a, b)
+            } else {
+                (folded.start(a), folded.end(b))
+            };
+            let start = crate::model::snap_back(original, a);
+            let end = crate::model::snap_forward(original, b);
             if start < end && start >= last_end {
                 last_end = end;
                 found(TextRange { start, end });
@@ -487,31 +590,16 @@ impl Unit {
 }
 
 /// `range` (inside one turn of `doc`) widened to `unit`, white space at the ends left out.
+/// Only the text near the hit is segmented (see [`widen`](mod@self::widen)).
 pub fn widen(doc: &Document, range: TextRange, unit: Unit) -> Option<TextRange> {
+    if unit == Unit::Hit {
+        return doc.snap_range(range.start, range.end);
+    }
     let (turn, local) = doc.locate(range.start)?;
     let text = &doc.turns().get(turn)?.text;
     let base = doc.turn_starts().get(turn).copied()?;
-    let a = local;
     let b = (range.end - base).min(text.len());
-    let pieces: Vec<(usize, &str)> = match unit {
-        Unit::Hit => return doc.snap_range(range.start, range.end),
-        Unit::Turn => vec![(0, text.as_str())],
-        Unit::Word => text.split_word_bound_indices().collect(),
-        Unit::Sentence => text.split_sentence_bound_indices().collect(),
-    };
-    let mut start = a;
-    let mut end = b;
-    for (at, piece) in pieces {
-        let (s, e) = (at, at + piece.len());
-        let overlaps = (s < b && e > a) || (a == b && s <= a && a < e);
-        if !overlaps || piece.trim().is_empty() {
-            continue;
-        }
-        let trimmed_start = s + (piece.len() - piece.trim_start().len());
-        let trimmed_end = s + piece.trim_end().len();
-        start = start.min(trimmed_start);
-        end = end.max(trimmed_end);
-    }
+    let (start, end) = widen::widen_local(text, local.min(b), b, unit);
     doc.snap_range(base + start, base + end)
 }
 
@@ -592,6 +680,8 @@ pub fn plan_coding(
     }
     plan
 }
+
+mod widen;
 
 #[cfg(test)]
 mod tests;

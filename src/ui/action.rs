@@ -63,6 +63,10 @@ pub enum Action {
     },
     /// Ctrl+Shift+F: the project search of the Analysis workspace.
     ProjectSearch,
+    /// Open a memo and reveal what it is about (see `ui::explore::memo_open`).
+    OpenMemo(crate::model::MemoId),
+    /// Ctrl+M: a memo on the passage selected in the reading pane.
+    MemoOnSelection,
     /// Fast coding, exports and codebook exchange (see `ui::analysis`).
     Analysis(super::analysis::AnalysisAction),
     /// Show the bundled sample project (from the start screen or Help).

@@ -72,6 +72,14 @@ pub fn menu_bar_ui(
             if item(ui, "Code selection…", Some(Command::CodeSelection), true) {
                 actions.push(Action::FocusCodePicker);
             }
+            if item(
+                ui,
+                "Memo on selection…",
+                Some(Command::MemoOnSelection),
+                true,
+            ) {
+                actions.push(Action::MemoOnSelection);
+            }
             if item(ui, "Comment on selection…", None, true) {
                 actions.push(Action::Review(
                     super::review::ReviewAction::CommentOnSelection,

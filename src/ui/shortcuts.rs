@@ -38,6 +38,8 @@ pub enum Command {
     ShortcutsAlt,
     /// Search the whole project (Analysis workspace).
     ProjectSearch,
+    /// A memo on the selected passage.
+    MemoOnSelection,
 }
 
 /// (command, shortcut, whether it still works while a text field has focus).
@@ -101,6 +103,11 @@ pub const TABLE: &[(Command, KeyboardShortcut, bool)] = &[
         Command::ProjectSearch,
         KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::F),
         true,
+    ),
+    (
+        Command::MemoOnSelection,
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::M),
+        false,
     ),
     (
         Command::GoToParagraph,
@@ -261,6 +268,7 @@ impl Command {
                 Action::Help(super::help::Topic::Shortcuts)
             }
             Command::ProjectSearch => Action::ProjectSearch,
+            Command::MemoOnSelection => Action::MemoOnSelection,
         }
     }
 

@@ -236,11 +236,74 @@ fn folded_offsets_map_back() {
     // "ẞ" (3 bytes) folds to "ss" (2), "e\u{301}" (3 bytes) composes to "é" (2); "ß" folds to
     // "ss" of its own length, so offsets around it need no mapping.
     let f = fold("aẞb e\u{301}cß", true);
-    assert_eq!(f.text, "assb écss");
+    assert_eq!(f.text("aẞb e\u{301}cß"), "assb écss");
     assert_eq!((f.start(1), f.end(3)), (1, 4));
     assert_eq!((f.start(2), f.end(2)), (1, 4));
     assert_eq!(f.start(3), 4);
     assert_eq!((f.start(5), f.end(7)), (6, 9));
     assert_eq!((f.start(7), f.end(8)), (9, 10));
     assert_eq!((f.start(8), f.end(10)), (10, 12));
+}
+
+mod threads {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PARTS: &[&str] = &[
+        "calm",
+        "Calm",
+        "CALM",
+        "night",
+        "ß",
+        "ss",
+        "SS",
+        "İ",
+        "ı",
+        "i",
+        "café",
+        "cafe\u{301}",
+        "👍🏽",
+        "👍",
+        " ",
+        "  ",
+        ". ",
+        "\n",
+        "σ",
+        "ς",
+        "x",
+        "_",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PARTS), 0..30).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Splitting the documents between threads finds the same hits, in the same order,
+        /// as searching them one after another.
+        #[test]
+        fn threads_find_what_one_thread_finds(
+            docs in prop::collection::vec(prop::collection::vec(text(), 1..4), 1..7),
+            pattern in prop::sample::select(&["calm", "ss", "i", "café", "👍", "calm night", "[a-z]+ß?", "s σ"][..]),
+            kind in prop::sample::select(&Kind::ALL[..]),
+            case_sensitive in any::<bool>(),
+            whole_words in any::<bool>(),
+            threads in 2usize..5,
+        ) {
+            let mut p = Project::named("Threads");
+            for (i, turns) in docs.iter().enumerate() {
+                p.documents.push(Arc::new(Document::new(
+                    &format!("D{i}"),
+                    turns.iter().map(|t| Turn::new(Some("A"), t)).collect(),
+                )));
+            }
+            p.reindex();
+            let options = Options { kind, case_sensitive, whole_words, ..Options::default() };
+            let index = SearchIndex::new(&p);
+            let one = index.run_on(pattern, &options, 1);
+            let many = SearchIndex::new(&p).run_on(pattern, &options, threads);
+            prop_assert_eq!(one, many);
+        }
+    }
 }

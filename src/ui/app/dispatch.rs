@@ -178,6 +178,19 @@ impl GlossApp {
                 self.workspace = Workspace::Analysis;
                 self.explore.open_search();
             }
+            Action::OpenMemo(id) => {
+                let next = crate::ui::explore::open_memo(ctx, &mut self.explore, &self.project, id);
+                for a in next {
+                    self.dispatch(ctx, a);
+                }
+            }
+            Action::MemoOnSelection => match self.reading.doc.zip(self.selected_range()) {
+                Some((doc, range)) => crate::ui::explore::memo_on_passage(ctx, doc, range),
+                None => {
+                    self.status =
+                        "Select a passage first, then press Ctrl+M to write a memo on it.".into();
+                }
+            },
             Action::SelectCode(c) => self.codebook.selected = c,
             Action::SelectTheme(t) => self.themes.selected = t,
             Action::ConfirmDeleteCode(id) => self.confirm = Some(Confirm::DeleteCode(id)),

@@ -100,6 +100,7 @@ pub fn journal_ui(
                     Some(&m),
                     selection,
                     "Journal entry",
+                    false,
                 );
             }
             None if state.selected.is_some() => {

@@ -15,15 +15,23 @@ struct Open {
     anchor: Anchor,
     /// The memo shown; `None` until the first keystroke writes one.
     memo: Option<MemoId>,
+    /// Put the cursor in the memo's text (the first frame after opening).
+    focus: bool,
 }
 
 fn key() -> egui::Id {
     egui::Id::unique("gloss-memo-window")
 }
 
-/// Opens the memo window on `anchor` (its first memo, or a new one on the first keystroke).
+/// Opens the memo window on `anchor` (its first memo, or a new one on the first keystroke),
+/// with the cursor in its text.
 pub fn open(ctx: &egui::Context, anchor: Anchor, memo: Option<MemoId>) {
-    ctx.data_mut(|d| d.insert_temp(key(), Open { anchor, memo }));
+    let open = Open {
+        anchor,
+        memo,
+        focus: true,
+    };
+    ctx.data_mut(|d| d.insert_temp(key(), open));
 }
 
 /// The coalescing key of typing in one memo.
@@ -32,7 +40,8 @@ pub fn typing_key(id: MemoId) -> String {
 }
 
 /// Title and text of a memo (or of the memo about to be written on `anchor`), with its links.
-/// Returns the id of the memo written this frame, if the first keystroke created it.
+/// Returns the id of the memo written this frame, if the first keystroke created it. `focus`
+/// puts the cursor in the text.
 pub fn memo_editor_ui(
     ui: &mut egui::Ui,
     view: &mut View,
@@ -40,6 +49,7 @@ pub fn memo_editor_ui(
     memo: Option<&Memo>,
     selection: Option<(DocId, TextRange)>,
     text_label: &str,
+    focus: bool,
 ) -> Option<MemoId> {
     let now = Timestamp::now();
     let mut title = memo.map(|m| m.title.clone()).unwrap_or_default();
@@ -61,6 +71,9 @@ pub fn memo_editor_ui(
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(body_label.id);
+    if focus {
+        b.request_focus();
+    }
     let mut created = None;
     if t.changed() || b.changed() {
         let about = memos::anchor_label(view.project, anchor);
@@ -173,15 +186,22 @@ pub fn memo_window_ui(ctx: &egui::Context, view: &mut View, selection: Option<(D
         .collapsible(false)
         .show(ctx, |ui| {
             ui.label(egui::RichText::new(&title).strong());
-            if let Some(id) =
-                memo_editor_ui(ui, view, &state.anchor, memo.as_ref(), selection, "Memo")
-            {
+            if let Some(id) = memo_editor_ui(
+                ui,
+                view,
+                &state.anchor,
+                memo.as_ref(),
+                selection,
+                "Memo",
+                state.focus,
+            ) {
                 state.memo = Some(id);
             }
             if memo.is_some() && state.memo.is_none() {
                 state.memo = memo.as_ref().map(|m| m.id);
             }
         });
+    state.focus = false;
     ctx.data_mut(|d| {
         if open {
             d.insert_temp(key(), state);

@@ -14,8 +14,10 @@ mod search;
 pub mod cases;
 pub mod journal;
 pub mod margin;
+pub mod memo_open;
 pub mod memo_window;
 
+pub use memo_open::{memo_on_passage, open_memo};
 pub use memo_window::memo_button_ui;
 
 use super::view::View;

@@ -23,13 +23,17 @@ pub struct SearchPanel {
     /// The pattern and options of the hits shown.
     shown: Option<(String, Options)>,
     hits: Option<Hits>,
+    /// How many documents the hits are in (counted once, not every frame).
+    hit_documents: usize,
     error: Option<String>,
     ticked: BTreeSet<usize>,
     code: Option<CodeId>,
     unit: Unit,
-    /// The preview of "Code hits": (what it was worked out for, codings, already coded).
-    preview: Option<(PreviewKey, usize, usize)>,
-    preview_job: Job<PreviewKey, (usize, usize)>,
+    /// The plan of "Code hits" (what it was worked out for, and the edit it will push): worked
+    /// out off the UI thread for a large project, and pushed as it is when the button is
+    /// clicked, so the click costs nothing.
+    preview: Option<(PreviewKey, search::CodePlan)>,
+    preview_job: Job<PreviewKey, search::CodePlan>,
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -39,6 +43,7 @@ struct PreviewKey {
     code: CodeId,
     unit: Unit,
     ticked: Vec<usize>,
+    user: String,
 }
 
 impl SearchPanel {
@@ -61,6 +66,13 @@ impl SearchPanel {
     fn take(&mut self, result: Result<Hits, search::SearchError>) {
         match result {
             Ok(h) => {
+                // Counted once here, not in every frame that shows them.
+                self.hit_documents = h
+                    .places
+                    .iter()
+                    .map(|p| p.document)
+                    .collect::<BTreeSet<_>>()
+                    .len();
                 self.hits = Some(h);
                 self.error = None;
             }
@@ -206,14 +218,13 @@ pub fn search_ui(
         );
         return None;
     };
-    let docs: BTreeSet<_> = hits.places.iter().map(|h| h.document).collect();
     let mut status = None;
     ui.horizontal(|ui| {
         ui.label(
             RichText::new(format!(
                 "{} hits in {} documents{}",
                 hits.places.len(),
-                docs.len(),
+                p.hit_documents,
                 if hits.memos.is_empty() {
                     String::new()
                 } else {
@@ -275,30 +286,30 @@ pub fn search_ui(
             code,
             unit: p.unit,
             ticked: p.ticked.iter().copied().collect(),
+            user: view.user.to_owned(),
         };
-        if let Some((k, (n, a))) = p.preview_job.poll() {
-            p.preview = Some((k, n, a));
+        if let Some(done) = p.preview_job.poll() {
+            p.preview = Some(done);
         }
-        if p.preview.as_ref().is_none_or(|(k, _, _)| *k != key) && !p.preview_job.running(&key) {
+        if p.preview.as_ref().is_none_or(|(k, _)| *k != key) && !p.preview_job.running(&key) {
             let chosen = p.chosen();
             if job::small(view.project) {
                 let plan = search::plan_coding(view.project, &chosen, code, p.unit, view.user);
-                p.preview = Some((key.clone(), plan.codings, plan.already));
+                p.preview = Some((key.clone(), plan));
             } else {
-                // Widening thousands of hits to sentences takes a while: off the UI thread.
+                // Widening thousands of hits takes a while: off the UI thread.
                 let project = shared.get(view.project, generation);
                 let (unit, user) = (p.unit, view.user.to_owned());
                 p.preview_job.start(ui.ctx(), key.clone(), move || {
-                    let plan = search::plan_coding(&project, &chosen, code, unit, &user);
-                    (plan.codings, plan.already)
+                    search::plan_coding(&project, &chosen, code, unit, &user)
                 });
             }
         }
-        let ready = p.preview.as_ref().is_some_and(|(k, _, _)| *k == key);
+        let ready = p.preview.as_ref().is_some_and(|(k, _)| *k == key);
         let (n, already) = p
             .preview
             .as_ref()
-            .map(|(_, n, a)| (*n, *a))
+            .map(|(_, plan)| (plan.codings, plan.already))
             .unwrap_or_default();
         let button = ui
             .add_enabled(
@@ -317,23 +328,24 @@ pub fn search_ui(
             })
             .weak(),
         );
-        if button.clicked() {
-            let plan = search::plan_coding(view.project, &p.chosen(), code, p.unit, view.user);
-            if let Some(edit) = plan.edit {
-                let name = view
-                    .project
-                    .code(code)
-                    .map(|c| c.name.clone())
-                    .unwrap_or_default();
-                view.push(Action::edit(
-                    edit,
-                    format!("Code {} search hits with \"{name}\"", plan.codings),
-                ));
-                status = Some(format!(
-                    "Coded {} passages with \"{name}\" (Ctrl+Z undoes it)",
-                    plan.codings
-                ));
-            }
+        // The plan worked out for exactly this project, these hits, code, unit and coder.
+        if button.clicked()
+            && let Some((_, plan)) = p.preview.take().filter(|(k, _)| *k == key)
+            && let Some(edit) = plan.edit
+        {
+            let name = view
+                .project
+                .code(code)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            view.push(Action::edit(
+                edit,
+                format!("Code {} search hits with \"{name}\"", plan.codings),
+            ));
+            status = Some(format!(
+                "Coded {} passages with \"{name}\" (Ctrl+Z undoes it)",
+                plan.codings
+            ));
         }
         if !p.ticked.is_empty() && ui.button("Clear ticks").clicked() {
             p.ticked.clear();
@@ -344,21 +356,8 @@ pub fn search_ui(
     let Some(hits) = hits else { return status };
     if !hits.memos.is_empty() {
         egui::CollapsingHeader::new(format!("Memos ({})", hits.memos.len()))
-            .default_open(false)
-            .show(ui, |ui| {
-                for h in &hits.memos {
-                    if let Some(m) = view.project.memos.iter().find(|m| m.id == h.memo) {
-                        let text = format!("{}\n{}", m.title, m.text);
-                        let snippet = text
-                            .get(
-                                h.range.start.saturating_sub(40)
-                                    ..(h.range.end + 40).min(text.len()),
-                            )
-                            .unwrap_or(&m.text);
-                        ui.label(format!("{}: …{}…", m.title, snippet.replace('\n', " ")));
-                    }
-                }
-            });
+            .default_open(true)
+            .show(ui, |ui| memo_hits_ui(ui, view, &hits.memos));
     }
     passages_ui(
         ui,
@@ -369,4 +368,30 @@ pub fn search_ui(
         view.actions,
     );
     status
+}
+
+/// The hits in memos, one row each (what the memo is about, then the hit in its context);
+/// clicking a row (or Enter on it) opens the memo and shows what it is about.
+fn memo_hits_ui(ui: &mut egui::Ui, view: &mut View, hits: &[search::MemoHit]) {
+    egui::ScrollArea::vertical()
+        .id_salt("memo hits")
+        .max_height(180.0)
+        .show(ui, |ui| {
+            for h in hits {
+                let Some(m) = crate::cases::memos::memo(view.project, h.memo) else {
+                    continue;
+                };
+                let text = format!("{}\n{}", m.title, m.text);
+                let from = crate::model::snap_back(&text, h.range.start.saturating_sub(40));
+                let to = crate::model::snap_forward(&text, h.range.end + 40);
+                let snippet = text.get(from..to).unwrap_or(&m.text).replace('\n', " ");
+                let about = crate::cases::memos::anchor_label(view.project, &m.anchor);
+                let row = ui
+                    .selectable_label(false, format!("{about}: …{}…", snippet.trim()))
+                    .on_hover_text("Open this memo and show what it is about");
+                if row.clicked() {
+                    view.push(Action::OpenMemo(m.id));
+                }
+            }
+        });
 }

@@ -156,6 +156,13 @@ pub(super) fn interact(
             ui.ctx().set_cursor_icon(egui::CursorIcon::Text);
         }
     }
+    // Right-click: what can be done with the selection (ui::explore::memo_open).
+    let selected = state.selected_range(doc).is_some();
+    surface.context_menu(|ui| {
+        if let Some(a) = crate::ui::explore::memo_open::selection_menu_ui(ui, selected) {
+            view.push(a);
+        }
+    });
     keyboard(ui, state, doc, placed);
 }
 
