@@ -193,7 +193,9 @@ fn trail_case(dir: &std::path::Path) -> Result<(), String> {
     let loaded = store::open(&path).map_err(|e| e.to_string())?;
     let load_ms = ms(t);
     let whole = store::trail::full(&path, &loaded.project.trail).map_err(|e| e.to_string())?;
-    if whole.entries != p.trail {
+    // (The trail file also holds the two renames saved before the long trail was put in.)
+    let tail = whole.entries.len().saturating_sub(p.trail.len());
+    if whole.entries[tail..] != p.trail[..] {
         return Err("the trail did not survive reopening".into());
     }
     let trail_bytes = std::fs::metadata(store::trail::path_for(&path)).map_or(0, |m| m.len());

@@ -56,17 +56,17 @@ pub fn append_missing(project_path: &Path, entries: &[TrailEntry]) -> Result<usi
         .create(true)
         .open(&path)
         .map_err(io)?;
+    // The file holds the steps in the order memory does, so it lacks a tail of `entries`.
+    let saved = saved_prefix(&mut file, entries, &path)?;
+    let missing = &entries[saved..];
     // Saving the step that pseudonymised the transcripts strips the real names from the steps
     // saved before it: the file is written anew without them.
-    let known = ids_at_end(&mut file, entries).map_err(io)?;
-    let missing = |e: &&TrailEntry| line(e).map_or(true, |l| known.get(&e.id) != Some(&hash(l)));
-    if entries
-        .iter()
-        .filter(missing)
-        .any(TrailEntry::is_pseudonymising)
-    {
+    if missing.iter().any(TrailEntry::is_pseudonymising) {
         drop(file);
         return rewrite_scrubbed(project_path, entries);
+    }
+    if missing.is_empty() {
+        return Ok(0);
     }
     let mut out = String::new();
     let len = file.metadata().map_err(io)?.len();
@@ -75,18 +75,13 @@ pub fn append_missing(project_path: &Path, entries: &[TrailEntry]) -> Result<usi
     } else if !ends_with_newline(&mut file, len).map_err(io)? {
         out.push('\n');
     }
-    let mut added = 0;
-    for e in entries.iter().filter(missing) {
+    for e in missing {
         out.push_str(line(e)?);
         out.push('\n');
-        added += 1;
-    }
-    if added == 0 {
-        return Ok(0);
     }
     file.write_all(out.as_bytes()).map_err(io)?;
     file.sync_data().map_err(io)?;
-    Ok(added)
+    Ok(missing.len())
 }
 
 fn ends_with_newline(file: &mut fs::File, len: u64) -> std::io::Result<bool> {
@@ -117,34 +112,28 @@ fn rewrite_scrubbed(project_path: &Path, entries: &[TrailEntry]) -> Result<usize
     Ok(whole.entries.len())
 }
 
-/// A line's fingerprint: the same id saved again with other content (a step grown by typing,
-/// stripped by pseudonymising) is a new line.
-fn hash(line: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    line.hash(&mut h);
-    h.finish()
-}
-
-/// The lines among `wanted`'s ids that the file already holds (by id, the newest line's
-/// fingerprint), read from its end backwards until all are found or the file's start is reached
-/// (a save usually reads only its last few lines).
-fn ids_at_end(
+/// How many of `entries` (oldest first) the file already holds: found by reading it from the
+/// end backwards to its newest line that is one of them, unchanged. Steps are appended in the
+/// order memory holds them, so that one and all before it are saved and the rest are not; a save
+/// usually reads only the file's last lines. A step saved and then grown by typing (same id, new
+/// line) counts as not saved.
+fn saved_prefix(
     file: &mut fs::File,
-    wanted: &[TrailEntry],
-) -> std::io::Result<HashMap<EntryId, u64>> {
+    entries: &[TrailEntry],
+    path: &Path,
+) -> Result<usize, StoreError> {
     const CHUNK: u64 = 1 << 20;
-    let wanted: HashSet<EntryId> = wanted.iter().map(|e| e.id).collect();
-    let mut found = HashMap::new();
-    let len = file.metadata()?.len();
+    let at: HashMap<EntryId, usize> = entries.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+    let io = |e| StoreError::io(path, "read", e);
+    let len = file.metadata().map_err(io)?.len();
     let mut end = len;
     // Bytes of a line cut by the chunk's start, carried to the next (earlier) chunk.
     let mut carry: Vec<u8> = Vec::new();
-    while end > 0 && found.len() < wanted.len() {
+    while end > 0 {
         let start = end.saturating_sub(CHUNK);
         let mut buf = vec![0u8; (end - start) as usize];
-        file.seek(SeekFrom::Start(start))?;
-        file.read_exact(&mut buf)?;
+        file.seek(SeekFrom::Start(start)).map_err(io)?;
+        file.read_exact(&mut buf).map_err(io)?;
         buf.extend_from_slice(&carry);
         let cut = if start == 0 {
             0
@@ -153,18 +142,20 @@ fn ids_at_end(
                 .position(|&b| b == b'\n')
                 .map_or(buf.len(), |i| i + 1)
         };
-        // Newest first: the last line of an id is the one that counts.
         for l in buf[cut..].rsplit(|&b| b == b'\n') {
-            if let Some(id) = id_of(l).filter(|id| wanted.contains(id)) {
-                let text = std::str::from_utf8(l.trim_ascii()).unwrap_or_default();
-                let text = text.strip_suffix(',').unwrap_or(text);
-                found.entry(id).or_insert_with(|| hash(text));
+            let Some(&i) = id_of(l).and_then(|id| at.get(&id)) else {
+                continue;
+            };
+            let text = std::str::from_utf8(l.trim_ascii()).unwrap_or_default();
+            let text = text.strip_suffix(',').unwrap_or(text);
+            if line(&entries[i])? == text {
+                return Ok(i + 1);
             }
         }
         carry = buf[..cut].to_vec();
         end = start;
     }
-    Ok(found)
+    Ok(0)
 }
 
 /// The id at the start of an entry's line, `(id: "…", …`.
