@@ -100,12 +100,14 @@ impl Changes {
     }
 }
 
-/// Old-coordinate stretches (closed) of the turns an edit changes, sorted.
-struct Touched(Vec<(usize, usize)>);
+/// Old-coordinate stretches (closed) of the turns an edit changes, sorted. What touches them is
+/// put on its new range one by one (snapped, or restored exactly); the rest only shift. The
+/// reading pane follows text edits with the same rule.
+pub(crate) struct Touched(pub(crate) Vec<(usize, usize)>);
 
 impl Touched {
     /// Does `r` overlap or touch a changed turn?
-    fn hits(&self, r: TextRange) -> bool {
+    pub(crate) fn hits(&self, r: TextRange) -> bool {
         let k = self.0.partition_point(|&(_, hi)| hi < r.start);
         self.0.get(k).is_some_and(|&(lo, _)| lo <= r.end)
     }
