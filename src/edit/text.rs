@@ -71,6 +71,7 @@ impl Changes {
     }
 
     /// Where old offset `p` lands; `end`: it ends a passage (stays before an insertion at it).
+    #[inline]
     pub(crate) fn map(&self, p: usize, end: bool) -> usize {
         let k = self.ops.partition_point(|o| o.1 < p);
         let d = self.before[k];
@@ -92,6 +93,7 @@ impl Changes {
         if end || p == b { a2 + n } else { a2 }
     }
 
+    #[inline]
     pub(crate) fn map_range(&self, r: TextRange) -> TextRange {
         TextRange {
             start: self.map(r.start, false),
@@ -107,6 +109,7 @@ pub(crate) struct Touched(pub(crate) Vec<(usize, usize)>);
 
 impl Touched {
     /// Does `r` overlap or touch a changed turn?
+    #[inline]
     pub(crate) fn hits(&self, r: TextRange) -> bool {
         let k = self.0.partition_point(|&(_, hi)| hi < r.start);
         self.0.get(k).is_some_and(|&(lo, _)| lo <= r.end)
@@ -248,17 +251,12 @@ fn remap(
         }
     }
     mutate(Arc::make_mut(&mut project.documents[index]));
-    // Codings elsewhere in the document only shift.
-    let mut near_codings: Vec<CodingId> = near
-        .iter()
-        .filter_map(|(w, _)| match w {
-            Placed::Coding(id) => Some(*id),
-            _ => None,
-        })
-        .collect();
-    near_codings.sort_unstable();
-    project.codings_moved(doc, keep, |id, r| {
-        if near_codings.binary_search(&id).is_ok() {
+    // Codings elsewhere in the document only shift. Those near the change are the ones whose
+    // old range touches a changed turn (as `placed_on` chose them): telling them apart by their
+    // range rather than by a search of their ids keeps this walk over every coding of the
+    // document down to a few integer comparisons each.
+    project.codings_moved(doc, keep, |_, r| {
+        if touched.hits(r) {
             r
         } else {
             changes.map_range(r)
