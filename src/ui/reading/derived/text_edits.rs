@@ -95,12 +95,13 @@ impl Derived {
             if near.len() > NEAR_MAX {
                 return false;
             }
-            // The rest shift.
+            // The rest shift: they lie in turns the step left alone, wholly before or after
+            // each replaced stretch.
             let changes = Changes::new(at.ops.clone());
             let first = at.ops.first().map_or(usize::MAX, |o| o.0);
             for m in &mut self.marks {
-                if m.range.end >= first {
-                    m.range = changes.map_range(m.range);
+                if m.range.start >= first {
+                    m.range = changes.shift(m.range);
                 }
             }
             let grow = |ops: &[(usize, usize, usize)]| -> isize {
