@@ -185,7 +185,9 @@ impl Tally {
                 range: coding.range,
             });
         } else {
-            if let Some(i) = list.iter().position(|c| c.id == coding.id) {
+            // From the end: the codings counted out are most often ones counted in lately (a
+            // text edit counts the codings on its turn out and in again at every keystroke).
+            if let Some(i) = list.iter().rposition(|c| c.id == coding.id) {
                 list.swap_remove(i);
             }
             if list.is_empty() {

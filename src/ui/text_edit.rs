@@ -250,12 +250,16 @@ fn speakers_ui(
                 .desired_width(120.0)
                 .hint_text("new name"),
         );
-        let merge = view.project.participant(state.rename_to.trim()).is_some()
-            || view.project.documents.iter().any(|d| {
-                d.turns()
+        // Looked up only once a name is typed: every frame of typing in the paragraph editor
+        // would otherwise read every turn of the project.
+        let name = state.rename_to.trim();
+        let merge = !name.is_empty()
+            && (view.project.participant(name).is_some()
+                || view
+                    .project
+                    .documents
                     .iter()
-                    .any(|t| t.speaker.as_deref() == Some(state.rename_to.trim()))
-            });
+                    .any(|d| d.turns().iter().any(|t| t.speaker.as_deref() == Some(name))));
         let label = if merge { "Merge into" } else { "Rename" };
         if ui.button(label).clicked() {
             match text_ops::rename_speaker(view.project, &current, &state.rename_to) {

@@ -8,12 +8,18 @@
 //! run of codings that overlap, transitively; between clusters every lane is free), so a change
 //! re-packs only the cluster it lands in.
 
-use super::lanes::{Ent, Packer, doc_cmp, doc_order, for_each_cluster, hist_sub, lanes_in};
-use super::steps::{INCREMENTAL_MAX, codings_by_id, touched_codings};
+mod in_place;
+mod palette;
+mod paragraphs;
+mod text_edits;
+
+use super::lanes::{Ent, Packer, doc_order};
+use super::steps::{Effect, codings_by_id, effect, step_edit};
 use super::text_stats::text_stats;
 use crate::edit::History;
-use crate::model::{CodeId, CoderId, Coding, CodingId, DocId, Document, Project, Rgb, TextRange};
-use std::cmp::Ordering;
+use crate::model::{CoderId, Coding, CodingId, DocId, Document, Project, Rgb, TextRange};
+use palette::Palette;
+use paragraphs::ParaList;
 
 /// One coding of the document, as the pane draws it.
 #[derive(Clone, Debug)]
@@ -37,6 +43,8 @@ pub struct Derived {
     pub starts: Vec<usize>,
     /// Characters in each paragraph, for height estimates.
     pub chars: Vec<u32>,
+    /// Words in each paragraph (their sum is `words`), so that an edit recounts only its turns.
+    para_words: Vec<u32>,
     pub words: usize,
     /// Name of each code, indexed by [`Mark::code_ix`].
     pub codes: Vec<String>,
@@ -65,122 +73,9 @@ pub struct Derived {
     ents_other: Vec<Ent>,
     counts: Vec<u32>,
     packer: Packer,
-}
-
-/// One paragraph's list of mark slots in [`Derived::para_marks`], with room to grow to `cap`
-/// in place; a list that outgrows it moves to the end.
-#[derive(Clone, Copy, Default)]
-struct ParaList {
-    at: u32,
-    len: u32,
-    cap: u32,
-}
-
-/// The project's codes as marks need them: id and colour in the project's order, and a hash
-/// table from id to index (a binary search compared 16-byte ids several times per coding).
-#[derive(Default)]
-struct Palette {
-    key: Vec<(CodeId, Rgb)>,
-    /// Open addressing: indices into `key`, `u32::MAX` for empty.
-    table: Vec<u32>,
-    shift: u32,
-    /// Only these coders' codings are marks (coder layers, blind coding); `None`: everyone's.
-    coders: Option<Vec<CoderId>>,
-}
-
-impl Palette {
-    /// Are the codes the same, in the same order (colours aside: marks look them up)?
-    fn matches(&self, project: &Project) -> bool {
-        self.key.len() == project.codes.len()
-            && self
-                .key
-                .iter()
-                .zip(&project.codes)
-                .all(|((id, _), c)| *id == c.id)
-    }
-
-    /// Takes the codes' colours again (the codes themselves being the same).
-    fn sync_colors(&mut self, project: &Project) {
-        for ((_, color), c) in self.key.iter_mut().zip(&project.codes) {
-            *color = c.color;
-        }
-    }
-
-    fn build(&mut self, project: &Project) {
-        self.key = project.codes.iter().map(|c| (c.id, c.color)).collect();
-        let size = (self.key.len() * 2).next_power_of_two().max(2);
-        self.shift = 64 - size.trailing_zeros();
-        self.table.clear();
-        self.table.resize(size, u32::MAX);
-        for (i, (id, _)) in self.key.iter().enumerate() {
-            let mut at = self.hash(id);
-            while let Some(&k) = self.table.get(at) {
-                if k == u32::MAX {
-                    self.table[at] = i as u32;
-                    break;
-                }
-                if self
-                    .key
-                    .get(k as usize)
-                    .is_some_and(|(other, _)| other == id)
-                {
-                    break;
-                }
-                at = (at + 1) & (size - 1);
-            }
-        }
-    }
-
-    fn hash(&self, id: &CodeId) -> usize {
-        let (a, b) = id.0.as_u64_pair();
-        ((a ^ b.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
-    }
-
-    /// Index of code `id` in the project's codes.
-    fn index(&self, id: &CodeId) -> Option<u32> {
-        let mask = self.table.len().checked_sub(1)?;
-        let mut at = self.hash(id);
-        loop {
-            let k = *self.table.get(at)?;
-            let (other, _) = self.key.get(k as usize)?;
-            if other == id {
-                return Some(k);
-            }
-            at = (at + 1) & mask;
-        }
-    }
-
-    /// The index of a coding's code, unless the code is unknown or the range empty (neither
-    /// passes validation; such a coding cannot be drawn).
-    fn code_of(&self, c: &Coding) -> Option<u32> {
-        if c.range.is_empty() || self.coders.as_ref().is_some_and(|v| !v.contains(&c.coder)) {
-            return None;
-        }
-        self.index(&c.code)
-    }
-
-    fn color(&self, code_ix: u32) -> Rgb {
-        self.key
-            .get(code_ix as usize)
-            .map_or(Rgb([128, 128, 128]), |(_, c)| *c)
-    }
-
-    /// The mark for a coding, if it can be drawn.
-    fn mark(&self, c: &Coding) -> Option<Mark> {
-        let code_ix = self.code_of(c)?;
-        Some(Mark {
-            id: c.id,
-            range: c.range,
-            lane: 0,
-            code_ix,
-            coder: c.coder,
-        })
-    }
-}
-
-/// Whether a mark still shows a coding as `new` does.
-fn same(old: &Mark, new: &Mark) -> bool {
-    old.range == new.range && old.code_ix == new.code_ix && old.coder == new.coder
+    /// Text steps followed in place (tests check that they were not rebuilt instead).
+    #[cfg(test)]
+    followed: usize,
 }
 
 impl Derived {
@@ -196,50 +91,45 @@ impl Derived {
     }
 
     /// Brings the data up to date with `history`'s latest change: after one step (an edit, an
-    /// undo or a redo) that only adds, removes or changes a few codings, only those are looked
-    /// up; otherwise the document's codings are compared with the marks.
+    /// undo or a redo) that only edits the text in a few places or adds, removes or changes a
+    /// few codings, only those are followed; otherwise the document's codings are compared with
+    /// the marks.
     pub fn refresh_with(&mut self, project: &Project, doc: &Document, history: &History) {
         let generation = history.generation();
-        let touched = self.step_touched(doc, history);
-        self.update(project, doc, generation, touched);
+        let effect = self.step_effect(doc, history);
+        self.update(project, doc, generation, effect, false);
         self.refresh_stats(doc);
         self.history_at = Some((generation, history.applied()));
     }
 
-    /// The codings the history's last step changed, if it is one step (an edit, an undo or a
-    /// redo) past the one this was built at, and it changed only a few codings.
-    fn step_touched(&self, doc: &Document, history: &History) -> Option<Vec<CodingId>> {
-        let (generation, applied) = (history.generation(), history.applied());
+    /// What the history's last step did, if it is one step (an edit, an undo, a redo or an edit
+    /// merged into the last step) past the one this was built at, and it changed only a few
+    /// codings and texts.
+    fn step_effect(&self, doc: &Document, history: &History) -> Option<Effect> {
         match self.history_at {
-            Some((g, a)) if g + 1 == generation && self.key == Some((doc.id, g)) => {
-                let step = if applied == a + 1 {
-                    Some(a)
-                } else if applied + 1 == a {
-                    Some(applied)
-                } else {
-                    None
-                };
-                step.and_then(|i| history.revision(i))
-                    .and_then(|r| touched_codings(r.forward()))
+            Some((g, a)) if self.key == Some((doc.id, g)) => {
+                step_edit(history, (g, a)).and_then(effect)
             }
             _ => None,
         }
     }
 
     /// Brings the data up to date if that costs little: when the history moved one step that
-    /// changed a few codings (or none) and the codes' colours are as they were. Returns false,
-    /// leaving the data stale, otherwise. Keeps the other documents' data current while one is
-    /// shown.
+    /// changed a few codings (or none) or edited the text in a few places, and the codes are as
+    /// they were. Returns false, leaving the data stale, otherwise. Keeps the other documents'
+    /// data current while one is shown.
     pub fn refresh_local(&mut self, project: &Project, doc: &Document, history: &History) -> bool {
         let generation = history.generation();
         if self.key == Some((doc.id, generation)) {
             return true;
         }
-        match self.step_touched(doc, history) {
-            Some(ids) if self.palette.matches(project) => {
-                self.update(project, doc, generation, Some(ids));
-                self.history_at = Some((generation, history.applied()));
-                true
+        match self.step_effect(doc, history) {
+            Some(e) if self.palette.matches(project) => {
+                let current = self.update(project, doc, generation, Some(e), true);
+                if current {
+                    self.history_at = Some((generation, history.applied()));
+                }
+                current
             }
             _ => false,
         }
@@ -286,33 +176,51 @@ impl Derived {
     /// Rebuilds for `doc` unless already built for it at `generation`.
     #[cfg(test)]
     pub fn refresh(&mut self, project: &Project, doc: &Document, generation: u64) {
-        self.update(project, doc, generation, None);
+        self.update(project, doc, generation, None, false);
         self.refresh_stats(doc);
     }
 
+    /// Brings the data up to `generation`, following `effect` (the last step's) if given.
+    /// `local`: only if that costs little; returns whether the data is current.
     fn update(
         &mut self,
         project: &Project,
         doc: &Document,
         generation: u64,
-        touched: Option<Vec<CodingId>>,
-    ) {
+        effect: Option<Effect>,
+        local: bool,
+    ) -> bool {
         // Built at this generation: nothing can have changed, the text included (only an edit
-        // changes it). Checked first because the text key sums the turns' lengths, which on a
-        // long transcript costs more than the rest of a frame's work here.
+        // changes it).
         if self.key == Some((doc.id, generation))
             && self
                 .text_key
                 .is_some_and(|(id, turns, _)| (id, turns) == (doc.id, doc.turns().len()))
         {
-            return;
+            return true;
+        }
+        let mut touched = None;
+        if let Some(e) = effect {
+            if e.changes_text_of(doc.id) {
+                if self.palette.matches(project) && self.follow_text(project, doc, &e) {
+                    self.sync_codes(project);
+                    self.key = Some((doc.id, generation));
+                    return true;
+                }
+                if local {
+                    return false;
+                }
+            } else {
+                touched = Some(e.codings);
+            }
         }
         let text_key = self.refresh_text(doc);
         if self.key == Some((doc.id, generation)) {
-            return;
+            return true;
         }
         self.build_marks(project, doc, text_key, touched);
         self.key = Some((doc.id, generation));
+        true
     }
 
     /// The document's length in bytes as last refreshed (worked out once per change of the
@@ -328,6 +236,7 @@ impl Derived {
         if self.text_key != Some(text_key) {
             self.starts = doc.turn_starts().to_vec();
             self.chars.clear();
+            self.para_words.clear();
             self.words = 0;
             self.text_key = Some(text_key);
             self.key = None;
@@ -343,10 +252,13 @@ impl Derived {
             return;
         }
         self.chars.clear();
+        self.para_words.clear();
         self.words = 0;
         for t in doc.turns() {
             let (chars, words) = text_stats(&t.text);
             self.chars.push(chars);
+            self.para_words
+                .push(u32::try_from(words).unwrap_or(u32::MAX));
             self.words += words;
         }
     }
@@ -440,53 +352,6 @@ impl Derived {
         self.ents = ents;
     }
 
-    /// `by_id` is left empty by a rebuild (the marks are then in id order) until an edit needs it.
-    fn index_by_id(&mut self) {
-        if self.by_id.len() != self.marks.len() {
-            self.by_id.clear();
-            self.by_id.extend(0..self.marks.len() as u32);
-        }
-    }
-
-    /// Paragraph -> marks, as lists in one flat vector, each with some room to grow. `ents` are
-    /// in document order, so one sweep finds each mark's first paragraph.
-    fn index_paragraphs(&mut self, ents: &[Ent]) {
-        let n = self.starts.len();
-        self.paras.clear();
-        self.paras.resize(n, ParaList::default());
-        self.para_marks.clear();
-        let paras = &mut self.paras;
-        for_each_span(&self.starts, ents, |first, last, _| {
-            for l in &mut paras[first..=last] {
-                l.len += 1;
-            }
-        });
-        let mut at = 0;
-        for l in paras.iter_mut() {
-            l.at = at;
-            l.cap = l.len + l.len / 4 + 2;
-            l.len = 0;
-            at += l.cap;
-        }
-        let flat = &mut self.para_marks;
-        flat.resize(at as usize, u32::MAX);
-        for_each_span(&self.starts, ents, |first, last, slot| {
-            for l in &mut paras[first..=last] {
-                flat[(l.at + l.len) as usize] = slot;
-                l.len += 1;
-            }
-        });
-    }
-
-    /// Indices into `marks` of the codings touching paragraph `p`, in document order.
-    pub fn in_para(&self, p: usize) -> &[u32] {
-        let Some(l) = self.paras.get(p) else {
-            return &[];
-        };
-        let at = l.at as usize;
-        self.para_marks.get(at..at + l.len as usize).unwrap_or(&[])
-    }
-
     /// The colour of a mark's code.
     pub fn color(&self, m: &Mark) -> Rgb {
         self.palette.color(m.code_ix)
@@ -524,285 +389,6 @@ impl Derived {
         self.codes
             .get(m.code_ix as usize)
             .map_or("?", String::as_str)
-    }
-
-    /// The codings covering document offset `at`.
-    pub fn marks_at(&self, para: usize, at: usize) -> impl Iterator<Item = &Mark> {
-        self.in_para(para)
-            .iter()
-            .filter_map(|k| self.marks.get(*k as usize))
-            .filter(move |m| m.range.start <= at && at < m.range.end)
-    }
-
-    /// The paragraph holding document offset `at`.
-    pub fn para_of(&self, at: usize) -> usize {
-        self.starts.partition_point(|s| *s <= at).saturating_sub(1)
-    }
-
-    /// The first and last paragraph a mark is listed in.
-    fn para_span(&self, m: &Mark) -> (usize, usize) {
-        let first = self.para_of(m.range.start);
-        let last = self.starts.partition_point(|s| *s < m.range.end);
-        (first, last.saturating_sub(1).max(first))
-    }
-
-    /// The codings of `doc` whose marks are missing, stale or left over, or `None` if more than
-    /// [`INCREMENTAL_MAX`].
-    fn changed_codings(&self, project: &Project, doc: DocId) -> Option<Vec<CodingId>> {
-        let mut out = Vec::new();
-        let mut old = self
-            .by_id
-            .iter()
-            .filter_map(|s| self.marks.get(*s as usize))
-            .peekable();
-        for c in codings_by_id(project, doc) {
-            while let Some(m) = old.next_if(|m| m.id < c.id) {
-                out.push(m.id);
-            }
-            let was = old.next_if(|m| m.id == c.id);
-            let now = self.palette.mark(c);
-            match (was, now) {
-                (Some(a), Some(b)) if same(a, &b) => {}
-                (None, None) => {}
-                _ => out.push(c.id),
-            }
-            if out.len() > INCREMENTAL_MAX {
-                return None;
-            }
-        }
-        out.extend(old.map(|m| m.id));
-        (out.len() <= INCREMENTAL_MAX).then_some(out)
-    }
-
-    /// Brings the mark of coding `id` up to date with the project.
-    fn update_coding(&mut self, project: &Project, doc: DocId, id: CodingId) {
-        let old = self.slot_of(id);
-        let new = project
-            .codings
-            .get(&id)
-            .filter(|c| c.document == doc)
-            .and_then(|c| self.palette.mark(c));
-        if let (Some(s), Some(m)) = (old, &new)
-            && self.marks.get(s as usize).is_some_and(|o| same(o, m))
-        {
-            return;
-        }
-        if let Some(s) = old {
-            self.remove_mark(s);
-        }
-        if let Some(m) = new {
-            self.add_mark(m);
-        }
-    }
-
-    fn slot_of(&self, id: CodingId) -> Option<u32> {
-        let k = self
-            .by_id
-            .binary_search_by(|s| self.marks[*s as usize].id.cmp(&id))
-            .ok()?;
-        self.by_id.get(k).copied()
-    }
-
-    fn add_mark(&mut self, m: Mark) {
-        let slot = self.marks.len() as u32;
-        let (first, last) = self.para_span(&m);
-        let at = self
-            .by_id
-            .partition_point(|s| self.marks[*s as usize].id < m.id);
-        self.marks.push(m);
-        self.by_id.insert(at, slot);
-        for p in first..=last {
-            self.list_insert(p, slot);
-        }
-        self.repack_around(slot, false);
-    }
-
-    fn remove_mark(&mut self, slot: u32) {
-        self.repack_around(slot, true);
-        let Some(m) = self.marks.get(slot as usize) else {
-            return;
-        };
-        let (first, last) = self.para_span(m);
-        if let Ok(k) = self
-            .by_id
-            .binary_search_by(|s| self.marks[*s as usize].id.cmp(&m.id))
-        {
-            self.by_id.remove(k);
-        }
-        for p in first..=last {
-            self.list_remove(p, slot);
-        }
-        // The last mark moves into the freed slot: point its references there.
-        let moved = self.marks.len() as u32 - 1;
-        if let Some(m) = self.marks.get(moved as usize)
-            && moved != slot
-        {
-            let id = m.id;
-            let (first, last) = self.para_span(m);
-            if let Ok(k) = self
-                .by_id
-                .binary_search_by(|s| self.marks[*s as usize].id.cmp(&id))
-            {
-                self.by_id[k] = slot;
-            }
-            for p in first..=last {
-                self.list_replace(p, moved, slot);
-            }
-        }
-        self.marks.swap_remove(slot as usize);
-    }
-
-    /// Re-packs the cluster of mark `slot` after it was added, or before it is removed (leaving
-    /// it out): the clusters it joined or splits into replace it in the lane counts.
-    fn repack_around(&mut self, slot: u32, removing: bool) {
-        let mut with = std::mem::take(&mut self.ents);
-        let mut without = std::mem::take(&mut self.ents_other);
-        self.cluster_of(slot, &mut with);
-        without.clear();
-        without.extend(with.iter().filter(|e| e.slot != slot));
-        let (before, after) = if removing {
-            (&with, &without)
-        } else {
-            (&without, &with)
-        };
-        let (packer, marks, hist) = (&mut self.packer, &mut self.marks, &mut self.lane_hist);
-        for_each_cluster(before, |c| hist_sub(hist, lanes_in(c, marks)));
-        packer.pack(after, marks, hist);
-        self.ents = with;
-        self.ents_other = without;
-    }
-
-    /// The cluster holding mark `slot`, in document order. Any mark that straddles a point lies
-    /// in that point's paragraph list, so both ends are found from the lists near the cluster.
-    fn cluster_of(&self, slot: u32, out: &mut Vec<Ent>) {
-        out.clear();
-        let Some(m) = self.marks.get(slot as usize) else {
-            return;
-        };
-        // Back to the first point no earlier mark reaches past.
-        let mut start = m.range.start;
-        while let Some(s) = self
-            .marks_of(self.para_of(start))
-            .filter(|x| x.range.start < start && x.range.end > start)
-            .map(|x| x.range.start)
-            .min()
-        {
-            start = s;
-        }
-        // Forward through the marks starting from there, until one starts past them all.
-        let mut reach = start;
-        for p in self.para_of(start)..self.paras.len() {
-            let from = self.starts.get(p).copied().unwrap_or(0).max(start);
-            if from > start && from >= reach {
-                return;
-            }
-            for &k in self.in_para(p) {
-                let Some(x) = self.marks.get(k as usize) else {
-                    continue;
-                };
-                if x.range.start < from {
-                    // Listed where it starts, or before the cluster.
-                    continue;
-                }
-                if !out.is_empty() && x.range.start >= reach {
-                    return;
-                }
-                reach = reach.max(x.range.end);
-                out.push(Ent::of(x, k));
-            }
-        }
-    }
-
-    fn marks_of(&self, p: usize) -> impl Iterator<Item = &Mark> {
-        self.in_para(p)
-            .iter()
-            .filter_map(|k| self.marks.get(*k as usize))
-    }
-
-    /// Where mark `slot` is or belongs in paragraph `p`'s list.
-    fn list_pos(&self, p: usize, slot: u32) -> Result<usize, usize> {
-        let Some(m) = self.marks.get(slot as usize) else {
-            return Err(0);
-        };
-        self.in_para(p).binary_search_by(|k| {
-            self.marks
-                .get(*k as usize)
-                .map_or(Ordering::Less, |x| doc_cmp(x, m))
-        })
-    }
-
-    fn list_insert(&mut self, p: usize, slot: u32) {
-        let Err(pos) = self.list_pos(p, slot) else {
-            return;
-        };
-        let Some(&l) = self.paras.get(p) else {
-            return;
-        };
-        let l = if l.len == l.cap {
-            self.grow_list(p, l)
-        } else {
-            l
-        };
-        let (at, len) = (l.at as usize, l.len as usize);
-        self.para_marks
-            .copy_within(at + pos..at + len, at + pos + 1);
-        self.para_marks[at + pos] = slot;
-        self.paras[p].len += 1;
-    }
-
-    /// Moves a full list to the end of the flat vector with twice the room (its old place stays
-    /// unused until the next rebuild).
-    fn grow_list(&mut self, p: usize, l: ParaList) -> ParaList {
-        let at = self.para_marks.len();
-        let cap = (l.cap * 2).max(4);
-        self.para_marks
-            .extend_from_within(l.at as usize..(l.at + l.len) as usize);
-        self.para_marks.resize(at + cap as usize, u32::MAX);
-        let moved = ParaList {
-            at: at as u32,
-            len: l.len,
-            cap,
-        };
-        self.paras[p] = moved;
-        moved
-    }
-
-    fn list_remove(&mut self, p: usize, slot: u32) {
-        let (Ok(pos), Some(l)) = (self.list_pos(p, slot), self.paras.get_mut(p)) else {
-            return;
-        };
-        let (at, len) = (l.at as usize, l.len as usize);
-        l.len -= 1;
-        self.para_marks
-            .copy_within(at + pos + 1..at + len, at + pos);
-    }
-
-    fn list_replace(&mut self, p: usize, from: u32, to: u32) {
-        if let (Ok(pos), Some(l)) = (self.list_pos(p, from), self.paras.get(p))
-            && let Some(k) = self.para_marks.get_mut(l.at as usize + pos)
-        {
-            *k = to;
-        }
-    }
-}
-
-/// Calls `f(first, last, slot)` with the paragraphs each mark of `ents` (in document order)
-/// touches: from the one holding its start to the last one starting before its end.
-fn for_each_span(starts: &[usize], ents: &[Ent], mut f: impl FnMut(usize, usize, u32)) {
-    let n = starts.len();
-    if n == 0 {
-        return;
-    }
-    let mut first = 0;
-    for e in ents {
-        while first + 1 < n && starts[first + 1] <= e.start as usize {
-            first += 1;
-        }
-        let mut last = first;
-        while last + 1 < n && starts[last + 1] < e.end as usize {
-            last += 1;
-        }
-        f(first, last, e.slot);
     }
 }
 

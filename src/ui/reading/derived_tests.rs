@@ -1,8 +1,9 @@
 //! Tests of [`super`]: the derived module of the reading pane.
 
+use super::super::lanes::doc_cmp;
 use super::*;
 use crate::edit::Edit;
-use crate::model::{Code, CoderId, Turn};
+use crate::model::{Code, CodeId, CoderId, Turn};
 use proptest::prelude::*;
 
 fn project() -> (Project, DocId, Vec<CodeId>) {
