@@ -245,7 +245,7 @@ pub fn merge(base: Option<&Project>, ours: &Project, theirs: &Project, opts: &Op
     // (those just brought back too) follow the words to the merged text. (No lookups are built
     // before the lists are final: the project is still being put together.)
     text::carry_codings(&mut cx, [&o, &t, b], &mut p);
-    let collapsed_codings = collapse_twins(b, &o, &mut p);
+    let collapsed_codings = collapse_twins(b, [(&o, ours), (&t, theirs)], &mut p);
     // What was brought back goes to its place in the lists.
     reorder(&mut p.documents, b, &o, &t, |p| &p.documents, |d| d.id);
     reorder(&mut p.codes, b, &o, &t, |p| &p.codes, |c| c.id);
@@ -624,36 +624,63 @@ fn follow_code_merges(base: &mut Project, ours: &mut Project, theirs: &mut Proje
     }
 }
 
-/// The same passage coded with the same code by the same coder more than once, where not all of
+/// The same passage coded with the same code by the same coder on both sides, where not all of
 /// them were already in the base, becomes one coding (the base's, else ours', else the lowest
-/// id); exemplars and anchors follow. Returns how many codings went.
-fn collapse_twins(base: &Project, ours: &Project, p: &mut Project) -> usize {
+/// id); exemplars and anchors follow. Codings one side holds apart stay apart (two of its
+/// codings carried onto the same words of a corrected text are still two codings it made),
+/// unless a code merge the other side made is what made them alike (the merge collapses such
+/// duplicates, as it does in one copy). `sides` are ours and theirs as merged (documents
+/// unified, code merges followed) and as they came. Returns how many codings went.
+fn collapse_twins(base: &Project, sides: [(&Project, &Project); 2], p: &mut Project) -> usize {
     type Key = (DocId, CodeId, usize, usize, CoderId);
+    let key = |c: &Coding| (c.document, c.code, c.range.start, c.range.end, c.coder);
     let mut groups: HashMap<Key, Vec<CodingId>> = HashMap::new();
     for c in p.codings.values() {
-        groups
-            .entry((c.document, c.code, c.range.start, c.range.end, c.coder))
-            .or_default()
-            .push(c.id);
+        groups.entry(key(c)).or_default().push(c.id);
     }
+    // May `x` and `y` be one coding? Not if a side holds both as different codings of its own.
+    let may_join = |x: &CodingId, y: &CodingId| {
+        sides.iter().all(|(now, came)| {
+            let alike = |q: &Project| match (q.codings.get(x), q.codings.get(y)) {
+                (Some(a), Some(b)) => Some(key(a) == key(b)),
+                _ => None,
+            };
+            match (alike(now), alike(came)) {
+                // Held by this side: alike only through the code merge followed.
+                (Some(now), Some(came)) => now && !came,
+                _ => true,
+            }
+        })
+    };
+    let ours = sides[0].0;
     let mut gone: HashMap<CodingId, CodingId> = HashMap::new();
-    for ids in groups.into_values().filter(|v| v.len() > 1) {
+    for mut ids in groups.into_values().filter(|v| v.len() > 1) {
         if ids.iter().all(|id| base.codings.contains_key(id)) {
             continue;
         }
-        let rank = |id: &CodingId| {
+        ids.sort_by_key(|id| {
             (
                 !base.codings.contains_key(id),
                 !ours.codings.contains_key(id),
                 *id,
             )
-        };
-        let Some(keep) = ids.iter().min_by_key(|id| rank(id)).copied() else {
-            continue;
-        };
+        });
+        // Each coding joins the first one kept that it may be one with (with all that joined
+        // that one already); base codings are never taken away.
+        let mut kept: Vec<Vec<CodingId>> = Vec::new();
         for id in ids {
-            if id != keep && !base.codings.contains_key(&id) {
-                gone.insert(id, keep);
+            let into = (!base.codings.contains_key(&id))
+                .then(|| {
+                    kept.iter_mut()
+                        .find(|group| group.iter().all(|k| may_join(&id, k)))
+                })
+                .flatten();
+            match into {
+                Some(group) => {
+                    gone.insert(id, group[0]);
+                    group.push(id);
+                }
+                None => kept.push(vec![id]),
             }
         }
     }

@@ -514,6 +514,16 @@ fn theme_lists(from: &Project, to: &Project, e: &mut Vec<Edit>) {
                 });
             }
         }
+        // Kept members out of `to`'s order (a code merged into one the theme already held
+        // takes that one's place): taken out and put back at their place.
+        reorder(codes, &t.codes, |code, index| {
+            e.push(Edit::RemoveThemeCode { theme: t.id, code });
+            e.push(Edit::AddThemeCode {
+                theme: t.id,
+                code,
+                index,
+            });
+        });
         let mut quotes: Vec<_> = old.map_or_else(Vec::new, |o| {
             o.exemplars
                 .iter()
@@ -534,6 +544,17 @@ fn theme_lists(from: &Project, to: &Project, e: &mut Vec<Edit>) {
                 });
             }
         }
+        reorder(quotes, &t.exemplars, |coding, index| {
+            e.push(Edit::RemoveExemplar {
+                theme: t.id,
+                coding,
+            });
+            e.push(Edit::AddExemplar {
+                theme: t.id,
+                coding,
+                index,
+            });
+        });
     }
 }
 

@@ -439,75 +439,166 @@ fn one_sided_changes_arrive(base: &Project, mine: &Project, other: &Project, m: 
     }
 }
 
+/// Ids made on this thread come from `seed` until this is dropped.
+struct SeededIds;
+
+impl SeededIds {
+    fn new(seed: u64) -> Self {
+        crate::model::seed_ids(Some(seed));
+        Self
+    }
+}
+
+impl Drop for SeededIds {
+    fn drop(&mut self) {
+        crate::model::seed_ids(None);
+    }
+}
+
+/// The number of proptest cases: `PROPTEST_CASES` when set, else `default`.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    // 48 cases by default; PROPTEST_CASES asks for more (the explicit count would hide it).
+    #![proptest_config(ProptestConfig { cases: cases(48), ..ProptestConfig::default() })]
 
     #[test]
     fn random_copies_merge_without_losing_anything(
         first in prop::collection::vec(op(), 0..12),
         ours_ops in prop::collection::vec(op(), 0..14),
         theirs_ops in prop::collection::vec(op(), 0..14),
+        ids in any::<u64>(),
     ) {
-        let base = after(&fixture(), &first);
-        let a = after(&base, &ours_ops);
-        let b = after(&base, &theirs_ops);
-        let m = merge(Some(&base), &a, &b, &opts());
-        let problems = validate(&m.project);
-        prop_assert!(problems.is_empty(), "{:?}", problems);
-        // Nothing neither side removed is missing.
-        for id in base.codings.keys() {
-            if a.codings.contains_key(id) && b.codings.contains_key(id) {
-                prop_assert!(m.project.codings.contains_key(id));
-            }
+        merges_without_losing_anything(&first, &ours_ops, &theirs_ops, ids)?;
+    }
+}
+
+/// The merge properties for one case: a base made by `first` from the fixture, two copies of
+/// it changed by `ours_ops` and `theirs_ops`, new ids drawn from `ids`.
+fn merges_without_losing_anything(
+    first: &[Op],
+    ours_ops: &[Op],
+    theirs_ops: &[Op],
+    ids: u64,
+) -> Result<(), TestCaseError> {
+    // New ids come from the case's seed, so a failure reproduces and shrinks.
+    let _ids = SeededIds::new(ids);
+    let base = after(&fixture(), first);
+    let a = after(&base, ours_ops);
+    let b = after(&base, theirs_ops);
+    let m = merge(Some(&base), &a, &b, &opts());
+    let problems = validate(&m.project);
+    prop_assert!(problems.is_empty(), "{:?}", problems);
+    // Nothing neither side removed is missing.
+    for id in base.codings.keys() {
+        if a.codings.contains_key(id) && b.codings.contains_key(id) {
+            prop_assert!(m.project.codings.contains_key(id));
         }
-        for c in &base.codes {
-            if a.code(c.id).is_some() && b.code(c.id).is_some() {
-                prop_assert!(m.project.code(c.id).is_some());
-            }
+    }
+    for c in &base.codes {
+        if a.code(c.id).is_some() && b.code(c.id).is_some() {
+            prop_assert!(m.project.code(c.id).is_some());
         }
-        for d in &base.documents {
-            if a.document(d.id).is_some() && b.document(d.id).is_some() {
-                prop_assert!(m.project.document(d.id).is_some());
-            }
+    }
+    for d in &base.documents {
+        if a.document(d.id).is_some() && b.document(d.id).is_some() {
+            prop_assert!(m.project.document(d.id).is_some());
         }
-        for t in &base.themes {
-            if a.theme(t.id).is_some() && b.theme(t.id).is_some() {
-                prop_assert!(m.project.theme(t.id).is_some());
-            }
+    }
+    for t in &base.themes {
+        if a.theme(t.id).is_some() && b.theme(t.id).is_some() {
+            prop_assert!(m.project.theme(t.id).is_some());
         }
-        one_sided_changes_arrive(&base, &a, &b, &m.project);
-        one_sided_changes_arrive(&base, &b, &a, &m.project);
-        // The same merge again gives the same bytes.
-        let again = merge(Some(&base), &a, &b, &opts());
-        prop_assert_eq!(
-            crate::store::to_string(&m.project).ok(),
-            crate::store::to_string(&again.project).ok()
-        );
-        // Merging with an unchanged copy changes nothing.
-        let same = merge(Some(&base), &a, &a, &opts());
-        prop_assert_eq!(&same.project, &a);
-        let theirs_only = merge(Some(&base), &base, &b, &opts());
-        prop_assert_eq!(&theirs_only.project, &b);
-        // The result as one edit on ours reaches it.
-        let mut q = a.clone();
-        let e = plan(&a, &m.project);
-        let applied = apply(&mut q, e);
-        prop_assert!(applied.is_ok(), "{:?}", applied.err());
-        q.trail = m.project.trail.clone();
-        prop_assert_eq!(&q, &m.project);
-        // Every conflict can be resolved either way, leaving a valid project.
-        for c in &m.project.conflicts {
-            for choice in [Choice::Ours, Choice::Theirs] {
-                if let Ok(e) = resolution(&m.project, c, &choice) {
-                    let mut r = m.project.clone();
-                    if apply(&mut r, e).is_ok() {
-                        let problems = validate(&r);
-                        prop_assert!(problems.is_empty(), "{:?}", problems);
-                    }
+    }
+    one_sided_changes_arrive(&base, &a, &b, &m.project);
+    one_sided_changes_arrive(&base, &b, &a, &m.project);
+    // The same merge again gives the same bytes.
+    let again = merge(Some(&base), &a, &b, &opts());
+    prop_assert_eq!(
+        crate::store::to_string(&m.project).ok(),
+        crate::store::to_string(&again.project).ok(),
+        "the same merge twice gives other bytes"
+    );
+    // Merging with an unchanged copy changes nothing.
+    let same = merge(Some(&base), &a, &a, &opts());
+    prop_assert_eq!(&same.project, &a, "merge(base, a, a) != a");
+    let theirs_only = merge(Some(&base), &base, &b, &opts());
+    prop_assert_eq!(&theirs_only.project, &b, "merge(base, base, b) != b");
+    // The result as one edit on ours reaches it.
+    let mut q = a.clone();
+    let e = plan(&a, &m.project);
+    let applied = apply(&mut q, e);
+    prop_assert!(applied.is_ok(), "{:?}", applied.err());
+    q.trail = m.project.trail.clone();
+    prop_assert_eq!(&q, &m.project, "the plan does not reach the merge");
+    // Every conflict can be resolved either way, leaving a valid project.
+    for c in &m.project.conflicts {
+        for choice in [Choice::Ours, Choice::Theirs] {
+            if let Ok(e) = resolution(&m.project, c, &choice) {
+                let mut r = m.project.clone();
+                if apply(&mut r, e).is_ok() {
+                    let problems = validate(&r);
+                    prop_assert!(problems.is_empty(), "{:?}", problems);
                 }
             }
         }
     }
+    Ok(())
+}
+
+#[test]
+fn case_a() {
+    use Op::*;
+    let r = merges_without_losing_anything(
+        &[DeleteCode(7)],
+        &[
+            SplitCode {
+                code: 6,
+                take: vec![0],
+                name: 0,
+            },
+            AddThemeCode { theme: 1, code: 11 },
+        ],
+        &[Merge { from: 2, into: 5 }],
+        0,
+    );
+    assert!(r.is_ok(), "{r:?}");
+}
+
+#[test]
+fn case_b() {
+    use Op::*;
+    let r = merges_without_losing_anything(
+        &[],
+        &[TypeText {
+            doc: 48,
+            at: 81,
+            del: 8,
+            text: String::new(),
+        }],
+        &[
+            Code {
+                doc: 20,
+                a: 254,
+                b: 302,
+                code: 4,
+            },
+            DeleteCode(9),
+            Code {
+                doc: 14,
+                a: 81,
+                b: 32,
+                code: 14,
+            },
+        ],
+        0,
+    );
+    assert!(r.is_ok(), "{r:?}");
 }
 
 #[test]
