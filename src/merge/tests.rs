@@ -401,8 +401,12 @@ fn one_sided_changes_arrive(base: &Project, mine: &Project, other: &Project, m: 
         .documents
         .iter()
         .any(|d| base.document(d.id).is_some_and(|b| b.turns() != d.turns()));
+    // So do passages on a transcript this side deleted but the other still used (brought
+    // back as the other has it: this side's range was on a text no copy holds any more).
     let unmoved = |a: &crate::model::Anchor| match a {
-        crate::model::Anchor::Passage { document, .. } if corrected => {
+        crate::model::Anchor::Passage { document, .. }
+            if corrected || mine.document(*document).is_none() =>
+        {
             crate::model::Anchor::Document(*document)
         }
         other => other.clone(),
@@ -596,6 +600,58 @@ fn case_b() {
                 code: 14,
             },
         ],
+        0,
+    );
+    assert!(r.is_ok(), "{r:?}");
+}
+
+#[test]
+fn case_c() {
+    use Op::*;
+    let r = merges_without_losing_anything(
+        &[Put {
+            kind: 0,
+            target: 33,
+            text: String::new(),
+            remove: false,
+        }],
+        &[Code {
+            doc: 5,
+            a: 0,
+            b: 1,
+            code: 0,
+        }],
+        &[
+            TypeText {
+                doc: 19,
+                at: 0,
+                del: 0,
+                text: "a".into(),
+            },
+            DeleteDocument(7),
+        ],
+        0,
+    );
+    assert!(r.is_ok(), "{r:?}");
+}
+
+#[test]
+fn case_d() {
+    use Op::*;
+    let r = merges_without_losing_anything(
+        &[Put {
+            kind: 2,
+            target: 43,
+            text: String::new(),
+            remove: false,
+        }],
+        &[],
+        &[TypeText {
+            doc: 1,
+            at: 71,
+            del: 0,
+            text: "mmm".into(),
+        }],
         0,
     );
     assert!(r.is_ok(), "{r:?}");

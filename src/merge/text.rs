@@ -127,12 +127,19 @@ pub(super) fn carry_codings(cx: &mut Cx, sides: [&Project; 3], merged: &mut Proj
             c.range = r;
         }
     }
-    // Comments and memos on passages follow the words the same way (from the side that has
-    // them as they are now), and never lie past the text's end.
-    let mut place = |doc: DocId, range: TextRange, side: Option<usize>| -> TextRange {
+    // Comments and memos on passages follow the words the same way (from a side that has
+    // them as they are now: one with the final text first, then the range needs no carrying),
+    // and never lie past the text's end.
+    let mut place = |doc: DocId, range: TextRange, holders: &[usize]| -> TextRange {
         let Some(fin) = docs.get(&doc) else {
             return range;
         };
+        let with_final = holders.iter().copied().find(|&i| {
+            sides[i]
+                .document(doc)
+                .is_some_and(|d| d.turns() == fin.turns())
+        });
+        let side = with_final.or_else(|| holders.first().copied());
         let from = side.and_then(|i| sides[i].document(doc));
         let r = match from {
             Some(from) if from.turns() != fin.turns() => {
@@ -156,34 +163,42 @@ pub(super) fn carry_codings(cx: &mut Cx, sides: [&Project; 3], merged: &mut Proj
             end: r.end.min(len).max(r.start.min(len)),
         }
     };
-    let comments: Vec<(usize, DocId, TextRange, Option<usize>)> = merged
+    let comments: Vec<(usize, DocId, TextRange, Vec<usize>)> = merged
         .comments
         .iter()
         .enumerate()
         .filter_map(|(k, c)| match c.anchor {
             crate::model::Anchor::Passage { document, range } => {
-                let side = sides.iter().position(|s| {
-                    s.comments
-                        .iter()
-                        .any(|x| x.id == c.id && x.anchor == c.anchor)
-                });
-                Some((k, document, range, side))
+                let holders = (0..sides.len())
+                    .filter(|&i| {
+                        sides[i]
+                            .comments
+                            .iter()
+                            .any(|x| x.id == c.id && x.anchor == c.anchor)
+                    })
+                    .collect();
+                Some((k, document, range, holders))
             }
             _ => None,
         })
         .collect();
     let comments: Vec<(usize, DocId, TextRange)> = comments
         .into_iter()
-        .map(|(k, doc, range, side)| (k, doc, place(doc, range, side)))
+        .map(|(k, doc, range, holders)| (k, doc, place(doc, range, &holders)))
         .collect();
-    let memos: Vec<(usize, Option<usize>)> = merged
+    let memos: Vec<(usize, Vec<usize>)> = merged
         .memos
         .iter()
         .enumerate()
-        .map(|(k, m)| (k, sides.iter().position(|s| s.memos.iter().any(|x| x == m))))
+        .map(|(k, m)| {
+            let holders = (0..sides.len())
+                .filter(|&i| sides[i].memos.iter().any(|x| x == m))
+                .collect();
+            (k, holders)
+        })
         .collect();
     let mut new_memos = Vec::new();
-    for (k, side) in memos {
+    for (k, holders) in memos {
         let Some(m) = merged.memos.get(k).cloned() else {
             continue;
         };
@@ -191,11 +206,11 @@ pub(super) fn carry_codings(cx: &mut Cx, sides: [&Project; 3], merged: &mut Proj
         if let crate::model::Anchor::Passage { document, range } = m.anchor {
             m2.anchor = crate::model::Anchor::Passage {
                 document,
-                range: place(document, range, side),
+                range: place(document, range, &holders),
             };
         }
         for l in &mut m2.links {
-            l.range = place(l.document, l.range, side);
+            l.range = place(l.document, l.range, &holders);
         }
         new_memos.push((k, m2));
     }
