@@ -193,7 +193,7 @@ pub fn merge(base: Option<&Project>, ours: &Project, theirs: &Project, opts: &Op
         |cx, s, b, o, t| merge_fields(cx, s, b, o, t, theme_rule),
         |x| text(&x.name),
     );
-    p.codings = merge_codings(&mut cx, &b.codings, &o.codings, &t.codings);
+    p.codings = merge_codings(&mut cx, [b, &o, &t], &p.documents);
 
     macro_rules! list3 {
         ($field:ident, $key:expr, $subject:expr) => {
@@ -432,12 +432,16 @@ fn three_way<T: Clone + PartialEq>(
     }
 }
 
+/// Codings by id, field by field; a range a side's text corrections moved counts as unchanged
+/// (see [`text::ranges_for_rule`]). `sides`: base, ours, theirs; `docs`: the merged documents.
 fn merge_codings(
     cx: &mut Cx,
-    base: &BTreeMap<CodingId, Coding>,
-    ours: &BTreeMap<CodingId, Coding>,
-    theirs: &BTreeMap<CodingId, Coding>,
+    [bp, op, tp]: [&Project; 3],
+    docs: &[Arc<Document>],
 ) -> BTreeMap<CodingId, Coding> {
+    let (base, ours, theirs) = (&bp.codings, &op.codings, &tp.codings);
+    let finals: HashMap<DocId, &Document> = docs.iter().map(|d| (d.id, &**d)).collect();
+    let mut moves = text::Moves::default();
     let mut out = BTreeMap::new();
     let ids: BTreeSet<&CodingId> = base
         .keys()
@@ -447,6 +451,26 @@ fn merge_codings(
     for id in ids {
         let (b, o, t) = (base.get(id), ours.get(id), theirs.get(id));
         let s = Subject::Coding(*id);
+        let seen = match (b, o, t) {
+            (Some(b), Some(o), Some(t)) if o.range != b.range || t.range != b.range => {
+                let d = b.document;
+                text::ranges_for_rule(
+                    &mut moves,
+                    [
+                        bp.document(d),
+                        op.document(d),
+                        tp.document(d),
+                        finals.get(&d).copied(),
+                    ],
+                    (b, o, t),
+                )
+            }
+            _ => None,
+        };
+        let (b, o, t) = match &seen {
+            Some((b, o, t)) => (Some(b), Some(o), Some(t)),
+            None => (b, o, t),
+        };
         let v = three_way(
             cx,
             &s,

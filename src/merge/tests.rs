@@ -172,6 +172,30 @@ fn codings_follow_a_code_merged_on_the_other_side() {
 }
 
 #[test]
+fn a_twin_made_by_a_code_merge_on_the_other_side_collapses() {
+    // Theirs coded the base coding's passage again with Sleep; ours merged Sleep into Calm, the
+    // base coding's code: as the code merge does in one copy, the duplicate goes.
+    let base = fixture();
+    let calm = code_named(&base, "Calm");
+    let sleep = code_named(&base, "Sleep");
+    // A Sleep coding in the base, which ours' merge moves to Calm (how the merge is recognised).
+    let base = applied(&base, coding(&base, 1, 0, 10, sleep, "tester"));
+    let Some(e) = ops::merge_codes(&base, sleep, calm) else {
+        panic!("merge planned nothing")
+    };
+    let a = applied(&base, e);
+    let b = applied(&base, coding(&base, 0, 30, 60, sleep, "tester"));
+    assert_eq!(b.codings.len(), base.codings.len() + 1);
+    let m = merge(Some(&base), &a, &b, &opts());
+    valid(&m.project);
+    assert_eq!(m.collapsed_codings, 1);
+    assert_eq!(
+        m.project.codings.keys().collect::<Vec<_>>(),
+        base.codings.keys().collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn twins_by_one_coder_collapse_but_other_coders_stay() {
     // Ana is a coder of the shared base, so both copies know her by one id.
     let base = fixture();
@@ -555,8 +579,73 @@ fn merges_without_losing_anything(
     Ok(())
 }
 
+// The shrunk counterexamples the property found at high case counts (`PROPTEST_CASES`), kept
+// as named cases (with their seeds for ids, so each reproduces exactly).
+
+/// Theirs deleted Calm and coded twice with Sleep (two passages starting alike); ours deleted
+/// the words where the two passages end, so both are carried onto the same words. They were
+/// two codings on theirs and stay two (they used to collapse into one: a coding lost).
 #[test]
-fn case_a() {
+fn two_codings_carried_onto_the_same_words_stay_two() {
+    use Op::*;
+    let (first, ours, theirs) = (
+        [],
+        [TypeText {
+            doc: 48,
+            at: 81,
+            del: 8,
+            text: String::new(),
+        }],
+        [
+            Code {
+                doc: 20,
+                a: 254,
+                b: 302,
+                code: 4,
+            },
+            DeleteCode(9),
+            Code {
+                doc: 14,
+                a: 81,
+                b: 32,
+                code: 14,
+            },
+        ],
+    );
+    let r = merges_without_losing_anything(&first, &ours, &theirs, 0);
+    assert!(r.is_ok(), "{r:?}");
+    let _ids = SeededIds::new(0);
+    let base = after(&fixture(), &first);
+    let a = after(&base, &ours);
+    let b = after(&base, &theirs);
+    let m = merge(Some(&base), &a, &b, &opts()).project;
+    let made: Vec<&CodingId> = b
+        .codings
+        .keys()
+        .filter(|id| !base.codings.contains_key(id))
+        .collect();
+    assert_eq!(made.len(), 2, "theirs made two codings");
+    for id in made {
+        assert!(m.codings.contains_key(id), "coding {id:?} lost");
+    }
+    let [x, y] = [0, 1].map(|i| {
+        m.codings
+            .values()
+            .filter(|c| c.code == code_named(&b, "Sleep"))
+            .nth(i)
+    });
+    let (Some(x), Some(y)) = (x, y) else {
+        panic!("two Sleep codings expected")
+    };
+    assert_eq!(x.range, y.range, "both carried onto the same words");
+    valid(&m);
+}
+
+/// Ours split Calm's coding off to a new code and put that code in a theme; theirs merged Calm
+/// into Dosing. The merged theme lists Dosing where Calm was: the plan (the merge as one edit on
+/// ours) must put kept members in that order too.
+#[test]
+fn the_plan_orders_theme_codes_after_a_code_merge_is_followed() {
     use Op::*;
     let r = merges_without_losing_anything(
         &[DeleteCode(7)],
@@ -574,39 +663,10 @@ fn case_a() {
     assert!(r.is_ok(), "{r:?}");
 }
 
+/// A comment on a passage; theirs typed in the transcript, then deleted it; ours coded in it, so
+/// it comes back (with a conflict) with ours' text, and the comment stays inside that text.
 #[test]
-fn case_b() {
-    use Op::*;
-    let r = merges_without_losing_anything(
-        &[],
-        &[TypeText {
-            doc: 48,
-            at: 81,
-            del: 8,
-            text: String::new(),
-        }],
-        &[
-            Code {
-                doc: 20,
-                a: 254,
-                b: 302,
-                code: 4,
-            },
-            DeleteCode(9),
-            Code {
-                doc: 14,
-                a: 81,
-                b: 32,
-                code: 14,
-            },
-        ],
-        0,
-    );
-    assert!(r.is_ok(), "{r:?}");
-}
-
-#[test]
-fn case_c() {
+fn a_passage_on_a_transcript_deleted_and_used_stays_in_its_text() {
     use Op::*;
     let r = merges_without_losing_anything(
         &[Put {
@@ -635,8 +695,10 @@ fn case_c() {
     assert!(r.is_ok(), "{r:?}");
 }
 
+/// A memo on a passage ending at the transcript's end; theirs typed right after it (outside, as
+/// typing at a passage's edge is). The memo keeps theirs' range: theirs has the final text.
 #[test]
-fn case_d() {
+fn a_note_before_text_typed_at_its_end_keeps_its_range() {
     use Op::*;
     let r = merges_without_losing_anything(
         &[Put {
@@ -655,6 +717,94 @@ fn case_d() {
         0,
     );
     assert!(r.is_ok(), "{r:?}");
+}
+
+/// A memo on a passage at the transcript's end; theirs removed the memo and joined two turns
+/// (the text got shorter). The plan removes the memo before it changes the text.
+#[test]
+fn the_plan_removes_notes_before_it_changes_the_text() {
+    use Op::*;
+    let r = merges_without_losing_anything(
+        &[Put {
+            kind: 2,
+            target: 63,
+            text: String::new(),
+            remove: false,
+        }],
+        &[],
+        &[
+            Put {
+                kind: 2,
+                target: 0,
+                text: String::new(),
+                remove: true,
+            },
+            JoinTurns { doc: 31, turn: 2 },
+        ],
+        0,
+    );
+    assert!(r.is_ok(), "{r:?}");
+}
+
+/// Ours split a turn of a transcript; theirs rewrote words inside a base coding (its range
+/// shrank with them) and the two texts conflict, so ours' text stays. Theirs' range moved only
+/// with its own correction: the coding, kept by both, stays with ours' range (it used to be
+/// carried from theirs' text, found no words and was dropped).
+#[test]
+fn a_range_moved_only_by_its_own_sides_correction_counts_as_unchanged() {
+    use Op::*;
+    let first = [
+        JoinTurns { doc: 2, turn: 24 },
+        Code {
+            doc: 14,
+            a: 251,
+            b: 32,
+            code: 0,
+        },
+        DeleteDocument(13),
+    ];
+    let ours = [SplitTurn { doc: 0, at: 56 }];
+    let theirs = [
+        TypeText {
+            doc: 0,
+            at: 48,
+            del: 10,
+            text: "\n".into(),
+        },
+        Code {
+            doc: 0,
+            a: 0,
+            b: 0,
+            code: 0,
+        },
+        Code {
+            doc: 0,
+            a: 0,
+            b: 0,
+            code: 0,
+        },
+    ];
+    let r = merges_without_losing_anything(&first, &ours, &theirs, 0);
+    assert!(r.is_ok(), "{r:?}");
+    let _ids = SeededIds::new(0);
+    let base = after(&fixture(), &first);
+    let a = after(&base, &ours);
+    let b = after(&base, &theirs);
+    let m = merge(Some(&base), &a, &b, &opts()).project;
+    assert!(m.conflicts.iter().any(|c| c.field == "text"));
+    for (id, c) in &base.codings {
+        assert_eq!(
+            m.codings.get(id).map(|x| x.range),
+            a.codings.get(id).map(|x| x.range)
+        );
+        assert!(
+            !m.conflicts
+                .iter()
+                .any(|x| x.subject == Subject::Coding(*id)),
+            "no conflict about coding {:?}",
+            c.id
+        );
+    }
 }
 
 #[test]

@@ -72,6 +72,80 @@ impl Alignment {
     }
 }
 
+impl Alignment {
+    /// Could a correction of the text have put old position `x` at `p`? In unchanged text only
+    /// at the same character; at or inside a rewritten stretch, anywhere in what replaced it.
+    fn admits(&self, x: usize, p: usize) -> bool {
+        if self.ops.is_empty() {
+            return x == p;
+        }
+        let k = self.ops.partition_point(|o| o.1 < x);
+        self.ops[k..]
+            .iter()
+            .take_while(|o| o.0 <= x)
+            .any(|&(a, _, na, nb, equal)| {
+                if equal {
+                    p == na + (x - a)
+                } else {
+                    na <= p && p <= nb
+                }
+            })
+    }
+}
+
+/// Alignments of the base text of a document with a side's, kept while codings are merged.
+#[derive(Default)]
+pub(super) struct Moves {
+    alignments: BTreeMap<(DocId, usize), Alignment>,
+}
+
+/// A coding the base and both sides hold, with its range as the three-way rule should see it.
+/// A side whose range differs from the base's only as its own corrections of the text moved it
+/// has not changed the range: it takes the base's, so the other side's change wins (and is
+/// carried to the final text later). Where neither side changed it, all three take the range
+/// of the side that has the final text. `docs`: the document in the base, ours, theirs and the
+/// merge.
+pub(super) fn ranges_for_rule(
+    moves: &mut Moves,
+    docs: [Option<&Document>; 4],
+    (b, o, t): (&Coding, &Coding, &Coding),
+) -> Option<(Coding, Coding, Coding)> {
+    let [Some(bd), Some(od), Some(td), Some(fin)] = docs else {
+        return None;
+    };
+    if o.document != b.document || t.document != b.document {
+        return None;
+    }
+    let mut untouched = |i: usize, side: &Document, c: &Coding| {
+        if side.turns() == bd.turns() {
+            return c.range == b.range;
+        }
+        let align = moves
+            .alignments
+            .entry((b.document, i))
+            .or_insert_with(|| Alignment::new(&joined(bd), &joined(side)));
+        align.admits(b.range.start, c.range.start) && align.admits(b.range.end, c.range.end)
+    };
+    let (ou, tu) = (untouched(0, od, o), untouched(1, td, t));
+    let (mut b2, mut o2, mut t2) = (b.clone(), o.clone(), t.clone());
+    match (ou, tu) {
+        (true, true) => {
+            let r = if od.turns() == fin.turns() {
+                o.range
+            } else if td.turns() == fin.turns() {
+                t.range
+            } else {
+                b.range
+            };
+            (b2.range, o2.range, t2.range) = (r, r, r);
+        }
+        (true, false) => o2.range = b.range,
+        (false, true) => t2.range = b.range,
+        (false, false) => {}
+    }
+    Some((b2, o2, t2))
+}
+
 /// Carries codings of `merged` to its documents' final text. `sides` are the versions whose
 /// ranges a coding may hold (ours, theirs, base), in that order of preference.
 pub(super) fn carry_codings(cx: &mut Cx, sides: [&Project; 3], merged: &mut Project) {
