@@ -240,7 +240,14 @@ pub fn merge(base: Option<&Project>, ours: &Project, theirs: &Project, opts: &Op
         &t.settings,
         |_| Rule::Set,
     );
-    restore_used(&mut cx, b, &o, &t, &mut p);
+    // Deleted items still used come back; a circular move goes back to ours' parent, which may
+    // be one theirs deleted (so it comes back too).
+    for _ in 0..8 {
+        restore_used(&mut cx, b, &o, &t, &mut p);
+        if !break_cycles(&mut cx, &o, &mut p) {
+            break;
+        }
+    }
     // Codings, comments and memos made against another version of a corrected transcript
     // (those just brought back too) follow the words to the merged text. (No lookups are built
     // before the lists are final: the project is still being put together.)
@@ -252,7 +259,6 @@ pub fn merge(base: Option<&Project>, ours: &Project, theirs: &Project, opts: &Op
     reorder(&mut p.themes, b, &o, &t, |p| &p.themes, |x| x.id);
     reorder(&mut p.coders, b, &o, &t, |p| &p.coders, |x| x.id);
     reorder(&mut p.comments, b, &o, &t, |p| &p.comments, |x| x.id);
-    break_cycles(&mut cx, &o, &mut p);
     keep_snapshot_labels_unique(&mut p);
     p.trail = merge_trail(&o, &t);
 

@@ -807,6 +807,28 @@ fn a_range_moved_only_by_its_own_sides_correction_counts_as_unchanged() {
     }
 }
 
+/// Ours moved a new theme under "Calm clinic"; theirs merged "Rewarding" (Calm clinic's group)
+/// into that new theme, which makes Calm clinic its child: a cycle. Calm clinic goes back to
+/// ours' parent, "Rewarding", which theirs deleted: it comes back (with a conflict) rather
+/// than leaving a parent that does not exist.
+#[test]
+fn a_cycle_broken_back_to_a_parent_the_other_side_deleted_brings_it_back() {
+    use Op::*;
+    let r = merges_without_losing_anything(
+        &[CreateTheme {
+            group: false,
+            parent: None,
+        }],
+        &[MoveTheme {
+            theme: 2,
+            parent: Some(52),
+        }],
+        &[MergeThemes { from: 3, into: 2 }],
+        0,
+    );
+    assert!(r.is_ok(), "{r:?}");
+}
+
 #[test]
 fn ids_are_not_shared_by_accident() {
     // The fixture's codes get fresh ids each time: two fixtures are different projects.
