@@ -8,7 +8,10 @@
 //! Beyond the rule:
 //! - a code merged into another on one side takes the other side's codings of it along;
 //! - the same passage coded with the same code by the same coder on both sides is one coding;
-//!   codings by different coders always stay separate (agreement is computed from them);
+//!   codings by different coders always stay separate (agreement is computed from them), and so
+//!   do codings one side holds apart (two carried onto the same words of a corrected text);
+//! - a coding's range that moved only with its own side's text corrections counts as unchanged,
+//!   and every coding, comment and memo follows the words to the merged text;
 //! - documents imported separately on both sides (other ids, the same text) become one, with the
 //!   codings of both;
 //! - something deleted on one side but used on the other (a code with new codings) is kept, with
@@ -470,11 +473,36 @@ fn merge_codings(
                     ],
                     (b, o, t),
                 )
+                .map(|(b, o, t)| (Some(b), Some(o), Some(t)))
+            }
+            // Deleted on one side, only moved with the text on the other: untouched there.
+            (Some(b), Some(x), None) | (Some(b), None, Some(x))
+                if x.range != b.range
+                    && *b
+                        == (Coding {
+                            range: b.range,
+                            ..x.clone()
+                        }) =>
+            {
+                let (i, side) = if o.is_some() { (0, op) } else { (1, tp) };
+                let d = b.document;
+                let moved = match (bp.document(d), side.document(d)) {
+                    (Some(bd), Some(sd)) => text::moved_only(&mut moves, i, bd, sd, b, x),
+                    _ => false,
+                };
+                moved.then(|| {
+                    let x = Some(b.clone());
+                    if i == 0 {
+                        (Some(b.clone()), x, None)
+                    } else {
+                        (Some(b.clone()), None, x)
+                    }
+                })
             }
             _ => None,
         };
         let (b, o, t) = match &seen {
-            Some((b, o, t)) => (Some(b), Some(o), Some(t)),
+            Some((b, o, t)) => (b.as_ref(), o.as_ref(), t.as_ref()),
             None => (b, o, t),
         };
         let v = three_way(

@@ -835,3 +835,63 @@ fn ids_are_not_shared_by_accident() {
     assert_ne!(fixture().codes[0].id, fixture().codes[0].id);
     let _ = CodingId::new();
 }
+
+/// Theirs split a base coding off to a new code and then rewrote words inside it (its range
+/// moved with them); ours split a turn, and the two texts conflict, so ours' text stays. The
+/// coding keeps theirs' new code and ours' range (its range moved only with theirs' text).
+#[test]
+fn a_coding_given_another_code_keeps_it_when_the_other_text_wins() {
+    use Op::*;
+    let ids = 14959424225921824602u64;
+    let first = [
+        JoinTurns { doc: 2, turn: 24 },
+        Code {
+            doc: 14,
+            a: 251,
+            b: 32,
+            code: 1,
+        },
+        DeleteDocument(13),
+    ];
+    let ours = [SplitTurn { doc: 0, at: 56 }];
+    let theirs = [
+        SplitCode {
+            code: 55,
+            take: vec![0],
+            name: 0,
+        },
+        TypeText {
+            doc: 0,
+            at: 48,
+            del: 10,
+            text: "\n".into(),
+        },
+        Code {
+            doc: 0,
+            a: 0,
+            b: 0,
+            code: 0,
+        },
+        Code {
+            doc: 0,
+            a: 0,
+            b: 84,
+            code: 28,
+        },
+    ];
+    let r = merges_without_losing_anything(&first, &ours, &theirs, ids);
+    assert!(r.is_ok(), "{r:?}");
+    let _ids = SeededIds::new(ids);
+    let base = after(&fixture(), &first);
+    let a = after(&base, &ours);
+    let b = after(&base, &theirs);
+    let m = merge(Some(&base), &a, &b, &opts()).project;
+    for id in base.codings.keys() {
+        let (Some(got), Some(x), Some(y)) =
+            (m.codings.get(id), a.codings.get(id), b.codings.get(id))
+        else {
+            panic!("coding {id:?} lost")
+        };
+        assert_eq!((got.code, got.range), (y.code, x.range));
+    }
+}

@@ -99,6 +99,29 @@ pub(super) struct Moves {
     alignments: BTreeMap<(DocId, usize), Alignment>,
 }
 
+/// Is side `i`'s range of coding `c` (on the side's text `side`) the base's range of it (`b`
+/// on the base's text `bd`), but for where the side's own corrections of the text moved it?
+pub(super) fn moved_only(
+    moves: &mut Moves,
+    i: usize,
+    bd: &Document,
+    side: &Document,
+    b: &Coding,
+    c: &Coding,
+) -> bool {
+    if c.document != b.document {
+        return false;
+    }
+    if side.turns() == bd.turns() {
+        return c.range == b.range;
+    }
+    let align = moves
+        .alignments
+        .entry((b.document, i))
+        .or_insert_with(|| Alignment::new(&joined(bd), &joined(side)));
+    align.admits(b.range.start, c.range.start) && align.admits(b.range.end, c.range.end)
+}
+
 /// A coding the base and both sides hold, with its range as the three-way rule should see it.
 /// A side whose range differs from the base's only as its own corrections of the text moved it
 /// has not changed the range: it takes the base's, so the other side's change wins (and is
@@ -116,17 +139,10 @@ pub(super) fn ranges_for_rule(
     if o.document != b.document || t.document != b.document {
         return None;
     }
-    let mut untouched = |i: usize, side: &Document, c: &Coding| {
-        if side.turns() == bd.turns() {
-            return c.range == b.range;
-        }
-        let align = moves
-            .alignments
-            .entry((b.document, i))
-            .or_insert_with(|| Alignment::new(&joined(bd), &joined(side)));
-        align.admits(b.range.start, c.range.start) && align.admits(b.range.end, c.range.end)
-    };
-    let (ou, tu) = (untouched(0, od, o), untouched(1, td, t));
+    let (ou, tu) = (
+        moved_only(moves, 0, bd, od, b, o),
+        moved_only(moves, 1, bd, td, b, t),
+    );
     let (mut b2, mut o2, mut t2) = (b.clone(), o.clone(), t.clone());
     match (ou, tu) {
         (true, true) => {
