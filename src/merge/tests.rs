@@ -829,6 +829,73 @@ fn a_cycle_broken_back_to_a_parent_the_other_side_deleted_brings_it_back() {
     assert!(r.is_ok(), "{r:?}");
 }
 
+/// Ours settled a passage between two coders (its consensus coding replaced the base's, with
+/// the same passage); theirs deleted words before it, which moved the base's coding. Moved
+/// only with the text, it was untouched there: it goes as ours deleted it, without a
+/// conflict, and ours' new coding stays (it used to be kept with a conflict and swallow ours'
+/// coding as its twin).
+#[test]
+fn a_coding_deleted_on_one_side_and_moved_with_the_text_on_the_other_goes() {
+    use Op::*;
+    let first = [
+        Code {
+            doc: 20,
+            a: 342,
+            b: 121,
+            code: 31,
+        },
+        CreateCode(0),
+        CodeNew {
+            doc: 2,
+            a: 121,
+            b: 0,
+            name: 0,
+        },
+        Resolve {
+            doc: 2,
+            a: 0,
+            b: 121,
+            how: 2,
+        },
+    ];
+    let ours = [Resolve {
+        doc: 0,
+        a: 121,
+        b: 0,
+        how: 0,
+    }];
+    let theirs = [TypeText {
+        doc: 2,
+        at: 223,
+        del: 5,
+        text: String::new(),
+    }];
+    let r = merges_without_losing_anything(&first, &ours, &theirs, 0);
+    assert!(r.is_ok(), "{r:?}");
+    let _ids = SeededIds::new(0);
+    let base = after(&fixture(), &first);
+    let a = after(&base, &ours);
+    let b = after(&base, &theirs);
+    let m = merge(Some(&base), &a, &b, &opts()).project;
+    let deleted: Vec<_> = base
+        .codings
+        .keys()
+        .filter(|id| !a.codings.contains_key(id))
+        .collect();
+    assert!(!deleted.is_empty());
+    for id in deleted {
+        assert!(!m.codings.contains_key(id), "{id:?} came back");
+        assert!(
+            !m.conflicts
+                .iter()
+                .any(|c| c.subject == Subject::Coding(*id))
+        );
+    }
+    for id in a.codings.keys() {
+        assert!(m.codings.contains_key(id), "ours' {id:?} lost");
+    }
+}
+
 #[test]
 fn ids_are_not_shared_by_accident() {
     // The fixture's codes get fresh ids each time: two fixtures are different projects.
