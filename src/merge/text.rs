@@ -70,9 +70,7 @@ impl Alignment {
             None => self.ops.last().map_or(x, |o| o.3),
         }
     }
-}
 
-impl Alignment {
     /// Could a correction of the text have put old position `x` at `p`? In unchanged text only
     /// at the same character; at or inside a rewritten stretch, anywhere in what replaced it.
     fn admits(&self, x: usize, p: usize) -> bool {
