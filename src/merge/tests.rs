@@ -896,6 +896,47 @@ fn a_coding_deleted_on_one_side_and_moved_with_the_text_on_the_other_goes() {
     }
 }
 
+/// Ours joined two turns ("text." and "Staffing" became one word to a word diff) and coded a
+/// passage from "text." on; theirs coded the "t" of "text." with the same code. Carried by
+/// words alone, theirs' coding grew to the joined word, became ours' twin and went; refined
+/// by characters it stays on its letter.
+#[test]
+fn a_coding_next_to_joined_turns_stays_on_its_letters() {
+    use Op::*;
+    let ours = [
+        JoinTurns { doc: 31, turn: 2 },
+        Code {
+            doc: 43,
+            a: 48,
+            b: 201,
+            code: 11,
+        },
+    ];
+    let theirs = [Code {
+        doc: 19,
+        a: 333,
+        b: 48,
+        code: 11,
+    }];
+    let r = merges_without_losing_anything(&[], &ours, &theirs, 0);
+    assert!(r.is_ok(), "{r:?}");
+    let _ids = SeededIds::new(0);
+    let base = fixture();
+    let a = after(&base, &ours);
+    let b = after(&base, &theirs);
+    let m = merge(Some(&base), &a, &b, &opts()).project;
+    for (id, c) in b
+        .codings
+        .iter()
+        .filter(|(id, _)| !base.codings.contains_key(id))
+    {
+        let Some(got) = m.codings.get(id) else {
+            panic!("theirs' coding {id:?} lost")
+        };
+        assert_eq!(got.range, c.range, "the text before it did not change");
+    }
+}
+
 #[test]
 fn ids_are_not_shared_by_accident() {
     // The fixture's codes get fresh ids each time: two fixtures are different projects.

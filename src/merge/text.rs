@@ -1,6 +1,7 @@
 //! Transcripts corrected on one side of a merge: the merged document takes the corrected text,
 //! and every coding made or resized against another version of the text is carried to the same
-//! words in it (through a word-level alignment, as re-importing a corrected transcript does).
+//! words in it (through a word-level alignment, as re-importing a corrected transcript does,
+//! refined by characters inside rewritten stretches).
 //! A coding whose words are gone on the way is dropped with a conflict record, never left off
 //! its text.
 
@@ -9,10 +10,44 @@ use crate::model::{Coding, CodingId, DocId, Document, Project, Subject, TextRang
 use similar::{DiffOp, TextDiff};
 use std::collections::BTreeMap;
 
-/// Old offset to new offset through a word diff of two texts.
+type Op = (usize, usize, usize, usize, bool);
+
+/// Old offset to new offset through a word diff of two texts, refined by characters inside
+/// each rewritten stretch (so a turn joined to the next, or letters typed onto a word, moves
+/// no passage edge in the words that stayed).
 struct Alignment {
     /// (old start, old end, new start, new end, equal) per diff op, in order.
-    ops: Vec<(usize, usize, usize, usize, bool)>,
+    ops: Vec<Op>,
+    /// The word diff's ops alone (what a correction may have done to a position).
+    words: Vec<Op>,
+}
+
+/// The ops of a diff as byte ranges, shifted by `at` (old) and `nat` (new).
+fn byte_ops(diff: &TextDiff<'_, '_, str>, at: usize, nat: usize) -> Vec<Op> {
+    let offsets = |slices: Vec<&str>| {
+        let mut out = vec![0];
+        let mut pos = 0;
+        for s in slices {
+            pos += s.len();
+            out.push(pos);
+        }
+        out
+    };
+    let oo = offsets(diff.iter_old_slices().collect());
+    let no = offsets(diff.iter_new_slices().collect());
+    diff.ops()
+        .iter()
+        .map(|op| {
+            let (_, o, n) = op.as_tag_tuple();
+            (
+                at + oo[o.start],
+                at + oo[o.end],
+                nat + no[n.start],
+                nat + no[n.end],
+                matches!(op, DiffOp::Equal { .. }),
+            )
+        })
+        .collect()
 }
 
 impl Alignment {
@@ -20,32 +55,23 @@ impl Alignment {
         let diff = TextDiff::configure()
             .timeout(std::time::Duration::from_secs(5))
             .diff_words(old, new);
-        let offsets = |slices: Vec<&str>| {
-            let mut out = vec![0];
-            let mut at = 0;
-            for s in slices {
-                at += s.len();
-                out.push(at);
+        let words = byte_ops(&diff, 0, 0);
+        let mut ops = Vec::with_capacity(words.len());
+        for &(a, b, na, nb, equal) in &words {
+            let (Some(o), Some(n)) = (old.get(a..b), new.get(na..nb)) else {
+                ops.push((a, b, na, nb, equal));
+                continue;
+            };
+            if equal || o.is_empty() || n.is_empty() {
+                ops.push((a, b, na, nb, equal));
+                continue;
             }
-            out
-        };
-        let oo = offsets(diff.iter_old_slices().collect());
-        let no = offsets(diff.iter_new_slices().collect());
-        let ops = diff
-            .ops()
-            .iter()
-            .map(|op| {
-                let (_, o, n) = op.as_tag_tuple();
-                (
-                    oo[o.start],
-                    oo[o.end],
-                    no[n.start],
-                    no[n.end],
-                    matches!(op, DiffOp::Equal { .. }),
-                )
-            })
-            .collect();
-        Self { ops }
+            let fine = TextDiff::configure()
+                .timeout(std::time::Duration::from_millis(200))
+                .diff_chars(o, n);
+            ops.extend(byte_ops(&fine, a, na));
+        }
+        Self { ops, words }
     }
 
     /// Where `x` goes: inside unchanged text, to the same character; inside a rewritten stretch,
@@ -74,11 +100,11 @@ impl Alignment {
     /// Could a correction of the text have put old position `x` at `p`? In unchanged text only
     /// at the same character; at or inside a rewritten stretch, anywhere in what replaced it.
     fn admits(&self, x: usize, p: usize) -> bool {
-        if self.ops.is_empty() {
+        if self.words.is_empty() {
             return x == p;
         }
-        let k = self.ops.partition_point(|o| o.1 < x);
-        self.ops[k..]
+        let k = self.words.partition_point(|o| o.1 < x);
+        self.words[k..]
             .iter()
             .take_while(|o| o.0 <= x)
             .any(|&(a, _, na, nb, equal)| {
