@@ -395,10 +395,16 @@ fn one_sided_changes_arrive(base: &Project, mine: &Project, other: &Project, m: 
                 || m.codings.get(id).is_some_and(|x| {
                     x.range == c.range && other.code(c.code).is_none() && m.code(c.code).is_none()
                 })
-                // The other side corrected the transcript's text: carried to its words there.
+                // The other side corrected the transcript's text: carried to its words there,
+                // or (the same passage coded on both sides) one with the other side's twin.
                 || (other.document(c.document).map(|d| d.turns())
                     != base.document(c.document).map(|d| d.turns())
-                    && m.codings.get(id).is_some_and(|x| x.coder == c.coder));
+                    && (m.codings.get(id).is_some_and(|x| x.coder == c.coder)
+                        || m.codings.values().any(|x| {
+                            other.codings.contains_key(&x.id)
+                                && !base.codings.contains_key(&x.id)
+                                && (x.document, x.code, x.coder) == (c.document, c.code, c.coder)
+                        })));
             if !ok {
                 let show = |p: &Project| {
                     p.codings
@@ -523,9 +529,15 @@ fn merges_without_losing_anything(
     let problems = validate(&m.project);
     prop_assert!(problems.is_empty(), "{:?}", problems);
     // Nothing neither side removed is missing.
+    // (A coding whose words one side deleted goes with a conflict record holding it.)
+    let conflicted = |s: &Subject| m.project.conflicts.iter().any(|c| &c.subject == s);
     for id in base.codings.keys() {
         if a.codings.contains_key(id) && b.codings.contains_key(id) {
-            prop_assert!(m.project.codings.contains_key(id));
+            prop_assert!(
+                m.project.codings.contains_key(id) || conflicted(&Subject::Coding(*id)),
+                "coding {:?} kept by both is missing",
+                id
+            );
         }
     }
     for c in &base.codes {
@@ -934,6 +946,75 @@ fn a_coding_next_to_joined_turns_stays_on_its_letters() {
             panic!("theirs' coding {id:?} lost")
         };
         assert_eq!(got.range, c.range, "the text before it did not change");
+    }
+}
+
+/// Both coded the same passage with Calm; ours then typed before it. Theirs' coding, carried
+/// to ours' text, is ours' twin and becomes one with it.
+#[test]
+fn the_same_passage_coded_on_both_sides_is_one_coding_after_a_correction() {
+    use Op::*;
+    let ours = [
+        Code {
+            doc: 11,
+            a: 257,
+            b: 282,
+            code: 24,
+        },
+        TypeText {
+            doc: 29,
+            at: 0,
+            del: 0,
+            text: "a".into(),
+        },
+    ];
+    let theirs = [Code {
+        doc: 19,
+        a: 44,
+        b: 69,
+        code: 3,
+    }];
+    let r = merges_without_losing_anything(&[], &ours, &theirs, 0);
+    assert!(r.is_ok(), "{r:?}");
+    let _ids = SeededIds::new(0);
+    let base = fixture();
+    let a = after(&base, &ours);
+    let b = after(&base, &theirs);
+    let m = merge(Some(&base), &a, &b, &opts());
+    assert_eq!(m.collapsed_codings, 1);
+    assert_eq!(m.project.codings.len(), a.codings.len());
+}
+
+/// Theirs resized the base coding to the first letter; ours deleted the first words. The
+/// coding's words are gone: it goes with a conflict record holding it.
+#[test]
+fn a_coding_whose_words_the_other_side_deleted_goes_with_a_conflict() {
+    use Op::*;
+    let ours = [TypeText {
+        doc: 2,
+        at: 223,
+        del: 9,
+        text: String::new(),
+    }];
+    let theirs = [Resize {
+        coding: 0,
+        a: 0,
+        b: 1,
+    }];
+    let r = merges_without_losing_anything(&[], &ours, &theirs, 0);
+    assert!(r.is_ok(), "{r:?}");
+    let _ids = SeededIds::new(0);
+    let base = fixture();
+    let a = after(&base, &ours);
+    let b = after(&base, &theirs);
+    let m = merge(Some(&base), &a, &b, &opts()).project;
+    for id in base.codings.keys() {
+        assert!(!m.codings.contains_key(id));
+        assert!(
+            m.conflicts
+                .iter()
+                .any(|c| c.subject == Subject::Coding(*id))
+        );
     }
 }
 
