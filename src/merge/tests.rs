@@ -1018,6 +1018,28 @@ fn a_coding_whose_words_the_other_side_deleted_goes_with_a_conflict() {
     }
 }
 
+/// Both imported the same two transcripts, in other orders: they are unified, in ours' order
+/// (documents have no move edit, so the merge as one edit on ours could not reorder them).
+#[test]
+fn transcripts_imported_on_both_sides_in_other_orders_keep_ours_order() {
+    use Op::*;
+    let r = merges_without_losing_anything(
+        &[],
+        &[ImportBatch {
+            speakers: vec![vec![6], vec![]],
+            interviewer: 0,
+            site: None,
+        }],
+        &[ImportBatch {
+            speakers: vec![vec![], vec![6]],
+            interviewer: 0,
+            site: None,
+        }],
+        0,
+    );
+    assert!(r.is_ok(), "{r:?}");
+}
+
 #[test]
 fn ids_are_not_shared_by_accident() {
     // The fixture's codes get fresh ids each time: two fixtures are different projects.
