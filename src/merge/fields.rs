@@ -199,11 +199,20 @@ pub(super) fn order<K: Clone + Eq + Hash>(
             .cloned()
             .collect()
     };
-    let (skeleton, other) = if common(ours) == common(base) {
-        (theirs, ours)
-    } else {
-        (ours, theirs)
+    // Items both sides added (documents imported on both, unified) keep ours' order unless
+    // theirs has them in the same order: lists without a move edit can only keep it.
+    let shared_new = |list: &[K]| -> Vec<K> {
+        list.iter()
+            .filter(|k| !bset.contains(k) && ob.contains(k) && ot.contains(k))
+            .cloned()
+            .collect()
     };
+    let (skeleton, other) =
+        if common(ours) == common(base) && shared_new(ours) == shared_new(theirs) {
+            (theirs, ours)
+        } else {
+            (ours, theirs)
+        };
     let mut out: Vec<K> = Vec::with_capacity(keep.len());
     let mut placed: HashSet<K> = HashSet::with_capacity(keep.len());
     for k in skeleton {
@@ -275,6 +284,13 @@ mod tests {
         // An item neither lists but kept (restored from the base) comes last.
         let o = order(&base, &[1], &[1], &keep(&[1, 2]));
         assert_eq!(o, vec![1, 2]);
+    }
+
+    #[test]
+    fn items_added_on_both_sides_keep_ours_order() {
+        // Both added 4 and 5 (in other orders); theirs also added 6, after 4 there.
+        let o = order(&[1], &[1, 4, 5], &[1, 5, 4, 6], &keep(&[1, 4, 5, 6]));
+        assert_eq!(o, vec![1, 4, 6, 5]);
     }
 
     #[test]

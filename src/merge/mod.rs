@@ -8,7 +8,10 @@
 //! Beyond the rule:
 //! - a code merged into another on one side takes the other side's codings of it along;
 //! - the same passage coded with the same code by the same coder on both sides is one coding;
-//!   codings by different coders always stay separate (agreement is computed from them);
+//!   codings by different coders always stay separate (agreement is computed from them), and so
+//!   do codings one side holds apart (two carried onto the same words of a corrected text);
+//! - a coding's range that moved only with its own side's text corrections counts as unchanged,
+//!   and every coding, comment and memo follows the words to the merged text;
 //! - documents imported separately on both sides (other ids, the same text) become one, with the
 //!   codings of both;
 //! - something deleted on one side but used on the other (a code with new codings) is kept, with
@@ -193,7 +196,7 @@ pub fn merge(base: Option<&Project>, ours: &Project, theirs: &Project, opts: &Op
         |cx, s, b, o, t| merge_fields(cx, s, b, o, t, theme_rule),
         |x| text(&x.name),
     );
-    p.codings = merge_codings(&mut cx, &b.codings, &o.codings, &t.codings);
+    p.codings = merge_codings(&mut cx, [b, &o, &t], &p.documents);
 
     macro_rules! list3 {
         ($field:ident, $key:expr, $subject:expr) => {
@@ -240,19 +243,25 @@ pub fn merge(base: Option<&Project>, ours: &Project, theirs: &Project, opts: &Op
         &t.settings,
         |_| Rule::Set,
     );
-    restore_used(&mut cx, b, &o, &t, &mut p);
+    // Deleted items still used come back; a circular move goes back to ours' parent, which may
+    // be one theirs deleted (so it comes back too).
+    for _ in 0..8 {
+        restore_used(&mut cx, b, &o, &t, &mut p);
+        if !break_cycles(&mut cx, &o, &mut p) {
+            break;
+        }
+    }
     // Codings, comments and memos made against another version of a corrected transcript
     // (those just brought back too) follow the words to the merged text. (No lookups are built
     // before the lists are final: the project is still being put together.)
     text::carry_codings(&mut cx, [&o, &t, b], &mut p);
-    let collapsed_codings = collapse_twins(b, &o, &mut p);
+    let collapsed_codings = collapse_twins(b, [(&o, ours), (&t, theirs)], &mut p);
     // What was brought back goes to its place in the lists.
     reorder(&mut p.documents, b, &o, &t, |p| &p.documents, |d| d.id);
     reorder(&mut p.codes, b, &o, &t, |p| &p.codes, |c| c.id);
     reorder(&mut p.themes, b, &o, &t, |p| &p.themes, |x| x.id);
     reorder(&mut p.coders, b, &o, &t, |p| &p.coders, |x| x.id);
     reorder(&mut p.comments, b, &o, &t, |p| &p.comments, |x| x.id);
-    break_cycles(&mut cx, &o, &mut p);
     keep_snapshot_labels_unique(&mut p);
     p.trail = merge_trail(&o, &t);
 
@@ -432,12 +441,16 @@ fn three_way<T: Clone + PartialEq>(
     }
 }
 
+/// Codings by id, field by field; a range a side's text corrections moved counts as unchanged
+/// (see [`text::ranges_for_rule`]). `sides`: base, ours, theirs; `docs`: the merged documents.
 fn merge_codings(
     cx: &mut Cx,
-    base: &BTreeMap<CodingId, Coding>,
-    ours: &BTreeMap<CodingId, Coding>,
-    theirs: &BTreeMap<CodingId, Coding>,
+    [bp, op, tp]: [&Project; 3],
+    docs: &[Arc<Document>],
 ) -> BTreeMap<CodingId, Coding> {
+    let (base, ours, theirs) = (&bp.codings, &op.codings, &tp.codings);
+    let finals: HashMap<DocId, &Document> = docs.iter().map(|d| (d.id, &**d)).collect();
+    let mut moves = text::Moves::default();
     let mut out = BTreeMap::new();
     let ids: BTreeSet<&CodingId> = base
         .keys()
@@ -447,6 +460,51 @@ fn merge_codings(
     for id in ids {
         let (b, o, t) = (base.get(id), ours.get(id), theirs.get(id));
         let s = Subject::Coding(*id);
+        let seen = match (b, o, t) {
+            (Some(b), Some(o), Some(t)) if o.range != b.range || t.range != b.range => {
+                let d = b.document;
+                text::ranges_for_rule(
+                    &mut moves,
+                    [
+                        bp.document(d),
+                        op.document(d),
+                        tp.document(d),
+                        finals.get(&d).copied(),
+                    ],
+                    (b, o, t),
+                )
+                .map(|(b, o, t)| (Some(b), Some(o), Some(t)))
+            }
+            // Deleted on one side, only moved with the text on the other: untouched there.
+            (Some(b), Some(x), None) | (Some(b), None, Some(x))
+                if x.range != b.range
+                    && *b
+                        == (Coding {
+                            range: b.range,
+                            ..x.clone()
+                        }) =>
+            {
+                let (i, side) = if o.is_some() { (0, op) } else { (1, tp) };
+                let d = b.document;
+                let moved = match (bp.document(d), side.document(d)) {
+                    (Some(bd), Some(sd)) => text::moved_only(&mut moves, i, bd, sd, b, x),
+                    _ => false,
+                };
+                moved.then(|| {
+                    let x = Some(b.clone());
+                    if i == 0 {
+                        (Some(b.clone()), x, None)
+                    } else {
+                        (Some(b.clone()), None, x)
+                    }
+                })
+            }
+            _ => None,
+        };
+        let (b, o, t) = match &seen {
+            Some((b, o, t)) => (b.as_ref(), o.as_ref(), t.as_ref()),
+            None => (b, o, t),
+        };
         let v = three_way(
             cx,
             &s,
@@ -624,36 +682,63 @@ fn follow_code_merges(base: &mut Project, ours: &mut Project, theirs: &mut Proje
     }
 }
 
-/// The same passage coded with the same code by the same coder more than once, where not all of
+/// The same passage coded with the same code by the same coder on both sides, where not all of
 /// them were already in the base, becomes one coding (the base's, else ours', else the lowest
-/// id); exemplars and anchors follow. Returns how many codings went.
-fn collapse_twins(base: &Project, ours: &Project, p: &mut Project) -> usize {
+/// id); exemplars and anchors follow. Codings one side holds apart stay apart (two of its
+/// codings carried onto the same words of a corrected text are still two codings it made),
+/// unless a code merge the other side made is what made them alike (the merge collapses such
+/// duplicates, as it does in one copy). `sides` are ours and theirs as merged (documents
+/// unified, code merges followed) and as they came. Returns how many codings went.
+fn collapse_twins(base: &Project, sides: [(&Project, &Project); 2], p: &mut Project) -> usize {
     type Key = (DocId, CodeId, usize, usize, CoderId);
+    let key = |c: &Coding| (c.document, c.code, c.range.start, c.range.end, c.coder);
     let mut groups: HashMap<Key, Vec<CodingId>> = HashMap::new();
     for c in p.codings.values() {
-        groups
-            .entry((c.document, c.code, c.range.start, c.range.end, c.coder))
-            .or_default()
-            .push(c.id);
+        groups.entry(key(c)).or_default().push(c.id);
     }
+    // May `x` and `y` be one coding? Not if a side holds both as different codings of its own.
+    let may_join = |x: &CodingId, y: &CodingId| {
+        sides.iter().all(|(now, came)| {
+            let alike = |q: &Project| match (q.codings.get(x), q.codings.get(y)) {
+                (Some(a), Some(b)) => Some(key(a) == key(b)),
+                _ => None,
+            };
+            match (alike(now), alike(came)) {
+                // Held by this side: alike only through the code merge followed.
+                (Some(now), Some(came)) => now && !came,
+                _ => true,
+            }
+        })
+    };
+    let ours = sides[0].0;
     let mut gone: HashMap<CodingId, CodingId> = HashMap::new();
-    for ids in groups.into_values().filter(|v| v.len() > 1) {
+    for mut ids in groups.into_values().filter(|v| v.len() > 1) {
         if ids.iter().all(|id| base.codings.contains_key(id)) {
             continue;
         }
-        let rank = |id: &CodingId| {
+        ids.sort_by_key(|id| {
             (
                 !base.codings.contains_key(id),
                 !ours.codings.contains_key(id),
                 *id,
             )
-        };
-        let Some(keep) = ids.iter().min_by_key(|id| rank(id)).copied() else {
-            continue;
-        };
+        });
+        // Each coding joins the first one kept that it may be one with (with all that joined
+        // that one already); base codings are never taken away.
+        let mut kept: Vec<Vec<CodingId>> = Vec::new();
         for id in ids {
-            if id != keep && !base.codings.contains_key(&id) {
-                gone.insert(id, keep);
+            let into = (!base.codings.contains_key(&id))
+                .then(|| {
+                    kept.iter_mut()
+                        .find(|group| group.iter().all(|k| may_join(&id, k)))
+                })
+                .flatten();
+            match into {
+                Some(group) => {
+                    gone.insert(id, group[0]);
+                    group.push(id);
+                }
+                None => kept.push(vec![id]),
             }
         }
     }

@@ -17,6 +17,7 @@ pub fn plan(from: &Project, to: &Project) -> Edit {
     }
     detach(from, to, &mut e);
     remove_items(from, to, &mut e);
+    notes_that_go(from, to, &mut e);
     texts(from, to, &mut e);
     add_people_and_documents(from, to, &mut e);
     codes(from, to, &mut e);
@@ -514,6 +515,16 @@ fn theme_lists(from: &Project, to: &Project, e: &mut Vec<Edit>) {
                 });
             }
         }
+        // Kept members out of `to`'s order (a code merged into one the theme already held
+        // takes that one's place): taken out and put back at their place.
+        reorder(codes, &t.codes, |code, index| {
+            e.push(Edit::RemoveThemeCode { theme: t.id, code });
+            e.push(Edit::AddThemeCode {
+                theme: t.id,
+                code,
+                index,
+            });
+        });
         let mut quotes: Vec<_> = old.map_or_else(Vec::new, |o| {
             o.exemplars
                 .iter()
@@ -534,6 +545,17 @@ fn theme_lists(from: &Project, to: &Project, e: &mut Vec<Edit>) {
                 });
             }
         }
+        reorder(quotes, &t.exemplars, |coding, index| {
+            e.push(Edit::RemoveExemplar {
+                theme: t.id,
+                coding,
+            });
+            e.push(Edit::AddExemplar {
+                theme: t.id,
+                coding,
+                index,
+            });
+        });
     }
 }
 
@@ -571,6 +593,32 @@ fn put_list<T: Clone + PartialEq, K: Clone + Eq + Hash>(
     }
 }
 
+/// Memos and comments that go, removed before any text changes (a note on a passage need not
+/// fit a corrected text it will not be on); last first, so replies go before what they answer.
+fn notes_that_go(from: &Project, to: &Project, e: &mut Vec<Edit>) {
+    let memos: HashSet<_> = to.memos.iter().map(|m| m.id).collect();
+    for m in from.memos.iter().rev().filter(|m| !memos.contains(&m.id)) {
+        e.push(Edit::PutMemo {
+            id: m.id,
+            value: None,
+            at: None,
+        });
+    }
+    let comments: HashSet<_> = to.comments.iter().map(|c| c.id).collect();
+    for c in from
+        .comments
+        .iter()
+        .rev()
+        .filter(|c| !comments.contains(&c.id))
+    {
+        e.push(Edit::PutComment {
+            id: c.id,
+            value: None,
+            at: None,
+        });
+    }
+}
+
 fn lists(from: &Project, to: &Project, e: &mut Vec<Edit>) {
     put_list(
         &from.attributes,
@@ -584,15 +632,30 @@ fn lists(from: &Project, to: &Project, e: &mut Vec<Edit>) {
         },
         e,
     );
+    // Memos and comments that go went before the texts (`notes_that_go`).
+    let memos: HashSet<_> = to.memos.iter().map(|m| m.id).collect();
+    let kept_memos: Vec<_> = from
+        .memos
+        .iter()
+        .filter(|m| memos.contains(&m.id))
+        .cloned()
+        .collect();
+    let comments: HashSet<_> = to.comments.iter().map(|c| c.id).collect();
+    let kept_comments: Vec<_> = from
+        .comments
+        .iter()
+        .filter(|c| comments.contains(&c.id))
+        .cloned()
+        .collect();
     put_list(
-        &from.memos,
+        &kept_memos,
         &to.memos,
         |x| x.id,
         |id, value, at| Edit::PutMemo { id, value, at },
         e,
     );
     put_list(
-        &from.comments,
+        &kept_comments,
         &to.comments,
         |x| x.id,
         |id, value, at| Edit::PutComment { id, value, at },

@@ -236,8 +236,10 @@ fn record_restore(cx: &mut Cx, s: Subject, base: Option<String>, shown: String, 
 }
 
 /// Two moves that together put a code or theme inside itself: the member of the cycle whose
-/// parent came from theirs goes back to ours' parent, with a conflict.
-pub(super) fn break_cycles(cx: &mut Cx, ours: &Project, p: &mut Project) {
+/// parent came from theirs goes back to ours' parent, with a conflict. Returns whether any did
+/// (ours' parent may be one theirs deleted: `restore_used` brings it back).
+pub(super) fn break_cycles(cx: &mut Cx, ours: &Project, p: &mut Project) -> bool {
+    let mut changed = false;
     for _ in 0..p.themes.len() + 1 {
         let parents: HashMap<ThemeId, Option<ThemeId>> =
             p.themes.iter().map(|t| (t.id, t.parent)).collect();
@@ -258,6 +260,7 @@ pub(super) fn break_cycles(cx: &mut Cx, ours: &Project, p: &mut Project) {
             Some(text(&t.parent)),
         );
         t.parent = ours_parent;
+        changed = true;
     }
     for _ in 0..p.codes.len() + 1 {
         let parents: HashMap<CodeId, Option<CodeId>> =
@@ -281,7 +284,9 @@ pub(super) fn break_cycles(cx: &mut Cx, ours: &Project, p: &mut Project) {
             Some(text(&c.parent)),
         );
         c.parent = ours_parent;
+        changed = true;
     }
+    changed
 }
 
 fn find_cycle<K: Copy + Eq + Hash + Ord>(parents: &HashMap<K, Option<K>>) -> Option<Vec<K>> {

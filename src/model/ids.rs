@@ -5,6 +5,37 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use uuid::Uuid;
 
+thread_local! {
+    static SEQUENCE: std::cell::Cell<Option<u64>> = const { std::cell::Cell::new(None) };
+}
+
+/// Makes the ids created on this thread come from a sequence seeded with `seed` (`None`: at
+/// random again, as always in the app). For property tests whose inputs must give the same
+/// projects every run, so that a failure reproduces and shrinks.
+#[doc(hidden)]
+pub fn seed_ids(seed: Option<u64>) {
+    SEQUENCE.with(|s| s.set(seed));
+}
+
+/// A random UUID, or the next of this thread's seeded sequence (splitmix64).
+fn fresh() -> Uuid {
+    SEQUENCE.with(|s| match s.get() {
+        None => Uuid::new_v4(),
+        Some(mut state) => {
+            let mut next = || {
+                state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+                let mut z = state;
+                z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+                z ^ (z >> 31)
+            };
+            let v = (u128::from(next()) << 64) | u128::from(next());
+            s.set(Some(state));
+            uuid::Builder::from_random_bytes(v.to_be_bytes()).into_uuid()
+        }
+    })
+}
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -13,9 +44,10 @@ macro_rules! id_type {
         pub struct $name(pub Uuid);
 
         impl $name {
-            /// A fresh random id.
+            /// A fresh random id (from this thread's seeded sequence while one is set: see
+            /// [`seed_ids`]).
             pub fn new() -> Self {
-                Self(Uuid::new_v4())
+                Self(fresh())
             }
 
             /// A fixed id, for fixtures and generated sample data.

@@ -21,7 +21,7 @@ pub use color::Rgb;
 pub use document::{Document, Turn};
 pub use ids::{
     CodeId, CoderId, CodingId, CommentId, ConflictId, DocId, EntryId, MemoId, QueryId, SignOffId,
-    SnapshotId, ThemeId,
+    SnapshotId, ThemeId, seed_ids,
 };
 pub use review::{Anchor, Comment, Count, Resolved, SignOff, Snapshot, Verdict};
 pub use tally::{DocCoding, Evidence, Tally};
