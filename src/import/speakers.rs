@@ -287,7 +287,10 @@ const CANDIDATES: [Pattern; 4] = [
 /// Each line split by `pattern` (`None` where it finds no label), computed once and shared by
 /// detection, the credibility count and the split into turns.
 fn split_lines<L: AsRef<str>>(lines: &[L], pattern: Pattern) -> Vec<Option<Split<'_>>> {
-    lines.iter().map(|l| split_raw(l.as_ref(), pattern)).collect()
+    lines
+        .iter()
+        .map(|l| split_raw(l.as_ref(), pattern))
+        .collect()
 }
 
 /// The speakers a pattern credibly finds: names written with capitals, or any name that opens
@@ -318,14 +321,13 @@ fn detect_splits<L: AsRef<str>>(
         // A pattern must find a speaker twice before it explains a transcript, unless the
         // whole text is one turn.
         let hits: usize = names.values().sum();
-        let enough =
-            hits >= 2
-                || (hits == 1
-                    && lines
-                        .iter()
-                        .filter(|l| !l.as_ref().trim().is_empty())
-                        .count()
-                        <= 2);
+        let enough = hits >= 2
+            || (hits == 1
+                && lines
+                    .iter()
+                    .filter(|l| !l.as_ref().trim().is_empty())
+                    .count()
+                    <= 2);
         if enough && hits > best.0 {
             best = (hits, p, splits, names);
         }
