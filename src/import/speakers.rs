@@ -315,19 +315,22 @@ fn detect_splits<L: AsRef<str>>(
     lines: &[L],
 ) -> (Pattern, Vec<Option<Split<'_>>>, BTreeMap<&str, usize>) {
     let mut best = (0usize, Pattern::Paragraphs, Vec::new(), BTreeMap::new());
+    // A pattern finds at most one speaker per line that is not blank: once one finds a speaker
+    // on every such line, the patterns after it (which must find more) are not tried.
+    let filled = lines
+        .iter()
+        .filter(|l| !l.as_ref().trim().is_empty())
+        .count();
     for p in CANDIDATES {
+        if best.0 >= filled {
+            break;
+        }
         let splits = split_lines(lines, p);
         let names = credible_names(&splits);
         // A pattern must find a speaker twice before it explains a transcript, unless the
         // whole text is one turn.
         let hits: usize = names.values().sum();
-        let enough = hits >= 2
-            || (hits == 1
-                && lines
-                    .iter()
-                    .filter(|l| !l.as_ref().trim().is_empty())
-                    .count()
-                    <= 2);
+        let enough = hits >= 2 || (hits == 1 && filled <= 2);
         if enough && hits > best.0 {
             best = (hits, p, splits, names);
         }

@@ -121,19 +121,31 @@ fn is_single_space(s: &str, (a, b): (usize, usize)) -> bool {
 /// Is `s` already as [`squeeze`] would make it: no gap but single spaces between words?
 ///
 /// Decided without a branch per byte (a branch at every space mispredicts once a word, which
-/// made this check cost as much as the rest of an import): byte flags OR-ed over the whole
-/// text, in loops the compiler vectorises (no short-circuit, slices zipped with slices), then
+/// made this check cost as much as the rest of an import): flags folded over all bytes, then
 /// an exact look only at the rare lead bytes of non-ASCII gaps.
 pub(super) fn is_clean(s: &str, gaps: Gaps) -> bool {
     let bytes = s.as_bytes();
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
-    // One monomorphic loop per kind of gap, so the test inside is a few vector compares.
-    let (bad, leads) = match gaps {
-        Gaps::Whitespace => flags(bytes, |b| u8::from(b.wrapping_sub(b'\t') <= b'\r' - b'\t')),
-        Gaps::WhitespaceOrControl => flags(bytes, |b| u8::from(b < b' ') | u8::from(b == 0x7F)),
+    let ascii_gap = |b: u8| match gaps {
+        Gaps::Whitespace => (b'\t'..=b'\r').contains(&b),
+        Gaps::WhitespaceOrControl => b < b' ' || b == 0x7F,
     };
+    let (mut bad, mut leads) = (false, false);
+    for chunk in bytes.chunks(256) {
+        bad |= chunk.iter().fold(false, |a, &b| a | ascii_gap(b));
+        leads |= chunk.iter().fold(false, |a, &b| a | maybe_gap_lead(b));
+        bad |= chunk
+            .iter()
+            .zip(chunk.iter().skip(1))
+            .fold(false, |a, (&x, &y)| a | ((x == b' ') & (y == b' ')));
+    }
+    // Double spaces across chunk borders.
+    bad |= bytes
+        .chunks(256)
+        .zip(bytes.chunks(256).skip(1))
+        .any(|(a, b)| a.last() == Some(&b' ') && b.first() == Some(&b' '));
     if bad {
         return false;
     }
@@ -144,23 +156,6 @@ pub(super) fn is_clean(s: &str, gaps: Gaps) -> bool {
                     .and_then(|t| t.chars().next())
                     .is_some_and(|c| gaps.is_gap(c))
         })
-}
-
-/// Over all of `bytes`: does any byte satisfy `ascii_gap` or two spaces follow each other (the
-/// first flag), and does any byte maybe lead a non-ASCII gap (the second)?
-#[inline(always)]
-fn flags(bytes: &[u8], ascii_gap: impl Fn(u8) -> u8) -> (bool, bool) {
-    let (mut bad, mut leads) = (0u8, 0u8);
-    for &b in bytes {
-        bad |= ascii_gap(b);
-        leads |= u8::from(maybe_gap_lead(b));
-    }
-    if let (Some(head), Some(tail)) = (bytes.get(..bytes.len().saturating_sub(1)), bytes.get(1..)) {
-        bad |= head.iter().zip(tail).fold(0u8, |a, (&x, &y)| {
-            a | (u8::from(x == b' ') & u8::from(y == b' '))
-        });
-    }
-    (bad != 0, leads != 0)
 }
 
 /// `s` with every run of gaps made one space and no gaps at either end.
