@@ -109,15 +109,14 @@ fn vtt(t: &[(String, String)]) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// Imports `files` as one batch into an empty project: `import_paths` (each file's
-/// `import_path`, on every core, as `gloss import` does), then
+/// Imports `files` as one batch into an empty project: `import_path` for each file, then
 /// `plan_batch` and `edit::apply`, the way the import dialog adds them. Words are counted after
 /// the clock stops (counting is the model's, not part of importing).
 fn run(format: &str, files: &[PathBuf]) -> Result<(), Box<dyn std::error::Error>> {
     let start = Instant::now();
     let mut docs = Vec::new();
-    for imported in import::import_paths(files, Pattern::Auto) {
-        docs.push(imported?.document);
+    for f in files {
+        docs.push(import::import_path(f, Pattern::Auto)?.document);
     }
     let mut project = Project::default();
     let batch = import::plan_batch(&project, docs, &BatchSettings::default());

@@ -192,8 +192,8 @@ fn build(docs: usize, codings: usize, path: &Path) -> Result<(), Failure> {
             .collect();
         let t = Instant::now();
         let mut batch = Vec::new();
-        for imported in import::import_all(&files, Pattern::Auto) {
-            batch.push(imported?.document);
+        for (name, text) in &files {
+            batch.push(import::import_bytes(name, text.as_bytes(), Pattern::Auto)?.document);
         }
         let edit = import::plan_batch(&project, batch, &settings);
         history.apply(&mut project, edit, "Import", "bench")?;

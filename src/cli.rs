@@ -723,11 +723,8 @@ fn import_files(path: &Path, files: &[PathBuf], allow_duplicates: bool) -> Resul
     let mut docs = Vec::new();
     let mut known = import::duplicates::Known::of(&project);
     let mut skipped = 0;
-    for (file, imported) in files
-        .iter()
-        .zip(import::import_paths(files, import::Pattern::Auto))
-    {
-        match imported {
+    for file in files {
+        match import::import_path(file, import::Pattern::Auto) {
             Ok(imported) if !allow_duplicates && known.find(&imported.document).is_some() => {
                 let title = known.find(&imported.document).map(|(_, t)| t);
                 println!(

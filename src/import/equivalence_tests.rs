@@ -296,30 +296,6 @@ proptest! {
     }
 
     #[test]
-    fn a_batch_on_every_core_imports_as_file_by_file(
-        files in prop::collection::vec(
-            (prop::collection::vec(line(), 0..12), encoding(), any::<bool>()),
-            0..9,
-        ),
-        pattern in pattern(),
-    ) {
-        let files: Vec<(String, Vec<u8>)> = files
-            .into_iter()
-            .enumerate()
-            .map(|(i, (lines, enc, vtt))| {
-                let text: String = lines.concat();
-                let name = format!("f{i}.{}", if vtt { "vtt" } else { "txt" });
-                (name, encode(&text, enc))
-            })
-            .collect();
-        let all = import_all(&files, pattern);
-        prop_assert_eq!(all.len(), files.len());
-        for (new, (name, bytes)) in all.into_iter().zip(&files) {
-            same(new, reference::import_bytes(name, bytes, pattern))?;
-        }
-    }
-
-    #[test]
     fn cue_files_import_as_before(vtt in cues(false), srt in cues(true), enc in encoding()) {
         for (name, text) in [("c.vtt", vtt), ("c.srt", srt)] {
             let bytes = encode(&text, enc);

@@ -12,7 +12,6 @@ mod docx;
 pub mod duplicates;
 mod html;
 mod odt;
-pub mod parallel;
 mod pdf;
 pub mod speakers;
 mod squeeze;
@@ -397,26 +396,6 @@ pub fn import_path(path: &Path, pattern: Pattern) -> Result<Imported, ImportErro
     }
     let (format, extracted) = extract_owned(&file, bytes)?;
     build(&file, format, &extracted, pattern)
-}
-
-/// [`import_path`] of every file of a batch, on every core; the results in the order of
-/// `paths`, each as [`import_path`] gives it.
-pub fn import_paths(
-    paths: &[std::path::PathBuf],
-    pattern: Pattern,
-) -> Vec<Result<Imported, ImportError>> {
-    parallel::map(paths, |p| import_path(p, pattern))
-}
-
-/// [`import_bytes`] of every file of a batch (`(name, bytes)`), on every core; the results in
-/// the order of `files`.
-pub fn import_all<N: AsRef<str> + Sync, B: AsRef<[u8]> + Sync>(
-    files: &[(N, B)],
-    pattern: Pattern,
-) -> Vec<Result<Imported, ImportError>> {
-    parallel::map(files, |(name, bytes)| {
-        import_bytes(name.as_ref(), bytes.as_ref(), pattern)
-    })
 }
 
 /// Reads and parses one transcript file.

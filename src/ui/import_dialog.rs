@@ -245,10 +245,11 @@ impl ImportDialog {
             return cache.clone();
         }
         let patterns = &self.patterns;
-        // Split on every core (a batch of 200 transcripts is tens of milliseconds of work).
-        let files: Vec<_> = self.files.iter().enumerate().collect();
-        let built: Vec<Result<Imported, String>> =
-            import::parallel::map(&files, |&(i, (path, state))| match state {
+        let built: Vec<Result<Imported, String>> = self
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, (path, state))| match state {
                 FileState::Read(format, extracted) => import::build(
                     &path.display().to_string(),
                     *format,
@@ -259,7 +260,8 @@ impl ImportDialog {
                 FileState::Failed(e) => Err(e.clone()),
                 FileState::Waiting => Err(format!("{}: not read yet", path.display())),
                 FileState::Cancelled => Err(format!("{}: cancelled, not imported", path.display())),
-            });
+            })
+            .collect();
         let built = Rc::new(built);
         self.cache = Some(built.clone());
         built
