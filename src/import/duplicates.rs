@@ -134,9 +134,31 @@ mod tests {
     /// Turn text made of words and every kind of gap, clean or not.
     fn turn_text() -> impl Strategy<Value = String> {
         let piece = prop::sample::select(vec![
-            "we", "Søren", "e\u{301}", "👨\u{200d}👩\u{200d}👧", "\u{200d}", " ", " ", "  ", "\t",
-            "\r\n", "\r", "\n", "\u{a0}", "\u{85}", "\u{2003}", "\u{3000}", "\u{1f}", "\u{b}",
-            "\u{c}", "\u{2028}", "\u{202f}", "\u{feff}", "\u{180e}", "«", "x",
+            "we",
+            "Søren",
+            "e\u{301}",
+            "👨\u{200d}👩\u{200d}👧",
+            "\u{200d}",
+            " ",
+            " ",
+            "  ",
+            "\t",
+            "\r\n",
+            "\r",
+            "\n",
+            "\u{a0}",
+            "\u{85}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{1f}",
+            "\u{b}",
+            "\u{c}",
+            "\u{2028}",
+            "\u{202f}",
+            "\u{feff}",
+            "\u{180e}",
+            "«",
+            "x",
         ]);
         prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
     }
