@@ -3,6 +3,7 @@
 //! detected counts as the "Name:" it came from, so the same file matches whichever speaker
 //! pattern split it.
 
+use super::squeeze::{Gaps, is_clean};
 use crate::model::{DocId, Document, Project};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -12,6 +13,19 @@ use std::hash::{Hash, Hasher};
 pub fn normalised_text(doc: &Document) -> String {
     let mut out = String::with_capacity(doc.len() + doc.turns().len() * 8);
     for t in doc.turns() {
+        // Imported turn text is clean already (one line, single spaces, trimmed): it is its
+        // own normalised line, copied as it is rather than split into words and joined again.
+        if is_clean(&t.text, Gaps::Whitespace) {
+            if !t.text.is_empty() {
+                if let Some(s) = t.speaker.as_deref().map(str::trim) {
+                    out.push_str(s);
+                    out.push_str(": ");
+                }
+                out.push_str(&t.text);
+                out.push('\n');
+            }
+            continue;
+        }
         let text = t.text.replace("\r\n", "\n").replace('\r', "\n");
         let mut first = true;
         for line in text.split('\n') {
@@ -92,6 +106,78 @@ pub fn find_in(project: &Project, doc: &Document) -> Option<(DocId, String)> {
 mod tests {
     use super::*;
     use crate::model::Turn;
+    use proptest::prelude::*;
+
+    /// [`normalised_text`] as it was before its fast path for clean text, the oracle for it.
+    fn normalised_text_reference(doc: &Document) -> String {
+        let mut out = String::new();
+        for t in doc.turns() {
+            let text = t.text.replace("\r\n", "\n").replace('\r', "\n");
+            let mut first = true;
+            for line in text.split('\n') {
+                let words: Vec<&str> = line.split_whitespace().collect();
+                if words.is_empty() {
+                    continue;
+                }
+                if first && let Some(s) = t.speaker.as_deref().map(str::trim) {
+                    out.push_str(s);
+                    out.push_str(": ");
+                }
+                first = false;
+                out.push_str(&words.join(" "));
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// Turn text made of words and every kind of gap, clean or not.
+    fn turn_text() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "we",
+            "Søren",
+            "e\u{301}",
+            "👨\u{200d}👩\u{200d}👧",
+            "\u{200d}",
+            " ",
+            " ",
+            "  ",
+            "\t",
+            "\r\n",
+            "\r",
+            "\n",
+            "\u{a0}",
+            "\u{85}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{1f}",
+            "\u{b}",
+            "\u{c}",
+            "\u{2028}",
+            "\u{202f}",
+            "\u{feff}",
+            "\u{180e}",
+            "«",
+            "x",
+        ]);
+        prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn normalised_text_is_as_before(
+            turns in prop::collection::vec(
+                (prop::option::of(prop::sample::select(vec!["Ann", " Bo ", "", "Søren"])),
+                 turn_text()),
+                0..8,
+            ),
+        ) {
+            let d = doc(&turns.iter().map(|(s, t)| (*s, t.as_str())).collect::<Vec<_>>());
+            prop_assert_eq!(normalised_text(&d), normalised_text_reference(&d));
+        }
+    }
 
     fn doc(turns: &[(Option<&str>, &str)]) -> Document {
         Document::new("t", turns.iter().map(|(s, t)| Turn::new(*s, t)).collect())

@@ -271,6 +271,22 @@ proptest! {
         )?;
         // Files read from disk are decoded in place, to the same text.
         prop_assert_eq!(extract_owned("t.txt", bytes.clone()), extract("t.txt", &bytes));
+        // And split where they lie, to the same document.
+        let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let path = dir.path().join("t.txt");
+        std::fs::write(&path, &bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let name = path.display().to_string();
+        same(
+            import_path(&path, pattern),
+            reference::import_bytes(&name, &bytes, pattern),
+        )?;
+        // The import dialog's way (extract, then build with the chosen pattern) agrees too.
+        if let Ok((format, extracted)) = extract("t.txt", &bytes) {
+            same(
+                build("t.txt", format, &extracted, pattern),
+                reference::import_bytes("t.txt", &bytes, pattern),
+            )?;
+        }
         // The one-call parse for sample data and tests splits the same way too.
         if let Ok(decoded) = decode_text(&bytes) {
             let new = parse_transcript("t", &decoded);

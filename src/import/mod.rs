@@ -25,7 +25,7 @@ pub use text::decode_text;
 use crate::edit::Edit;
 use crate::model::{Document, Participant, Project, Turn};
 use squeeze::{Gaps, squeeze, squeeze_owned};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 use thiserror::Error;
 
@@ -201,15 +201,20 @@ fn memmem(hay: &[u8], needle: &[u8]) -> bool {
 
 /// Reads the text out of a file's bytes. `name` is the file name (its extension is a hint).
 pub fn extract(name: &str, bytes: &[u8]) -> Result<(Format, Extracted), ImportError> {
-    let fail = |reason: String| ImportError::BadText {
-        file: name.to_owned(),
-        reason,
-    };
     let format = sniff(name, bytes).map_err(|reason| ImportError::Unsupported {
         file: name.to_owned(),
         reason,
     })?;
-    let extracted = match format {
+    extract_as(name, bytes, format).map(|e| (format, e))
+}
+
+/// [`extract`] of bytes already sniffed as `format`.
+fn extract_as(name: &str, bytes: &[u8], format: Format) -> Result<Extracted, ImportError> {
+    let fail = |reason: String| ImportError::BadText {
+        file: name.to_owned(),
+        reason,
+    };
+    match format {
         Format::Text => text::extract(bytes),
         Format::Docx => docx::extract(bytes),
         Format::Odt => odt::extract(bytes),
@@ -218,8 +223,7 @@ pub fn extract(name: &str, bytes: &[u8]) -> Result<(Format, Extracted), ImportEr
         Format::Pdf => pdf::extract(bytes),
         Format::Html => html::extract(bytes),
     }
-    .map_err(fail)?;
-    Ok((format, extracted))
+    .map_err(fail)
 }
 
 /// [`extract`] of bytes read from a file: text is decoded in place rather than copied.
@@ -242,29 +246,19 @@ pub fn build(
     extracted: &Extracted,
     pattern: Pattern,
 ) -> Result<Imported, ImportError> {
-    let path = Path::new(name);
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| name.to_owned());
-    // Turn text holds no line breaks, no control characters and single spaces. Turns split
-    // here are owned already and usually clean (kept as they are); cue turns are borrowed from
-    // `extracted` (which the import dialog may split again), so they are copied once.
-    let (turns, used): (Vec<Turn>, _) = match &extracted.body {
-        Body::Lines(lines) => {
-            let (t, p) = speakers::build_turns(lines, pattern);
-            let t = t
-                .into_iter()
-                .map(|mut t| {
-                    t.text = squeeze_owned(std::mem::take(&mut t.text), Gaps::WhitespaceOrControl);
-                    t
-                })
-                .filter(|t| !t.text.is_empty())
-                .collect();
-            (t, Some(p))
-        }
+    match &extracted.body {
+        Body::Lines(lines) => build_lines(
+            name,
+            format,
+            extracted.title.as_deref(),
+            lines,
+            extracted.warnings.clone(),
+            pattern,
+        ),
         Body::Turns(t) => {
-            let t = t
+            // Cue turns are borrowed from `extracted` (which the import dialog may split
+            // again), so they are copied once.
+            let turns = t
                 .iter()
                 .map(|t| Turn {
                     speaker: t.speaker.clone(),
@@ -273,15 +267,60 @@ pub fn build(
                 })
                 .filter(|t| !t.text.is_empty())
                 .collect();
-            (t, None)
+            finish_build(
+                name,
+                format,
+                extracted.title.as_deref(),
+                turns,
+                None,
+                extracted.warnings.clone(),
+            )
         }
-    };
+    }
+}
+
+/// [`build`] of running text: lines (owned by an [`Extracted`], or borrowed from a file's
+/// text) split into turns by `pattern`.
+fn build_lines<L: AsRef<str>>(
+    name: &str,
+    format: Format,
+    title: Option<&str>,
+    lines: &[L],
+    warnings: Vec<String>,
+    pattern: Pattern,
+) -> Result<Imported, ImportError> {
+    // Turn text holds no line breaks, no control characters and single spaces. Turns split
+    // here are owned already and usually clean (kept as they are).
+    let (mut turns, used) = speakers::build_turns(lines, pattern);
+    for t in &mut turns {
+        t.text = squeeze_owned(std::mem::take(&mut t.text), Gaps::WhitespaceOrControl);
+    }
+    turns.retain(|t| !t.text.is_empty());
+    finish_build(name, format, title, turns, Some(used), warnings)
+}
+
+/// The document of `turns`, titled by `title` or the file name.
+fn finish_build(
+    name: &str,
+    format: Format,
+    title: Option<&str>,
+    turns: Vec<Turn>,
+    pattern: Option<Pattern>,
+    warnings: Vec<String>,
+) -> Result<Imported, ImportError> {
     if turns.is_empty() {
         return Err(ImportError::Empty {
             file: name.to_owned(),
         });
     }
-    let title = extracted.title.clone().unwrap_or(stem);
+    let path = Path::new(name);
+    let title = match title {
+        Some(t) => t.to_owned(),
+        None => path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| name.to_owned()),
+    };
     let mut document = Document::new(&title, turns);
     document.source = path
         .file_name()
@@ -293,9 +332,28 @@ pub fn build(
     Ok(Imported {
         document,
         format,
-        pattern: used,
-        warnings: extracted.warnings.clone(),
+        pattern,
+        warnings,
     })
+}
+
+/// A text file's decoded text split into turns, its lines borrowed from `text` (no copy of
+/// the file's text, no allocation per line).
+fn build_text(
+    name: &str,
+    text: &str,
+    warning: Option<String>,
+    pattern: Pattern,
+) -> Result<Imported, ImportError> {
+    let (title, lines) = text::lines_of(text);
+    build_lines(
+        name,
+        Format::Text,
+        title.as_deref(),
+        &lines,
+        warning.into_iter().collect(),
+        pattern,
+    )
 }
 
 /// A turn's text holds no line breaks, no control characters and single spaces.
@@ -305,7 +363,20 @@ fn clean_line(s: &str) -> String {
 
 /// Reads, extracts and builds one file's bytes.
 pub fn import_bytes(name: &str, bytes: &[u8], pattern: Pattern) -> Result<Imported, ImportError> {
-    let (format, extracted) = extract(name, bytes)?;
+    let format = sniff(name, bytes).map_err(|reason| ImportError::Unsupported {
+        file: name.to_owned(),
+        reason,
+    })?;
+    if format == Format::Text {
+        // The text is split where it lies: the lines an `Extracted` would own are not needed.
+        let (text, warning) =
+            text::decode_borrowed(bytes).map_err(|reason| ImportError::BadText {
+                file: name.to_owned(),
+                reason,
+            })?;
+        return build_text(name, &text, warning, pattern);
+    }
+    let extracted = extract_as(name, bytes, format)?;
     build(name, format, &extracted, pattern)
 }
 
@@ -316,6 +387,13 @@ pub fn import_path(path: &Path, pattern: Pattern) -> Result<Imported, ImportErro
         file: file.clone(),
         reason: crate::store::words::io(&e),
     })?;
+    if let Ok(Format::Text) = sniff(&file, &bytes) {
+        let decoded = text::decode_owned(bytes).map_err(|reason| ImportError::BadText {
+            file: file.clone(),
+            reason,
+        })?;
+        return build_text(&file, &decoded.text, decoded.warning, pattern);
+    }
     let (format, extracted) = extract_owned(&file, bytes)?;
     build(&file, format, &extracted, pattern)
 }
@@ -360,22 +438,28 @@ pub fn plan_batch(project: &Project, docs: Vec<Document>, settings: &BatchSettin
     let mut new_names: Vec<String> = Vec::new();
     // Each speaker once, in order of first appearance across the batch: a speaker of every
     // document (the interviewer) is looked up in the project once, not once per document.
-    let mut seen = BTreeSet::new();
-    for name in docs.iter().flat_map(speakers_of) {
-        if !seen.insert(name.clone()) {
+    // Names are borrowed from the turns (a few hundred per document) and copied only when
+    // seen first.
+    let mut seen: HashSet<&str> = HashSet::new();
+    let speakers = docs
+        .iter()
+        .flat_map(|d| d.turns())
+        .filter_map(|t| t.speaker.as_deref());
+    for name in speakers {
+        if !seen.insert(name) {
             continue;
         }
-        match project.participant(&name) {
+        match project.participant(name) {
             Some(p) => {
-                let mark = settings.interviewers.contains(&name);
+                let mark = settings.interviewers.contains(name);
                 if p.interviewer != mark {
                     edits.push(Edit::SetParticipantInterviewer {
-                        name,
+                        name: name.to_owned(),
                         interviewer: mark,
                     });
                 }
             }
-            None => new_names.push(name),
+            None => new_names.push(name.to_owned()),
         }
     }
     for (k, name) in new_names.into_iter().enumerate() {

@@ -286,8 +286,11 @@ const CANDIDATES: [Pattern; 4] = [
 
 /// Each line split by `pattern` (`None` where it finds no label), computed once and shared by
 /// detection, the credibility count and the split into turns.
-fn split_lines(lines: &[String], pattern: Pattern) -> Vec<Option<Split<'_>>> {
-    lines.iter().map(|l| split_raw(l, pattern)).collect()
+fn split_lines<L: AsRef<str>>(lines: &[L], pattern: Pattern) -> Vec<Option<Split<'_>>> {
+    lines
+        .iter()
+        .map(|l| split_raw(l.as_ref(), pattern))
+        .collect()
 }
 
 /// The speakers a pattern credibly finds: names written with capitals, or any name that opens
@@ -302,22 +305,32 @@ fn credible_names<'a>(splits: &[Option<Split<'a>>]) -> BTreeMap<&'a str, usize> 
 }
 
 /// The pattern that explains most lines, or `Paragraphs` when none finds a speaker.
-pub fn detect(lines: &[String]) -> Pattern {
+pub fn detect<L: AsRef<str>>(lines: &[L]) -> Pattern {
     detect_splits(lines).0
 }
 
 /// [`detect`], with the chosen pattern's splits and credible names.
 #[allow(clippy::type_complexity)]
-fn detect_splits(lines: &[String]) -> (Pattern, Vec<Option<Split<'_>>>, BTreeMap<&str, usize>) {
+fn detect_splits<L: AsRef<str>>(
+    lines: &[L],
+) -> (Pattern, Vec<Option<Split<'_>>>, BTreeMap<&str, usize>) {
     let mut best = (0usize, Pattern::Paragraphs, Vec::new(), BTreeMap::new());
+    // A pattern finds at most one speaker per line that is not blank: once one finds a speaker
+    // on every such line, the patterns after it (which must find more) are not tried.
+    let filled = lines
+        .iter()
+        .filter(|l| !l.as_ref().trim().is_empty())
+        .count();
     for p in CANDIDATES {
+        if best.0 >= filled {
+            break;
+        }
         let splits = split_lines(lines, p);
         let names = credible_names(&splits);
         // A pattern must find a speaker twice before it explains a transcript, unless the
         // whole text is one turn.
         let hits: usize = names.values().sum();
-        let enough =
-            hits >= 2 || (hits == 1 && lines.iter().filter(|l| !l.trim().is_empty()).count() <= 2);
+        let enough = hits >= 2 || (hits == 1 && filled <= 2);
         if enough && hits > best.0 {
             best = (hits, p, splits, names);
         }
@@ -328,7 +341,7 @@ fn detect_splits(lines: &[String]) -> (Pattern, Vec<Option<Split<'_>>>, BTreeMap
 /// Splits lines into turns by `pattern` (`Auto` detects it first). A line opening with a
 /// speaker starts a turn; other lines continue the current paragraph (hard-wrapped text); blank
 /// lines end paragraphs. Returns the turns and the pattern used.
-pub fn build_turns(lines: &[String], pattern: Pattern) -> (Vec<Turn>, Pattern) {
+pub fn build_turns<L: AsRef<str>>(lines: &[L], pattern: Pattern) -> (Vec<Turn>, Pattern) {
     let (pattern, splits, names) = if pattern == Pattern::Auto {
         detect_splits(lines)
     } else {
@@ -339,7 +352,7 @@ pub fn build_turns(lines: &[String], pattern: Pattern) -> (Vec<Turn>, Pattern) {
     let mut turns: Vec<Turn> = Vec::new();
     let mut open = false; // is the last turn still taking continuation lines?
     for (i, raw) in lines.iter().enumerate() {
-        let line = raw.trim();
+        let line = raw.as_ref().trim();
         if line.is_empty() {
             // A name on its own line takes the paragraphs below it.
             if !(pattern == Pattern::NameLine && turns.last().is_some_and(|t| t.text.is_empty())) {

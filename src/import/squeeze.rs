@@ -203,6 +203,30 @@ fn squeeze_dirty(s: &str, gaps: Gaps) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// Clean text is exactly the text that squeezing leaves as it is.
+        #[test]
+        fn clean_is_what_squeezing_keeps(
+            pieces in prop::collection::vec(
+                prop::sample::select(vec![
+                    "a", "we", "Søren", "e\u{301}", "👨\u{200d}👩", " ", " ", "  ", "\t", "\n",
+                    "\r", "\u{b}", "\u{c}", "\u{0}", "\u{1f}", "\u{7f}", "\u{85}", "\u{a0}",
+                    "\u{1680}", "\u{2003}", "\u{2028}", "\u{205f}", "\u{3000}", "\u{200d}",
+                    "\u{e1}", "\u{e2}\u{82}\u{ac}", "€", "«", "\u{feff}",
+                ]),
+                0..300,
+            ),
+        ) {
+            let s = pieces.concat();
+            for g in [Gaps::Whitespace, Gaps::WhitespaceOrControl] {
+                prop_assert_eq!(is_clean(&s, g), squeeze_dirty(&s, g) == s, "{:?} {:?}", g, s);
+            }
+        }
+    }
 
     #[test]
     fn the_byte_tables_miss_no_gap_character() {
