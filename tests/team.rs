@@ -32,6 +32,12 @@ fn git_ok(dir: &Path, args: &[&str]) {
     );
 }
 
+/// Commits everything, the project file and its trail file beside it, as a user would.
+fn commit(repo: &Path, message: &str) {
+    git_ok(repo, &["add", "-A"]);
+    git_ok(repo, &["commit", "-q", "-m", message]);
+}
+
 fn have_git() -> bool {
     Command::new("git")
         .arg("--version")
@@ -90,6 +96,7 @@ fn git_merges_two_branches_by_ids_and_records_a_conflicting_rename() {
     assert!(text(&out.stdout).contains("merge.gloss.driver"));
     let attributes = std::fs::read_to_string(repo.join(".gitattributes")).unwrap_or_default();
     assert!(attributes.contains("*.gloss merge=gloss"));
+    assert!(attributes.contains("*.gloss.trail merge=union"));
     let driver = git(repo, &["config", "merge.gloss.driver"]);
     assert!(text(&driver.stdout).contains("merge %O %A %B"));
     git_ok(repo, &["add", "-A"]);
@@ -102,14 +109,14 @@ fn git_merges_two_branches_by_ids_and_records_a_conflicting_rename() {
     code_some(&mut p, 0, 5, "Ana");
     save(&p, &file);
     let ana = p.codings.clone();
-    git_ok(repo, &["commit", "-q", "-am", "ana codes"]);
+    commit(repo, "ana codes");
     git_ok(repo, &["checkout", "-q", "main"]);
     git_ok(repo, &["checkout", "-q", "-b", "ben"]);
     let mut p = load(&file);
     code_some(&mut p, 1, 7, "Ben");
     save(&p, &file);
     let ben = p.codings.clone();
-    git_ok(repo, &["commit", "-q", "-am", "ben codes"]);
+    commit(repo, "ben codes");
     git_ok(repo, &["checkout", "-q", "ana"]);
     git_ok(repo, &["merge", "-q", "--no-edit", "ben"]);
     let merged = load(&file);
@@ -118,6 +125,13 @@ fn git_merges_two_branches_by_ids_and_records_a_conflicting_rename() {
     for (id, c) in ana.iter().chain(ben.iter()) {
         assert_eq!(merged.codings.get(id), Some(c), "a coding went missing");
     }
+    // The trail files, committed on both branches, merged by git: both sides' lines, no markers.
+    let trail = std::fs::read_to_string(store::trail::path_for(&file)).unwrap_or_default();
+    assert!(!trail.contains("<<<<<<<"), "{trail}");
+    assert_eq!(
+        trail.lines().filter(|l| l.contains("Code passage")).count(),
+        12
+    );
     // Both coders' steps are in the merged trail, and `gloss log` filters them.
     let path = file.display().to_string();
     let log = gloss(&["log", &path, "--coder", "Ben", "--json"]);
@@ -134,13 +148,13 @@ fn git_merges_two_branches_by_ids_and_records_a_conflicting_rename() {
     let mut p = load(&file);
     rename(&mut p, "Calmness", "Ana");
     save(&p, &file);
-    git_ok(repo, &["commit", "-q", "-am", "rename a"]);
+    commit(repo, "rename a");
     git_ok(repo, &["checkout", "-q", "ana"]);
     git_ok(repo, &["checkout", "-q", "-b", "rename-b"]);
     let mut p = load(&file);
     rename(&mut p, "Quiet", "Ben");
     save(&p, &file);
-    git_ok(repo, &["commit", "-q", "-am", "rename b"]);
+    commit(repo, "rename b");
     let out = git(repo, &["merge", "--no-edit", "rename-a"]);
     assert!(!out.status.success(), "git should report the conflict");
     let bytes = std::fs::read_to_string(&file).unwrap_or_default();
