@@ -382,3 +382,38 @@ fn a_copy_sent_without_its_trail_file_merges_three_way() {
     // The shared steps, the four codings and the rename.
     assert!(n > store::trail::WINDOW + 100 + 4);
 }
+
+/// `gloss merge BASE OURS THEIRS` over a copy that keeps a trail file: the other side's steps
+/// join it, even those made before ours' newest step.
+#[test]
+fn a_merge_written_over_ours_adds_theirs_steps_to_its_trail_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (base, ours, theirs) = (
+        dir.path().join("base.gloss"),
+        dir.path().join("ours.gloss"),
+        dir.path().join("theirs.gloss"),
+    );
+    let start = store::from_str(gloss::SAMPLE_PROJECT, "sample").unwrap_or_else(|e| panic!("{e}"));
+    save(&start, &base);
+    // Theirs' steps come first in time, ours' after them.
+    let mut t = start.clone();
+    code_some(&mut t, 1, 3, "Ben");
+    save(&t, &theirs);
+    let mut o = start.clone();
+    code_some(&mut o, 0, 2, "Ana");
+    save(&o, &ours);
+    let (b, o_path, t_path) = (
+        base.display().to_string(),
+        ours.display().to_string(),
+        theirs.display().to_string(),
+    );
+    let out = gloss(&["merge", &b, &o_path, &t_path]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let merged = load(&ours);
+    let whole = store::trail::full(&ours, &merged.trail).unwrap_or_else(|e| panic!("{e}"));
+    let on_disk = store::trail::read(&ours).unwrap_or_else(|e| panic!("{e}"));
+    for trail in [&whole.entries, &on_disk.entries] {
+        assert_eq!(trail.iter().filter(|e| &*e.author == "Ben").count(), 3);
+        assert_eq!(trail.iter().filter(|e| &*e.author == "Ana").count(), 2);
+    }
+}

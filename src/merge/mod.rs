@@ -770,18 +770,18 @@ fn collapse_twins(base: &Project, sides: [(&Project, &Project); 2], p: &mut Proj
     gone.len()
 }
 
-/// Both trails, each entry once, ordered by time then id.
+/// Both trails, each entry once: ours in its order, then the entries only theirs holds. Kept in
+/// that order (not by time), since the trail file beside ours already holds ours' steps in order
+/// and a save appends what follows the newest one it holds (see `store::trail`); readers order by
+/// time for display.
 fn merge_trail(ours: &Project, theirs: &Project) -> Vec<crate::model::TrailEntry> {
     let mut seen = HashSet::with_capacity(ours.trail.len() + theirs.trail.len());
-    let mut out: Vec<_> = ours
-        .trail
+    ours.trail
         .iter()
         .chain(&theirs.trail)
         .filter(|e| seen.insert(e.id))
         .cloned()
-        .collect();
-    out.sort_by_key(|e| (e.time, e.id));
-    out
+        .collect()
 }
 
 /// What another copy brought in, for the user: documents, codes, themes and codings per coder
