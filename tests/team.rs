@@ -326,6 +326,12 @@ fn a_copy_merges_in_without_git_using_the_shared_history() {
     h.run();
     assert_eq!(h.state().project().codings.len(), before);
     assert_eq!(h.state().history().undo_label(), None);
+    // The open History window takes the undo in as one more step.
+    assert!(h.query_by_label_contains("of 8 steps").is_some());
+    assert!(
+        h.query_by_label_contains("Undo: Merge in theirs.gloss")
+            .is_some()
+    );
 }
 
 /// A copy sent without its trail file (the project file alone, as an e-mail attachment) still

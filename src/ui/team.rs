@@ -28,8 +28,11 @@ pub struct TeamState {
     since: String,
     /// The saved trail, as last read from the trail file (see [`OnDisk`]).
     on_disk: Option<OnDisk>,
-    /// The whole trail: the saved steps then those only in memory, oldest first.
+    /// The whole trail: the saved steps and those only in memory, oldest first; their ids; and
+    /// how many of the project's steps in memory it holds (with the last one's id).
     steps: Vec<TrailEntry>,
+    known: std::collections::HashSet<crate::model::EntryId>,
+    synced: Option<(usize, Option<crate::model::EntryId>)>,
     /// Positions in `steps` passing the filter, and what they were worked out for.
     shown: Vec<usize>,
     shown_for: Option<(usize, usize, String, String, String)>,
@@ -356,27 +359,43 @@ pub fn history_window(
     if !*open {
         return;
     }
-    // The saved steps come from the trail file, the unsaved ones from memory.
+    // The saved steps come from the trail file, the unsaved ones from memory; steps recorded
+    // since the last frame are added to what is shown, not the whole list made again.
     let reread = OnDisk::refresh(&mut state.on_disk, path);
-    let last = project.trail.last().map(|e| e.id);
-    if reread || state.steps.len() < project.trail.len() || state.steps.last().map(|e| e.id) != last
-    {
-        let mut steps = match &state.on_disk {
-            Some(OnDisk { read: Ok(t), .. }) => t.entries.clone(),
-            _ => Vec::new(),
-        };
-        let known: std::collections::HashSet<_> = steps.iter().map(|e| e.id).collect();
-        steps.extend(
-            project
-                .trail
+    let len = project.trail.len();
+    let id_at = |n: usize| {
+        n.checked_sub(1)
+            .and_then(|i| project.trail.get(i))
+            .map(|e| e.id)
+    };
+    let grown = match state.synced {
+        Some((n, id)) if !reread && n <= len && id_at(n) == id => Some(n),
+        _ => None,
+    };
+    match grown {
+        Some(n) if n == len => {}
+        Some(n) => {
+            let new = project.trail[n..]
                 .iter()
-                .filter(|e| !known.contains(&e.id))
-                .cloned(),
-        );
-        steps.sort_by_key(|e| e.time);
-        state.steps = steps;
-        state.shown_for = None;
+                .filter(|e| state.known.insert(e.id));
+            state.steps.extend(new.cloned());
+            state.steps.sort_by_key(|e| e.time);
+            state.shown_for = None;
+        }
+        None => {
+            let mut steps = match &state.on_disk {
+                Some(OnDisk { read: Ok(t), .. }) => t.entries.clone(),
+                _ => Vec::new(),
+            };
+            state.known = steps.iter().map(|e| e.id).collect();
+            let new = project.trail.iter().filter(|e| state.known.insert(e.id));
+            steps.extend(new.cloned());
+            steps.sort_by_key(|e| e.time);
+            state.steps = steps;
+            state.shown_for = None;
+        }
     }
+    state.synced = Some((len, id_at(len)));
     egui::Window::new("History")
         .open(open)
         .default_width(620.0)
