@@ -64,7 +64,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     } else if let Some(be) = bomless_utf16(bytes) {
         (utf16(bytes, be)?, None)
     } else {
-        match std::str::from_utf8(bytes) {
+        match simdutf8::compat::from_utf8(bytes) {
             Ok(s) => (s.to_owned(), None),
             Err(e) => {
                 let text: String = bytes
@@ -110,7 +110,8 @@ pub fn decode_borrowed(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<String>), S
         .any(|bom| bytes.starts_with(bom));
     if !marked
         && bomless_utf16(bytes).is_none()
-        && let Ok(text) = std::str::from_utf8(bytes)
+        // The vectorised check: this is most of the time a plain text import takes.
+        && let Ok(text) = simdutf8::basic::from_utf8(bytes)
     {
         check_text(text)?;
         if memchr_cr(text) {
