@@ -22,6 +22,11 @@ fn open(path: &Path) -> Result<Project, String> {
 
 fn save(project: &Project, path: &Path, out: Option<&PathBuf>) -> Result<PathBuf, String> {
     let target = out.cloned().unwrap_or_else(|| path.to_owned());
+    // A pseudonymised copy starts its own trail (from the steps the project file carries, their
+    // names already stripped), never joining whatever trail file was at OUT.
+    if target != path {
+        store::trail::forget(&target).map_err(|e| e.to_string())?;
+    }
     store::save(project, &target).map_err(|e| e.to_string())?;
     Ok(target)
 }
