@@ -173,15 +173,20 @@ pub struct Trail {
     pub unreadable: Vec<usize>,
 }
 
+/// The bytes of the trail file of `project_path` (none there: no bytes).
+fn bytes_of(project_path: &Path) -> Result<Vec<u8>, StoreError> {
+    let path = path_for(project_path);
+    match fs::read(&path) {
+        Ok(b) => Ok(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(StoreError::io(&path, "read", e)),
+    }
+}
+
 /// Reads the trail file of `project_path` (none there: an empty trail). Each entry once, in the
 /// file's order.
 pub fn read(project_path: &Path) -> Result<Trail, StoreError> {
-    let path = path_for(project_path);
-    let text = match fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(StoreError::io(&path, "read", e)),
-    };
+    let text = bytes_of(project_path)?;
     // An id saved again (a step grown by typing) keeps its place and takes its newest line.
     let mut seen: HashMap<EntryId, usize> = HashMap::new();
     let mut entries: Vec<TrailEntry> = Vec::new();
@@ -236,12 +241,7 @@ pub fn full(project_path: &Path, in_file: &[TrailEntry]) -> Result<Trail, StoreE
 /// How many steps the whole trail holds (as [`full`] would give them), counted from the lines'
 /// ids without reading the entries.
 pub fn count(project_path: &Path, in_file: &[TrailEntry]) -> Result<usize, StoreError> {
-    let path = path_for(project_path);
-    let text = match fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(StoreError::io(&path, "read", e)),
-    };
+    let text = bytes_of(project_path)?;
     let known: HashSet<EntryId> = text.split(|&b| b == b'\n').filter_map(id_of).collect();
     Ok(known.len() + in_file.iter().filter(|e| !known.contains(&e.id)).count())
 }
