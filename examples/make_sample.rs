@@ -76,7 +76,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         doc.attributes.insert("round".into(), round.to_owned());
         doc.attributes.insert("site".into(), site);
         doc.attributes.insert("format".into(), format.to_owned());
-        for name in doc.turns().iter().filter_map(|t| t.speaker.clone()) {
+        for name in doc
+            .turns()
+            .iter()
+            .filter_map(|t| t.speaker.as_deref().map(str::to_owned))
+        {
             if p.participant(&name).is_none() {
                 p.participants.push(gloss::model::Participant {
                     interviewer: name == "Interviewer",

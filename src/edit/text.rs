@@ -458,7 +458,10 @@ pub(super) fn join_turns(
     else {
         return invalid("there is no paragraph after this one to join");
     };
-    let speaker = document.turns()[turn + 1].speaker.clone();
+    let speaker = document.turns()[turn + 1]
+        .speaker
+        .as_deref()
+        .map(str::to_owned);
     let time = document.turns()[turn + 1].time.clone();
     let ops = Changes::new(vec![(sep, sep + 1, 0)]);
     let near = remap(

@@ -275,7 +275,7 @@ pub fn split(project: &Project, doc: DocId, at: usize) -> Option<Edit> {
     let document = project.document(doc)?;
     let r = snap_change(document, TextRange::new(at, at))?;
     let (turn, _) = document.locate(r.start)?;
-    let speaker = document.turns()[turn].speaker.clone();
+    let speaker = document.turns()[turn].speaker.as_deref().map(str::to_owned);
     Some(Edit::SplitTurn {
         doc,
         at: r.start,

@@ -195,7 +195,7 @@ pub(super) fn cues_to_turns(cues: Vec<Cue>) -> Vec<Turn> {
             continue;
         }
         let merge = turns.last().is_some_and(|t| {
-            t.speaker == speaker
+            t.speaker.as_deref() == speaker.as_deref()
                 && (speaker.is_some()
                     || (cue.start_ms.saturating_sub(last_end) < 2000
                         && !(last_words >= 120 && t.text.ends_with(['.', '?', '!']))))

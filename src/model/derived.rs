@@ -215,6 +215,7 @@ fn tally_of(p: &Project, lookup: &Lookup) -> Tally {
         tally.coding_spoken(c, &speakers, true);
     }
     tally.themes_changed(&p.themes);
+    tally.shrink_to_fit();
     tally
 }
 

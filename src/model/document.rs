@@ -5,13 +5,16 @@ use super::ids::DocId;
 use super::text::{self, TextRange};
 use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// One paragraph of a transcript, usually one speaker's turn. Its text holds no line break.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct Turn {
-    /// The speaker's name as given in the transcript, if the paragraph has one.
+    /// The speaker's name as given in the transcript, if the paragraph has one. Shared by the
+    /// document's turns with the same speaker ([`Document::set_turns`] makes it so): a
+    /// transcript's hundreds of turns have a handful of speakers.
     #[serde(default)]
-    pub speaker: Option<String>,
+    pub speaker: Option<Arc<str>>,
     /// A timestamp as written in the source (for example `00:01:02`), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
@@ -21,7 +24,7 @@ pub struct Turn {
 impl Turn {
     pub fn new(speaker: Option<&str>, text: &str) -> Self {
         Self {
-            speaker: speaker.map(str::to_owned),
+            speaker: speaker.map(Arc::from),
             time: None,
             text: text.to_owned(),
         }
@@ -123,6 +126,7 @@ impl Document {
     /// Replaces the turns (and works out their starts again).
     pub fn set_turns(&mut self, mut turns: Vec<Turn>) {
         turns.shrink_to_fit();
+        share_speakers(&mut turns);
         self.turns = turns;
         self.starts.clear();
         self.starts.reserve(self.turns.len() + 1);
@@ -214,6 +218,11 @@ impl Document {
             .get()
             .map(|_| t.text.split_whitespace().count());
         let rest = t.text.split_off(local);
+        // Most often the same speaker goes on: share the name.
+        let speaker = match (&t.speaker, speaker) {
+            (Some(same), Some(s)) if **same == *s => Some(same.clone()),
+            (_, s) => s.map(Arc::from),
+        };
         let start = self.starts[turn] + local + 1;
         self.turns.insert(
             turn + 1,
@@ -252,7 +261,7 @@ impl Document {
             *s -= 1;
         }
         self.words_after(before, turn..turn + 1);
-        Some((next.speaker, next.time))
+        Some((next.speaker.as_deref().map(str::to_owned), next.time))
     }
 
     /// Sets turn `turn`'s speaker; returns the old one (`None` if there is no such turn).
@@ -262,7 +271,8 @@ impl Document {
         speaker: Option<String>,
     ) -> Option<Option<String>> {
         let t = self.turns.get_mut(turn)?;
-        Some(std::mem::replace(&mut t.speaker, speaker))
+        let old = std::mem::replace(&mut t.speaker, speaker.map(Arc::from));
+        Some(old.as_deref().map(str::to_owned))
     }
 
     /// Sets turn `turn`'s timestamp; returns the old one (`None` if there is no such turn).
@@ -427,6 +437,40 @@ mod tests {
         )
     }
 
+    /// Turns of one speaker share the name, however the turns came (new, split, read back).
+    #[test]
+    fn turns_of_one_speaker_share_the_name() {
+        let mut d = Document::new(
+            "t",
+            vec![
+                Turn::new(Some("Ann"), "one"),
+                Turn::new(Some("Bo"), "two"),
+                Turn::new(Some("Ann"), "three"),
+                Turn::new(None, "four"),
+            ],
+        );
+        let name = |d: &Document, i: usize| d.turns[i].speaker.clone();
+        let (Some(a0), Some(a2), Some(b1)) = (name(&d, 0), name(&d, 2), name(&d, 1)) else {
+            panic!("speakers lost");
+        };
+        assert!(Arc::ptr_eq(&a0, &a2));
+        assert!(!Arc::ptr_eq(&a0, &b1));
+        assert_eq!(&*a2, "Ann");
+        assert!(d.split_turn(2, 2, Some("Ann".into()), None));
+        let Some(a3) = name(&d, 3) else {
+            panic!("the split lost the speaker")
+        };
+        assert!(Arc::ptr_eq(&a0, &a3));
+        assert_eq!(d.turns[3].text, "ree");
+        let back: Document = ron::from_str(&ron::to_string(&d).unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back, d);
+        let (Some(x), Some(y)) = (name(&back, 0), name(&back, 3)) else {
+            panic!("speakers lost");
+        };
+        assert!(Arc::ptr_eq(&x, &y));
+    }
+
     #[test]
     fn offsets_span_turns() {
         let d = doc();
@@ -460,5 +504,21 @@ mod tests {
             .unwrap_or(TextRange::new(0, 0));
         assert_eq!(d.slice(r), "e\u{301}");
         assert_eq!(d.snap_range(0, 10_000).map(|r| r.end), Some(d.len()));
+    }
+}
+
+/// Makes turns with the same speaker share one name (among the first few dozen names: a
+/// transcript with more speakers than that is rare, and the search stays short).
+fn share_speakers(turns: &mut [Turn]) {
+    const NAMES: usize = 64;
+    let mut names: Vec<Arc<str>> = Vec::new();
+    for t in turns {
+        let Some(name) = &t.speaker else { continue };
+        match names.iter().find(|n| **n == *name) {
+            Some(n) if !Arc::ptr_eq(n, name) => t.speaker = Some(n.clone()),
+            Some(_) => {}
+            None if names.len() < NAMES => names.push(name.clone()),
+            None => {}
+        }
     }
 }

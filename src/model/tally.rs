@@ -280,6 +280,17 @@ impl Tally {
         }
     }
 
+    /// Gives back the room that building by pushing left in the lists (up to half of each: a
+    /// thousand documents' lists are a few megabytes).
+    pub(super) fn shrink_to_fit(&mut self) {
+        for list in self.by_doc.values_mut() {
+            list.shrink_to_fit();
+        }
+        for ct in self.codes.values_mut() {
+            ct.codings.shrink_to_fit();
+        }
+    }
+
     /// Moves the ranges of document `doc`'s codings as its list keeps them: `f` gives a coding's
     /// new range (speakers unchanged: the caller counts codings whose speakers can change out and
     /// in again instead).

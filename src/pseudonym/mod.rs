@@ -459,7 +459,11 @@ pub fn plan(project: &Project, map: &Pseudonyms) -> Result<Plan, Vec<String>> {
     let mut labels: Vec<String> = project
         .documents
         .iter()
-        .flat_map(|d| d.turns().iter().filter_map(|t| t.speaker.clone()))
+        .flat_map(|d| {
+            d.turns()
+                .iter()
+                .filter_map(|t| t.speaker.as_deref().map(str::to_owned))
+        })
         .chain(project.participants.iter().map(|p| p.name.clone()))
         .collect();
     labels.sort_unstable();

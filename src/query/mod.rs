@@ -40,7 +40,7 @@ pub fn turns_overlapped(doc: &Document, coding: &Coding) -> Vec<usize> {
 /// The speakers of the turns a coding overlaps, interviewers left out.
 pub fn coding_speakers(project: &Project, doc: &Document, coding: &Coding) -> BTreeSet<String> {
     doc.turns_overlapping(coding.range)
-        .filter_map(|i| doc.turns().get(i)?.speaker.clone())
+        .filter_map(|i| doc.turns().get(i)?.speaker.as_deref().map(str::to_owned))
         .filter(|name| !is_interviewer(project, name))
         .collect()
 }
@@ -222,7 +222,10 @@ pub fn row(project: &Project, coding: &Coding) -> Option<Row> {
         code_name: code.name.clone(),
         document: doc.id,
         document_title: doc.title.clone(),
-        speaker: doc.turns().get(first).and_then(|t| t.speaker.clone()),
+        speaker: doc
+            .turns()
+            .get(first)
+            .and_then(|t| t.speaker.as_deref().map(str::to_owned)),
         paragraph: first + 1,
         text: doc.slice(coding.range),
         before,

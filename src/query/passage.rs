@@ -44,7 +44,9 @@ impl Passage {
             document: doc.id,
             document_title: doc.title.clone(),
             paragraph: first + 1,
-            speaker: turns.get(first).and_then(|t| t.speaker.clone()),
+            speaker: turns
+                .get(first)
+                .and_then(|t| t.speaker.as_deref().map(str::to_owned)),
             range,
             text: doc.slice(range),
             before: turns

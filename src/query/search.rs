@@ -391,7 +391,7 @@ impl SearchIndex {
                 if options.skip_interviewers
                     && turn
                         .speaker
-                        .as_ref()
+                        .as_deref()
                         .is_some_and(|s| self.interviewers.contains(s))
                 {
                     continue;

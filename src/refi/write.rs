@@ -431,7 +431,7 @@ pub fn extras_of(p: &Project) -> Extras {
                             .turns()
                             .iter()
                             .map(|t| TurnMeta {
-                                speaker: t.speaker.clone(),
+                                speaker: t.speaker.as_deref().map(str::to_owned),
                                 time: t.time.clone(),
                             })
                             .collect(),

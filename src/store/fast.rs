@@ -539,7 +539,7 @@ fn turn(item: &str) -> Option<Turn> {
     at.eat("text: ")?;
     let text = at.string()?;
     at.0.is_empty().then_some(Turn {
-        speaker: speaker.map(str::to_owned),
+        speaker: speaker.map(std::sync::Arc::from),
         time: time.map(str::to_owned),
         text: text.to_owned(),
     })

@@ -190,14 +190,18 @@ fn fields_ui(
 ) {
     let t = &doc.turns()[turn];
     for speaker in [true, false] {
-        let current = if speaker { &t.speaker } else { &t.time };
+        let current = if speaker {
+            t.speaker.as_deref()
+        } else {
+            t.time.as_deref()
+        };
         let slot = if speaker {
             &mut state.speaker
         } else {
             &mut state.time
         };
         if slot.as_ref().is_none_or(|(i, _)| *i != turn) {
-            *slot = Some((turn, current.clone().unwrap_or_default()));
+            *slot = Some((turn, current.unwrap_or_default().to_owned()));
         }
         let Some((_, text)) = slot else { continue };
         ui.label(if speaker { "Speaker" } else { "Time" });
@@ -208,7 +212,7 @@ fn fields_ui(
         );
         let commit = r.lost_focus();
         let value = Some(text.trim().to_owned()).filter(|s| !s.is_empty());
-        if commit && value != *current {
+        if commit && value.as_deref() != current {
             let edit = if speaker {
                 Edit::SetTurnSpeaker {
                     doc: doc.id,

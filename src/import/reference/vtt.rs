@@ -167,7 +167,7 @@ fn cues_to_turns(cues: Vec<Cue>) -> Vec<Turn> {
             continue;
         }
         let merge = turns.last().is_some_and(|t| {
-            t.speaker == speaker
+            t.speaker.as_deref() == speaker.as_deref()
                 && (speaker.is_some()
                     || (cue.start_ms.saturating_sub(last_end) < 2000
                         && !(t.text.split_whitespace().count() >= 120

@@ -21,6 +21,17 @@ use crate::model::{CoderId, Coding, CodingId, DocId, Document, Project, Rgb, Tex
 use palette::Palette;
 use paragraphs::ParaList;
 
+/// Documents with at least this many codings have their data built ahead and kept while other
+/// documents are shown. Laying out fewer codings when the document is opened takes well under
+/// a millisecond (a typical interview's hundred take a few dozen microseconds), so keeping their
+/// data would cost memory in a project of a thousand interviews and save nothing one would notice.
+pub const KEEP_FROM_CODINGS: usize = 1_000;
+
+/// Whether document `doc`'s data is worth building ahead and keeping (see [`KEEP_FROM_CODINGS`]).
+pub fn worth_keeping(project: &Project, doc: DocId) -> bool {
+    project.codings_count_in(doc) >= KEEP_FROM_CODINGS
+}
+
 /// One coding of the document, as the pane draws it.
 #[derive(Clone, Debug)]
 pub struct Mark {
@@ -145,9 +156,12 @@ impl Derived {
         let mut groups: std::collections::HashMap<DocId, Vec<&Coding>> = project
             .documents
             .iter()
-            .filter(|d| Some(d.id) != skip)
+            .filter(|d| Some(d.id) != skip && worth_keeping(project, d.id))
             .map(|d| (d.id, Vec::new()))
             .collect();
+        if groups.is_empty() {
+            return Vec::new();
+        }
         for c in project.codings.values() {
             if let Some(g) = groups.get_mut(&c.document) {
                 g.push(c);

@@ -116,11 +116,13 @@ pub struct ReadingState {
     autoscroll: f32,
     /// Word shapes and the paragraphs set from them.
     words: words::WordCache,
-    /// The other documents' derived data, kept current edit by edit, so that opening one costs
-    /// only its first page (built in one pass over the project's codings once the shown document
-    /// is drawn), and the history generation it was last brought to.
+    /// The derived data of other documents with many codings, kept true edit by edit, so that
+    /// opening one costs only its first page (built in one pass over the project's codings once
+    /// the shown document is drawn), and the history generation it was last brought to.
     prepared: std::collections::HashMap<DocId, Derived>,
     prepared_at: Option<(u64, usize)>,
+    /// `prepared` holds every document worth keeping (see [`derived::KEEP_FROM_CODINGS`]).
+    indexed: bool,
     /// The *Edit text* mode (issue 15).
     pub text_edit: super::text_edit::TextEditState,
 }
@@ -154,6 +156,7 @@ impl Default for ReadingState {
             words: words::WordCache::default(),
             prepared: std::collections::HashMap::new(),
             prepared_at: None,
+            indexed: false,
         }
     }
 }
@@ -272,10 +275,11 @@ impl ReadingState {
         };
         let was_current = prepare_documents(self, &view, doc);
         self.derived.refresh_with(project, doc, history);
-        if was_current && self.prepared.len() + 1 < project.documents.len() {
+        if was_current && !self.indexed {
             let all = Derived::build_all(project, history, Some(doc.id));
             self.prepared.extend(all);
             self.prepared_at = Some((history.generation(), history.applied()));
+            self.indexed = true;
         }
     }
 }
@@ -318,20 +322,23 @@ pub fn reading_ui(ui: &mut egui::Ui, state: &mut ReadingState, view: &mut View) 
     ui.separator();
     text_ui(ui, state, view, doc);
     // Once the shown document is drawn without rebuilding anything, index the others.
-    if was_current && state.prepared.len() + 1 < view.project.documents.len() {
+    if was_current && !state.indexed {
         let all = Derived::build_all(view.project, view.history, Some(doc.id));
         state.prepared.extend(all);
         state.prepared_at = Some((generation, view.history.applied()));
+        state.indexed = true;
     }
     if state.inspect.is_some() {
         bars::codings_here_ui(ui.ctx(), state, view, doc);
     }
 }
 
-/// Keeps the other documents' data current after an edit, and swaps in the prepared data of
-/// `doc` if another document was shown. Only the documents the last step touched are looked at
-/// (the rest are current as of `prepared_at` and vouched for when shown), so an edit costs the
-/// same in a project of ten documents or a thousand; a step that changed many codings drops the
+/// Keeps the other documents' data true after an edit, and swaps in the prepared data of `doc`
+/// if another document was shown. Only the documents the last step touched are looked at (the
+/// rest are current as of `prepared_at` and vouched for when shown): their codings are marked
+/// to be laid out again from the document's list when it is shown (a few dozen microseconds
+/// then, rather than an update of data not on screen at every edit), so an edit costs the same
+/// in a project of ten documents or a thousand; a step that changed many codings drops the
 /// prepared data (built again in one pass later). Returns whether the shown document's data was
 /// already current.
 fn prepare_documents(state: &mut ReadingState, view: &View, doc: &Document) -> bool {
@@ -344,21 +351,17 @@ fn prepare_documents(state: &mut ReadingState, view: &View, doc: &Document) -> b
             .and_then(|at| steps::step_documents(project, history, at));
         match touched {
             Some(docs) => {
-                let at = state.prepared_at.unwrap_or(now);
                 for id in docs {
                     let Some(d) = state.prepared.get_mut(&id) else {
                         continue;
                     };
-                    d.vouch(at);
-                    let current = project
-                        .document(id)
-                        .is_some_and(|doc| d.refresh_local(project, doc, history));
-                    if !current {
-                        d.forget(); // rebuilt from the document's codings when it is shown
-                    }
+                    d.forget(); // rebuilt from the document's codings when it is shown
                 }
             }
-            None => state.prepared.clear(),
+            None => {
+                state.prepared.clear();
+                state.indexed = false;
+            }
         }
         state.prepared_at = Some(now);
     }
@@ -369,7 +372,7 @@ fn prepare_documents(state: &mut ReadingState, view: &View, doc: &Document) -> b
         let current = project
             .document(shown)
             .is_some_and(|d| old.refresh_local(project, d, history));
-        if current {
+        if current && derived::worth_keeping(project, shown) {
             old.trim();
             state.prepared.insert(shown, old);
         }
@@ -434,7 +437,7 @@ fn lay_out(
     let painter = ui.painter();
     let header = (turn.speaker.is_some() || turn.time.is_some()).then(|| {
         let name = painter.layout_no_wrap(
-            turn.speaker.clone().unwrap_or_default(),
+            turn.speaker.as_deref().unwrap_or_default().to_owned(),
             egui::FontId::proportional(st.body.size * 0.93),
             st.speaker,
         );

@@ -457,7 +457,13 @@ impl Safety {
         if self.read_only {
             return out;
         }
-        if history.is_modified() && history.generation() != self.autosaved_generation {
+        // No recovery file while a save runs: the save writes the same work (and a failed one
+        // asks for the recovery file at once), and a second copy of the project for the worker
+        // would only add to the memory a save takes.
+        if history.is_modified()
+            && history.generation() != self.autosaved_generation
+            && self.pending.is_none()
+        {
             let wait = self.autosave_after - (now - self.changed_at);
             if wait <= 0.0 {
                 self.autosaved_generation = history.generation();
