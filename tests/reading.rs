@@ -440,3 +440,90 @@ fn show(h: &mut Harness<'static, GlossApp>, doc: DocId) {
     h.step();
     assert_eq!(h.state().current_document(), Some(doc));
 }
+
+/// A long document with many codings has its data built ahead and kept current while another
+/// document is shown (a document with few codings is laid out when opened instead): a coding
+/// added, then undone, while it is not on screen shows, then is gone, when it is opened.
+#[test]
+fn codings_changed_in_a_long_document_not_shown_appear_when_it_is_opened() {
+    let short = Document::new("Short", vec![Turn::new(Some("Ann"), "Nothing coded here.")]);
+    let words: Vec<String> = (0..1_300).map(|i| format!("w{i}")).collect();
+    let long = Document::new(
+        "Long",
+        vec![
+            Turn::new(Some("Bo"), "fresh"),
+            Turn::new(Some("Ann"), &words.join(" ")),
+        ],
+    );
+    let mut p = Project::named("Kept");
+    let coder = Coder {
+        id: CoderId::new(),
+        name: "Tester".into(),
+        machine: String::new(),
+    };
+    let code = Code::new("Marked", Rgb::palette(0));
+    // Every word of the second paragraph coded: well over the count from which data is kept.
+    let mut at = long.turn_starts()[1];
+    for w in &words {
+        let c = Coding {
+            id: CodingId::new(),
+            document: long.id,
+            code: code.id,
+            range: TextRange::new(at, at + w.len()),
+            coder: coder.id,
+            created: Timestamp::default(),
+        };
+        p.codings.insert(c.id, c);
+        at += w.len() + 1;
+    }
+    let (a, b, code_id, coder_id) = (short.id, long.id, code.id, coder.id);
+    p.coders.push(coder);
+    p.codes.push(code);
+    p.documents.push(std::sync::Arc::new(short));
+    p.documents.push(std::sync::Arc::new(long));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("kept.gloss");
+    store::save(&p, &path).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1500.0, 950.0))
+        .with_max_steps(16)
+        .build_eframe(|_cc| GlossApp::with_sample("Tester".to_owned()));
+    h.state_mut().queue(Action::OpenPath(path));
+    h.run();
+    let marked = |h: &Harness<'static, GlossApp>| {
+        h.query_all_by_label("Coded: Marked")
+            .filter(|n| n.value().as_deref() == Some("fresh"))
+            .count()
+    };
+    show(&mut h, b);
+    assert_eq!(marked(&h), 0);
+    show(&mut h, a);
+    let coding = Coding {
+        id: CodingId::new(),
+        document: b,
+        code: code_id,
+        range: TextRange::new(0, "fresh".len()),
+        coder: coder_id,
+        created: Timestamp::default(),
+    };
+    h.state_mut().queue(Action::edit(
+        gloss::edit::Edit::AddCoding(coding),
+        "Code passage",
+    ));
+    h.run();
+    show(&mut h, b);
+    assert_eq!(
+        marked(&h),
+        1,
+        "the coding added while another document was shown"
+    );
+    show(&mut h, a);
+    h.state_mut().queue(Action::Undo);
+    h.run();
+    show(&mut h, b);
+    assert_eq!(
+        marked(&h),
+        0,
+        "the coding undone while another document was shown"
+    );
+}
