@@ -569,6 +569,7 @@ fn memory(path: &Path, size: &str) -> Result<(), Failure> {
         h.step();
     }
     h.step();
+    stage("window: opened");
     let docs: Vec<DocId> = h.state().project().documents.iter().map(|d| d.id).collect();
     let text_mb = h
         .state()

@@ -388,13 +388,21 @@ impl Project {
     /// copied, and the copy carries no lookups or counts (it is only read and written out).
     pub fn snapshot(&self) -> Project {
         Project {
+            codings: self.codings.clone(),
+            ..self.snapshot_without_codings()
+        }
+    }
+
+    /// [`Project::snapshot`] without the codings (a save packs them on its own).
+    pub fn snapshot_without_codings(&self) -> Project {
+        Project {
             name: self.name.clone(),
             coders: self.coders.clone(),
             participants: self.participants.clone(),
             documents: self.documents.clone(),
             codes: self.codes.clone(),
             themes: self.themes.clone(),
-            codings: self.codings.clone(),
+            codings: Default::default(),
             attributes: self.attributes.clone(),
             memos: self.memos.clone(),
             comments: self.comments.clone(),

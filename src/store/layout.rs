@@ -114,7 +114,6 @@ pub(super) fn estimate(p: &Project) -> usize {
         + 4096
 }
 
-/// Writes the file text for `p` into `out`.
 /// How much of the audit trail a file keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum TrailPart {
@@ -124,9 +123,12 @@ pub(crate) enum TrailPart {
     All,
 }
 
+/// Writes the file text for `p` into `out`, its codings from `packed` when given (a save
+/// copy's: `p` then holds none).
 pub(super) fn write_into<W: Write>(
     out: &mut W,
     p: &Project,
+    packed: Option<&super::copy::Packed>,
     version: u32,
     trail: TrailPart,
 ) -> Result<(), ron::Error> {
@@ -159,9 +161,14 @@ pub(super) fn write_into<W: Write>(
     }
     list(out, "        ", "codes", &p.codes, ron_item)?;
     list(out, "        ", "themes", &p.themes, ron_item)?;
-    list(out, "        ", "codings", p.codings.values(), |out, c| {
-        Ok(coding(out, c)?)
-    })?;
+    match packed {
+        Some(packed) => list(out, "        ", "codings", packed.iter(), |out, c| {
+            Ok(coding(out, &c)?)
+        })?,
+        None => list(out, "        ", "codings", p.codings.values(), |out, c| {
+            Ok(coding(out, c)?)
+        })?,
+    }
     write_tail(out, p, trail)?;
     out.write_str("    ),\n)\n")?;
     Ok(())
@@ -203,7 +210,7 @@ fn write_tail<W: Write>(out: &mut W, p: &Project, trail: TrailPart) -> Result<()
 
 pub(super) fn write(p: &Project, version: u32) -> Result<String, ron::Error> {
     let mut out = String::with_capacity(estimate(p));
-    write_into(&mut out, p, version, TrailPart::Window)?;
+    write_into(&mut out, p, None, version, TrailPart::Window)?;
     Ok(out)
 }
 

@@ -4,6 +4,7 @@
 //! project, so a crash leaves either the old file or the new one, never a mix.
 
 mod backups;
+mod copy;
 mod error;
 mod fast;
 mod layout;
@@ -16,6 +17,7 @@ pub mod stress;
 pub mod trail;
 pub mod words;
 
+pub use copy::SaveCopy;
 pub use error::StoreError;
 pub use lock::{FileStamp, Holder, Lock, hash_bytes};
 pub use save::{Done, Job, JobKind, SaveWorker, write_atomic};
@@ -275,14 +277,14 @@ pub fn load_repaired(path: &Path) -> Result<(Project, Vec<String>), StoreError> 
 
 /// Writes a project file atomically (no backups), then adds the steps its trail file lacks.
 pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
-    stream_atomic(project, path, "", TrailPart::Window)?;
+    stream_atomic(project, None, path, "", TrailPart::Window)?;
     trail::append_missing(path, &project.trail).map(|_| ())
 }
 
 /// Writes the project file alone, leaving any trail file as it is: for `gloss merge` run by git
 /// on its own temporary copies (git merges the trail files itself).
 pub fn save_file_only(project: &Project, path: &Path) -> Result<(), StoreError> {
-    stream_atomic(project, path, "", TrailPart::Window).map(|_| ())
+    stream_atomic(project, None, path, "", TrailPart::Window).map(|_| ())
 }
 
 /// Writes the file for `project` atomically, streamed to disk with `head` before it; returns the
@@ -290,6 +292,7 @@ pub fn save_file_only(project: &Project, path: &Path) -> Result<(), StoreError> 
 /// a failed write an I/O error; either way `path` is left as it was.
 pub(super) fn stream_atomic(
     project: &Project,
+    packed: Option<&copy::Packed>,
     path: &Path,
     head: &str,
     trail: TrailPart,
@@ -299,7 +302,7 @@ pub(super) fn stream_atomic(
         let mut sink = save::Sink::new(std::io::BufWriter::with_capacity(1 << 16, f));
         let written = std::fmt::Write::write_str(&mut sink, head)
             .map_err(|_| ron::Error::Fmt)
-            .and_then(|()| layout::write_into(&mut sink, project, FORMAT_VERSION, trail));
+            .and_then(|()| layout::write_into(&mut sink, project, packed, FORMAT_VERSION, trail));
         if let Err(e) = written {
             if let Some(io) = sink.error.take() {
                 return Err(io);
@@ -326,9 +329,23 @@ pub fn save_with_backups(
     path: &Path,
     backups: usize,
 ) -> Result<FileStamp, StoreError> {
+    save_copy_with_backups(project, None, path, backups)
+}
+
+/// [`save_with_backups`] of a save copy (see [`SaveCopy`]).
+pub fn save_copy(copy: &SaveCopy, path: &Path, backups: usize) -> Result<FileStamp, StoreError> {
+    save_copy_with_backups(copy.project(), copy.packed(), path, backups)
+}
+
+fn save_copy_with_backups(
+    project: &Project,
+    packed: Option<&copy::Packed>,
+    path: &Path,
+    backups: usize,
+) -> Result<FileStamp, StoreError> {
     save::clean_stale_temps(path);
     backups::rotate(path, backups);
-    let (size, hash) = stream_atomic(project, path, "", TrailPart::Window)?;
+    let (size, hash) = stream_atomic(project, packed, path, "", TrailPart::Window)?;
     trail::append_missing(path, &project.trail)?;
     let modified = fs::metadata(path).ok().and_then(|m| m.modified().ok());
     Ok(FileStamp {

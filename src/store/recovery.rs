@@ -18,11 +18,17 @@ pub fn path_for(project_path: &Path) -> PathBuf {
     project_path.with_file_name(format!(".{name}.recovery"))
 }
 
-/// Writes the recovery file for `project_path` (atomically, like a save).
-pub fn write(project_path: &Path, project: &Project, changes: usize) -> Result<(), StoreError> {
+/// Writes the recovery file for `project_path` (atomically, like a save), the codings from
+/// `packed` when given.
+pub(super) fn write(
+    project_path: &Path,
+    project: &Project,
+    packed: Option<&super::copy::Packed>,
+    changes: usize,
+) -> Result<(), StoreError> {
     let path = path_for(project_path);
     let head = format!("{MARK}{} changes={changes}\n", Timestamp::now().0);
-    super::stream_atomic(project, &path, &head, super::TrailPart::All).map(|_| ())
+    super::stream_atomic(project, packed, &path, &head, super::TrailPart::All).map(|_| ())
 }
 
 /// A recovery file found beside a project.

@@ -138,7 +138,7 @@ fn recovery_file_after_a_crash_is_found_and_described() {
     save(&saved, &path).unwrap_or_else(|e| panic!("{e}"));
     let mut worked = saved.clone();
     worked.name = "after three changes".into();
-    recovery::write(&path, &worked, 3).unwrap_or_else(|e| panic!("{e}"));
+    recovery::write(&path, &worked, None, 3).unwrap_or_else(|e| panic!("{e}"));
     // (the process "crashes" here: nothing removes the file)
     assert!(dir.path().join(".p.gloss.recovery").exists());
     let found = find_recovery(&path, Some(&saved))
@@ -198,7 +198,7 @@ fn worker_saves_off_thread_and_reports_failures_with_the_file() {
         seq,
         kind: JobKind::Save,
         path,
-        project: project.clone(),
+        copy: super::SaveCopy::of(&project),
         backups: 1,
         changes: 0,
     };

@@ -1,7 +1,6 @@
 //! Durable atomic writes, and a worker thread that saves off the UI thread.
 
 use super::{FileStamp, StoreError, lock::ContentHash, recovery};
-use crate::model::Project;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -156,7 +155,7 @@ pub struct Job {
     pub seq: u64,
     pub kind: JobKind,
     pub path: PathBuf,
-    pub project: Project,
+    pub copy: super::SaveCopy,
     /// Backups to keep (saves only).
     pub backups: usize,
     /// Changes since the last save (recovery only).
@@ -175,9 +174,10 @@ pub struct Done {
 /// Runs one job on the calling thread.
 pub fn run_job(job: &Job) -> Result<FileStamp, StoreError> {
     match job.kind {
-        JobKind::Save => super::save_with_backups(&job.project, &job.path, job.backups),
+        JobKind::Save => super::save_copy(&job.copy, &job.path, job.backups),
         JobKind::Recovery => {
-            recovery::write(&job.path, &job.project, job.changes)?;
+            let copy = &job.copy;
+            recovery::write(&job.path, copy.project(), copy.packed(), job.changes)?;
             Ok(FileStamp::default())
         }
     }

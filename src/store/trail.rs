@@ -122,7 +122,9 @@ fn saved_prefix(
     entries: &[TrailEntry],
     path: &Path,
 ) -> Result<usize, StoreError> {
-    const CHUNK: u64 = 1 << 20;
+    // The newest saved step is most often among the file's last lines: small reads find it
+    // without holding a megabyte while the save's copy of the project is also in memory.
+    const CHUNK: u64 = 1 << 16;
     let at: HashMap<EntryId, usize> = entries.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
     let io = |e| StoreError::io(path, "read", e);
     let len = file.metadata().map_err(io)?.len();

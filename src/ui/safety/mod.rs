@@ -340,7 +340,7 @@ impl Safety {
             seq: self.seq,
             kind: JobKind::Save,
             path: path.to_owned(),
-            project: project.snapshot(),
+            copy: store::SaveCopy::of(project),
             backups: self.backups,
             changes: 0,
         };
@@ -472,7 +472,7 @@ impl Safety {
                     seq: self.seq,
                     kind: JobKind::Recovery,
                     path: path.clone(),
-                    project: project.snapshot(),
+                    copy: store::SaveCopy::of(project),
                     backups: 0,
                     changes: history.applied().abs_diff(self.applied_at_save),
                 };
