@@ -186,12 +186,7 @@ fn project(words: usize) -> (Project, DocId, CoderId) {
         }
         let speaker = if k % 2 == 0 { "Interviewer" } else { "Mette" };
         let mut turn = Turn::new(Some(speaker), &text);
-        turn.time = Some(format!(
-            "{:02}:{:02}:{:02}",
-            k / 3600,
-            (k / 60) % 60,
-            k % 60
-        ));
+        turn.time = Some(format!("{:02}:{:02}:{:02}", k / 3600, (k / 60) % 60, k % 60).into());
         at += text.len() + 1;
         turns.push(turn);
         k += 1;

@@ -71,13 +71,13 @@ pub fn passage(project: &Project, doc: &Document, range: TextRange) -> String {
                 parts.push(speaker(project, Some(s)));
             }
             if let Some(time) = &t.time {
-                parts.push(time.clone());
+                parts.push(time.to_string());
             }
         }
     } else {
         parts.push(format!("¶{}–{}", first + 1, last + 1));
         if let Some(time) = doc.turns().get(first).and_then(|t| t.time.as_ref()) {
-            parts.push(time.clone());
+            parts.push(time.to_string());
         }
     }
     format!("“{}” ({})", doc.slice(range), parts.join(", "))

@@ -462,7 +462,10 @@ pub(super) fn join_turns(
         .speaker
         .as_deref()
         .map(str::to_owned);
-    let time = document.turns()[turn + 1].time.clone();
+    let time = document.turns()[turn + 1]
+        .time
+        .as_deref()
+        .map(str::to_owned);
     let ops = Changes::new(vec![(sep, sep + 1, 0)]);
     let near = remap(
         project,

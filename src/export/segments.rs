@@ -112,8 +112,9 @@ pub fn table(p: &Project) -> (Vec<String>, Vec<Vec<String>>) {
             speaker.clone(),
             doc.turns()
                 .get(r.paragraph.saturating_sub(1))
-                .and_then(|t| t.time.clone())
-                .unwrap_or_default(),
+                .and_then(|t| t.time.as_deref())
+                .unwrap_or_default()
+                .to_owned(),
             r.code_name.clone(),
             code_path(p, c.code),
             themes_of

@@ -368,7 +368,7 @@ pub fn build_turns<L: AsRef<str>>(lines: &[L], pattern: Pattern) -> (Vec<Turn>, 
             .filter(|s| names.contains_key(s.speaker));
         if let Some(s) = split {
             let mut turn = Turn::new(Some(s.speaker), s.rest);
-            turn.time = s.time.map(str::to_owned);
+            turn.time = s.time.map(Box::from);
             turns.push(turn);
             open = true;
         } else if open && let Some(last) = turns.last_mut() {
@@ -382,7 +382,7 @@ pub fn build_turns<L: AsRef<str>>(lines: &[L], pattern: Pattern) -> (Vec<Turn>, 
                 && !rest.is_empty()
             {
                 turn = Turn::new(None, rest);
-                turn.time = Some(t.to_owned());
+                turn.time = Some(t.into());
             }
             turns.push(turn);
             open = true;

@@ -213,7 +213,7 @@ pub(super) fn cues_to_turns(cues: Vec<Cue>) -> Vec<Turn> {
             last_words += words;
         } else {
             let mut turn = Turn::new(speaker.as_deref(), &text);
-            turn.time = Some(format_time(cue.start_ms));
+            turn.time = Some(format_time(cue.start_ms).into());
             turns.push(turn);
             last_words = words;
         }

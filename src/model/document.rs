@@ -17,7 +17,7 @@ pub struct Turn {
     pub speaker: Option<Arc<str>>,
     /// A timestamp as written in the source (for example `00:01:02`), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
+    pub time: Option<Box<str>>,
     pub text: String,
 }
 
@@ -228,7 +228,7 @@ impl Document {
             turn + 1,
             Turn {
                 speaker,
-                time,
+                time: time.map(String::into_boxed_str),
                 text: rest,
             },
         );
@@ -261,7 +261,10 @@ impl Document {
             *s -= 1;
         }
         self.words_after(before, turn..turn + 1);
-        Some((next.speaker.as_deref().map(str::to_owned), next.time))
+        Some((
+            next.speaker.as_deref().map(str::to_owned),
+            next.time.map(String::from),
+        ))
     }
 
     /// Sets turn `turn`'s speaker; returns the old one (`None` if there is no such turn).
@@ -278,7 +281,8 @@ impl Document {
     /// Sets turn `turn`'s timestamp; returns the old one (`None` if there is no such turn).
     pub fn set_turn_time(&mut self, turn: usize, time: Option<String>) -> Option<Option<String>> {
         let t = self.turns.get_mut(turn)?;
-        Some(std::mem::replace(&mut t.time, time))
+        let old = std::mem::replace(&mut t.time, time.map(String::into_boxed_str));
+        Some(old.map(String::from))
     }
 
     /// Start and end (of its text, before the line break) of turn `turn` in the joined text.

@@ -82,7 +82,7 @@ pub fn split(text: &str) -> Split {
         }
         doc += turn_text.len() + 1;
         let mut turn = Turn::new(span.speaker.as_deref(), &turn_text);
-        turn.time = span.time;
+        turn.time = span.time.map(String::into_boxed_str);
         turns.push(turn);
     }
     Split {
@@ -130,7 +130,7 @@ pub fn exact(text: &str, metas: &[super::extras::TurnMeta]) -> Option<Split> {
     let mut turns = Vec::with_capacity(lines.len());
     for (line, meta) in lines.iter().zip(metas) {
         let mut turn = Turn::new(meta.speaker.as_deref(), line);
-        turn.time = meta.time.clone();
+        turn.time = meta.time.as_deref().map(Box::from);
         turns.push(turn);
     }
     // The document's text is the source text itself: one run covers it.

@@ -432,7 +432,7 @@ pub fn extras_of(p: &Project) -> Extras {
                             .iter()
                             .map(|t| TurnMeta {
                                 speaker: t.speaker.as_deref().map(str::to_owned),
-                                time: t.time.clone(),
+                                time: t.time.as_deref().map(str::to_owned),
                             })
                             .collect(),
                     },

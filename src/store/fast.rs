@@ -540,7 +540,7 @@ fn turn(item: &str) -> Option<Turn> {
     let text = at.string()?;
     at.0.is_empty().then_some(Turn {
         speaker: speaker.map(std::sync::Arc::from),
-        time: time.map(str::to_owned),
+        time: time.map(Box::from),
         text: text.to_owned(),
     })
 }

@@ -246,7 +246,7 @@ mod tests {
             len in 1usize..1000,
             created in any::<i64>(),
         ) {
-            let t = Turn { speaker: speaker.map(std::sync::Arc::from), time, text: body };
+            let t = Turn { speaker: speaker.map(std::sync::Arc::from), time: time.map(String::into_boxed_str), text: body };
             let mut mine = String::new();
             prop_assert!(turn(&mut mine, &t).is_ok());
             prop_assert_eq!(Some(mine), item(&t).ok());

@@ -561,7 +561,7 @@ impl ImportDialog {
                     let short: String = t.text.chars().take(160).collect();
                     ui.horizontal_wrapped(|ui| {
                         if let Some(time) = &t.time {
-                            ui.label(RichText::new(time).weak());
+                            ui.label(RichText::new(&**time).weak());
                         }
                         ui.label(
                             RichText::new(t.speaker.as_deref().unwrap_or("(no speaker)")).strong(),

@@ -270,7 +270,7 @@ pub(super) fn build_turns(lines: &[String], pattern: Pattern) -> (Vec<Turn>, Pat
         let split = split_raw(line, pattern).filter(|s| names.contains_key(s.speaker));
         if let Some(s) = split {
             let mut turn = Turn::new(Some(s.speaker), s.rest);
-            turn.time = s.time.map(str::to_owned);
+            turn.time = s.time.map(Box::from);
             turns.push(turn);
             open = true;
         } else if open && let Some(last) = turns.last_mut() {
@@ -284,7 +284,7 @@ pub(super) fn build_turns(lines: &[String], pattern: Pattern) -> (Vec<Turn>, Pat
                 && !rest.is_empty()
             {
                 turn = Turn::new(None, rest);
-                turn.time = Some(t.to_owned());
+                turn.time = Some(t.into());
             }
             turns.push(turn);
             open = true;

@@ -179,7 +179,7 @@ fn cues_to_turns(cues: Vec<Cue>) -> Vec<Turn> {
             t.text.push_str(&text);
         } else {
             let mut turn = Turn::new(speaker.as_deref(), &text);
-            turn.time = Some(format_time(cue.start_ms));
+            turn.time = Some(format_time(cue.start_ms).into());
             turns.push(turn);
         }
     }

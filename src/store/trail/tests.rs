@@ -69,8 +69,14 @@ fn a_long_trail_kept_in_an_older_project_file_moves_to_the_trail_file_on_saving(
     let path = dir.path().join("old.gloss");
     let p = project_with(WINDOW + 10);
     let mut text = String::new();
-    layout::write_into(&mut text, &p, None, store::FORMAT_VERSION, layout::TrailPart::All)
-        .unwrap_or_else(|e| panic!("{e}"));
+    layout::write_into(
+        &mut text,
+        &p,
+        None,
+        store::FORMAT_VERSION,
+        layout::TrailPart::All,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
     let opened = store::load(&path).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(opened.trail.len(), WINDOW + 10, "all of it is read");
@@ -87,7 +93,8 @@ fn a_recovery_file_keeps_every_step_in_memory() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("study.gloss");
     let p = project_with(WINDOW + 5);
-    store::stream_atomic(&p, None, &path, "", layout::TrailPart::All).unwrap_or_else(|e| panic!("{e}"));
+    store::stream_atomic(&p, None, &path, "", layout::TrailPart::All)
+        .unwrap_or_else(|e| panic!("{e}"));
     let back = store::load(&path).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(ids(&back.trail), ids(&p.trail));
     assert!(
