@@ -1,6 +1,6 @@
 //! The copy of a project a save hands to the save thread. The documents are shared, not copied;
 //! the codings, which at 100,000 codings would take a copy of their map of about 11 MB while the
-//! file is written, are packed into 48 bytes each, the ids of their documents, codes and coders
+//! file is written, are packed into 40 bytes each, the ids of their documents, codes and coders
 //! kept once in side tables. The file written from it is the one the project itself would give.
 
 use crate::model::{CodeId, CoderId, Coding, CodingId, DocId, Project, TextRange, Timestamp};
@@ -22,7 +22,8 @@ impl SaveCopy {
                 project: project.snapshot_without_codings(),
                 packed: Some(packed),
             },
-            // An offset past 4 GB (no transcript is that long): the codings are copied whole.
+            // An offset past 4 GB (no transcript is that long), or more codes or coders than
+            // the rows number: the codings are copied whole.
             None => Self {
                 project: project.snapshot(),
                 packed: None,
@@ -49,8 +50,8 @@ struct Row {
     start: u32,
     end: u32,
     document: u32,
-    code: u32,
-    coder: u32,
+    code: u16,
+    coder: u16,
 }
 
 /// Codings in id order, packed (see [`Row`]).
@@ -87,7 +88,7 @@ impl<K: Copy + Eq + Hash> Table<K> {
 }
 
 impl Packed {
-    /// `None` when an offset does not fit 32 bits.
+    /// `None` when an offset does not fit 32 bits, or there are over 65,536 codes or coders.
     pub(super) fn of(project: &Project) -> Option<Self> {
         let mut documents = Table::new();
         let mut codes = Table::new();
@@ -110,8 +111,8 @@ impl Packed {
                 start: u32::try_from(c.range.start).ok()?,
                 end: u32::try_from(c.range.end).ok()?,
                 document: documents.slot(c.document)?,
-                code: codes.slot(c.code)?,
-                coder: coders.slot(c.coder)?,
+                code: u16::try_from(codes.slot(c.code)?).ok()?,
+                coder: u16::try_from(coders.slot(c.coder)?).ok()?,
             });
         }
         Some(Self {
@@ -170,6 +171,21 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(a, b);
         }
+    }
+
+    /// An offset that does not fit the rows leaves the codings unpacked, in the copy's project.
+    #[test]
+    fn an_offset_past_four_gigabytes_copies_the_codings_whole() {
+        let mut p = testing::fixture();
+        let Some(first) = p.codings.keys().next().copied() else {
+            panic!("no codings");
+        };
+        if let Some(c) = p.codings.get_mut(&first) {
+            c.range = TextRange::new(5_000_000_000, 5_000_000_001);
+        }
+        let copy = SaveCopy::of(&p);
+        assert!(copy.packed().is_none());
+        assert_eq!(copy.project().codings, p.codings);
     }
 
     /// Codings naming a document, code or coder the project does not list (a damaged file
