@@ -129,28 +129,17 @@ impl Touched {
     }
 }
 
-/// Everything placed on document `doc`, with its range.
-fn placed_on(
-    project: &Project,
-    doc: DocId,
-    keep: bool,
-    touched: &Touched,
-) -> Vec<(Placed, TextRange)> {
+/// Everything placed on document `doc` that touches a changed turn, with its range. The
+/// codings come from the document's list in text order (only the blocks up to the change are
+/// read), not from a pass over the document's codings.
+fn placed_on(project: &Project, doc: DocId, touched: &Touched) -> Vec<(Placed, TextRange)> {
     let mut out: Vec<(Placed, TextRange)> = Vec::new();
-    match project.tally().filter(|_| keep) {
-        Some(t) => out.extend(
-            t.document_codings(doc)
-                .iter()
-                .filter(|c| touched.hits(c.range))
-                .map(|c| (Placed::Coding(c.id), c.range)),
-        ),
-        None => out.extend(
-            project
-                .codings
-                .values()
-                .filter(|c| c.document == doc && touched.hits(c.range))
-                .map(|c| (Placed::Coding(c.id), c.range)),
-        ),
+    for &(lo, hi) in &touched.0 {
+        for c in project.codings.touching(doc, lo, hi) {
+            if !out.iter().any(|(w, _)| *w == Placed::Coding(c.id)) {
+                out.push((Placed::Coding(c.id), c.range));
+            }
+        }
     }
     out.extend(anchors_on(project, doc).filter(|(_, r)| touched.hits(*r)));
     out
@@ -189,12 +178,11 @@ fn anchors_on(project: &Project, doc: DocId) -> impl Iterator<Item = (Placed, Te
 fn set_range(project: &mut Project, what: Placed, range: TextRange, keep: bool) {
     match what {
         Placed::Coding(id) => {
-            if let Some(c) = project.codings.get_mut(&id) {
-                c.range = range;
-                if keep {
-                    let c = c.clone();
-                    project.counted(&c, true);
-                }
+            if project.codings.update(&id, |c| c.range = range)
+                && keep
+                && let Some(c) = project.codings.get(&id)
+            {
+                project.counted(&c, true);
             }
         }
         Placed::Comment(id) => {
@@ -237,7 +225,7 @@ fn remap(
     mutate: impl FnOnce(&mut Document),
 ) -> Result<Restore, EditError> {
     let doc = project.documents[index].id;
-    let near = placed_on(project, doc, keep, touched);
+    let near = placed_on(project, doc, touched);
     // A coding whose whole passage goes would be left empty: the caller removes it first.
     let emptied = near
         .iter()
@@ -254,23 +242,31 @@ fn remap(
             if emptied == 1 { "it" } else { "them" }
         ));
     }
-    if keep {
-        for (w, _) in &near {
-            if let Placed::Coding(id) = w
-                && let Some(c) = project.codings.get(id).cloned()
-            {
+    // The codings near the change are taken out of the document's list (and counted out) while
+    // the rest shift, and put back after: a deletion can move the rest past where they start.
+    let mut taken = Vec::new();
+    for (w, _) in &near {
+        if let Placed::Coding(id) = w
+            && let Some(c) = project.codings.remove(id)
+        {
+            if keep {
                 project.counted(&c, false);
             }
+            taken.push(c);
         }
     }
     mutate(Arc::make_mut(&mut project.documents[index]));
-    // Codings elsewhere in the document only shift. Those near the change are the ones whose
-    // old range touches a changed turn (as `placed_on` chose them): telling them apart by their
-    // range rather than by a search of their ids keeps this walk over every coding of the
-    // document down to a few integer comparisons each.
-    project.codings_moved(doc, keep, |_, r| {
-        if touched.hits(r) { r } else { changes.shift(r) }
-    });
+    // Codings elsewhere in the document only shift, by what changed before them: each
+    // replacement moves what starts after it (the last first, so that what is still to move
+    // stays where it was). Whole blocks of them move at once.
+    for &(a, b, n) in changes.ops.iter().rev() {
+        project
+            .codings
+            .shift(doc, b, n as isize - (b - a) as isize);
+    }
+    for c in taken {
+        project.codings.insert(c.id, c);
+    }
     // Anchors elsewhere shift too.
     let shift = |r: &mut TextRange, near: bool| {
         if !near {
@@ -481,21 +477,11 @@ fn codings_near_turn(project: &Project, doc: &Document, turn: usize) -> Vec<Codi
     let Some((lo, hi)) = doc.turn_range(turn) else {
         return Vec::new();
     };
-    let hits = |r: TextRange| r.start <= hi + 1 && r.end >= lo;
-    match project.tally() {
-        Some(t) => t
-            .document_codings(doc.id)
-            .iter()
-            .filter(|c| hits(c.range))
-            .map(|c| c.id)
-            .collect(),
-        None => project
-            .codings
-            .values()
-            .filter(|c| c.document == doc.id && hits(c.range))
-            .map(|c| c.id)
-            .collect(),
-    }
+    project
+        .codings
+        .touching(doc.id, lo, hi + 1)
+        .map(|c| c.id)
+        .collect()
 }
 
 /// [`super::Edit::SetTurnSpeaker`] and [`super::Edit::SetTurnTime`]: sets a turn's speaker
@@ -528,7 +514,7 @@ pub(super) fn set_turn_field(
     };
     let recount = |project: &mut Project, add: bool| {
         for id in &ids {
-            if let Some(c) = project.codings.get(id).cloned() {
+            if let Some(c) = project.codings.get(id) {
                 project.counted(&c, add);
             }
         }
@@ -557,7 +543,7 @@ pub(super) fn replace_turns(
     let mut new_doc = (*project.documents[index]).clone();
     new_doc.set_turns(turns);
     let all = Touched(vec![(0, usize::MAX)]);
-    let on = placed_on(project, doc, keep, &all);
+    let on = placed_on(project, doc, &all);
     let wanted: rustc_hash::FxHashMap<Placed, TextRange> = restore.iter().copied().collect();
     let mut placed = Vec::with_capacity(on.len());
     for (w, old) in &on {
@@ -576,7 +562,7 @@ pub(super) fn replace_turns(
     if keep {
         for (w, _) in &on {
             if let Placed::Coding(id) = w
-                && let Some(c) = project.codings.get(id).cloned()
+                && let Some(c) = project.codings.get(id)
             {
                 project.counted(&c, false);
             }

@@ -160,7 +160,7 @@ pub(super) fn write_into<W: Write>(
     list(out, "        ", "codes", &p.codes, ron_item)?;
     list(out, "        ", "themes", &p.themes, ron_item)?;
     list(out, "        ", "codings", p.codings.values(), |out, c| {
-        Ok(coding(out, c)?)
+        Ok(coding(out, &c)?)
     })?;
     write_tail(out, p, trail)?;
     out.write_str("    ),\n)\n")?;

@@ -142,7 +142,7 @@ impl Derived {
         history: &History,
         skip: Option<DocId>,
     ) -> Vec<(DocId, Derived)> {
-        let mut groups: std::collections::HashMap<DocId, Vec<&Coding>> = project
+        let mut groups: std::collections::HashMap<DocId, Vec<Coding>> = project
             .documents
             .iter()
             .filter(|d| Some(d.id) != skip)
@@ -162,7 +162,7 @@ impl Derived {
                 let mut d = Derived::default();
                 let text_key = d.refresh_text(doc);
                 d.sync_codes(project);
-                d.rebuild_marks_from(doc, codings.into_iter());
+                d.rebuild_marks_from(doc, codings.iter());
                 d.marks_text = Some(text_key).filter(|_| !doc.turns().is_empty());
                 d.count_lanes();
                 d.key = Some((doc.id, generation));
@@ -327,7 +327,7 @@ impl Derived {
     /// so `by_id` starts as the identity) and only compact entries are sorted.
     fn rebuild_marks(&mut self, project: &Project, doc: &Document) {
         let codings = codings_by_id(project, doc.id);
-        self.rebuild_marks_from(doc, codings.into_iter());
+        self.rebuild_marks_from(doc, codings.iter());
     }
 
     /// [`Self::rebuild_marks`] from `codings`, the document's codings in id order.

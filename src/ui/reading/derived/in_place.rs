@@ -34,7 +34,7 @@ impl Derived {
                 out.push(m.id);
             }
             let was = old.next_if(|m| m.id == c.id);
-            let now = self.palette.mark(c);
+            let now = self.palette.mark(&c);
             match (was, now) {
                 (Some(a), Some(b)) if same(a, &b) => {}
                 (None, None) => {}
@@ -55,7 +55,7 @@ impl Derived {
             .codings
             .get(&id)
             .filter(|c| c.document == doc)
-            .and_then(|c| self.palette.mark(c));
+            .and_then(|c| self.palette.mark(&c));
         if let (Some(s), Some(m)) = (old, &new)
             && self.marks.get(s as usize).is_some_and(|o| same(o, m))
         {
