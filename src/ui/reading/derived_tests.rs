@@ -169,9 +169,12 @@ fn updates_in_place_match_a_rebuild() {
         .unwrap_or_else(|| panic!("coding"));
     p.codings.remove(&first);
     check(&p, &mut live);
-    if let Some(c) = p.codings.values_mut().nth(3) {
-        c.range = TextRange::new(15, 25);
-        c.code = codes[2];
+    let fourth = p.codings.keys().nth(3).copied();
+    if let Some(id) = fourth {
+        p.codings.update(&id, |c| {
+            c.range = TextRange::new(15, 25);
+            c.code = codes[2];
+        });
     }
     check(&p, &mut live);
     // A rebuild sorts many marks that start anywhere, some at the same offset.
