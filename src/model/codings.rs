@@ -361,32 +361,49 @@ impl Codings {
             return;
         };
         let slot = e.block;
-        let Some(block) = list.blocks.get_mut(slot as usize) else {
+        let Some(block) = list.block(slot) else {
             return;
         };
         let Some(at) = block.items.iter().position(|i| i.id == id) else {
             return;
         };
-        block.items.remove(at);
+        let left = block.items.len() - 1;
+        // The block's place in the order, needed only if it becomes small: found by its first
+        // start while it still has one (blocks are in order of their first starts).
+        let k = if left < BLOCK / 4 {
+            let first = block.first_start();
+            let blocks = &list.blocks;
+            let from = list.order.partition_point(|&s| {
+                blocks
+                    .get(s as usize)
+                    .is_some_and(|b| b.first_start() < first)
+            });
+            list.order
+                .get(from..)
+                .and_then(|rest| rest.iter().position(|&s| s == slot))
+                .map(|k| k + from)
+        } else {
+            None
+        };
+        if let Some(block) = list.blocks.get_mut(slot as usize) {
+            block.items.remove(at);
+        }
         list.count -= 1;
-        let left = block.items.len();
         if list.count == 0 {
             self.docs.remove(&e.document);
             return;
         }
-        let Some(k) = list.order.iter().position(|&s| s == slot) else {
+        let Some(k) = k else {
             return;
         };
         if left == 0 {
             list.order.remove(k);
             list.free.push(slot);
             list.blocks[slot as usize] = Block::default();
-        } else if left < BLOCK / 4 {
-            // Merge with a small neighbour, so that removals cannot leave many tiny blocks (the
+        } else if !merge(list, &mut self.map, k) && k > 0 {
+            // Merged with a small neighbour, so that removals cannot leave many tiny blocks (the
             // cost of a shift follows the number of blocks).
-            if !merge(list, &mut self.map, k) && k > 0 {
-                merge(list, &mut self.map, k - 1);
-            }
+            merge(list, &mut self.map, k - 1);
         }
     }
 

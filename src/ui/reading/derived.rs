@@ -58,9 +58,9 @@ pub struct Derived {
     pub lanes: usize,
     /// How many clusters use each number of lanes, so that `lanes` follows a re-packed cluster.
     lane_hist: Vec<u32>,
-    /// Slots of `marks` in coding id order, to find a coding's mark; empty after a rebuild, which
-    /// leaves the marks in id order.
-    by_id: Vec<u32>,
+    /// The slot of each coding's mark (a hash probe: a sorted list would move its tail at every
+    /// mark added or removed); empty after a rebuild until an edit needs it.
+    by_id: rustc_hash::FxHashMap<CodingId, u32>,
     /// What `marks` were built for: the text and the codes (id and colour, in the project's
     /// order). While both stay the same, changed codings are applied in place.
     marks_text: Option<(DocId, usize, usize)>,
@@ -323,8 +323,8 @@ impl Derived {
     }
 
     /// Builds the marks, their paragraph lists and lanes from scratch. Opening a long document
-    /// lands here, so it touches little fresh memory: marks stay in id order (the map's order,
-    /// so `by_id` starts as the identity) and only compact entries are sorted.
+    /// lands here, so it touches little fresh memory: marks stay in id order (the map's order)
+    /// and only compact entries are sorted.
     fn rebuild_marks(&mut self, project: &Project, doc: &Document) {
         let codings = codings_by_id(project, doc.id);
         self.rebuild_marks_from(doc, codings.iter());

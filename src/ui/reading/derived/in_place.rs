@@ -12,11 +12,12 @@ pub(super) fn same(old: &Mark, new: &Mark) -> bool {
 }
 
 impl Derived {
-    /// `by_id` is left empty by a rebuild (the marks are then in id order) until an edit needs it.
+    /// `by_id` is left empty by a rebuild until an edit needs it.
     pub(super) fn index_by_id(&mut self) {
         if self.by_id.len() != self.marks.len() {
             self.by_id.clear();
-            self.by_id.extend(0..self.marks.len() as u32);
+            self.by_id
+                .extend(self.marks.iter().enumerate().map(|(i, m)| (m.id, i as u32)));
         }
     }
 
@@ -24,11 +25,10 @@ impl Derived {
     /// [`INCREMENTAL_MAX`].
     pub(super) fn changed_codings(&self, project: &Project, doc: DocId) -> Option<Vec<CodingId>> {
         let mut out = Vec::new();
-        let mut old = self
-            .by_id
-            .iter()
-            .filter_map(|s| self.marks.get(*s as usize))
-            .peekable();
+        let mut in_order: Vec<&Mark> = self.marks.iter().collect();
+        // Already in id order after a rebuild (the sort then only checks it).
+        in_order.sort_unstable_by_key(|m| m.id);
+        let mut old = in_order.into_iter().peekable();
         for c in codings_by_id(project, doc) {
             while let Some(m) = old.next_if(|m| m.id < c.id) {
                 out.push(m.id);
@@ -70,21 +70,14 @@ impl Derived {
     }
 
     pub(super) fn slot_of(&self, id: CodingId) -> Option<u32> {
-        let k = self
-            .by_id
-            .binary_search_by(|s| self.marks[*s as usize].id.cmp(&id))
-            .ok()?;
-        self.by_id.get(k).copied()
+        self.by_id.get(&id).copied()
     }
 
     pub(super) fn add_mark(&mut self, m: Mark) {
         let slot = self.marks.len() as u32;
         let (first, last) = self.para_span(&m);
-        let at = self
-            .by_id
-            .partition_point(|s| self.marks[*s as usize].id < m.id);
+        self.by_id.insert(m.id, slot);
         self.marks.push(m);
-        self.by_id.insert(at, slot);
         for p in first..=last {
             self.list_insert(p, slot);
         }
@@ -97,12 +90,7 @@ impl Derived {
             return;
         };
         let (first, last) = self.para_span(m);
-        if let Ok(k) = self
-            .by_id
-            .binary_search_by(|s| self.marks[*s as usize].id.cmp(&m.id))
-        {
-            self.by_id.remove(k);
-        }
+        self.by_id.remove(&m.id);
         for p in first..=last {
             self.list_remove(p, slot);
         }
@@ -113,11 +101,8 @@ impl Derived {
         {
             let id = m.id;
             let (first, last) = self.para_span(m);
-            if let Ok(k) = self
-                .by_id
-                .binary_search_by(|s| self.marks[*s as usize].id.cmp(&id))
-            {
-                self.by_id[k] = slot;
+            if let Some(s) = self.by_id.get_mut(&id) {
+                *s = slot;
             }
             for p in first..=last {
                 self.list_replace(p, moved, slot);

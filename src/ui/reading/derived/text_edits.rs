@@ -97,11 +97,22 @@ impl Derived {
             }
             // The rest shift: they lie in turns the step left alone, wholly before or after
             // each replaced stretch.
-            let changes = Changes::new(at.ops.clone());
-            let first = at.ops.first().map_or(usize::MAX, |o| o.0);
-            for m in &mut self.marks {
-                if m.range.start >= first {
-                    m.range = changes.shift(m.range);
+            if let &[(a, b, n)] = at.ops.as_slice() {
+                // One replacement (typing): what starts after it moves by one amount.
+                let d = n as isize - (b - a) as isize;
+                for m in &mut self.marks {
+                    if m.range.start > b {
+                        m.range.start = m.range.start.wrapping_add_signed(d);
+                        m.range.end = m.range.end.wrapping_add_signed(d);
+                    }
+                }
+            } else {
+                let changes = Changes::new(at.ops.clone());
+                let first = at.ops.first().map_or(usize::MAX, |o| o.0);
+                for m in &mut self.marks {
+                    if m.range.start >= first {
+                        m.range = changes.shift(m.range);
+                    }
                 }
             }
             let grow = |ops: &[(usize, usize, usize)]| -> isize {
