@@ -93,19 +93,6 @@ impl Changes {
         if end || p == b { a2 + n } else { a2 }
     }
 
-    /// Where `r` lands when it touches no replaced stretch (it lies in a turn the change left
-    /// alone): it only shifts, by what changed before it. Cheaper than [`Self::map_range`], for
-    /// the walks over every passage of a document.
-    #[inline]
-    pub(crate) fn shift(&self, r: TextRange) -> TextRange {
-        let k = self.ops.partition_point(|o| o.1 < r.start);
-        let d = self.before.get(k).copied().unwrap_or(0);
-        TextRange {
-            start: r.start.wrapping_add_signed(d),
-            end: r.end.wrapping_add_signed(d),
-        }
-    }
-
     #[inline]
     pub(crate) fn map_range(&self, r: TextRange) -> TextRange {
         TextRange {

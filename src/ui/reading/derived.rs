@@ -22,10 +22,17 @@ use palette::Palette;
 use paragraphs::ParaList;
 
 /// One coding of the document, as the pane draws it.
+///
+/// Its range is kept relative to the start of the paragraph it starts in ([`Derived::range`]
+/// gives it in document offsets): typing moves the starts of the paragraphs after the change,
+/// and with them every mark there, without a pass over the marks.
 #[derive(Clone, Debug)]
 pub struct Mark {
     pub id: CodingId,
-    pub range: TextRange,
+    /// The paragraph the coding starts in.
+    pub para: u32,
+    /// The coding's range less the start of paragraph `para`.
+    pub local: TextRange,
     /// Stripe lane: codings that do not overlap share a lane.
     pub lane: usize,
     /// Index of the code in [`Derived::codes`] (its colour: [`Derived::color`]).
@@ -223,6 +230,17 @@ impl Derived {
         true
     }
 
+    /// Mark `m`'s range in document offsets.
+    pub fn range(&self, m: &Mark) -> TextRange {
+        range_in(&self.starts, m)
+    }
+
+    /// Mark `m` (made from a coding, its range relative to the document's start) put on the
+    /// paragraph its coding starts in.
+    pub(super) fn anchor(&self, m: Mark) -> Mark {
+        anchored(&self.starts, m)
+    }
+
     /// The document's length in bytes as last refreshed (worked out once per change of the
     /// project: summing a long transcript's turns every frame would cost as much as drawing it).
     pub fn text_len(&self) -> usize {
@@ -338,12 +356,22 @@ impl Derived {
     ) {
         self.marks.clear();
         if !doc.turns().is_empty() {
-            let palette = &self.palette;
-            self.marks.extend(codings.filter_map(|c| palette.mark(c)));
+            let (palette, starts) = (&self.palette, &self.starts);
+            self.marks.extend(
+                codings
+                    .filter_map(|c| palette.mark(c))
+                    .map(|m| anchored(starts, m)),
+            );
         }
         self.by_id.clear();
         let mut ents = std::mem::take(&mut self.ents);
-        doc_order(&self.marks, self.text_len(), &mut ents, &mut self.counts);
+        doc_order(
+            &self.marks,
+            &self.starts,
+            self.text_len(),
+            &mut ents,
+            &mut self.counts,
+        );
         self.index_paragraphs(&ents);
         self.lane_hist.clear();
         self.packer.reset(self.palette.key.len());
@@ -395,3 +423,25 @@ impl Derived {
 #[cfg(test)]
 #[path = "derived_tests.rs"]
 mod tests;
+
+/// Mark `m`'s range in document offsets, with paragraphs starting at `starts`.
+pub(super) fn range_in(starts: &[usize], m: &Mark) -> TextRange {
+    let at = starts.get(m.para as usize).copied().unwrap_or(0);
+    TextRange {
+        start: at + m.local.start,
+        end: at + m.local.end,
+    }
+}
+
+/// Mark `m`, its range relative to paragraph `m.para`, put on the paragraph it starts in.
+pub(super) fn anchored(starts: &[usize], mut m: Mark) -> Mark {
+    let r = range_in(starts, &m);
+    let p = starts.partition_point(|s| *s <= r.start).saturating_sub(1);
+    let at = starts.get(p).copied().unwrap_or(0);
+    m.para = p as u32;
+    m.local = TextRange {
+        start: r.start - at,
+        end: r.end - at,
+    };
+    m
+}

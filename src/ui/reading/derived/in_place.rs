@@ -6,9 +6,11 @@ use super::super::steps::{INCREMENTAL_MAX, codings_by_id};
 use super::{Derived, Mark};
 use crate::model::{CodingId, DocId, Project};
 
-/// Whether a mark still shows a coding as `new` does.
+/// Whether a mark still shows a coding as `new` does (both on their paragraphs).
 pub(super) fn same(old: &Mark, new: &Mark) -> bool {
-    old.range == new.range && old.code_ix == new.code_ix && old.coder == new.coder
+    (old.para, old.local) == (new.para, new.local)
+        && old.code_ix == new.code_ix
+        && old.coder == new.coder
 }
 
 impl Derived {
@@ -34,7 +36,7 @@ impl Derived {
                 out.push(m.id);
             }
             let was = old.next_if(|m| m.id == c.id);
-            let now = self.palette.mark(&c);
+            let now = self.palette.mark(&c).map(|m| self.anchor(m));
             match (was, now) {
                 (Some(a), Some(b)) if same(a, &b) => {}
                 (None, None) => {}
@@ -55,7 +57,8 @@ impl Derived {
             .codings
             .get(&id)
             .filter(|c| c.document == doc)
-            .and_then(|c| self.palette.mark(&c));
+            .and_then(|c| self.palette.mark(&c))
+            .map(|m| self.anchor(m));
         if let (Some(s), Some(m)) = (old, &new)
             && self.marks.get(s as usize).is_some_and(|o| same(o, m))
         {
@@ -139,11 +142,12 @@ impl Derived {
             return;
         };
         // Back to the first point no earlier mark reaches past.
-        let mut start = m.range.start;
+        let mut start = self.range(m).start;
         while let Some(s) = self
             .marks_of(self.para_of(start))
-            .filter(|x| x.range.start < start && x.range.end > start)
-            .map(|x| x.range.start)
+            .map(|x| self.range(x))
+            .filter(|r| r.start < start && r.end > start)
+            .map(|r| r.start)
             .min()
         {
             start = s;
@@ -159,15 +163,16 @@ impl Derived {
                 let Some(x) = self.marks.get(k as usize) else {
                     continue;
                 };
-                if x.range.start < from {
+                let r = self.range(x);
+                if r.start < from {
                     // Listed where it starts, or before the cluster.
                     continue;
                 }
-                if !out.is_empty() && x.range.start >= reach {
+                if !out.is_empty() && r.start >= reach {
                     return;
                 }
-                reach = reach.max(x.range.end);
-                out.push(Ent::of(x, k));
+                reach = reach.max(r.end);
+                out.push(Ent::of(r, x, k));
             }
         }
     }

@@ -59,7 +59,10 @@ impl Derived {
         self.in_para(para)
             .iter()
             .filter_map(|k| self.marks.get(*k as usize))
-            .filter(move |m| m.range.start <= at && at < m.range.end)
+            .filter(move |m| {
+                let r = self.range(m);
+                r.start <= at && at < r.end
+            })
     }
 
     /// The paragraph holding document offset `at`.
@@ -69,8 +72,9 @@ impl Derived {
 
     /// The first and last paragraph a mark is listed in.
     pub(super) fn para_span(&self, m: &Mark) -> (usize, usize) {
-        let first = self.para_of(m.range.start);
-        let last = self.starts.partition_point(|s| *s < m.range.end);
+        let r = self.range(m);
+        let first = self.para_of(r.start);
+        let last = self.starts.partition_point(|s| *s < r.end);
         (first, last.saturating_sub(1).max(first))
     }
 
@@ -85,10 +89,11 @@ impl Derived {
         let Some(m) = self.marks.get(slot as usize) else {
             return Err(0);
         };
+        let rm = self.range(m);
         self.in_para(p).binary_search_by(|k| {
             self.marks
                 .get(*k as usize)
-                .map_or(Ordering::Less, |x| doc_cmp(x, m))
+                .map_or(Ordering::Less, |x| doc_cmp((self.range(x), x), (rm, m)))
         })
     }
 

@@ -13,7 +13,7 @@ use super::super::steps::{Effect, TextStep};
 use super::super::text_stats::text_stats;
 use super::Derived;
 use super::paragraphs::ParaList;
-use crate::edit::text::{Changes, Touched};
+use crate::edit::text::Touched;
 use crate::model::{CodingId, Document, Project};
 
 /// At most this many marks near the changed turns are put back one by one; more rebuild.
@@ -81,7 +81,7 @@ impl Derived {
             let mut out: Vec<CodingId> = (a..=b)
                 .flat_map(|p| self.in_para(p))
                 .filter_map(|k| self.marks.get(*k as usize))
-                .filter(|m| touched.hits(m.range))
+                .filter(|m| touched.hits(self.range(m)))
                 .map(|m| m.id)
                 .collect();
             out.sort_unstable();
@@ -95,26 +95,8 @@ impl Derived {
             if near.len() > NEAR_MAX {
                 return false;
             }
-            // The rest shift: they lie in turns the step left alone, wholly before or after
-            // each replaced stretch.
-            if let &[(a, b, n)] = at.ops.as_slice() {
-                // One replacement (typing): what starts after it moves by one amount.
-                let d = n as isize - (b - a) as isize;
-                for m in &mut self.marks {
-                    if m.range.start > b {
-                        m.range.start = m.range.start.wrapping_add_signed(d);
-                        m.range.end = m.range.end.wrapping_add_signed(d);
-                    }
-                }
-            } else {
-                let changes = Changes::new(at.ops.clone());
-                let first = at.ops.first().map_or(usize::MAX, |o| o.0);
-                for m in &mut self.marks {
-                    if m.range.start >= first {
-                        m.range = changes.shift(m.range);
-                    }
-                }
-            }
+            // The rest lie in turns the step left alone, wholly before or after each replaced
+            // stretch: kept relative to the start of their paragraph, they move with it below.
             let grow = |ops: &[(usize, usize, usize)]| -> isize {
                 ops.iter()
                     .map(|&(a, b, n)| n as isize - (b - a) as isize)
@@ -142,6 +124,10 @@ impl Derived {
                         *s += 1;
                     }
                     self.starts.insert(t + 1, at + 1);
+                    // The paragraphs after the split are numbered one more.
+                    for m in &mut self.marks {
+                        m.para += u32::from(m.para as usize > t);
+                    }
                     self.paras.insert(t + 1, ParaList::default());
                     if stats {
                         self.chars.insert(t + 1, 0);
@@ -159,6 +145,9 @@ impl Derived {
                     self.starts.remove(t + 1);
                     for s in self.starts.iter_mut().skip(t + 1) {
                         *s -= 1;
+                    }
+                    for m in &mut self.marks {
+                        m.para -= u32::from(m.para as usize > t + 1);
                     }
                     self.paras.remove(t + 1);
                     if stats {
