@@ -105,14 +105,23 @@ impl Derived {
             len = len.wrapping_add_signed(grow(&at.ops));
             match at.shape {
                 Shape::Same(changed) => {
-                    // A turn's start moves by what changed in the turns before it.
-                    let (mut k, mut d) = (0, 0isize);
-                    for s in &mut self.starts {
-                        while let Some(op) = at.ops.get(k).filter(|o| o.0 < *s) {
-                            d += grow(std::slice::from_ref(op));
-                            k += 1;
+                    // A turn's start moves by what changed in the turns before it: the starts
+                    // after each replacement, up to the next one, move by the sum so far (a
+                    // plain addition over a run of starts; nothing moves before the first).
+                    let starts = &self.starts;
+                    let bounds: Vec<usize> = at
+                        .ops
+                        .iter()
+                        .map(|op| starts.partition_point(|s| *s <= op.0))
+                        .chain([starts.len()])
+                        .collect();
+                    let mut d = 0isize;
+                    for (j, op) in at.ops.iter().enumerate() {
+                        d += grow(std::slice::from_ref(op));
+                        let (from, to) = (bounds[j], bounds[j + 1]);
+                        for s in self.starts.get_mut(from..to).unwrap_or_default() {
+                            *s = s.wrapping_add_signed(d);
                         }
-                        *s = s.wrapping_add_signed(d);
                     }
                     dirty.extend(changed);
                 }
