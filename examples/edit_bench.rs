@@ -269,6 +269,10 @@ fn main() {
     if only == "typing-small" {
         typing(25_000, 2_000);
     }
+    // EDIT_BENCH_ONLY=typing-huge: ten times larger again (2.5 million words, 200,000 codings).
+    if only == "typing-huge" {
+        typing(2_500_000, 200_000);
+    }
     if only.is_empty() || only == "pseudonymise" {
         pseudonymise(200, 10_000);
     }
