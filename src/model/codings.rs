@@ -30,6 +30,8 @@ struct Entry {
     created: Timestamp,
     start: isize,
     end: isize,
+    /// The index of its document's list, and the slot of its block there.
+    list: u32,
     block: u32,
 }
 
@@ -116,7 +118,10 @@ impl DocList {
 #[derive(Clone, Default)]
 pub struct Codings {
     map: BTreeMap<CodingId, Entry>,
-    docs: FxHashMap<DocId, DocList>,
+    /// Each document's list, at a dense index its codings' entries name (reading a coding's
+    /// block offset is then two indexed loads, not a hash probe). A list emptied stays, empty.
+    docs: Vec<DocList>,
+    doc_ix: FxHashMap<DocId, u32>,
 }
 
 fn abs(x: isize) -> usize {
@@ -130,6 +135,14 @@ fn rel(x: usize, delta: isize) -> isize {
 impl Codings {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    fn doc_list_ix(&self, doc: DocId) -> Option<usize> {
+        self.doc_ix.get(&doc).map(|&ix| ix as usize)
+    }
+
+    fn doc_list(&self, doc: DocId) -> Option<&DocList> {
+        self.doc_list_ix(doc).and_then(|ix| self.docs.get(ix))
     }
 
     pub fn len(&self) -> usize {
@@ -146,7 +159,7 @@ impl Codings {
 
     fn delta_of(&self, e: &Entry) -> isize {
         self.docs
-            .get(&e.document)
+            .get(e.list as usize)
             .and_then(|l| l.block(e.block))
             .map_or(0, |b| b.delta)
     }
@@ -214,6 +227,7 @@ impl Codings {
     pub fn clear(&mut self) {
         self.map.clear();
         self.docs.clear();
+        self.doc_ix.clear();
     }
 
     /// Keeps only the codings for which `keep` is true.
@@ -268,7 +282,7 @@ impl Codings {
         let e = *e;
         if let Some(item) = self
             .docs
-            .get_mut(&e.document)
+            .get_mut(e.list as usize)
             .and_then(|l| l.blocks.get_mut(e.block as usize))
             .and_then(|b| b.items.iter_mut().find(|i| i.id == *id))
         {
@@ -280,7 +294,18 @@ impl Codings {
 
     /// Puts coding `id` (not in the map) into the map and its document's list.
     fn place(&mut self, id: CodingId, c: &Coding) {
-        let list = self.docs.entry(c.document).or_default();
+        let ix = match self.doc_ix.get(&c.document) {
+            Some(&ix) => ix,
+            None => {
+                self.docs.push(DocList::default());
+                let ix = self.docs.len() as u32 - 1;
+                self.doc_ix.insert(c.document, ix);
+                ix
+            }
+        };
+        let Some(list) = self.docs.get_mut(ix as usize) else {
+            return;
+        };
         let start = c.range.start as isize;
         let k = list.block_for(start);
         let slot = match list.order.get(k) {
@@ -314,17 +339,18 @@ impl Codings {
                 created: c.created,
                 start: item.start,
                 end: item.end,
+                list: ix,
                 block: slot,
             },
         );
         if block.items.len() > 2 * BLOCK {
-            self.split(c.document, k);
+            self.split(ix, k);
         }
     }
 
     /// Splits the block at `order[k]` of `doc` in two halves.
-    fn split(&mut self, doc: DocId, k: usize) {
-        let Some(list) = self.docs.get_mut(&doc) else {
+    fn split(&mut self, ix: u32, k: usize) {
+        let Some(list) = self.docs.get_mut(ix as usize) else {
             return;
         };
         let Some(&slot) = list.order.get(k) else {
@@ -357,7 +383,7 @@ impl Codings {
 
     /// Takes coding `id` (whose entry was `e`) out of its document's list.
     fn unlist(&mut self, id: CodingId, e: &Entry) {
-        let Some(list) = self.docs.get_mut(&e.document) else {
+        let Some(list) = self.docs.get_mut(e.list as usize) else {
             return;
         };
         let slot = e.block;
@@ -390,7 +416,7 @@ impl Codings {
         }
         list.count -= 1;
         if list.count == 0 {
-            self.docs.remove(&e.document);
+            *list = DocList::default();
             return;
         }
         let Some(k) = k else {
@@ -416,7 +442,7 @@ impl Codings {
         if delta == 0 {
             return;
         }
-        let Some(list) = self.docs.get_mut(&doc) else {
+        let Some(list) = self.doc_list_ix(doc).and_then(|ix| self.docs.get_mut(ix)) else {
             return;
         };
         let after = after as isize;
@@ -454,12 +480,12 @@ impl Codings {
 
     /// Number of codings of `doc`.
     pub fn count_in(&self, doc: DocId) -> usize {
-        self.docs.get(&doc).map_or(0, |l| l.count)
+        self.doc_list(doc).map_or(0, |l| l.count)
     }
 
     /// The codings of `doc` in start order.
     pub fn in_document(&self, doc: DocId) -> impl Iterator<Item = DocCoding> + '_ {
-        let list = self.docs.get(&doc);
+        let list = self.doc_list(doc);
         list.into_iter().flat_map(|l| {
             l.order
                 .iter()
@@ -472,7 +498,7 @@ impl Codings {
     /// `hi`, end at least `lo`), in start order: the blocks starting after `hi` are not read.
     pub fn touching(&self, doc: DocId, lo: usize, hi: usize) -> impl Iterator<Item = DocCoding> + '_ {
         let (lo, hi) = (lo as isize, hi.min(isize::MAX as usize) as isize);
-        let list = self.docs.get(&doc);
+        let list = self.doc_list(doc);
         list.into_iter().flat_map(move |l| {
             l.order
                 .iter()
@@ -492,7 +518,8 @@ impl Codings {
     #[cfg(test)]
     pub(crate) fn check(&self) -> Result<(), String> {
         let mut seen = 0;
-        for (doc, l) in &self.docs {
+        for (doc, &ix) in &self.doc_ix {
+            let l = self.docs.get(ix as usize).ok_or("a document's list is missing")?;
             let mut last = isize::MIN;
             let mut n = 0;
             for &s in &l.order {
@@ -510,7 +537,11 @@ impl Codings {
                         return Err("max end too small".into());
                     }
                     let e = self.map.get(&i.id).ok_or("an item is not in the map")?;
-                    if e.block != s || e.start != i.start || e.end != i.end || e.document != *doc
+                    if e.block != s
+                        || e.list != ix
+                        || e.start != i.start
+                        || e.end != i.end
+                        || e.document != *doc
                     {
                         return Err("the map and the list disagree".into());
                     }

@@ -197,7 +197,7 @@ fn blocks_split_shift_and_merge() {
     if let Err(e) = same(&store, &model) {
         panic!("{e}");
     }
-    let blocks = store.docs.get(&doc(0)).map_or(0, |l| l.order.len());
+    let blocks = store.doc_list(doc(0)).map_or(0, |l| l.order.len());
     assert!(blocks >= 2000 / (2 * BLOCK), "{blocks} blocks");
     for k in 0..50 {
         let op = Op::Shift {
@@ -214,6 +214,6 @@ fn blocks_split_shift_and_merge() {
     if let Err(e) = same(&store, &model) {
         panic!("{e}");
     }
-    let blocks = store.docs.get(&doc(0)).map_or(0, |l| l.order.len());
+    let blocks = store.doc_list(doc(0)).map_or(0, |l| l.order.len());
     assert!(blocks <= 3, "{blocks} blocks for 10 codings");
 }

@@ -356,12 +356,10 @@ impl Derived {
     ) {
         self.marks.clear();
         if !doc.turns().is_empty() {
-            let (palette, starts) = (&self.palette, &self.starts);
-            self.marks.extend(
-                codings
-                    .filter_map(|c| palette.mark(c))
-                    .map(|m| anchored(starts, m)),
-            );
+            // Relative to the document's start for now: the sweep over the paragraphs in
+            // `index_paragraphs` puts each on the paragraph it starts in.
+            let palette = &self.palette;
+            self.marks.extend(codings.filter_map(|c| palette.mark(c)));
         }
         self.by_id.clear();
         let mut ents = std::mem::take(&mut self.ents);

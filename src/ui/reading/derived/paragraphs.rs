@@ -16,7 +16,8 @@ pub(super) struct ParaList {
 
 impl Derived {
     /// Paragraph -> marks, as lists in one flat vector, each with some room to grow. `ents` are
-    /// in document order, so one sweep finds each mark's first paragraph.
+    /// in document order, so one sweep finds each mark's first paragraph; the marks, relative to
+    /// the document's start when this is called, are put on it.
     pub(super) fn index_paragraphs(&mut self, ents: &[Ent]) {
         let n = self.starts.len();
         self.paras.clear();
@@ -37,10 +38,19 @@ impl Derived {
         }
         let flat = &mut self.para_marks;
         flat.resize(at as usize, u32::MAX);
-        for_each_span(&self.starts, ents, |first, last, slot| {
+        let (starts, marks) = (&self.starts, &mut self.marks);
+        for_each_span(starts, ents, |first, last, slot| {
             for l in &mut paras[first..=last] {
                 flat[(l.at + l.len) as usize] = slot;
                 l.len += 1;
+            }
+            if let Some(m) = marks.get_mut(slot as usize) {
+                let at = starts.get(first).copied().unwrap_or(0);
+                m.para = first as u32;
+                m.local = crate::model::TextRange {
+                    start: m.local.start - at,
+                    end: m.local.end - at,
+                };
             }
         });
     }
