@@ -149,15 +149,21 @@ impl Derived {
         history: &History,
         skip: Option<DocId>,
     ) -> Vec<(DocId, Derived)> {
-        let mut groups: std::collections::HashMap<DocId, Vec<Coding>> = project
+        // Each document's marks straight from the one pass (in id order, as a rebuild makes
+        // them), with the codes' palette built once and shared.
+        let mut palette = Palette::default();
+        palette.build(project);
+        let mut groups: std::collections::HashMap<DocId, Vec<Mark>> = project
             .documents
             .iter()
             .filter(|d| Some(d.id) != skip)
             .map(|d| (d.id, Vec::new()))
             .collect();
         for c in project.codings.values() {
-            if let Some(g) = groups.get_mut(&c.document) {
-                g.push(c);
+            if let Some(g) = groups.get_mut(&c.document)
+                && let Some(m) = palette.mark(&c)
+            {
+                g.push(m);
             }
         }
         let generation = history.generation();
@@ -165,11 +171,14 @@ impl Derived {
             .documents
             .iter()
             .filter_map(|doc| {
-                let codings = groups.remove(&doc.id)?;
+                let mut marks = groups.remove(&doc.id)?;
+                if doc.turns().is_empty() {
+                    marks.clear();
+                }
                 let mut d = Derived::default();
                 let text_key = d.refresh_text(doc);
                 d.sync_codes(project);
-                d.rebuild_marks_from(doc, codings.iter());
+                d.index_marks(marks);
                 d.marks_text = Some(text_key).filter(|_| !doc.turns().is_empty());
                 d.count_lanes();
                 d.key = Some((doc.id, generation));
@@ -354,13 +363,21 @@ impl Derived {
         doc: &Document,
         codings: impl Iterator<Item = &'a Coding>,
     ) {
-        self.marks.clear();
+        let mut marks = std::mem::take(&mut self.marks);
+        marks.clear();
         if !doc.turns().is_empty() {
             // Relative to the document's start for now: the sweep over the paragraphs in
             // `index_paragraphs` puts each on the paragraph it starts in.
             let palette = &self.palette;
-            self.marks.extend(codings.filter_map(|c| palette.mark(c)));
+            marks.extend(codings.filter_map(|c| palette.mark(c)));
         }
+        self.index_marks(marks);
+    }
+
+    /// Takes `marks` (in id order, relative to the document's start) as the document's marks
+    /// and builds their paragraph lists and lanes.
+    fn index_marks(&mut self, marks: Vec<Mark>) {
+        self.marks = marks;
         self.by_id.clear();
         let mut ents = std::mem::take(&mut self.ents);
         doc_order(
