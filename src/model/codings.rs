@@ -16,6 +16,7 @@
 use super::{CodeId, CoderId, Coding, CodingId, DocCoding, DocId, TextRange, Timestamp};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Codings per block, about: a block is split when it holds twice as many and merged with the
 /// next when it holds a quarter.
@@ -51,8 +52,9 @@ struct Block {
     delta: isize,
     /// At least the largest stored end in the block (an upper bound: removals leave it).
     max_end: isize,
-    /// In start order.
-    items: Vec<Item>,
+    /// In start order; shared between copies of the project (the copy a save hands to its
+    /// thread copies no coding) until one of them changes the block.
+    items: Arc<Vec<Item>>,
 }
 
 impl Block {
@@ -89,7 +91,7 @@ impl DocList {
         let b = Block {
             delta,
             max_end: isize::MIN,
-            items: Vec::with_capacity(BLOCK * 2 + 1),
+            items: Arc::new(Vec::with_capacity(BLOCK * 2 + 1)),
         };
         match self.free.pop() {
             Some(s) => {
@@ -284,7 +286,7 @@ impl Codings {
             .docs
             .get_mut(e.list as usize)
             .and_then(|l| l.blocks.get_mut(e.block as usize))
-            .and_then(|b| b.items.iter_mut().find(|i| i.id == *id))
+            .and_then(|b| Arc::make_mut(&mut b.items).iter_mut().find(|i| i.id == *id))
         {
             item.code = c.code;
             item.coder = c.coder;
@@ -327,7 +329,7 @@ impl Codings {
             coder: c.coder,
         };
         let at = block.items.partition_point(|i| i.start <= item.start);
-        block.items.insert(at, item);
+        Arc::make_mut(&mut block.items).insert(at, item);
         block.max_end = block.max_end.max(item.end);
         list.count += 1;
         self.map.insert(
@@ -363,7 +365,7 @@ impl Codings {
         let moved = match list.blocks.get_mut(slot as usize) {
             Some(b) => {
                 let half = b.items.len() / 2;
-                let moved = b.items.split_off(half);
+                let moved = Arc::make_mut(&mut b.items).split_off(half);
                 b.recompute_max_end();
                 moved
             }
@@ -375,7 +377,7 @@ impl Codings {
             }
         }
         if let Some(b) = list.blocks.get_mut(fresh as usize) {
-            b.items = moved;
+            b.items = Arc::new(moved);
             b.recompute_max_end();
         }
         list.order.insert(k + 1, fresh);
@@ -412,7 +414,7 @@ impl Codings {
             None
         };
         if let Some(block) = list.blocks.get_mut(slot as usize) {
-            block.items.remove(at);
+            Arc::make_mut(&mut block.items).remove(at);
         }
         list.count -= 1;
         if list.count == 0 {
@@ -460,7 +462,7 @@ impl Codings {
             if from == 0 {
                 b.delta += delta;
             } else {
-                for i in &mut b.items[from..] {
+                for i in Arc::make_mut(&mut b.items).iter_mut().skip(from) {
                     i.start += delta;
                     i.end += delta;
                     b.max_end = b.max_end.max(i.end);
@@ -527,7 +529,7 @@ impl Codings {
                 if b.items.is_empty() {
                     return Err("an empty block is listed".into());
                 }
-                for i in &b.items {
+                for i in b.items.iter() {
                     let start = i.start + b.delta;
                     if start < last {
                         return Err(format!("out of order in {doc:?}"));
@@ -575,7 +577,7 @@ fn merge(list: &mut DocList, map: &mut BTreeMap<CodingId, Entry>, k: usize) -> b
         return false;
     }
     let rebase = b.delta - a.delta;
-    let mut moved = std::mem::take(&mut list.blocks[next as usize].items);
+    let mut moved = std::mem::take(Arc::make_mut(&mut list.blocks[next as usize].items));
     for i in &mut moved {
         i.start += rebase;
         i.end += rebase;
@@ -586,7 +588,7 @@ fn merge(list: &mut DocList, map: &mut BTreeMap<CodingId, Entry>, k: usize) -> b
         }
     }
     let a = &mut list.blocks[slot as usize];
-    a.items.extend(moved);
+    Arc::make_mut(&mut a.items).extend(moved);
     a.recompute_max_end();
     list.order.remove(k + 1);
     list.free.push(next);
@@ -621,10 +623,9 @@ impl std::fmt::Debug for Codings {
 }
 
 impl FromIterator<(CodingId, Coding)> for Codings {
+    /// Later codings replace earlier ones with the same id, as inserting them one by one would.
     fn from_iter<I: IntoIterator<Item = (CodingId, Coding)>>(iter: I) -> Self {
-        let mut out = Codings::new();
-        out.extend(iter);
-        out
+        iter.into_iter().collect::<BTreeMap<_, _>>().into()
     }
 }
 
@@ -637,8 +638,75 @@ impl Extend<(CodingId, Coding)> for Codings {
 }
 
 impl From<BTreeMap<CodingId, Coding>> for Codings {
+    /// Builds the lists in one go (opening a project): each document's codings sorted by start
+    /// and cut into blocks, rather than placed one at a time.
     fn from(map: BTreeMap<CodingId, Coding>) -> Self {
-        map.into_iter().collect()
+        let mut out = Codings::new();
+        // Each document's codings as (start, position in id order).
+        let mut by_doc: Vec<Vec<(usize, u32)>> = Vec::new();
+        for (n, c) in map.values().enumerate() {
+            let ix = *out.doc_ix.entry(c.document).or_insert_with(|| {
+                by_doc.push(Vec::new());
+                by_doc.len() as u32 - 1
+            });
+            by_doc[ix as usize].push((c.range.start, n as u32));
+        }
+        let codings: Vec<(CodingId, Coding)> = map.into_iter().collect();
+        // Where each coding lands: (document list, block slot).
+        let mut home: Vec<(u32, u32)> = vec![(0, 0); codings.len()];
+        for (ix, mut list) in by_doc.into_iter().enumerate() {
+            list.sort_by_key(|&(start, n)| (start, n));
+            let mut doc = DocList {
+                count: list.len(),
+                ..DocList::default()
+            };
+            for chunk in list.chunks(BLOCK) {
+                let slot = doc.blocks.len() as u32;
+                let items: Vec<Item> = chunk
+                    .iter()
+                    .filter_map(|&(_, n)| {
+                        home[n as usize] = (ix as u32, slot);
+                        let (id, c) = codings.get(n as usize)?;
+                        Some(Item {
+                            start: c.range.start as isize,
+                            end: c.range.end as isize,
+                            id: *id,
+                            code: c.code,
+                            coder: c.coder,
+                        })
+                    })
+                    .collect();
+                let mut block = Block {
+                    delta: 0,
+                    max_end: isize::MIN,
+                    items: Arc::new(items),
+                };
+                block.recompute_max_end();
+                doc.blocks.push(block);
+                doc.order.push(slot);
+            }
+            out.docs.push(doc);
+        }
+        out.map = codings
+            .into_iter()
+            .zip(home)
+            .map(|((id, c), (list, block))| {
+                (
+                    id,
+                    Entry {
+                        document: c.document,
+                        code: c.code,
+                        coder: c.coder,
+                        created: c.created,
+                        start: c.range.start as isize,
+                        end: c.range.end as isize,
+                        list,
+                        block,
+                    },
+                )
+            })
+            .collect();
+        out
     }
 }
 

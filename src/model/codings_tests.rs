@@ -176,6 +176,13 @@ proptest! {
         same(&store, &model)?;
         let copy = store.clone();
         prop_assert!(copy == store);
+        // Built in one go (as a project is opened), then changed further.
+        let mut bulk = Codings::from(model.clone());
+        same(&bulk, &model)?;
+        for op in ops.iter().take(200) {
+            apply(&mut bulk, &mut model, op);
+        }
+        same(&bulk, &model)?;
     }
 }
 
@@ -199,6 +206,10 @@ fn blocks_split_shift_and_merge() {
     }
     let blocks = store.doc_list(doc(0)).map_or(0, |l| l.order.len());
     assert!(blocks >= 2000 / (2 * BLOCK), "{blocks} blocks");
+    let bulk = Codings::from(model.clone());
+    if let Err(e) = same(&bulk, &model) {
+        panic!("built in one go: {e}");
+    }
     for k in 0..50 {
         let op = Op::Shift {
             doc: 0,

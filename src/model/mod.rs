@@ -495,12 +495,12 @@ mod codings_as_list {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Codings, D::Error> {
         let list = Vec::<Coding>::deserialize(d)?;
-        let mut map = Codings::new();
+        let mut map = std::collections::BTreeMap::new();
         for c in list {
             if map.insert(c.id, c).is_some() {
                 return Err(serde::de::Error::custom("two codings share one id"));
             }
         }
-        Ok(map)
+        Ok(map.into())
     }
 }
