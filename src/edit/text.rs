@@ -247,9 +247,7 @@ fn remap(
     // replacement moves what starts after it (the last first, so that what is still to move
     // stays where it was). Whole blocks of them move at once.
     for &(a, b, n) in changes.ops.iter().rev() {
-        project
-            .codings
-            .shift(doc, b, n as isize - (b - a) as isize);
+        project.codings.shift(doc, b, n as isize - (b - a) as isize);
     }
     for c in taken {
         project.codings.insert(c.id, c);

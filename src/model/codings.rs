@@ -59,11 +59,15 @@ struct Block {
 
 impl Block {
     fn first_start(&self) -> isize {
-        self.items.first().map_or(isize::MIN, |i| i.start + self.delta)
+        self.items
+            .first()
+            .map_or(isize::MIN, |i| i.start + self.delta)
     }
 
     fn last_start(&self) -> isize {
-        self.items.last().map_or(isize::MIN, |i| i.start + self.delta)
+        self.items
+            .last()
+            .map_or(isize::MIN, |i| i.start + self.delta)
     }
 
     fn recompute_max_end(&mut self) {
@@ -111,7 +115,11 @@ impl DocList {
     fn block_for(&self, start: isize) -> usize {
         let blocks = &self.blocks;
         self.order
-            .partition_point(|&s| blocks.get(s as usize).is_some_and(|b| b.first_start() <= start))
+            .partition_point(|&s| {
+                blocks
+                    .get(s as usize)
+                    .is_some_and(|b| b.first_start() <= start)
+            })
             .saturating_sub(1)
     }
 }
@@ -449,9 +457,11 @@ impl Codings {
         };
         let after = after as isize;
         let blocks = &list.blocks;
-        let k = list
-            .order
-            .partition_point(|&s| blocks.get(s as usize).is_some_and(|b| b.last_start() <= after));
+        let k = list.order.partition_point(|&s| {
+            blocks
+                .get(s as usize)
+                .is_some_and(|b| b.last_start() <= after)
+        });
         let Some(&first) = list.order.get(k) else {
             return;
         };
@@ -498,7 +508,12 @@ impl Codings {
 
     /// The codings of `doc` that overlap or touch the closed stretch `lo..=hi` (start at most
     /// `hi`, end at least `lo`), in start order: the blocks starting after `hi` are not read.
-    pub fn touching(&self, doc: DocId, lo: usize, hi: usize) -> impl Iterator<Item = DocCoding> + '_ {
+    pub fn touching(
+        &self,
+        doc: DocId,
+        lo: usize,
+        hi: usize,
+    ) -> impl Iterator<Item = DocCoding> + '_ {
         let (lo, hi) = (lo as isize, hi.min(isize::MAX as usize) as isize);
         let list = self.doc_list(doc);
         list.into_iter().flat_map(move |l| {
@@ -521,7 +536,10 @@ impl Codings {
     pub(crate) fn check(&self) -> Result<(), String> {
         let mut seen = 0;
         for (doc, &ix) in &self.doc_ix {
-            let l = self.docs.get(ix as usize).ok_or("a document's list is missing")?;
+            let l = self
+                .docs
+                .get(ix as usize)
+                .ok_or("a document's list is missing")?;
             let mut last = isize::MIN;
             let mut n = 0;
             for &s in &l.order {

@@ -132,7 +132,11 @@ fn same(store: &Codings, model: &BTreeMap<CodingId, Coding>) -> Result<(), TestC
     prop_assert_eq!(a, b);
     for d in 0..3 {
         let listed: Vec<DocCoding> = store.in_document(doc(d)).collect();
-        prop_assert!(listed.windows(2).all(|w| w[0].range.start <= w[1].range.start));
+        prop_assert!(
+            listed
+                .windows(2)
+                .all(|w| w[0].range.start <= w[1].range.start)
+        );
         let mut listed: Vec<_> = listed.iter().map(|c| (c.id, c.code, c.range)).collect();
         listed.sort();
         let want: Vec<_> = model

@@ -8,8 +8,7 @@
 
 use super::tally::Tally;
 use super::{
-    Code, CodeId, Coder, CoderId, Coding, DocId, Document, Participant, Project, Theme,
-    ThemeId,
+    Code, CodeId, Coder, CoderId, Coding, DocId, Document, Participant, Project, Theme, ThemeId,
 };
 use rustc_hash::FxHashMap;
 use std::borrow::Borrow;

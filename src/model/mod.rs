@@ -4,8 +4,8 @@
 
 mod analysis;
 mod bits;
-mod codings;
 mod coders;
+mod codings;
 mod color;
 mod derived;
 mod document;

@@ -53,7 +53,11 @@ fn paragraphs_and_lanes() {
     assert_eq!(dv.in_para(0).len(), 3);
     assert_eq!(dv.in_para(1).len(), 1);
     assert_eq!(dv.in_para(2).len(), 1);
-    let mut lanes: Vec<(usize, usize)> = dv.marks.iter().map(|m| (dv.range(m).start, m.lane)).collect();
+    let mut lanes: Vec<(usize, usize)> = dv
+        .marks
+        .iter()
+        .map(|m| (dv.range(m).start, m.lane))
+        .collect();
     lanes.sort_unstable();
     // x at 0 takes lane 0; y overlaps nothing at 4 (x ended at 3), so it starts a new
     // cluster with every lane free and takes lane 0; x's second coding at 8 overlaps y, and
