@@ -485,7 +485,7 @@ fn merge_codings(
                     && *b
                         == (Coding {
                             range: b.range,
-                            ..x.clone()
+                            ..*x
                         }) =>
             {
                 let (i, side) = if o.is_some() { (0, op) } else { (1, tp) };
@@ -495,11 +495,11 @@ fn merge_codings(
                     _ => false,
                 };
                 moved.then(|| {
-                    let x = Some(b.clone());
+                    let x = Some(*b);
                     if i == 0 {
-                        (Some(b.clone()), x, None)
+                        (Some(*b), x, None)
                     } else {
-                        (Some(b.clone()), None, x)
+                        (Some(*b), None, x)
                     }
                 })
             }

@@ -174,7 +174,7 @@ pub(super) fn restore_used(
                         show(&c),
                         in_ours,
                     );
-                    p.codings.insert(id, c.clone());
+                    p.codings.insert(id, c);
                 }
                 None => {
                     for t in &mut p.themes {

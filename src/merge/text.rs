@@ -167,7 +167,7 @@ pub(super) fn ranges_for_rule(
         moved_only(moves, 0, bd, od, b, o),
         moved_only(moves, 1, bd, td, b, t),
     );
-    let (mut b2, mut o2, mut t2) = (b.clone(), o.clone(), t.clone());
+    let (mut b2, mut o2, mut t2) = (*b, *o, *t);
     match (ou, tu) {
         (true, true) => {
             let r = if od.turns() == fin.turns() {

@@ -230,7 +230,7 @@ fn damaged() -> (Project, String) {
         .next()
         .unwrap_or_else(|| panic!("no coding"));
     for _ in 0..4 {
-        let mut c = first.clone();
+        let mut c = first;
         c.id = crate::model::CodingId::new();
         p.codings.insert(c.id, c);
     }
