@@ -10,7 +10,8 @@
 //!   plan_ms=<x> apply_ms=<x>` replacing 50 names in 200 transcripts as one step.
 //!
 //! Run with `cargo run --release --example edit_bench` (`EDIT_BENCH_ONLY=typing` or
-//! `=pseudonymise` runs one part).
+//! `=pseudonymise` runs one part; `=typing-small`, `=typing-large` one size, and `=typing-huge`
+//! 2,500,000 words with 200,000 codings; `EDIT_BENCH_KEYS=N` types N keystrokes, for profiling).
 
 use gloss::edit::{Edit, History, TextChange};
 use gloss::model::{
