@@ -121,9 +121,11 @@ impl Touched {
 /// read), not from a pass over the document's codings.
 fn placed_on(project: &Project, doc: DocId, touched: &Touched) -> Vec<(Placed, TextRange)> {
     let mut out: Vec<(Placed, TextRange)> = Vec::new();
+    // A coding over several changed turns is found once for each.
+    let mut seen = rustc_hash::FxHashSet::default();
     for &(lo, hi) in &touched.0 {
         for c in project.codings.touching(doc, lo, hi) {
-            if !out.iter().any(|(w, _)| *w == Placed::Coding(c.id)) {
+            if touched.0.len() == 1 || seen.insert(c.id) {
                 out.push((Placed::Coding(c.id), c.range));
             }
         }
@@ -231,7 +233,7 @@ fn remap(
     }
     // The codings near the change are taken out of the document's list (and counted out) while
     // the rest shift, and put back after: a deletion can move the rest past where they start.
-    let mut taken = Vec::new();
+    let mut taken = rustc_hash::FxHashMap::default();
     for (w, _) in &near {
         if let Placed::Coding(id) = w
             && let Some(c) = project.codings.remove(id)
@@ -239,7 +241,7 @@ fn remap(
             if keep {
                 project.counted(&c, false);
             }
-            taken.push(c);
+            taken.insert(c.id, c);
         }
     }
     mutate(Arc::make_mut(&mut project.documents[index]));
@@ -248,9 +250,6 @@ fn remap(
     // stays where it was). Whole blocks of them move at once.
     for &(a, b, n) in changes.ops.iter().rev() {
         project.codings.shift(doc, b, n as isize - (b - a) as isize);
-    }
-    for c in taken {
-        project.codings.insert(c.id, c);
     }
     // Anchors elsewhere shift too.
     let shift = |r: &mut TextRange, near: bool| {
@@ -296,8 +295,28 @@ fn remap(
         };
         placed.push((*w, new));
     }
+    // The codings taken out go back on their new ranges.
     for (w, new) in placed {
-        set_range(project, w, new, keep);
+        match w {
+            Placed::Coding(id) => {
+                let Some(mut c) = taken.remove(&id) else {
+                    continue;
+                };
+                c.range = new;
+                project.codings.insert(c.id, c);
+                if keep {
+                    project.counted(&c, true);
+                }
+            }
+            _ => set_range(project, w, new, keep),
+        }
+    }
+    // (Every coding taken out was placed above; none is ever lost.)
+    for (_, c) in taken {
+        project.codings.insert(c.id, c);
+        if keep {
+            project.counted(&c, true);
+        }
     }
     Ok(near)
 }
