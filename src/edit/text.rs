@@ -48,6 +48,11 @@ pub enum Placed {
     MemoLink(MemoId, usize),
 }
 
+/// A change with at least this many codings near it, a quarter or more of its document's,
+/// builds the document's list of codings again rather than moving them one by one (tests use a
+/// low number, so that their small fixtures take both ways).
+const RELIST_MIN: usize = if cfg!(test) { 2 } else { 64 };
+
 /// Exact ranges to put things back on after a text edit (what an inverse edit carries).
 pub type Restore = Vec<(Placed, TextRange)>;
 
@@ -231,13 +236,25 @@ fn remap(
             if emptied == 1 { "it" } else { "them" }
         ));
     }
-    // The codings near the change are taken out of the document's list (and counted out) while
-    // the rest shift, and put back after: a deletion can move the rest past where they start.
+    // The codings near the change are counted out, and taken out of the document's list while
+    // the rest shift, and put back after (a deletion can move the rest past where they start).
+    // When they are most of the document's codings (a name replaced all through it), the
+    // document's list is instead built again once they are placed.
+    let near_codings = near
+        .iter()
+        .filter(|(w, _)| matches!(w, Placed::Coding(_)))
+        .count();
+    let relist =
+        near_codings >= RELIST_MIN && near_codings * 4 >= project.codings.count_in(doc);
     let mut taken = rustc_hash::FxHashMap::default();
     for (w, _) in &near {
-        if let Placed::Coding(id) = w
-            && let Some(c) = project.codings.remove(id)
-        {
+        let Placed::Coding(id) = w else { continue };
+        let c = if relist {
+            project.codings.get(id)
+        } else {
+            project.codings.remove(id)
+        };
+        if let Some(c) = c {
             if keep {
                 project.counted(&c, false);
             }
@@ -248,8 +265,10 @@ fn remap(
     // Codings elsewhere in the document only shift, by what changed before them: each
     // replacement moves what starts after it (the last first, so that what is still to move
     // stays where it was). Whole blocks of them move at once.
-    for &(a, b, n) in changes.ops.iter().rev() {
-        project.codings.shift(doc, b, n as isize - (b - a) as isize);
+    if !relist {
+        for &(a, b, n) in changes.ops.iter().rev() {
+            project.codings.shift(doc, b, n as isize - (b - a) as isize);
+        }
     }
     // Anchors elsewhere shift too.
     let shift = |r: &mut TextRange, near: bool| {
@@ -294,6 +313,27 @@ fn remap(
             _ => snapped,
         };
         placed.push((*w, new));
+    }
+    if relist {
+        // The rest lie in turns the change left alone: mapping them only shifts them.
+        let new_ranges: rustc_hash::FxHashMap<CodingId, TextRange> = placed
+            .iter()
+            .filter_map(|(w, r)| match w {
+                Placed::Coding(id) => Some((*id, *r)),
+                _ => None,
+            })
+            .collect();
+        project.codings.relist(doc, |c| {
+            new_ranges
+                .get(&c.id)
+                .copied()
+                .unwrap_or_else(|| changes.map_range(c.range))
+        });
+        for (id, _) in taken.drain() {
+            if keep && let Some(c) = project.codings.get(&id) {
+                project.counted(&c, true);
+            }
+        }
     }
     // The codings taken out go back on their new ranges.
     for (w, new) in placed {

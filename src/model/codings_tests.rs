@@ -23,6 +23,8 @@ enum Op {
         gone: usize,
         put: usize,
     },
+    /// Every coding of a document put on a new range at once.
+    Relist(u8, usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -35,6 +37,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0u16..1000, 0usize..3000, 0usize..200).prop_map(|(id, s, l)| Op::Move(id, s, l)),
         4 => (0u8..2, 0usize..3000, 0usize..40, 0usize..40)
             .prop_map(|(doc, after, gone, put)| Op::Shift { doc, after, gone, put }),
+        1 => (0u8..2, 0usize..50).prop_map(|(doc, k)| Op::Relist(doc, k)),
     ]
 }
 
@@ -93,6 +96,22 @@ fn apply(store: &mut Codings, model: &mut BTreeMap<CodingId, Coding>, op: &Op) {
             store.update(&id, |x| x.range = r);
             if let Some(m) = model.get_mut(&id) {
                 m.range = r;
+            }
+        }
+        Op::Relist(d, k) => {
+            // A new range from the old one and the id (so that the order changes).
+            let to = |c: &Coding| {
+                let start = (c.range.start * 7 + k + (c.id.0.as_u128() % 13) as usize) % 3000;
+                TextRange {
+                    start,
+                    end: start + c.range.len(),
+                }
+            };
+            store.relist(doc(d), to);
+            for c in model.values_mut() {
+                if c.document == doc(d) {
+                    c.range = to(c);
+                }
             }
         }
         Op::Shift {
