@@ -323,14 +323,15 @@ fn remap(
                 _ => None,
             })
             .collect();
-        project.codings.relist(doc, |c| {
+        project.codings.relist(doc, |id, range| {
             new_ranges
-                .get(&c.id)
+                .get(&id)
                 .copied()
-                .unwrap_or_else(|| changes.map_range(c.range))
+                .unwrap_or_else(|| changes.map_range(range))
         });
-        for (id, _) in taken.drain() {
-            if keep && let Some(c) = project.codings.get(&id) {
+        for (id, mut c) in taken.drain() {
+            if keep && let Some(r) = new_ranges.get(&id) {
+                c.range = *r;
                 project.counted(&c, true);
             }
         }

@@ -493,16 +493,18 @@ impl Codings {
     /// Puts every coding of `doc` on the range `range_of` gives it and builds the document's
     /// list again in one go: for a change that moves most of a document's codings one by one (a
     /// pseudonym replaced all through it), cheaper than taking each out and putting it back.
-    pub fn relist(&mut self, doc: DocId, mut range_of: impl FnMut(&Coding) -> TextRange) {
+    /// `range_of` gets each coding's id and range.
+    pub fn relist(
+        &mut self,
+        doc: DocId,
+        mut range_of: impl FnMut(CodingId, TextRange) -> TextRange,
+    ) {
         let Some(ix) = self.doc_list_ix(doc) else {
             return;
         };
         let mut moved: Vec<(TextRange, CodingId)> = self
             .in_document(doc)
-            .filter_map(|d| {
-                let c = self.get(&d.id)?;
-                Some((range_of(&c), d.id))
-            })
+            .map(|d| (range_of(d.id, d.range), d.id))
             .collect();
         moved.sort_by_key(|(r, id)| (r.start, *id));
         let mut list = DocList::default();

@@ -107,7 +107,13 @@ fn apply(store: &mut Codings, model: &mut BTreeMap<CodingId, Coding>, op: &Op) {
                     end: start + c.range.len(),
                 }
             };
-            store.relist(doc(d), to);
+            store.relist(doc(d), |id, range| {
+                let c = model.get(&id).copied();
+                c.map_or(range, |mut c| {
+                    c.range = range;
+                    to(&c)
+                })
+            });
             for c in model.values_mut() {
                 if c.document == doc(d) {
                     c.range = to(c);
