@@ -60,9 +60,11 @@ fn with_sentences(p: &mut Project) {
         doc.set_turns(turns);
         p.documents[slot] = Arc::new(doc);
         let moved = |off: usize| off + inserted.partition_point(|&q| q < off);
-        for c in p.codings.values_mut().filter(|c| c.document == old.id) {
-            c.range = TextRange::new(moved(c.range.start), moved(c.range.end));
-        }
+        p.codings.change_all(|c| {
+            if c.document == old.id {
+                c.range = TextRange::new(moved(c.range.start), moved(c.range.end));
+            }
+        });
     }
     p.reindex();
 }
@@ -74,7 +76,7 @@ fn main() {
     let second = Coder::new("Second coder");
     let second_id = second.id;
     p.coders.push(second);
-    let copies: Vec<Coding> = p.codings.values().cloned().collect();
+    let copies: Vec<Coding> = p.codings.values().collect();
     for (i, c) in copies.into_iter().enumerate() {
         let Some(doc) = p.document(c.document) else {
             continue;

@@ -10,7 +10,8 @@
 //!   plan_ms=<x> apply_ms=<x>` replacing 50 names in 200 transcripts as one step.
 //!
 //! Run with `cargo run --release --example edit_bench` (`EDIT_BENCH_ONLY=typing` or
-//! `=pseudonymise` runs one part).
+//! `=pseudonymise` runs one part; `=typing-small`, `=typing-large` one size, and `=typing-huge`
+//! 2,500,000 words with 200,000 codings; `EDIT_BENCH_KEYS=N` types N keystrokes, for profiling).
 
 use gloss::edit::{Edit, History, TextChange};
 use gloss::model::{
@@ -165,7 +166,12 @@ fn typing(words: usize, codings: usize) {
         frame(&ctx, &mut state, &p, &history, &mut t);
     }
     let (mut edit, mut apply, mut draw) = (Vec::new(), Vec::new(), Vec::new());
-    for i in 0..40 {
+    // EDIT_BENCH_KEYS=N types N keystrokes instead of 40 (for profiling).
+    let keys: usize = std::env::var("EDIT_BENCH_KEYS")
+        .ok()
+        .and_then(|k| k.parse().ok())
+        .unwrap_or(40);
+    for i in 0..keys {
         let e = Edit::ChangeText {
             doc: id,
             changes: vec![TextChange::new(0, 0, if i % 2 == 0 { "x" } else { "é" })],
@@ -256,6 +262,17 @@ fn main() {
     if only.is_empty() || only == "typing" {
         typing(25_000, 2_000);
         typing(250_000, 20_000);
+    }
+    // EDIT_BENCH_ONLY=typing-large runs the large document alone (for profiling).
+    if only == "typing-large" {
+        typing(250_000, 20_000);
+    }
+    if only == "typing-small" {
+        typing(25_000, 2_000);
+    }
+    // EDIT_BENCH_ONLY=typing-huge: ten times larger again (2.5 million words, 200,000 codings).
+    if only == "typing-huge" {
+        typing(2_500_000, 200_000);
     }
     if only.is_empty() || only == "pseudonymise" {
         pseudonymise(200, 10_000);

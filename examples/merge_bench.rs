@@ -138,7 +138,7 @@ fn trail_of(p: &Project, n: usize) -> Vec<TrailEntry> {
                 coder,
                 created: Timestamp(1_700_000_000_000 + i as i64),
             };
-            let change = Edit::AddCoding(c.clone());
+            let change = Edit::AddCoding(c);
             let undo = Edit::RemoveCoding(c.id);
             TrailEntry::new(
                 Timestamp(1_700_000_000_000 + i as i64),

@@ -355,7 +355,6 @@ fn a_retrieved_passage_jumps_to_its_document_and_resizes() {
             p.document(c.document)
                 .is_some_and(|d| d.slice(c.range) == quote)
         })
-        .cloned()
         .unwrap_or_else(|| panic!("coding"));
     assert_ne!(h.state().current_document(), harbour);
     assert_eq!(h.state().current_document(), Some(coding.document));

@@ -299,7 +299,13 @@ fn jump_to_a_coding_near_the_end_of_a_long_document_shows_it() {
     assert!(stripe.left() > para.right(), "the stripe is in the margin");
     click(h, stripe.center(), Modifiers::NONE);
     h.run();
-    let coded = h.state().project().codings[&ids[0]].range;
+    let coded = h
+        .state()
+        .project()
+        .codings
+        .get(&ids[0])
+        .map(|c| c.range)
+        .unwrap_or_else(|| panic!("no coding"));
     assert_eq!(h.state().selected_range(), Some(coded));
     let _: (DocId, TextRange) = (f.doc.id, TextRange::new(0, 0));
 }

@@ -65,7 +65,10 @@ fn typing_inside_a_coded_passage_grows_the_coding_and_undo_restores_it() {
     h.run();
     let text_of = |h: &Harness<'static, GlossApp>| {
         let p = h.state().project();
-        let c = &p.codings[&id];
+        let c = p
+            .codings
+            .get(&id)
+            .unwrap_or_else(|| panic!("no coding {id:?}"));
         p.document(doc.id)
             .map(|d| d.slice(c.range))
             .unwrap_or_default()
@@ -86,8 +89,8 @@ fn typing_inside_a_coded_passage_grows_the_coding_and_undo_restores_it() {
         "We met at the cafe today."
     );
     assert_eq!(
-        h.state().project().codings[&id].range,
-        TextRange::new(3, 13)
+        h.state().project().codings.get(&id).map(|c| c.range),
+        Some(TextRange::new(3, 13))
     );
     assert!(
         !h.state().is_modified(),

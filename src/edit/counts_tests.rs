@@ -105,7 +105,7 @@ pub(crate) fn check_derived(p: &Project) -> Result<(), String> {
             .filter(|x| x.document == d.id)
             .map(|x| x.id)
             .collect();
-        let kept: BTreeSet<_> = t.codings_of_document(d.id).collect();
+        let kept: BTreeSet<_> = p.codings.in_document(d.id).map(|c| c.id).collect();
         for k in &p.coders {
             let n = p
                 .codings
@@ -116,10 +116,10 @@ pub(crate) fn check_derived(p: &Project) -> Result<(), String> {
                 return Err(format!("document {}: codings by {}", d.title, k.name));
             }
         }
-        if kept != scan || t.codings_in_document(d.id) != scan.len() {
+        if kept != scan || p.codings.count_in(d.id) != scan.len() {
             return Err(format!("document {}: codings differ", d.title));
         }
-        for k in t.document_codings(d.id) {
+        for k in p.codings.in_document(d.id) {
             let c = p.codings.get(&k.id).ok_or("a listed coding is gone")?;
             if (k.code, k.coder, k.range) != (c.code, c.coder, c.range) {
                 return Err(format!("document {}: a coding's copy is stale", d.title));

@@ -540,13 +540,13 @@ fn apply_to(project: &mut Project, edit: Edit, keep: bool) -> Result<Edit, EditE
             if project.code(code).is_none() {
                 return Err(EditError::Missing("the code"));
             }
-            let coding = project
+            let before = project
                 .codings
-                .get_mut(&id)
+                .get(&id)
                 .ok_or(EditError::Missing("the coding"))?;
-            let before = coding.clone();
-            let old = std::mem::replace(&mut coding.code, code);
-            let after = coding.clone();
+            let old = before.code;
+            project.codings.update(&id, |c| c.code = code);
+            let after = Coding { code, ..before };
             if keep {
                 project.counted(&before, false);
                 project.counted(&after, true);
@@ -564,13 +564,10 @@ fn apply_to(project: &mut Project, edit: Edit, keep: bool) -> Result<Edit, EditE
             if !document.is_valid_range(range) {
                 return invalid("the passage is empty, outside the document or splits a character");
             }
-            let coding = project
-                .codings
-                .get_mut(&id)
-                .ok_or(EditError::Missing("the coding"))?;
-            let before = coding.clone();
-            let old = std::mem::replace(&mut coding.range, range);
-            let after = coding.clone();
+            let before = coding;
+            let old = before.range;
+            project.codings.update(&id, |c| c.range = range);
+            let after = Coding { range, ..before };
             if keep {
                 project.counted(&before, false);
                 project.counted(&after, true);

@@ -145,7 +145,6 @@ fn resize_snaps_and_refuses_empty_or_duplicate() {
         .codings
         .values()
         .find(|c| c.code == sleep && c.range.start == 0)
-        .cloned()
         .unwrap_or_else(|| panic!("coding"));
     assert!(ops::resize_coding(&p, c.id, 2, 2).is_none(), "empty");
     assert!(ops::resize_coding(&p, c.id, 0, 4).is_none(), "unchanged");

@@ -239,7 +239,10 @@ mod tests {
         Kari: A new paragraph the transcriber added.";
 
     fn words_of(p: &Project, doc: DocId, id: CodingId) -> String {
-        let c = &p.codings[&id];
+        let c = p
+            .codings
+            .get(&id)
+            .unwrap_or_else(|| panic!("no coding {id:?}"));
         p.document(doc)
             .map(|d| d.slice(c.range))
             .unwrap_or_default()

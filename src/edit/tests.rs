@@ -75,7 +75,6 @@ fn coding_snaps_to_grapheme_clusters_in_the_model() {
         .codings
         .values()
         .next()
-        .cloned()
         .unwrap_or_else(|| panic!("no coding"));
     bad.id = CodingId::new();
     bad.range = TextRange::new(family + 1, family + 8);

@@ -48,6 +48,11 @@ pub enum Placed {
     MemoLink(MemoId, usize),
 }
 
+/// A change with at least this many codings near it, a quarter or more of its document's,
+/// builds the document's list of codings again rather than moving them one by one (tests use a
+/// low number, so that their small fixtures take both ways).
+const RELIST_MIN: usize = if cfg!(test) { 2 } else { 64 };
+
 /// Exact ranges to put things back on after a text edit (what an inverse edit carries).
 pub type Restore = Vec<(Placed, TextRange)>;
 
@@ -93,19 +98,6 @@ impl Changes {
         if end || p == b { a2 + n } else { a2 }
     }
 
-    /// Where `r` lands when it touches no replaced stretch (it lies in a turn the change left
-    /// alone): it only shifts, by what changed before it. Cheaper than [`Self::map_range`], for
-    /// the walks over every passage of a document.
-    #[inline]
-    pub(crate) fn shift(&self, r: TextRange) -> TextRange {
-        let k = self.ops.partition_point(|o| o.1 < r.start);
-        let d = self.before.get(k).copied().unwrap_or(0);
-        TextRange {
-            start: r.start.wrapping_add_signed(d),
-            end: r.end.wrapping_add_signed(d),
-        }
-    }
-
     #[inline]
     pub(crate) fn map_range(&self, r: TextRange) -> TextRange {
         TextRange {
@@ -129,28 +121,19 @@ impl Touched {
     }
 }
 
-/// Everything placed on document `doc`, with its range.
-fn placed_on(
-    project: &Project,
-    doc: DocId,
-    keep: bool,
-    touched: &Touched,
-) -> Vec<(Placed, TextRange)> {
+/// Everything placed on document `doc` that touches a changed turn, with its range. The
+/// codings come from the document's list in text order (only the blocks up to the change are
+/// read), not from a pass over the document's codings.
+fn placed_on(project: &Project, doc: DocId, touched: &Touched) -> Vec<(Placed, TextRange)> {
     let mut out: Vec<(Placed, TextRange)> = Vec::new();
-    match project.tally().filter(|_| keep) {
-        Some(t) => out.extend(
-            t.document_codings(doc)
-                .iter()
-                .filter(|c| touched.hits(c.range))
-                .map(|c| (Placed::Coding(c.id), c.range)),
-        ),
-        None => out.extend(
-            project
-                .codings
-                .values()
-                .filter(|c| c.document == doc && touched.hits(c.range))
-                .map(|c| (Placed::Coding(c.id), c.range)),
-        ),
+    // A coding over several changed turns is found once for each.
+    let mut seen = rustc_hash::FxHashSet::default();
+    for &(lo, hi) in &touched.0 {
+        for c in project.codings.touching(doc, lo, hi) {
+            if touched.0.len() == 1 || seen.insert(c.id) {
+                out.push((Placed::Coding(c.id), c.range));
+            }
+        }
     }
     out.extend(anchors_on(project, doc).filter(|(_, r)| touched.hits(*r)));
     out
@@ -189,12 +172,11 @@ fn anchors_on(project: &Project, doc: DocId) -> impl Iterator<Item = (Placed, Te
 fn set_range(project: &mut Project, what: Placed, range: TextRange, keep: bool) {
     match what {
         Placed::Coding(id) => {
-            if let Some(c) = project.codings.get_mut(&id) {
-                c.range = range;
-                if keep {
-                    let c = c.clone();
-                    project.counted(&c, true);
-                }
+            if project.codings.update(&id, |c| c.range = range)
+                && keep
+                && let Some(c) = project.codings.get(&id)
+            {
+                project.counted(&c, true);
             }
         }
         Placed::Comment(id) => {
@@ -237,7 +219,7 @@ fn remap(
     mutate: impl FnOnce(&mut Document),
 ) -> Result<Restore, EditError> {
     let doc = project.documents[index].id;
-    let near = placed_on(project, doc, keep, touched);
+    let near = placed_on(project, doc, touched);
     // A coding whose whole passage goes would be left empty: the caller removes it first.
     let emptied = near
         .iter()
@@ -254,23 +236,40 @@ fn remap(
             if emptied == 1 { "it" } else { "them" }
         ));
     }
-    if keep {
-        for (w, _) in &near {
-            if let Placed::Coding(id) = w
-                && let Some(c) = project.codings.get(id).cloned()
-            {
+    // The codings near the change are counted out, and taken out of the document's list while
+    // the rest shift, and put back after (a deletion can move the rest past where they start).
+    // When they are most of the document's codings (a name replaced all through it), the
+    // document's list is instead built again once they are placed.
+    let near_codings = near
+        .iter()
+        .filter(|(w, _)| matches!(w, Placed::Coding(_)))
+        .count();
+    let relist =
+        near_codings >= RELIST_MIN && near_codings * 4 >= project.codings.count_in(doc);
+    let mut taken = rustc_hash::FxHashMap::default();
+    for (w, _) in &near {
+        let Placed::Coding(id) = w else { continue };
+        let c = if relist {
+            project.codings.get(id)
+        } else {
+            project.codings.remove(id)
+        };
+        if let Some(c) = c {
+            if keep {
                 project.counted(&c, false);
             }
+            taken.insert(c.id, c);
         }
     }
     mutate(Arc::make_mut(&mut project.documents[index]));
-    // Codings elsewhere in the document only shift. Those near the change are the ones whose
-    // old range touches a changed turn (as `placed_on` chose them): telling them apart by their
-    // range rather than by a search of their ids keeps this walk over every coding of the
-    // document down to a few integer comparisons each.
-    project.codings_moved(doc, keep, |_, r| {
-        if touched.hits(r) { r } else { changes.shift(r) }
-    });
+    // Codings elsewhere in the document only shift, by what changed before them: each
+    // replacement moves what starts after it (the last first, so that what is still to move
+    // stays where it was). Whole blocks of them move at once.
+    if !relist {
+        for &(a, b, n) in changes.ops.iter().rev() {
+            project.codings.shift(doc, b, n as isize - (b - a) as isize);
+        }
+    }
     // Anchors elsewhere shift too.
     let shift = |r: &mut TextRange, near: bool| {
         if !near {
@@ -315,8 +314,50 @@ fn remap(
         };
         placed.push((*w, new));
     }
+    if relist {
+        // The rest lie in turns the change left alone: mapping them only shifts them.
+        let new_ranges: rustc_hash::FxHashMap<CodingId, TextRange> = placed
+            .iter()
+            .filter_map(|(w, r)| match w {
+                Placed::Coding(id) => Some((*id, *r)),
+                _ => None,
+            })
+            .collect();
+        project.codings.relist(doc, |id, range| {
+            new_ranges
+                .get(&id)
+                .copied()
+                .unwrap_or_else(|| changes.map_range(range))
+        });
+        for (id, mut c) in taken.drain() {
+            if keep && let Some(r) = new_ranges.get(&id) {
+                c.range = *r;
+                project.counted(&c, true);
+            }
+        }
+    }
+    // The codings taken out go back on their new ranges.
     for (w, new) in placed {
-        set_range(project, w, new, keep);
+        match w {
+            Placed::Coding(id) => {
+                let Some(mut c) = taken.remove(&id) else {
+                    continue;
+                };
+                c.range = new;
+                project.codings.insert(c.id, c);
+                if keep {
+                    project.counted(&c, true);
+                }
+            }
+            _ => set_range(project, w, new, keep),
+        }
+    }
+    // (Every coding taken out was placed above; none is ever lost.)
+    for (_, c) in taken {
+        project.codings.insert(c.id, c);
+        if keep {
+            project.counted(&c, true);
+        }
     }
     Ok(near)
 }
@@ -487,21 +528,11 @@ fn codings_near_turn(project: &Project, doc: &Document, turn: usize) -> Vec<Codi
     let Some((lo, hi)) = doc.turn_range(turn) else {
         return Vec::new();
     };
-    let hits = |r: TextRange| r.start <= hi + 1 && r.end >= lo;
-    match project.tally() {
-        Some(t) => t
-            .document_codings(doc.id)
-            .iter()
-            .filter(|c| hits(c.range))
-            .map(|c| c.id)
-            .collect(),
-        None => project
-            .codings
-            .values()
-            .filter(|c| c.document == doc.id && hits(c.range))
-            .map(|c| c.id)
-            .collect(),
-    }
+    project
+        .codings
+        .touching(doc.id, lo, hi + 1)
+        .map(|c| c.id)
+        .collect()
 }
 
 /// [`super::Edit::SetTurnSpeaker`] and [`super::Edit::SetTurnTime`]: sets a turn's speaker
@@ -534,7 +565,7 @@ pub(super) fn set_turn_field(
     };
     let recount = |project: &mut Project, add: bool| {
         for id in &ids {
-            if let Some(c) = project.codings.get(id).cloned() {
+            if let Some(c) = project.codings.get(id) {
                 project.counted(&c, add);
             }
         }
@@ -563,7 +594,7 @@ pub(super) fn replace_turns(
     let mut new_doc = (*project.documents[index]).clone();
     new_doc.set_turns(turns);
     let all = Touched(vec![(0, usize::MAX)]);
-    let on = placed_on(project, doc, keep, &all);
+    let on = placed_on(project, doc, &all);
     let wanted: rustc_hash::FxHashMap<Placed, TextRange> = restore.iter().copied().collect();
     let mut placed = Vec::with_capacity(on.len());
     for (w, old) in &on {
@@ -582,7 +613,7 @@ pub(super) fn replace_turns(
     if keep {
         for (w, _) in &on {
             if let Placed::Coding(id) = w
-                && let Some(c) = project.codings.get(id).cloned()
+                && let Some(c) = project.codings.get(id)
             {
                 project.counted(&c, false);
             }

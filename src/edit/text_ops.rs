@@ -168,9 +168,9 @@ fn removals(
 /// Codings of `doc` that a change set leaves empty.
 fn emptied(project: &Project, doc: DocId, ops: &Changes) -> Vec<CodingId> {
     let mut out: Vec<CodingId> = match project.tally() {
-        Some(t) => t
-            .document_codings(doc)
-            .iter()
+        Some(_) => project
+            .codings
+            .in_document(doc)
             .filter(|c| ops.map_range(c.range).is_empty())
             .map(|c| c.id)
             .collect(),

@@ -59,7 +59,9 @@ fn project(text: &str, ranges: &[(usize, usize)]) -> (Project, DocId, Vec<Coding
 }
 
 fn text_of(p: &Project, id: CodingId) -> String {
-    let c = &p.codings[&id];
+    let Some(c) = p.codings.get(&id) else {
+        return String::new();
+    };
     p.document(c.document)
         .map(|d| d.slice(c.range))
         .unwrap_or_default()
@@ -334,7 +336,7 @@ proptest! {
             let away: Vec<(CodingId, String)> = p
                 .codings
                 .values()
-                .filter(|c: &&Coding| c.document == id && (c.range.end < lo || c.range.start > hi))
+                .filter(|c: &Coding| c.document == id && (c.range.end < lo || c.range.start > hi))
                 .map(|c| (c.id, text_of(&p, c.id)))
                 .collect();
             let inverse = apply(&mut p, edit).map_err(|e| TestCaseError::fail(e.to_string()))?;

@@ -57,7 +57,7 @@ pub fn table(p: &Project) -> (Vec<String>, Vec<Vec<String>>) {
         .enumerate()
         .map(|(i, d)| (d.id, i))
         .collect();
-    let mut codings: Vec<&Coding> = p.codings.values().collect();
+    let mut codings: Vec<Coding> = p.codings.values().collect();
     codings.sort_by_key(|c| {
         (
             order.get(&c.document).copied().unwrap_or(usize::MAX),
@@ -95,7 +95,7 @@ pub fn table(p: &Project) -> (Vec<String>, Vec<Vec<String>>) {
     }
     let mut rows = Vec::with_capacity(codings.len());
     for c in codings {
-        let Some(r) = query::row(p, c) else {
+        let Some(r) = query::row(p, &c) else {
             continue;
         };
         let Some(doc) = p.document(c.document) else {

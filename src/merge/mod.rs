@@ -196,7 +196,7 @@ pub fn merge(base: Option<&Project>, ours: &Project, theirs: &Project, opts: &Op
         |cx, s, b, o, t| merge_fields(cx, s, b, o, t, theme_rule),
         |x| text(&x.name),
     );
-    p.codings = merge_codings(&mut cx, [b, &o, &t], &p.documents);
+    p.codings = merge_codings(&mut cx, [b, &o, &t], &p.documents).into();
 
     macro_rules! list3 {
         ($field:ident, $key:expr, $subject:expr) => {
@@ -448,7 +448,11 @@ fn merge_codings(
     [bp, op, tp]: [&Project; 3],
     docs: &[Arc<Document>],
 ) -> BTreeMap<CodingId, Coding> {
-    let (base, ours, theirs) = (&bp.codings, &op.codings, &tp.codings);
+    let (base, ours, theirs) = (
+        &bp.codings.to_map(),
+        &op.codings.to_map(),
+        &tp.codings.to_map(),
+    );
     let finals: HashMap<DocId, &Document> = docs.iter().map(|d| (d.id, &**d)).collect();
     let mut moves = text::Moves::default();
     let mut out = BTreeMap::new();
@@ -481,7 +485,7 @@ fn merge_codings(
                     && *b
                         == (Coding {
                             range: b.range,
-                            ..x.clone()
+                            ..*x
                         }) =>
             {
                 let (i, side) = if o.is_some() { (0, op) } else { (1, tp) };
@@ -491,11 +495,11 @@ fn merge_codings(
                     _ => false,
                 };
                 moved.then(|| {
-                    let x = Some(b.clone());
+                    let x = Some(*b);
                     if i == 0 {
-                        (Some(b.clone()), x, None)
+                        (Some(*b), x, None)
                     } else {
-                        (Some(b.clone()), None, x)
+                        (Some(*b), None, x)
                     }
                 })
             }
@@ -570,11 +574,11 @@ fn unify_documents(base: &Project, ours: &Project, theirs: &mut Project) -> usiz
             Arc::make_mut(d).id = *to;
         }
     }
-    for c in theirs.codings.values_mut() {
+    theirs.codings.change_all(|c| {
         if let Some(to) = map.get(&c.document) {
             c.document = *to;
         }
-    }
+    });
     let remap = |a: &mut Anchor| match a {
         Anchor::Document(d) | Anchor::Passage { document: d, .. } => {
             if let Some(to) = map.get(d) {
@@ -665,9 +669,7 @@ fn follow_code_merges(base: &mut Project, ours: &mut Project, theirs: &mut Proje
     // The base is read through the same renaming, so what a side did after the merge (a
     // membership removed) still counts as its change.
     for side in [base, ours, theirs] {
-        for c in side.codings.values_mut() {
-            c.code = end(c.code);
-        }
+        side.codings.change_all(|c| c.code = end(c.code));
         for t in &mut side.themes {
             let mut codes = Vec::with_capacity(t.codes.len());
             for c in &t.codes {
@@ -694,13 +696,13 @@ fn collapse_twins(base: &Project, sides: [(&Project, &Project); 2], p: &mut Proj
     let key = |c: &Coding| (c.document, c.code, c.range.start, c.range.end, c.coder);
     let mut groups: HashMap<Key, Vec<CodingId>> = HashMap::new();
     for c in p.codings.values() {
-        groups.entry(key(c)).or_default().push(c.id);
+        groups.entry(key(&c)).or_default().push(c.id);
     }
     // May `x` and `y` be one coding? Not if a side holds both as different codings of its own.
     let may_join = |x: &CodingId, y: &CodingId| {
         sides.iter().all(|(now, came)| {
             let alike = |q: &Project| match (q.codings.get(x), q.codings.get(y)) {
-                (Some(a), Some(b)) => Some(key(a) == key(b)),
+                (Some(a), Some(b)) => Some(key(&a) == key(&b)),
                 _ => None,
             };
             match (alike(now), alike(came)) {

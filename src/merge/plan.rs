@@ -488,7 +488,7 @@ fn codings(from: &Project, to: &Project, e: &mut Vec<Edit>) {
                     });
                 }
             }
-            _ => e.push(Edit::AddCoding(c.clone())),
+            _ => e.push(Edit::AddCoding(c)),
         }
     }
 }

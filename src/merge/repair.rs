@@ -170,11 +170,11 @@ pub(super) fn restore_used(
                     record_restore(
                         cx,
                         Subject::Coding(id),
-                        base.codings.get(&id).map(show),
-                        show(c),
+                        base.codings.get(&id).as_ref().map(show),
+                        show(&c),
                         in_ours,
                     );
-                    p.codings.insert(id, c.clone());
+                    p.codings.insert(id, c);
                 }
                 None => {
                     for t in &mut p.themes {

@@ -384,7 +384,7 @@ fn one_sided_changes_arrive(base: &Project, mine: &Project, other: &Project, m: 
             // Present as made, or as a twin of it, or following a code merged on the other side.
             let ok = m.codings.get(id) == Some(c)
                 || m.codings.values().any(|x| {
-                    let (k, y) = (passage_key(x), passage_key(c));
+                    let (k, y) = (passage_key(&x), passage_key(&c));
                     // Its document may have been unified with one imported on the other side.
                     (k.0 == y.0 || m.document(c.document).is_none())
                         && (k.2, k.3, k.4) == (y.2, y.3, y.4)

@@ -167,7 +167,7 @@ pub(super) fn ranges_for_rule(
         moved_only(moves, 0, bd, od, b, o),
         moved_only(moves, 1, bd, td, b, t),
     );
-    let (mut b2, mut o2, mut t2) = (b.clone(), o.clone(), t.clone());
+    let (mut b2, mut o2, mut t2) = (*b, *o, *t);
     match (ou, tu) {
         (true, true) => {
             let r = if od.turns() == fin.turns() {
@@ -210,14 +210,14 @@ pub(super) fn carry_codings(cx: &mut Cx, sides: [&Project; 3], merged: &mut Proj
         }
         let as_final = sides
             .iter()
-            .any(|side| holds(side, c).is_some_and(|d| d.turns() == fin.turns()));
+            .any(|side| holds(side, &c).is_some_and(|d| d.turns() == fin.turns()));
         if as_final {
             continue;
         }
         let source = sides
             .iter()
             .enumerate()
-            .find_map(|(i, side)| holds(side, c).map(|d| (i, d)));
+            .find_map(|(i, side)| holds(side, &c).map(|d| (i, d)));
         let Some((i, from)) = source else {
             if !fin.is_valid_range(c.range) {
                 dropped.push(c.id);
@@ -231,15 +231,13 @@ pub(super) fn carry_codings(cx: &mut Cx, sides: [&Project; 3], merged: &mut Proj
             .entry((c.document, i))
             .or_insert_with(|| Some(Alignment::new(&joined(from), &joined(fin))));
         let Some(align) = align else { continue };
-        match carried(align, fin, c) {
+        match carried(align, fin, &c) {
             Some(r) => moved.push((c.id, r)),
             None => dropped.push(c.id),
         }
     }
     for (id, r) in moved {
-        if let Some(c) = merged.codings.get_mut(&id) {
-            c.range = r;
-        }
+        merged.codings.update(&id, |c| c.range = r);
     }
     // Comments and memos on passages follow the words the same way (from a side that has
     // them as they are now: one with the final text first, then the range needs no carrying),

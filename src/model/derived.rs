@@ -8,8 +8,7 @@
 
 use super::tally::Tally;
 use super::{
-    Code, CodeId, Coder, CoderId, Coding, CodingId, DocId, Document, Participant, Project, Theme,
-    ThemeId,
+    Code, CodeId, Coder, CoderId, Coding, DocId, Document, Participant, Project, Theme, ThemeId,
 };
 use rustc_hash::FxHashMap;
 use std::borrow::Borrow;
@@ -212,7 +211,7 @@ fn tally_of(p: &Project, lookup: &Lookup) -> Tally {
                 }
             }
         }
-        tally.coding_spoken(c, &speakers, true);
+        tally.coding_spoken(&c, &speakers, true);
     }
     tally.themes_changed(&p.themes);
     tally.shrink_to_fit();
@@ -303,42 +302,6 @@ impl Project {
             .document(&self.documents, coding.document);
         let doc = doc.map(|i| &*self.documents[i]);
         self.derived.tally.coding(doc, coding, add);
-    }
-
-    /// Moves the passages of document `doc`'s codings: `f` gives a coding's new range from its
-    /// id and old range (a pure function: it may be asked twice). While the counts are current this walks the document's list of codings
-    /// (a cost set by the document's codings, not the project's); codings counted out before are
-    /// not in it.
-    pub(crate) fn codings_moved(
-        &mut self,
-        doc: DocId,
-        keep: bool,
-        mut f: impl FnMut(CodingId, super::TextRange) -> super::TextRange,
-    ) {
-        let in_doc = self.derived.tally.codings_in_document(doc);
-        if keep && in_doc * 16 >= self.codings.len() {
-            // A document holding a good share of the codings: one pass in map order costs less
-            // than a search of the map per coding. `f` gives the same answer twice.
-            for c in self.codings.values_mut().filter(|c| c.document == doc) {
-                c.range = f(c.id, c.range);
-            }
-            self.derived.tally.ranges_moved(doc, f);
-        } else if keep {
-            let codings = &mut self.codings;
-            self.derived.tally.ranges_moved(doc, |id, r| {
-                let n = f(id, r);
-                if n != r
-                    && let Some(c) = codings.get_mut(&id)
-                {
-                    c.range = n;
-                }
-                n
-            });
-        } else {
-            for c in self.codings.values_mut().filter(|c| c.document == doc) {
-                c.range = f(c.id, c.range);
-            }
-        }
     }
 
     /// The theme tree or a theme's codes changed.

@@ -5,6 +5,7 @@
 mod analysis;
 mod bits;
 mod coders;
+mod codings;
 mod color;
 mod derived;
 mod document;
@@ -17,6 +18,7 @@ mod time;
 mod validate;
 
 pub use analysis::{AttributeDef, AttributeKind, AttributeOf, Link, Memo, SavedQuery, Settings};
+pub use codings::Codings;
 pub use color::Rgb;
 pub use document::{Document, Turn};
 pub use ids::{
@@ -115,7 +117,7 @@ impl Code {
 }
 
 /// A passage of a document with one code attached.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct Coding {
     pub id: CodingId,
     pub document: DocId,
@@ -219,7 +221,7 @@ pub struct Project {
     #[serde(default)]
     pub themes: Vec<Theme>,
     #[serde(default, with = "codings_as_list")]
-    pub codings: BTreeMap<CodingId, Coding>,
+    pub codings: Codings,
     /// Declared attributes of participants and documents, with their types (format 3).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attributes: Vec<AttributeDef>,
@@ -417,25 +419,19 @@ impl Project {
     }
 
     /// Codings of one document, in text order (start, then longer first).
-    pub fn codings_in(&self, doc: DocId) -> Vec<&Coding> {
-        let mut v: Vec<&Coding> = match self.tally() {
-            Some(t) => t
-                .codings_of_document(doc)
-                .filter_map(|id| self.codings.get(&id))
-                .collect(),
-            None => self
-                .codings
-                .values()
-                .filter(|c| c.document == doc)
-                .collect(),
-        };
+    pub fn codings_in(&self, doc: DocId) -> Vec<Coding> {
+        let mut v: Vec<Coding> = self
+            .codings
+            .in_document(doc)
+            .filter_map(|c| self.codings.get(&c.id))
+            .collect();
         v.sort_by_key(|c| (c.range.start, std::cmp::Reverse(c.range.end), c.code, c.id));
         v
     }
 
     /// Codings of one code, in id order (the order of the file).
-    pub fn codings_with_code(&self, code: CodeId) -> Vec<&Coding> {
-        let mut v: Vec<&Coding> = match self.tally() {
+    pub fn codings_with_code(&self, code: CodeId) -> Vec<Coding> {
+        let mut v: Vec<Coding> = match self.tally() {
             Some(t) => t
                 .codings_of_code(code)
                 .filter_map(|id| self.codings.get(&id))
@@ -457,27 +453,16 @@ impl Project {
     ) -> Option<CodingId> {
         let same =
             |id: CodingId, c: CodeId, r: TextRange| Some(id) != except && c == code && r == range;
-        match self.tally() {
-            Some(t) => t
-                .document_codings(doc)
-                .iter()
-                .filter(|c| same(c.id, c.code, c.range))
-                .map(|c| c.id)
-                .min(),
-            None => self
-                .codings
-                .values()
-                .find(|c| c.document == doc && same(c.id, c.code, c.range))
-                .map(|c| c.id),
-        }
+        self.codings
+            .touching(doc, range.start, range.start)
+            .filter(|c| same(c.id, c.code, c.range))
+            .map(|c| c.id)
+            .min()
     }
 
     /// Number of codings of a document.
     pub fn codings_count_in(&self, doc: DocId) -> usize {
-        match self.tally() {
-            Some(t) => t.codings_in_document(doc),
-            None => self.codings.values().filter(|c| c.document == doc).count(),
-        }
+        self.codings.count_in(doc)
     }
 
     /// Themes directly under `parent` (`None`: the top level), in order.
@@ -509,27 +494,21 @@ impl Project {
 
 /// Codings are stored as a list (one per line in the file) but held as a map by id.
 mod codings_as_list {
-    use super::{Coding, CodingId};
+    use super::{Coding, Codings};
     use serde::{Deserialize, Deserializer, Serializer};
-    use std::collections::BTreeMap;
 
-    pub fn serialize<S: Serializer>(
-        map: &BTreeMap<CodingId, Coding>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(map: &Codings, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(map.values())
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<BTreeMap<CodingId, Coding>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Codings, D::Error> {
         let list = Vec::<Coding>::deserialize(d)?;
-        let mut map = BTreeMap::new();
+        let mut map = std::collections::BTreeMap::new();
         for c in list {
             if map.insert(c.id, c).is_some() {
                 return Err(serde::de::Error::custom("two codings share one id"));
             }
         }
-        Ok(map)
+        Ok(map.into())
     }
 }

@@ -51,7 +51,7 @@ struct CoderTally {
     speakers: FxHashMap<u32, u32>,
 }
 
-/// A coding as its document's list keeps it.
+/// A coding as its document's list keeps it ([`super::Codings::in_document`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DocCoding {
     pub id: CodingId,
@@ -85,9 +85,6 @@ pub struct Tally {
     themes: FxHashMap<ThemeId, ThemeTally>,
     /// The themes whose closure holds each code.
     code_themes: FxHashMap<CodeId, Vec<ThemeId>>,
-    /// Each document's codings, with what finding a twin needs, side by side in memory (a
-    /// document's hundred codings are read without a trip into the project's map each).
-    by_doc: FxHashMap<DocId, Vec<DocCoding>>,
     per_coder: FxHashMap<CoderId, u32>,
     /// Codings per document and coder.
     per_doc_coder: FxHashMap<(DocId, CoderId), u32>,
@@ -176,24 +173,6 @@ impl Tally {
                 *n = n.saturating_sub(1);
             }
         };
-        let list = self.by_doc.entry(coding.document).or_default();
-        if add {
-            list.push(DocCoding {
-                id: coding.id,
-                code: coding.code,
-                coder: coding.coder,
-                range: coding.range,
-            });
-        } else {
-            // From the end: the codings counted out are most often ones counted in lately (a
-            // text edit counts the codings on its turn out and in again at every keystroke).
-            if let Some(i) = list.iter().rposition(|c| c.id == coding.id) {
-                list.swap_remove(i);
-            }
-            if list.is_empty() {
-                self.by_doc.remove(&coding.document);
-            }
-        }
         step(self.per_coder.entry(coding.coder).or_insert(0));
         let key = (coding.document, coding.coder);
         let n = self.per_doc_coder.entry(key).or_insert(0);
@@ -280,29 +259,10 @@ impl Tally {
         }
     }
 
-    /// Gives back the room that building by pushing left in the lists (up to half of each: a
-    /// thousand documents' lists are a few megabytes).
+    /// Gives back the room that building by pushing left in the code sets.
     pub(super) fn shrink_to_fit(&mut self) {
-        for list in self.by_doc.values_mut() {
-            list.shrink_to_fit();
-        }
         for ct in self.codes.values_mut() {
             ct.codings.shrink_to_fit();
-        }
-    }
-
-    /// Moves the ranges of document `doc`'s codings as its list keeps them: `f` gives a coding's
-    /// new range (speakers unchanged: the caller counts codings whose speakers can change out and
-    /// in again instead).
-    pub(super) fn ranges_moved(
-        &mut self,
-        doc: DocId,
-        mut f: impl FnMut(CodingId, super::TextRange) -> super::TextRange,
-    ) {
-        if let Some(list) = self.by_doc.get_mut(&doc) {
-            for c in list {
-                c.range = f(c.id, c.range);
-            }
         }
     }
 
@@ -503,20 +463,6 @@ impl Tally {
             .get(&id)
             .into_iter()
             .flat_map(|c| c.codings.iter().copied())
-    }
-
-    /// The codings of a document, in no particular order.
-    pub fn codings_of_document(&self, id: DocId) -> impl Iterator<Item = CodingId> + '_ {
-        self.document_codings(id).iter().map(|c| c.id)
-    }
-
-    /// The codings of a document with their code, coder and range, in no particular order.
-    pub fn document_codings(&self, id: DocId) -> &[DocCoding] {
-        self.by_doc.get(&id).map_or(&[], Vec::as_slice)
-    }
-
-    pub fn codings_in_document(&self, id: DocId) -> usize {
-        self.by_doc.get(&id).map_or(0, Vec::len)
     }
 
     /// Codings of a document made by any of `coders`.

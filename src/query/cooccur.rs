@@ -118,9 +118,9 @@ fn coded_by_code(project: &Project, codes: &[CodeId]) -> Vec<Vec<Ranges>> {
         vec![vec![Vec::new(); project.documents.len()]; codes.len()];
     for (d, doc) in project.documents.iter().enumerate() {
         let list: Vec<(CodeId, TextRange)> = match project.tally() {
-            Some(t) => t
-                .document_codings(doc.id)
-                .iter()
+            Some(_) => project
+                .codings
+                .in_document(doc.id)
                 .map(|c| (c.code, c.range))
                 .collect(),
             None => project

@@ -134,7 +134,7 @@ pub fn recount(project: &Project, keep: impl Fn(&Coding) -> bool) -> (Counts, BT
         codings += 1;
         documents.insert(coding.document);
         if let Some(doc) = project.document(coding.document) {
-            participants.extend(coding_speakers(project, doc, coding));
+            participants.extend(coding_speakers(project, doc, &coding));
         }
     }
     let counts = Counts {
@@ -234,8 +234,8 @@ pub fn row(project: &Project, coding: &Coding) -> Option<Row> {
     })
 }
 
-fn sorted_rows<'a>(project: &Project, codings: impl Iterator<Item = &'a Coding>) -> Vec<Row> {
-    let mut list: Vec<(usize, &Coding)> = codings
+fn sorted_rows(project: &Project, codings: impl Iterator<Item = Coding>) -> Vec<Row> {
+    let mut list: Vec<(usize, Coding)> = codings
         .map(|c| {
             let at = project.document_index(c.document).unwrap_or(usize::MAX);
             (at, c)
@@ -243,12 +243,12 @@ fn sorted_rows<'a>(project: &Project, codings: impl Iterator<Item = &'a Coding>)
         .collect();
     list.sort_by_key(|(at, c)| (*at, c.range.start, std::cmp::Reverse(c.range.end), c.id));
     list.into_iter()
-        .filter_map(|(_, c)| row(project, c))
+        .filter_map(|(_, c)| row(project, &c))
         .collect()
 }
 
 /// The codings of `codes`: from the kept index, or a scan when the project keeps none.
-fn codings_of<'a>(project: &'a Project, codes: &BTreeSet<CodeId>) -> Vec<&'a Coding> {
+fn codings_of(project: &Project, codes: &BTreeSet<CodeId>) -> Vec<Coding> {
     match project.tally() {
         Some(t) => codes
             .iter()
@@ -267,13 +267,13 @@ fn codings_of<'a>(project: &'a Project, codes: &BTreeSet<CodeId>) -> Vec<&'a Cod
 /// coded-segments report), made one at a time so that a report of every coding of a large
 /// project never holds them all.
 pub fn all_rows(project: &Project) -> impl Iterator<Item = Row> + '_ {
-    let mut list: Vec<(usize, &Coding)> = project
+    let mut list: Vec<(usize, Coding)> = project
         .codings
         .values()
         .map(|c| (project.document_index(c.document).unwrap_or(usize::MAX), c))
         .collect();
     list.sort_by_key(|(at, c)| (*at, c.range.start, std::cmp::Reverse(c.range.end), c.id));
-    list.into_iter().filter_map(|(_, c)| row(project, c))
+    list.into_iter().filter_map(|(_, c)| row(project, &c))
 }
 
 /// Every passage coded with `code`, in document order then text order.
@@ -307,7 +307,7 @@ pub fn exemplar_rows(project: &Project, theme: ThemeId) -> Vec<Row> {
     t.exemplars
         .iter()
         .filter_map(|id| project.codings.get(id))
-        .filter_map(|c| row(project, c))
+        .filter_map(|c| row(project, &c))
         .map(|mut r| {
             r.exemplar = true;
             r

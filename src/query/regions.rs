@@ -131,9 +131,9 @@ pub fn coded(project: &Project, codes: &BTreeSet<CodeId>) -> Vec<Ranges> {
         .iter()
         .map(|d| {
             let spans: Vec<(usize, usize)> = match project.tally() {
-                Some(t) => t
-                    .document_codings(d.id)
-                    .iter()
+                Some(_) => project
+                    .codings
+                    .in_document(d.id)
                     .filter(|c| codes.contains(&c.code))
                     .map(|c| (c.range.start, c.range.end))
                     .collect(),

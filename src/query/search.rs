@@ -644,9 +644,9 @@ pub fn plan_coding(
                 && r.end <= c_range.end
         };
         match project.tally() {
-            Some(t) => t
-                .document_codings(doc)
-                .iter()
+            Some(_) => project
+                .codings
+                .in_document(doc)
                 .any(|c| covers(c.code, c.coder, c.range)),
             None => project
                 .codings

@@ -295,7 +295,7 @@ pub fn plan_merge(project: &Project, imported: &Project) -> Edit {
         });
     }
     for c in imported.codings.values() {
-        let mut c = c.clone();
+        let mut c = c;
         c.id = codings.get(&c.id).copied().unwrap_or_default();
         c.document = docs.get(&c.document).copied().unwrap_or_default();
         c.code = codes.get(&c.code).copied().unwrap_or_default();

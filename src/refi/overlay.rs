@@ -42,11 +42,11 @@ pub fn apply(p: &mut Project, x: &Extras) {
         }
     }
     p.codes.append(&mut codes);
-    for c in p.codings.values_mut() {
+    p.codings.change_all(|c| {
         if let Some(t) = x.coding_created.get(&c.id) {
             c.created = *t;
         }
-    }
+    });
     p.participants = x.participants.clone();
     p.attributes = x.attributes.clone();
     p.memos = x.memos.clone();

@@ -255,7 +255,7 @@ pub fn project_qde(p: &Project) -> String {
         }
         out.push_str("  </Cases>\n");
     }
-    let mut by_doc: BTreeMap<_, Vec<&Coding>> = BTreeMap::new();
+    let mut by_doc: BTreeMap<_, Vec<Coding>> = BTreeMap::new();
     for c in p.codings.values() {
         by_doc.entry(c.document).or_default().push(c);
     }
@@ -283,7 +283,7 @@ pub fn project_qde(p: &Project) -> String {
             offsets.dedup();
             let cps = code_points(&text, &offsets);
             for c in codings {
-                selection_xml(&mut out, p, c, d, &cps);
+                selection_xml(&mut out, p, &c, d, &cps);
             }
             for m in p
                 .memos

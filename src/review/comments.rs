@@ -360,7 +360,11 @@ mod tests {
                 .count(),
             1
         );
-        let doc = p.codings[&coding].document;
+        let doc = p
+            .codings
+            .get(&coding)
+            .map(|c| c.document)
+            .unwrap_or_else(|| panic!("no coding"));
         assert_eq!(in_document(&p, doc).len(), 1);
         let e = edit_text(&p, root, "Why this code here?");
         apply(&mut p, &mut h, e);

@@ -162,7 +162,7 @@ mod tests {
         };
         assert!(copy.project().codings.is_empty());
         assert_eq!(packed.len(), p.codings.len());
-        let want: Vec<Coding> = p.codings.values().cloned().collect();
+        let want: Vec<Coding> = p.codings.values().collect();
         assert_eq!(packed.iter().collect::<Vec<_>>(), want);
         for part in [TrailPart::Window, TrailPart::All] {
             let (mut a, mut b) = (String::new(), String::new());
@@ -180,9 +180,9 @@ mod tests {
         let Some(first) = p.codings.keys().next().copied() else {
             panic!("no codings");
         };
-        if let Some(c) = p.codings.get_mut(&first) {
+        assert!(p.codings.update(&first, |c| {
             c.range = TextRange::new(5_000_000_000, 5_000_000_001);
-        }
+        }));
         let copy = SaveCopy::of(&p);
         assert!(copy.packed().is_none());
         assert_eq!(copy.project().codings, p.codings);
@@ -196,14 +196,14 @@ mod tests {
         let Some(first) = p.codings.keys().next().copied() else {
             panic!("no codings");
         };
-        if let Some(c) = p.codings.get_mut(&first) {
+        assert!(p.codings.update(&first, |c| {
             c.code = CodeId::new();
             c.coder = CoderId::new();
-        }
+        }));
         let Some(packed) = Packed::of(&p) else {
             panic!("packs");
         };
-        let want: Vec<Coding> = p.codings.values().cloned().collect();
+        let want: Vec<Coding> = p.codings.values().collect();
         assert_eq!(packed.iter().collect::<Vec<_>>(), want);
     }
 }

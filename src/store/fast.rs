@@ -211,7 +211,7 @@ fn parse<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<(u32, Project)>> {
     project.documents = documents;
     project.codes = codes;
     project.themes = themes;
-    project.codings = codings;
+    project.codings = codings.into();
     project.attributes = tail.attributes;
     project.memos = tail.memos;
     project.comments = tail.comments;

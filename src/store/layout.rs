@@ -166,7 +166,7 @@ pub(super) fn write_into<W: Write>(
             Ok(coding(out, &c)?)
         })?,
         None => list(out, "        ", "codings", p.codings.values(), |out, c| {
-            Ok(coding(out, c)?)
+            Ok(coding(out, &c)?)
         })?,
     }
     write_tail(out, p, trail)?;

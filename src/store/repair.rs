@@ -168,9 +168,11 @@ pub fn repair(p: &mut Project) -> Vec<String> {
         // codings get a coder of their own.
         let id = if seen.contains(&id.0) {
             let fresh = CoderId::new();
-            for c in p.codings.values_mut().filter(|c| c.coder == id) {
-                c.coder = fresh;
-            }
+            p.codings.change_all(|c| {
+                if c.coder == id {
+                    c.coder = fresh;
+                }
+            });
             fresh
         } else {
             id

@@ -228,10 +228,9 @@ fn damaged() -> (Project, String) {
         .codings
         .values()
         .next()
-        .cloned()
         .unwrap_or_else(|| panic!("no coding"));
     for _ in 0..4 {
-        let mut c = first.clone();
+        let mut c = first;
         c.id = crate::model::CodingId::new();
         p.codings.insert(c.id, c);
     }
@@ -241,25 +240,26 @@ fn damaged() -> (Project, String) {
         .slice(TextRange { start: 0, end: len })
         .find('👨')
         .unwrap_or(0);
-    if let Some(c) = p.codings.get_mut(&ids[3]) {
-        c.document = p.documents[0].id;
+    let first_doc = p.documents[0].id;
+    p.codings.update(&ids[3], |c| {
+        c.document = first_doc;
         c.range = TextRange {
             start: fam + 1,
             end: fam + 5,
         };
-    }
-    if let Some(c) = p.codings.get_mut(&ids[0]) {
+    });
+    p.codings.update(&ids[0], |c| {
         c.range = TextRange {
             start: len + 5,
             end: len + 9,
         };
-    }
-    if let Some(c) = p.codings.get_mut(&ids[1]) {
+    });
+    p.codings.update(&ids[1], |c| {
         c.code = crate::model::CodeId::new();
-    }
-    if let Some(c) = p.codings.get_mut(&ids[2]) {
+    });
+    p.codings.update(&ids[2], |c| {
         c.coder = crate::model::CoderId::new();
-    }
+    });
     if let Some(t) = p.themes.iter_mut().find(|t| !t.codes.is_empty()) {
         let c = t.codes[0];
         t.codes.push(c);
@@ -289,7 +289,7 @@ fn repair_fixes_only_broken_items_and_lists_them() {
     let changed: Vec<_> = fixed
         .codings
         .iter()
-        .filter(|(id, c)| broken.codings.get(id) != Some(c))
+        .filter(|(id, c)| broken.codings.get(id) != Some(*c))
         .collect();
     assert_eq!(
         changed.len(),

@@ -360,7 +360,7 @@ pub fn compute(
     let coder_ix = |c: CoderId| coders.iter().position(|x| *x == c).map(|i| i as u16);
     // The chosen coders' codings, by document, in one pass over the project.
     let wanted: std::collections::BTreeSet<DocId> = request.documents.iter().copied().collect();
-    let mut by_doc: BTreeMap<DocId, Vec<&Coding>> = BTreeMap::new();
+    let mut by_doc: BTreeMap<DocId, Vec<Coding>> = BTreeMap::new();
     for c in project.codings.values() {
         if wanted.contains(&c.document) && coder_ix(c.coder).is_some() {
             by_doc.entry(c.document).or_default().push(c);

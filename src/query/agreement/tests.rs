@@ -464,7 +464,7 @@ fn resolutions_make_consensus_codings_and_undo() {
     s.code(s.b, s.y, 0, Some((0, 3)));
     let unit = TextRange::new(0, 13);
     let before = s.p.clone();
-    let originals: Vec<Coding> = s.p.codings.values().cloned().collect();
+    let originals: Vec<Coding> = s.p.codings.values().collect();
     let pair = (s.a, s.b);
     let codes = [s.x, s.y];
     let doc = s.doc;
@@ -497,7 +497,7 @@ fn resolutions_make_consensus_codings_and_undo() {
     assert!(mine(&s.p, "Team").is_empty());
     // The compared coders' codings never changed.
     for c in &originals {
-        assert_eq!(s.p.codings.get(&c.id), Some(c));
+        assert_eq!(s.p.codings.get(&c.id).as_ref(), Some(c));
     }
     // Undo of the first step (after undoing the later ones) gives back the project exactly.
     let mut q = before.clone();

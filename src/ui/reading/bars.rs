@@ -127,7 +127,7 @@ pub(super) fn codings_here_ui(
     let Some((at, pos)) = state.inspect else {
         return;
     };
-    let here: Vec<&crate::model::Coding> = view
+    let here: Vec<crate::model::Coding> = view
         .project
         .codings_in(doc.id)
         .into_iter()

@@ -33,10 +33,17 @@ pub fn worth_keeping(project: &Project, doc: DocId) -> bool {
 }
 
 /// One coding of the document, as the pane draws it.
+///
+/// Its range is kept relative to the start of the paragraph it starts in ([`Derived::range`]
+/// gives it in document offsets): typing moves the starts of the paragraphs after the change,
+/// and with them every mark there, without a pass over the marks.
 #[derive(Clone, Debug)]
 pub struct Mark {
     pub id: CodingId,
-    pub range: TextRange,
+    /// The paragraph the coding starts in.
+    pub para: u32,
+    /// The coding's range less the start of paragraph `para`.
+    pub local: TextRange,
     /// Stripe lane: codings that do not overlap share a lane.
     pub lane: usize,
     /// Index of the code in [`Derived::codes`] (its colour: [`Derived::color`]).
@@ -69,9 +76,9 @@ pub struct Derived {
     pub lanes: usize,
     /// How many clusters use each number of lanes, so that `lanes` follows a re-packed cluster.
     lane_hist: Vec<u32>,
-    /// Slots of `marks` in coding id order, to find a coding's mark; empty after a rebuild, which
-    /// leaves the marks in id order.
-    by_id: Vec<u32>,
+    /// The slot of each coding's mark (a hash probe: a sorted list would move its tail at every
+    /// mark added or removed); empty after a rebuild until an edit needs it.
+    by_id: rustc_hash::FxHashMap<CodingId, u32>,
     /// What `marks` were built for: the text and the codes (id and colour, in the project's
     /// order). While both stay the same, changed codings are applied in place.
     marks_text: Option<(DocId, usize, usize)>,
@@ -153,7 +160,11 @@ impl Derived {
         history: &History,
         skip: Option<DocId>,
     ) -> Vec<(DocId, Derived)> {
-        let mut groups: std::collections::HashMap<DocId, Vec<&Coding>> = project
+        // Each document's marks straight from the one pass (in id order, as a rebuild makes
+        // them), with the codes' palette built once and shared.
+        let mut palette = Palette::default();
+        palette.build(project);
+        let mut groups: std::collections::HashMap<DocId, Vec<Mark>> = project
             .documents
             .iter()
             .filter(|d| Some(d.id) != skip && worth_keeping(project, d.id))
@@ -163,8 +174,10 @@ impl Derived {
             return Vec::new();
         }
         for c in project.codings.values() {
-            if let Some(g) = groups.get_mut(&c.document) {
-                g.push(c);
+            if let Some(g) = groups.get_mut(&c.document)
+                && let Some(m) = palette.mark(&c)
+            {
+                g.push(m);
             }
         }
         let generation = history.generation();
@@ -172,11 +185,14 @@ impl Derived {
             .documents
             .iter()
             .filter_map(|doc| {
-                let codings = groups.remove(&doc.id)?;
+                let mut marks = groups.remove(&doc.id)?;
+                if doc.turns().is_empty() {
+                    marks.clear();
+                }
                 let mut d = Derived::default();
                 let text_key = d.refresh_text(doc);
                 d.sync_codes(project);
-                d.rebuild_marks_from(doc, codings.into_iter());
+                d.index_marks(marks);
                 d.marks_text = Some(text_key).filter(|_| !doc.turns().is_empty());
                 d.count_lanes();
                 d.key = Some((doc.id, generation));
@@ -235,6 +251,17 @@ impl Derived {
         self.build_marks(project, doc, text_key, touched);
         self.key = Some((doc.id, generation));
         true
+    }
+
+    /// Mark `m`'s range in document offsets.
+    pub fn range(&self, m: &Mark) -> TextRange {
+        range_in(&self.starts, m)
+    }
+
+    /// Mark `m` (made from a coding, its range relative to the document's start) put on the
+    /// paragraph its coding starts in.
+    pub(super) fn anchor(&self, m: Mark) -> Mark {
+        anchored(&self.starts, m)
     }
 
     /// The document's length in bytes as last refreshed (worked out once per change of the
@@ -337,11 +364,11 @@ impl Derived {
     }
 
     /// Builds the marks, their paragraph lists and lanes from scratch. Opening a long document
-    /// lands here, so it touches little fresh memory: marks stay in id order (the map's order,
-    /// so `by_id` starts as the identity) and only compact entries are sorted.
+    /// lands here, so it touches little fresh memory: marks stay in id order (the map's order)
+    /// and only compact entries are sorted.
     fn rebuild_marks(&mut self, project: &Project, doc: &Document) {
         let codings = codings_by_id(project, doc.id);
-        self.rebuild_marks_from(doc, codings.into_iter());
+        self.rebuild_marks_from(doc, codings.iter());
     }
 
     /// [`Self::rebuild_marks`] from `codings`, the document's codings in id order.
@@ -350,14 +377,30 @@ impl Derived {
         doc: &Document,
         codings: impl Iterator<Item = &'a Coding>,
     ) {
-        self.marks.clear();
+        let mut marks = std::mem::take(&mut self.marks);
+        marks.clear();
         if !doc.turns().is_empty() {
+            // Relative to the document's start for now: the sweep over the paragraphs in
+            // `index_paragraphs` puts each on the paragraph it starts in.
             let palette = &self.palette;
-            self.marks.extend(codings.filter_map(|c| palette.mark(c)));
+            marks.extend(codings.filter_map(|c| palette.mark(c)));
         }
+        self.index_marks(marks);
+    }
+
+    /// Takes `marks` (in id order, relative to the document's start) as the document's marks
+    /// and builds their paragraph lists and lanes.
+    fn index_marks(&mut self, marks: Vec<Mark>) {
+        self.marks = marks;
         self.by_id.clear();
         let mut ents = std::mem::take(&mut self.ents);
-        doc_order(&self.marks, self.text_len(), &mut ents, &mut self.counts);
+        doc_order(
+            &self.marks,
+            &self.starts,
+            self.text_len(),
+            &mut ents,
+            &mut self.counts,
+        );
         self.index_paragraphs(&ents);
         self.lane_hist.clear();
         self.packer.reset(self.palette.key.len());
@@ -409,3 +452,25 @@ impl Derived {
 #[cfg(test)]
 #[path = "derived_tests.rs"]
 mod tests;
+
+/// Mark `m`'s range in document offsets, with paragraphs starting at `starts`.
+pub(super) fn range_in(starts: &[usize], m: &Mark) -> TextRange {
+    let at = starts.get(m.para as usize).copied().unwrap_or(0);
+    TextRange {
+        start: at + m.local.start,
+        end: at + m.local.end,
+    }
+}
+
+/// Mark `m`, its range relative to paragraph `m.para`, put on the paragraph it starts in.
+pub(super) fn anchored(starts: &[usize], mut m: Mark) -> Mark {
+    let r = range_in(starts, &m);
+    let p = starts.partition_point(|s| *s <= r.start).saturating_sub(1);
+    let at = starts.get(p).copied().unwrap_or(0);
+    m.para = p as u32;
+    m.local = TextRange {
+        start: r.start - at,
+        end: r.end - at,
+    };
+    m
+}

@@ -53,7 +53,11 @@ fn paragraphs_and_lanes() {
     assert_eq!(dv.in_para(0).len(), 3);
     assert_eq!(dv.in_para(1).len(), 1);
     assert_eq!(dv.in_para(2).len(), 1);
-    let mut lanes: Vec<(usize, usize)> = dv.marks.iter().map(|m| (m.range.start, m.lane)).collect();
+    let mut lanes: Vec<(usize, usize)> = dv
+        .marks
+        .iter()
+        .map(|m| (dv.range(m).start, m.lane))
+        .collect();
     lanes.sort_unstable();
     // x at 0 takes lane 0; y overlaps nothing at 4 (x ended at 3), so it starts a new
     // cluster with every lane free and takes lane 0; x's second coding at 8 overlaps y, and
@@ -93,14 +97,14 @@ fn word_count_matches_the_document() {
 /// paragraph lists against the marks.
 fn summary(d: &Derived, paragraphs: usize) -> (Vec<(CodingId, TextRange, usize, u32)>, usize) {
     let mut sorted: Vec<&Mark> = d.marks.iter().collect();
-    sorted.sort_by(|a, b| doc_cmp(a, b));
+    sorted.sort_by(|a, b| doc_cmp((d.range(a), a), (d.range(b), b)));
     let marks = sorted
         .iter()
-        .map(|m| (m.id, m.range, m.lane, m.code_ix))
+        .map(|m| (m.id, d.range(m), m.lane, m.code_ix))
         .collect();
     for (i, a) in d.marks.iter().enumerate() {
         for b in &d.marks[i + 1..] {
-            if a.range.overlaps(&b.range) {
+            if d.range(a).overlaps(&d.range(b)) {
                 assert_ne!(a.lane, b.lane, "{a:?} {b:?}");
             }
         }
@@ -121,7 +125,7 @@ fn summary(d: &Derived, paragraphs: usize) -> (Vec<(CodingId, TextRange, usize, 
             .filter(|m| {
                 let a = d.starts[p];
                 let b = d.starts.get(p + 1).copied().unwrap_or(usize::MAX);
-                m.range.start < b && m.range.end > a
+                d.range(m).start < b && d.range(m).end > a
             })
             .map(|m| m.id)
             .collect();
@@ -169,9 +173,12 @@ fn updates_in_place_match_a_rebuild() {
         .unwrap_or_else(|| panic!("coding"));
     p.codings.remove(&first);
     check(&p, &mut live);
-    if let Some(c) = p.codings.values_mut().nth(3) {
-        c.range = TextRange::new(15, 25);
-        c.code = codes[2];
+    let fourth = p.codings.keys().nth(3).copied();
+    if let Some(id) = fourth {
+        p.codings.update(&id, |c| {
+            c.range = TextRange::new(15, 25);
+            c.code = codes[2];
+        });
     }
     check(&p, &mut live);
     // A rebuild sorts many marks that start anywhere, some at the same offset.
@@ -345,7 +352,7 @@ fn overlapping_codings_never_share_a_lane() {
     let dv = Derived::build(&p, &d);
     for (i, a) in dv.marks.iter().enumerate() {
         for b in &dv.marks[i + 1..] {
-            if a.range.overlaps(&b.range) {
+            if dv.range(a).overlaps(&dv.range(b)) {
                 assert_ne!(a.lane, b.lane, "{a:?} {b:?}");
             }
         }
@@ -354,7 +361,7 @@ fn overlapping_codings_never_share_a_lane() {
 
 /// The slots of the cluster holding the coding over `range`, as ranges in document order.
 fn cluster_at(d: &Derived, range: TextRange) -> Vec<TextRange> {
-    let slot = d.marks.iter().position(|m| m.range == range);
+    let slot = d.marks.iter().position(|m| d.range(m) == range);
     let mut out = Vec::new();
     d.cluster_of(
         slot.unwrap_or_else(|| panic!("no mark at {range:?}")) as u32,
@@ -368,7 +375,7 @@ fn cluster_at(d: &Derived, range: TextRange) -> Vec<TextRange> {
 fn lane_at(d: &Derived, range: TextRange) -> usize {
     d.marks
         .iter()
-        .find(|m| m.range == range)
+        .find(|m| d.range(m) == range)
         .map_or(usize::MAX, |m| m.lane)
 }
 
@@ -512,17 +519,18 @@ fn document_order_sorts_crowded_and_sparse_starts() {
         };
         marks.push(Mark {
             id: CodingId::new(),
-            range: TextRange::new(a, b),
+            para: 0,
+            local: TextRange::new(a, b),
             lane: 0,
             code_ix: (i % 2) as u32,
             coder: Default::default(),
         });
     }
     let (mut ents, mut counts) = (Vec::new(), Vec::new());
-    doc_order(&marks, 510, &mut ents, &mut counts);
+    doc_order(&marks, &[0], 510, &mut ents, &mut counts);
     let got: Vec<CodingId> = ents.iter().map(|e| marks[e.slot as usize].id).collect();
     let mut want: Vec<&Mark> = marks.iter().collect();
-    want.sort_by(|a, b| doc_cmp(a, b));
+    want.sort_by(|a, b| doc_cmp((a.local, a), (b.local, b)));
     assert_eq!(got, want.iter().map(|m| m.id).collect::<Vec<_>>());
 }
 

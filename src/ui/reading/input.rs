@@ -69,16 +69,17 @@ pub(super) fn interact(
     {
         if in_stripes(pos) {
             if let Some(m) = paint::stripe_at(placed, &state.derived, pos) {
+                let range = state.derived.range(m);
                 state.selection = Some(Selection {
-                    anchor: m.range.start,
-                    head: m.range.end,
+                    anchor: range.start,
+                    head: range.end,
                 });
                 state.selected_coding = Some(m.id);
                 state.flash = Some((m.id, ui.input(|i| i.time)));
                 view.push(Action::Status(format!(
                     "Selected a coding of “{}”: {}",
                     state.derived.name(m),
-                    ellipsize(&doc.slice(m.range), 60)
+                    ellipsize(&doc.slice(range), 60)
                 )));
             }
         } else {
@@ -126,7 +127,7 @@ pub(super) fn interact(
                     vec![format!(
                         "{} — “{}” (click to select)",
                         state.derived.name(m),
-                        ellipsize(&doc.slice(m.range), 60)
+                        ellipsize(&doc.slice(state.derived.range(m)), 60)
                     )]
                 })
                 .unwrap_or_default()

@@ -2,7 +2,8 @@
 //! they form (maximal runs of codings that overlap, transitively; between clusters every lane is
 //! free) and the greedy packing of each cluster into lanes.
 
-use super::derived::Mark;
+use super::derived::{Mark, range_in};
+use crate::model::TextRange;
 use std::cmp::Ordering;
 
 /// What ordering, clustering and packing read of a mark, compact so that sorting and sweeping
@@ -16,23 +17,24 @@ pub(super) struct Ent {
 }
 
 impl Ent {
-    pub fn of(m: &Mark, slot: u32) -> Self {
+    /// The entry of mark `m` in slot `slot`, its range `range` in document offsets.
+    pub fn of(range: TextRange, m: &Mark, slot: u32) -> Self {
         let off = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
         Ent {
-            start: off(m.range.start),
-            end: off(m.range.end),
+            start: off(range.start),
+            end: off(range.end),
             slot,
             code: m.code_ix,
         }
     }
 }
 
-/// Document order: by start, longer first, then by code, then by id.
-pub(super) fn doc_cmp(a: &Mark, b: &Mark) -> Ordering {
-    a.range
-        .start
-        .cmp(&b.range.start)
-        .then(b.range.end.cmp(&a.range.end))
+/// Document order: by start, longer first, then by code, then by id (each mark with its range
+/// in document offsets).
+pub(super) fn doc_cmp((ra, a): (TextRange, &Mark), (rb, b): (TextRange, &Mark)) -> Ordering {
+    ra.start
+        .cmp(&rb.start)
+        .then(rb.end.cmp(&ra.end))
         .then(a.code_ix.cmp(&b.code_ix))
         .then_with(|| a.id.cmp(&b.id))
 }
@@ -56,7 +58,13 @@ pub(super) fn ent_cmp(a: &Ent, b: &Ent, marks: &[Mark]) -> Ordering {
 /// The marks in document order, as entries: a counting sort on the start offset into buckets of
 /// about one mark each, then each bucket's few marks sorted by the full order. `marks` is read
 /// once, in slot order.
-pub(super) fn doc_order(marks: &[Mark], len: usize, ents: &mut Vec<Ent>, counts: &mut Vec<u32>) {
+pub(super) fn doc_order(
+    marks: &[Mark],
+    starts: &[usize],
+    len: usize,
+    ents: &mut Vec<Ent>,
+    counts: &mut Vec<u32>,
+) {
     ents.clear();
     if marks.is_empty() {
         return;
@@ -70,15 +78,16 @@ pub(super) fn doc_order(marks: &[Mark], len: usize, ents: &mut Vec<Ent>, counts:
     counts.clear();
     counts.resize(buckets + 1, 0);
     for m in marks {
-        counts[bucket(m.range.start) + 1] += 1;
+        counts[bucket(range_in(starts, m).start) + 1] += 1;
     }
     for b in 0..buckets {
         counts[b + 1] += counts[b];
     }
     ents.resize(marks.len(), Ent::default());
     for (slot, m) in marks.iter().enumerate() {
-        let at = &mut counts[bucket(m.range.start)];
-        ents[*at as usize] = Ent::of(m, slot as u32);
+        let r = range_in(starts, m);
+        let at = &mut counts[bucket(r.start)];
+        ents[*at as usize] = Ent::of(r, m, slot as u32);
         *at += 1;
     }
     // `counts[b]` is now where bucket `b` ends. The rare big bucket (many codings starting

@@ -198,7 +198,8 @@ pub fn paint_paragraph(
     let mut stripes = Vec::new();
     let stripes_x = left + f.stripes_x;
     for (m, k) in marks.iter().zip(derived.in_para(i)) {
-        let rects = range_rects(&l.text, text, m.range, start);
+        let range = derived.range(m);
+        let rects = range_rects(&l.text, text, range, start);
         let rank = lanes_here.iter().position(|x| *x == m.lane).unwrap_or(0);
         let line = line_color(derived.color(m), st.dark);
         for r in &rects {
@@ -235,7 +236,7 @@ pub fn paint_paragraph(
         }
         if let Some(first) = rects.first() {
             let r = first.translate(origin.to_vec2());
-            let seg = m.range.start.max(start)..m.range.end.min(end);
+            let seg = range.start.max(start)..range.end.min(end);
             let quote = text.get(seg.start - start..seg.end - start).unwrap_or("");
             let name = derived.name(m);
             ui.interact(r, para_id.with(("mark", m.id)), Sense::hover())
@@ -261,12 +262,12 @@ pub fn paint_paragraph(
         };
         if let Some(lane) = lane {
             let x = stripes_x + lane as f32 * super::LANE_W + 2.0;
-            let y0 = if m.range.start >= start {
+            let y0 = if range.start >= start {
                 rects.first().map_or(origin.y, |r| r.top() + origin.y)
             } else {
                 top
             };
-            let y1 = if m.range.end <= end {
+            let y1 = if range.end <= end {
                 rects.last().map_or(origin.y, |r| r.bottom() + origin.y)
             } else {
                 top + l.height
@@ -276,7 +277,7 @@ pub fn paint_paragraph(
                 painter.rect_filled(bar, 2.0, line);
                 let hit = Rect::from_x_y_ranges(x - 2.0..=x + super::LANE_W - 2.0, y0..=y1);
                 stripes.push((hit, *k));
-                if m.range.start >= start {
+                if range.start >= start {
                     let name = derived.name(m);
                     ui.interact(hit, para_id.with(("stripe", m.id)), Sense::hover())
                         .widget_info(|| {
@@ -288,7 +289,7 @@ pub fn paint_paragraph(
                         });
                 }
                 // Its code's name along the bar, where the bar is long enough to hold it.
-                if m.range.start >= start {
+                if range.start >= start {
                     let label = painter.layout_no_wrap(
                         derived.name(m).to_owned(),
                         egui::FontId::proportional(10.5),

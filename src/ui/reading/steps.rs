@@ -8,24 +8,13 @@ use crate::model::{Coding, CodingId, DocId, Project};
 /// At most this many changed codings are applied in place; more rebuild the index.
 pub(super) const INCREMENTAL_MAX: usize = 64;
 
-/// A document's codings in id order (the order marks are built in), from the project's index.
-pub(super) fn codings_by_id(project: &Project, doc: DocId) -> Vec<&Coding> {
-    match project.tally() {
-        // A document holding a good share of the project's codings: one pass over the map,
-        // which is in id order already.
-        Some(t) if t.codings_in_document(doc) * 8 < project.codings.len() => {
-            let mut ids: Vec<CodingId> = t.codings_of_document(doc).collect();
-            ids.sort_unstable();
-            ids.iter()
-                .filter_map(|id| project.codings.get(id))
-                .collect()
-        }
-        _ => project
-            .codings
-            .values()
-            .filter(|c| c.document == doc)
-            .collect(),
-    }
+/// A document's codings in id order (the order marks are built in), from the document's list.
+pub(super) fn codings_by_id(project: &Project, doc: DocId) -> Vec<Coding> {
+    let mut ids: Vec<CodingId> = project.codings.in_document(doc).map(|c| c.id).collect();
+    ids.sort_unstable();
+    ids.iter()
+        .filter_map(|id| project.codings.get(id))
+        .collect()
 }
 
 /// The edit the history's one step since `at` (generation, applied steps) applied: the forward

@@ -6,17 +6,20 @@ use super::super::steps::{INCREMENTAL_MAX, codings_by_id};
 use super::{Derived, Mark};
 use crate::model::{CodingId, DocId, Project};
 
-/// Whether a mark still shows a coding as `new` does.
+/// Whether a mark still shows a coding as `new` does (both on their paragraphs).
 pub(super) fn same(old: &Mark, new: &Mark) -> bool {
-    old.range == new.range && old.code_ix == new.code_ix && old.coder == new.coder
+    (old.para, old.local) == (new.para, new.local)
+        && old.code_ix == new.code_ix
+        && old.coder == new.coder
 }
 
 impl Derived {
-    /// `by_id` is left empty by a rebuild (the marks are then in id order) until an edit needs it.
+    /// `by_id` is left empty by a rebuild until an edit needs it.
     pub(super) fn index_by_id(&mut self) {
         if self.by_id.len() != self.marks.len() {
             self.by_id.clear();
-            self.by_id.extend(0..self.marks.len() as u32);
+            self.by_id
+                .extend(self.marks.iter().enumerate().map(|(i, m)| (m.id, i as u32)));
         }
     }
 
@@ -24,17 +27,16 @@ impl Derived {
     /// [`INCREMENTAL_MAX`].
     pub(super) fn changed_codings(&self, project: &Project, doc: DocId) -> Option<Vec<CodingId>> {
         let mut out = Vec::new();
-        let mut old = self
-            .by_id
-            .iter()
-            .filter_map(|s| self.marks.get(*s as usize))
-            .peekable();
+        let mut in_order: Vec<&Mark> = self.marks.iter().collect();
+        // Already in id order after a rebuild (the sort then only checks it).
+        in_order.sort_unstable_by_key(|m| m.id);
+        let mut old = in_order.into_iter().peekable();
         for c in codings_by_id(project, doc) {
             while let Some(m) = old.next_if(|m| m.id < c.id) {
                 out.push(m.id);
             }
             let was = old.next_if(|m| m.id == c.id);
-            let now = self.palette.mark(c);
+            let now = self.palette.mark(&c).map(|m| self.anchor(m));
             match (was, now) {
                 (Some(a), Some(b)) if same(a, &b) => {}
                 (None, None) => {}
@@ -55,7 +57,8 @@ impl Derived {
             .codings
             .get(&id)
             .filter(|c| c.document == doc)
-            .and_then(|c| self.palette.mark(c));
+            .and_then(|c| self.palette.mark(&c))
+            .map(|m| self.anchor(m));
         if let (Some(s), Some(m)) = (old, &new)
             && self.marks.get(s as usize).is_some_and(|o| same(o, m))
         {
@@ -70,21 +73,14 @@ impl Derived {
     }
 
     pub(super) fn slot_of(&self, id: CodingId) -> Option<u32> {
-        let k = self
-            .by_id
-            .binary_search_by(|s| self.marks[*s as usize].id.cmp(&id))
-            .ok()?;
-        self.by_id.get(k).copied()
+        self.by_id.get(&id).copied()
     }
 
     pub(super) fn add_mark(&mut self, m: Mark) {
         let slot = self.marks.len() as u32;
         let (first, last) = self.para_span(&m);
-        let at = self
-            .by_id
-            .partition_point(|s| self.marks[*s as usize].id < m.id);
+        self.by_id.insert(m.id, slot);
         self.marks.push(m);
-        self.by_id.insert(at, slot);
         for p in first..=last {
             self.list_insert(p, slot);
         }
@@ -97,12 +93,7 @@ impl Derived {
             return;
         };
         let (first, last) = self.para_span(m);
-        if let Ok(k) = self
-            .by_id
-            .binary_search_by(|s| self.marks[*s as usize].id.cmp(&m.id))
-        {
-            self.by_id.remove(k);
-        }
+        self.by_id.remove(&m.id);
         for p in first..=last {
             self.list_remove(p, slot);
         }
@@ -113,11 +104,8 @@ impl Derived {
         {
             let id = m.id;
             let (first, last) = self.para_span(m);
-            if let Ok(k) = self
-                .by_id
-                .binary_search_by(|s| self.marks[*s as usize].id.cmp(&id))
-            {
-                self.by_id[k] = slot;
+            if let Some(s) = self.by_id.get_mut(&id) {
+                *s = slot;
             }
             for p in first..=last {
                 self.list_replace(p, moved, slot);
@@ -154,11 +142,12 @@ impl Derived {
             return;
         };
         // Back to the first point no earlier mark reaches past.
-        let mut start = m.range.start;
+        let mut start = self.range(m).start;
         while let Some(s) = self
             .marks_of(self.para_of(start))
-            .filter(|x| x.range.start < start && x.range.end > start)
-            .map(|x| x.range.start)
+            .map(|x| self.range(x))
+            .filter(|r| r.start < start && r.end > start)
+            .map(|r| r.start)
             .min()
         {
             start = s;
@@ -174,15 +163,16 @@ impl Derived {
                 let Some(x) = self.marks.get(k as usize) else {
                     continue;
                 };
-                if x.range.start < from {
+                let r = self.range(x);
+                if r.start < from {
                     // Listed where it starts, or before the cluster.
                     continue;
                 }
-                if !out.is_empty() && x.range.start >= reach {
+                if !out.is_empty() && r.start >= reach {
                     return;
                 }
-                reach = reach.max(x.range.end);
-                out.push(Ent::of(x, k));
+                reach = reach.max(r.end);
+                out.push(Ent::of(r, x, k));
             }
         }
     }

@@ -92,12 +92,14 @@ impl Palette {
             .map_or(Rgb([128, 128, 128]), |(_, c)| *c)
     }
 
-    /// The mark for a coding, if it can be drawn.
+    /// The mark for a coding, if it can be drawn, its range relative to the document's start
+    /// (paragraph 0) until [`super::Derived::anchor`] puts it on its paragraph.
     pub(super) fn mark(&self, c: &Coding) -> Option<Mark> {
         let code_ix = self.code_of(c)?;
         Some(Mark {
             id: c.id,
-            range: c.range,
+            para: 0,
+            local: c.range,
             lane: 0,
             code_ix,
             coder: c.coder,

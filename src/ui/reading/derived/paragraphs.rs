@@ -16,7 +16,8 @@ pub(super) struct ParaList {
 
 impl Derived {
     /// Paragraph -> marks, as lists in one flat vector, each with some room to grow. `ents` are
-    /// in document order, so one sweep finds each mark's first paragraph.
+    /// in document order, so one sweep finds each mark's first paragraph; the marks, relative to
+    /// the document's start when this is called, are put on it.
     pub(super) fn index_paragraphs(&mut self, ents: &[Ent]) {
         let n = self.starts.len();
         self.paras.clear();
@@ -37,10 +38,19 @@ impl Derived {
         }
         let flat = &mut self.para_marks;
         flat.resize(at as usize, u32::MAX);
-        for_each_span(&self.starts, ents, |first, last, slot| {
+        let (starts, marks) = (&self.starts, &mut self.marks);
+        for_each_span(starts, ents, |first, last, slot| {
             for l in &mut paras[first..=last] {
                 flat[(l.at + l.len) as usize] = slot;
                 l.len += 1;
+            }
+            if let Some(m) = marks.get_mut(slot as usize) {
+                let at = starts.get(first).copied().unwrap_or(0);
+                m.para = first as u32;
+                m.local = crate::model::TextRange {
+                    start: m.local.start - at,
+                    end: m.local.end - at,
+                };
             }
         });
     }
@@ -59,7 +69,10 @@ impl Derived {
         self.in_para(para)
             .iter()
             .filter_map(|k| self.marks.get(*k as usize))
-            .filter(move |m| m.range.start <= at && at < m.range.end)
+            .filter(move |m| {
+                let r = self.range(m);
+                r.start <= at && at < r.end
+            })
     }
 
     /// The paragraph holding document offset `at`.
@@ -69,8 +82,9 @@ impl Derived {
 
     /// The first and last paragraph a mark is listed in.
     pub(super) fn para_span(&self, m: &Mark) -> (usize, usize) {
-        let first = self.para_of(m.range.start);
-        let last = self.starts.partition_point(|s| *s < m.range.end);
+        let r = self.range(m);
+        let first = self.para_of(r.start);
+        let last = self.starts.partition_point(|s| *s < r.end);
         (first, last.saturating_sub(1).max(first))
     }
 
@@ -85,10 +99,11 @@ impl Derived {
         let Some(m) = self.marks.get(slot as usize) else {
             return Err(0);
         };
+        let rm = self.range(m);
         self.in_para(p).binary_search_by(|k| {
             self.marks
                 .get(*k as usize)
-                .map_or(Ordering::Less, |x| doc_cmp(x, m))
+                .map_or(Ordering::Less, |x| doc_cmp((self.range(x), x), (rm, m)))
         })
     }
 

@@ -13,7 +13,7 @@ use super::super::steps::{Effect, TextStep};
 use super::super::text_stats::text_stats;
 use super::Derived;
 use super::paragraphs::ParaList;
-use crate::edit::text::{Changes, Touched};
+use crate::edit::text::Touched;
 use crate::model::{CodingId, Document, Project};
 
 /// At most this many marks near the changed turns are put back one by one; more rebuild.
@@ -81,7 +81,7 @@ impl Derived {
             let mut out: Vec<CodingId> = (a..=b)
                 .flat_map(|p| self.in_para(p))
                 .filter_map(|k| self.marks.get(*k as usize))
-                .filter(|m| touched.hits(m.range))
+                .filter(|m| touched.hits(self.range(m)))
                 .map(|m| m.id)
                 .collect();
             out.sort_unstable();
@@ -95,15 +95,8 @@ impl Derived {
             if near.len() > NEAR_MAX {
                 return false;
             }
-            // The rest shift: they lie in turns the step left alone, wholly before or after
-            // each replaced stretch.
-            let changes = Changes::new(at.ops.clone());
-            let first = at.ops.first().map_or(usize::MAX, |o| o.0);
-            for m in &mut self.marks {
-                if m.range.start >= first {
-                    m.range = changes.shift(m.range);
-                }
-            }
+            // The rest lie in turns the step left alone, wholly before or after each replaced
+            // stretch: kept relative to the start of their paragraph, they move with it below.
             let grow = |ops: &[(usize, usize, usize)]| -> isize {
                 ops.iter()
                     .map(|&(a, b, n)| n as isize - (b - a) as isize)
@@ -112,14 +105,23 @@ impl Derived {
             len = len.wrapping_add_signed(grow(&at.ops));
             match at.shape {
                 Shape::Same(changed) => {
-                    // A turn's start moves by what changed in the turns before it.
-                    let (mut k, mut d) = (0, 0isize);
-                    for s in &mut self.starts {
-                        while let Some(op) = at.ops.get(k).filter(|o| o.0 < *s) {
-                            d += grow(std::slice::from_ref(op));
-                            k += 1;
+                    // A turn's start moves by what changed in the turns before it: the starts
+                    // after each replacement, up to the next one, move by the sum so far (a
+                    // plain addition over a run of starts; nothing moves before the first).
+                    let starts = &self.starts;
+                    let bounds: Vec<usize> = at
+                        .ops
+                        .iter()
+                        .map(|op| starts.partition_point(|s| *s <= op.0))
+                        .chain([starts.len()])
+                        .collect();
+                    let mut d = 0isize;
+                    for (j, op) in at.ops.iter().enumerate() {
+                        d += grow(std::slice::from_ref(op));
+                        let (from, to) = (bounds[j], bounds[j + 1]);
+                        for s in self.starts.get_mut(from..to).unwrap_or_default() {
+                            *s = s.wrapping_add_signed(d);
                         }
-                        *s = s.wrapping_add_signed(d);
                     }
                     dirty.extend(changed);
                 }
@@ -131,6 +133,10 @@ impl Derived {
                         *s += 1;
                     }
                     self.starts.insert(t + 1, at + 1);
+                    // The paragraphs after the split are numbered one more.
+                    for m in &mut self.marks {
+                        m.para += u32::from(m.para as usize > t);
+                    }
                     self.paras.insert(t + 1, ParaList::default());
                     if stats {
                         self.chars.insert(t + 1, 0);
@@ -148,6 +154,9 @@ impl Derived {
                     self.starts.remove(t + 1);
                     for s in self.starts.iter_mut().skip(t + 1) {
                         *s -= 1;
+                    }
+                    for m in &mut self.marks {
+                        m.para -= u32::from(m.para as usize > t + 1);
                     }
                     self.paras.remove(t + 1);
                     if stats {

@@ -23,7 +23,7 @@ fn picture(
     let mut marks: Vec<_> = d
         .marks
         .iter()
-        .map(|m| (m.id, m.range, m.lane, m.code_ix))
+        .map(|m| (m.id, d.range(m), m.lane, m.code_ix))
         .collect();
     marks.sort_unstable_by_key(|m| m.0);
     let lists = (0..d.starts.len())
