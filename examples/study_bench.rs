@@ -160,9 +160,16 @@ fn stage(name: &str) {
         let rss = std::fs::read_to_string("/proc/self/status")
             .ok()
             .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with("VmRSS:"))
-                    .map(str::to_owned)
+                let fields: Vec<String> = s
+                    .lines()
+                    .filter(|l| {
+                        ["VmRSS:", "RssAnon:", "RssFile:"]
+                            .iter()
+                            .any(|f| l.starts_with(f))
+                    })
+                    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .collect();
+                Some(fields.join(", "))
             })
             .unwrap_or_default();
         eprintln!("{name}: {rss} peak {:.1} MB", peak_rss_mb());
@@ -560,6 +567,7 @@ fn memory(path: &Path, size: &str) -> Result<(), Failure> {
     // A recovery file left by an earlier run would be read beside the project.
     let _ = std::fs::remove_file(store::recovery_path(path));
     let p = path.to_owned();
+    stage("before the window");
     let mut h = egui_kittest::Harness::builder()
         .with_size(egui::Vec2::new(1500.0, 920.0))
         .build_eframe(move |cc| GlossApp::new(cc, Some(p.clone())));

@@ -244,8 +244,7 @@ fn remap(
         .iter()
         .filter(|(w, _)| matches!(w, Placed::Coding(_)))
         .count();
-    let relist =
-        near_codings >= RELIST_MIN && near_codings * 4 >= project.codings.count_in(doc);
+    let relist = near_codings >= RELIST_MIN && near_codings * 4 >= project.codings.count_in(doc);
     let mut taken = rustc_hash::FxHashMap::default();
     for (w, _) in &near {
         let Placed::Coding(id) = w else { continue };

@@ -7,6 +7,7 @@ mod backups;
 mod copy;
 mod error;
 mod fast;
+pub mod heap;
 mod layout;
 mod lock;
 mod migrate;

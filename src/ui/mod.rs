@@ -54,6 +54,7 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result {
 }
 
 fn run_with(path: Option<PathBuf>, review: bool) -> eframe::Result {
+    crate::store::heap::tune();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Gloss")

@@ -101,6 +101,7 @@ pub struct GlossApp {
 impl GlossApp {
     /// Opens `path`, or the bundled sample project when `None`.
     pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
+        crate::store::heap::tune();
         let prefs = Prefs::load(cc.storage);
         // Work on a project without a file (the sample, a new one) is autosaved in Gloss's data
         // folder, so a crash before the first save loses nothing either.

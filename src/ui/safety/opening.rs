@@ -30,7 +30,10 @@ impl Safety {
         std::thread::Builder::new()
             .name("gloss-open".into())
             .spawn(move || {
-                let _ = tx.send(store::open(&file));
+                let opened = store::open(&file);
+                // What the reading freed stays with this thread's arena otherwise.
+                store::heap::give_back();
+                let _ = tx.send(opened);
             })
             .ok()?;
         self.opening = Some(Opening {
