@@ -158,18 +158,14 @@ fn ms(t: Instant) -> f64 {
 fn stage(name: &str) {
     if std::env::var_os("STUDY_BENCH_RSS").is_some() {
         let rss = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
+            .map(|s| {
+                let wanted = ["VmRSS:", "RssAnon:", "RssFile:"];
                 let fields: Vec<String> = s
                     .lines()
-                    .filter(|l| {
-                        ["VmRSS:", "RssAnon:", "RssFile:"]
-                            .iter()
-                            .any(|f| l.starts_with(f))
-                    })
+                    .filter(|l| wanted.iter().any(|f| l.starts_with(f)))
                     .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
                     .collect();
-                Some(fields.join(", "))
+                fields.join(", ")
             })
             .unwrap_or_default();
         eprintln!("{name}: {rss} peak {:.1} MB", peak_rss_mb());

@@ -427,6 +427,22 @@ impl Document {
     }
 }
 
+/// Makes turns with the same speaker share one name (among the first few dozen names: a
+/// transcript with more speakers than that is rare, and the search stays short).
+fn share_speakers(turns: &mut [Turn]) {
+    const NAMES: usize = 64;
+    let mut names: Vec<Arc<str>> = Vec::new();
+    for t in turns {
+        let Some(name) = &t.speaker else { continue };
+        match names.iter().find(|n| **n == *name) {
+            Some(n) if !Arc::ptr_eq(n, name) => t.speaker = Some(n.clone()),
+            Some(_) => {}
+            None if names.len() < NAMES => names.push(name.clone()),
+            None => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -508,21 +524,5 @@ mod tests {
             .unwrap_or(TextRange::new(0, 0));
         assert_eq!(d.slice(r), "e\u{301}");
         assert_eq!(d.snap_range(0, 10_000).map(|r| r.end), Some(d.len()));
-    }
-}
-
-/// Makes turns with the same speaker share one name (among the first few dozen names: a
-/// transcript with more speakers than that is rare, and the search stays short).
-fn share_speakers(turns: &mut [Turn]) {
-    const NAMES: usize = 64;
-    let mut names: Vec<Arc<str>> = Vec::new();
-    for t in turns {
-        let Some(name) = &t.speaker else { continue };
-        match names.iter().find(|n| **n == *name) {
-            Some(n) if !Arc::ptr_eq(n, name) => t.speaker = Some(n.clone()),
-            Some(_) => {}
-            None if names.len() < NAMES => names.push(name.clone()),
-            None => {}
-        }
     }
 }
