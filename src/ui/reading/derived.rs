@@ -17,7 +17,7 @@ use super::lanes::{Ent, Packer, doc_order};
 use super::steps::{Effect, codings_by_id, effect, step_edit};
 use super::text_stats::text_stats;
 use crate::edit::History;
-use crate::model::{CoderId, Coding, CodingId, DocId, Document, Project, Rgb, TextRange};
+use crate::model::{CoderId, CodingId, DocCoding, DocId, Document, Project, Rgb, TextRange};
 use palette::Palette;
 use paragraphs::ParaList;
 
@@ -164,30 +164,20 @@ impl Derived {
         // them), with the codes' palette built once and shared.
         let mut palette = Palette::default();
         palette.build(project);
-        let mut groups: std::collections::HashMap<DocId, Vec<Mark>> = project
-            .documents
-            .iter()
-            .filter(|d| Some(d.id) != skip && worth_keeping(project, d.id))
-            .map(|d| (d.id, Vec::new()))
-            .collect();
-        if groups.is_empty() {
-            return Vec::new();
-        }
-        for c in project.codings.values() {
-            if let Some(g) = groups.get_mut(&c.document)
-                && let Some(m) = palette.mark(&c)
-            {
-                g.push(m);
-            }
-        }
         let generation = history.generation();
         project
             .documents
             .iter()
-            .filter_map(|doc| {
-                let mut marks = groups.remove(&doc.id)?;
-                if doc.turns().is_empty() {
-                    marks.clear();
+            .filter(|d| Some(d.id) != skip && worth_keeping(project, d.id))
+            .map(|doc| {
+                // From the document's own list (not a pass over the project's codings).
+                let mut marks: Vec<Mark> = Vec::new();
+                if !doc.turns().is_empty() {
+                    marks.extend(
+                        codings_by_id(project, doc.id)
+                            .iter()
+                            .filter_map(|c| palette.mark_of(c)),
+                    );
                 }
                 let mut d = Derived::default();
                 let text_key = d.refresh_text(doc);
@@ -198,7 +188,7 @@ impl Derived {
                 d.key = Some((doc.id, generation));
                 d.history_at = Some((generation, history.applied()));
                 d.trim();
-                Some((doc.id, d))
+                (doc.id, d)
             })
             .collect()
     }
@@ -375,7 +365,7 @@ impl Derived {
     fn rebuild_marks_from<'a>(
         &mut self,
         doc: &Document,
-        codings: impl Iterator<Item = &'a Coding>,
+        codings: impl Iterator<Item = &'a DocCoding>,
     ) {
         let mut marks = std::mem::take(&mut self.marks);
         marks.clear();
@@ -383,7 +373,7 @@ impl Derived {
             // Relative to the document's start for now: the sweep over the paragraphs in
             // `index_paragraphs` puts each on the paragraph it starts in.
             let palette = &self.palette;
-            marks.extend(codings.filter_map(|c| palette.mark(c)));
+            marks.extend(codings.filter_map(|c| palette.mark_of(c)));
         }
         self.index_marks(marks);
     }

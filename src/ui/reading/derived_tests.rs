@@ -3,7 +3,7 @@
 use super::super::lanes::doc_cmp;
 use super::*;
 use crate::edit::Edit;
-use crate::model::{Code, CodeId, CoderId, Turn};
+use crate::model::{Code, CodeId, CoderId, Coding, Turn};
 use proptest::prelude::*;
 
 fn project() -> (Project, DocId, Vec<CodeId>) {

@@ -3,18 +3,18 @@
 //! codings in the order marks are built in.
 
 use crate::edit::{Edit, History};
-use crate::model::{Coding, CodingId, DocId, Project};
+use crate::model::{CodingId, DocCoding, DocId, Project};
 
 /// At most this many changed codings are applied in place; more rebuild the index.
 pub(super) const INCREMENTAL_MAX: usize = 64;
 
 /// A document's codings in id order (the order marks are built in), from the document's list.
-pub(super) fn codings_by_id(project: &Project, doc: DocId) -> Vec<Coding> {
-    let mut ids: Vec<CodingId> = project.codings.in_document(doc).map(|c| c.id).collect();
-    ids.sort_unstable();
-    ids.iter()
-        .filter_map(|id| project.codings.get(id))
-        .collect()
+/// Sorted as they come from the list, not looked up one by one in the map by id: at 20,000
+/// codings in one document that took three times as long.
+pub(super) fn codings_by_id(project: &Project, doc: DocId) -> Vec<DocCoding> {
+    let mut all: Vec<DocCoding> = project.codings.in_document(doc).collect();
+    all.sort_unstable_by_key(|c| c.id);
+    all
 }
 
 /// The edit the history's one step since `at` (generation, applied steps) applied: the forward

@@ -36,7 +36,7 @@ impl Derived {
                 out.push(m.id);
             }
             let was = old.next_if(|m| m.id == c.id);
-            let now = self.palette.mark(&c).map(|m| self.anchor(m));
+            let now = self.palette.mark_of(&c).map(|m| self.anchor(m));
             match (was, now) {
                 (Some(a), Some(b)) if same(a, &b) => {}
                 (None, None) => {}

@@ -1,7 +1,7 @@
 //! The project's codes as the marks need them: their order, colours and a fast index from id.
 
 use super::Mark;
-use crate::model::{CodeId, CoderId, Coding, Project, Rgb};
+use crate::model::{CodeId, CoderId, Coding, DocCoding, Project, Rgb, TextRange};
 
 /// The project's codes as marks need them: id and colour in the project's order, and a hash
 /// table from id to index (a binary search compared 16-byte ids several times per coding).
@@ -79,11 +79,11 @@ impl Palette {
 
     /// The index of a coding's code, unless the code is unknown or the range empty (neither
     /// passes validation; such a coding cannot be drawn).
-    pub(super) fn code_of(&self, c: &Coding) -> Option<u32> {
-        if c.range.is_empty() || self.coders.as_ref().is_some_and(|v| !v.contains(&c.coder)) {
+    fn code_of(&self, code: &CodeId, coder: &CoderId, range: TextRange) -> Option<u32> {
+        if range.is_empty() || self.coders.as_ref().is_some_and(|v| !v.contains(coder)) {
             return None;
         }
-        self.index(&c.code)
+        self.index(code)
     }
 
     pub(super) fn color(&self, code_ix: u32) -> Rgb {
@@ -95,7 +95,17 @@ impl Palette {
     /// The mark for a coding, if it can be drawn, its range relative to the document's start
     /// (paragraph 0) until [`super::Derived::anchor`] puts it on its paragraph.
     pub(super) fn mark(&self, c: &Coding) -> Option<Mark> {
-        let code_ix = self.code_of(c)?;
+        self.mark_of(&DocCoding {
+            id: c.id,
+            code: c.code,
+            coder: c.coder,
+            range: c.range,
+        })
+    }
+
+    /// [`Self::mark`] for a coding as its document's list gives it.
+    pub(super) fn mark_of(&self, c: &DocCoding) -> Option<Mark> {
+        let code_ix = self.code_of(&c.code, &c.coder, c.range)?;
         Some(Mark {
             id: c.id,
             para: 0,
