@@ -33,27 +33,16 @@ struct Entry {
     /// The index of its document's list, and the slot of its block there.
     list: u32,
     block: u32,
-    /// Its index in the block when it was put there: a hint, stale once a coding before it
-    /// comes or goes (then the start finds it). Reading a coding at a random place in a large
-    /// project touches memory the processor has not cached; the hint saves the search's reads.
-    at: u16,
 }
 
 /// The index in `items` of coding `id`, whose entry is `e`.
 fn find_in(items: &[Item], id: CodingId, e: &Entry) -> Option<usize> {
-    if items.get(e.at as usize).is_some_and(|i| i.id == id) {
-        return Some(e.at as usize);
-    }
     let from = items.partition_point(|i| i.start < e.start);
     items
         .get(from..)?
         .iter()
         .position(|i| i.id == id)
         .map(|n| n + from)
-}
-
-fn hint(n: usize) -> u16 {
-    u16::try_from(n).unwrap_or(u16::MAX)
 }
 
 /// A coding as its block holds it (what a document's list needs, side by side in memory).
@@ -399,7 +388,6 @@ impl Codings {
                 start: item.start,
                 list: ix,
                 block: slot,
-                at: hint(at),
             },
         );
         if block.items.len() > 2 * BLOCK {
@@ -428,10 +416,9 @@ impl Codings {
             }
             None => return,
         };
-        for (n, i) in moved.iter().enumerate() {
+        for i in &moved {
             if let Some(e) = self.map.get_mut(&i.id) {
                 e.block = fresh;
-                e.at = hint(n);
             }
         }
         if let Some(b) = list.blocks.get_mut(fresh as usize) {
@@ -564,7 +551,6 @@ impl Codings {
                 if let Some(e) = self.map.get_mut(&d.id) {
                     e.start = r.start as isize;
                     e.block = slot;
-                    e.at = hint(items.len());
                     items.push(Item {
                         start: e.start,
                         end: r.end as isize,
@@ -686,15 +672,13 @@ fn merge(list: &mut DocList, map: &mut BTreeMap<CodingId, Entry>, k: usize) -> b
         return false;
     }
     let rebase = b.delta - a.delta;
-    let base = a.items.len();
     let mut moved = std::mem::take(Arc::make_mut(&mut list.blocks[next as usize].items));
-    for (n, i) in moved.iter_mut().enumerate() {
+    for i in &mut moved {
         i.start += rebase;
         i.end += rebase;
         if let Some(e) = map.get_mut(&i.id) {
             e.block = slot;
             e.start = i.start;
-            e.at = hint(base + n);
         }
     }
     let a = &mut list.blocks[slot as usize];
@@ -762,8 +746,8 @@ impl From<BTreeMap<CodingId, Coding>> for Codings {
             by_doc[ix as usize].push((c.range.start, n as u32));
         }
         let codings: Vec<(CodingId, Coding)> = map.into_iter().collect();
-        // Where each coding lands: (document list, block slot, index in the block).
-        let mut home: Vec<(u32, u32, u16)> = vec![(0, 0, 0); codings.len()];
+        // Where each coding lands: (document list, block slot).
+        let mut home: Vec<(u32, u32)> = vec![(0, 0); codings.len()];
         for (ix, mut list) in by_doc.into_iter().enumerate() {
             list.sort_by_key(|&(start, n)| (start, n));
             let mut doc = DocList {
@@ -778,8 +762,8 @@ impl From<BTreeMap<CodingId, Coding>> for Codings {
             for chunk in list.chunks(BLOCK) {
                 let slot = doc.blocks.len() as u32;
                 let mut items: Vec<Item> = Vec::with_capacity(chunk.len());
-                items.extend(chunk.iter().enumerate().filter_map(|(at, &(_, n))| {
-                    home[n as usize] = (ix as u32, slot, hint(at));
+                items.extend(chunk.iter().filter_map(|&(_, n)| {
+                    home[n as usize] = (ix as u32, slot);
                     let (id, c) = codings.get(n as usize)?;
                     Some(Item {
                         start: c.range.start as isize,
@@ -803,7 +787,7 @@ impl From<BTreeMap<CodingId, Coding>> for Codings {
         out.map = codings
             .into_iter()
             .zip(home)
-            .map(|((id, c), (list, block, at))| {
+            .map(|((id, c), (list, block))| {
                 (
                     id,
                     Entry {
@@ -811,7 +795,6 @@ impl From<BTreeMap<CodingId, Coding>> for Codings {
                         start: c.range.start as isize,
                         list,
                         block,
-                        at,
                     },
                 )
             })
