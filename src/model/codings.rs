@@ -33,16 +33,28 @@ struct Entry {
     /// The index of its document's list, and the slot of its block there.
     list: u32,
     block: u32,
+    /// Its index in the block when it was put there: a hint, stale once a coding before it
+    /// comes or goes (then the start finds it). Reading every coding in id order (saving,
+    /// validating, counting) visits the blocks at random; without the hint each read is a
+    /// binary search over memory not in the cache (saving 100,000 codings took 120 ms longer).
+    at: u16,
 }
 
 /// The index in `items` of coding `id`, whose entry is `e`.
 fn find_in(items: &[Item], id: CodingId, e: &Entry) -> Option<usize> {
+    if items.get(e.at as usize).is_some_and(|i| i.id == id) {
+        return Some(e.at as usize);
+    }
     let from = items.partition_point(|i| i.start < e.start);
     items
         .get(from..)?
         .iter()
         .position(|i| i.id == id)
         .map(|n| n + from)
+}
+
+fn hint(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
 }
 
 /// A coding as its block holds it (what a document's list needs, side by side in memory).
@@ -388,6 +400,7 @@ impl Codings {
                 start: item.start,
                 list: ix,
                 block: slot,
+                at: hint(at),
             },
         );
         if block.items.len() > 2 * BLOCK {
@@ -416,9 +429,10 @@ impl Codings {
             }
             None => return,
         };
-        for i in &moved {
+        for (n, i) in moved.iter().enumerate() {
             if let Some(e) = self.map.get_mut(&i.id) {
                 e.block = fresh;
+                e.at = hint(n);
             }
         }
         if let Some(b) = list.blocks.get_mut(fresh as usize) {
@@ -551,6 +565,7 @@ impl Codings {
                 if let Some(e) = self.map.get_mut(&d.id) {
                     e.start = r.start as isize;
                     e.block = slot;
+                    e.at = hint(items.len());
                     items.push(Item {
                         start: e.start,
                         end: r.end as isize,
@@ -672,13 +687,15 @@ fn merge(list: &mut DocList, map: &mut BTreeMap<CodingId, Entry>, k: usize) -> b
         return false;
     }
     let rebase = b.delta - a.delta;
+    let base = a.items.len();
     let mut moved = std::mem::take(Arc::make_mut(&mut list.blocks[next as usize].items));
-    for i in &mut moved {
+    for (n, i) in moved.iter_mut().enumerate() {
         i.start += rebase;
         i.end += rebase;
         if let Some(e) = map.get_mut(&i.id) {
             e.block = slot;
             e.start = i.start;
+            e.at = hint(base + n);
         }
     }
     let a = &mut list.blocks[slot as usize];
@@ -746,8 +763,8 @@ impl From<BTreeMap<CodingId, Coding>> for Codings {
             by_doc[ix as usize].push((c.range.start, n as u32));
         }
         let codings: Vec<(CodingId, Coding)> = map.into_iter().collect();
-        // Where each coding lands: (document list, block slot).
-        let mut home: Vec<(u32, u32)> = vec![(0, 0); codings.len()];
+        // Where each coding lands: (document list, block slot, index in the block).
+        let mut home: Vec<(u32, u32, u16)> = vec![(0, 0, 0); codings.len()];
         for (ix, mut list) in by_doc.into_iter().enumerate() {
             list.sort_by_key(|&(start, n)| (start, n));
             let mut doc = DocList {
@@ -762,8 +779,8 @@ impl From<BTreeMap<CodingId, Coding>> for Codings {
             for chunk in list.chunks(BLOCK) {
                 let slot = doc.blocks.len() as u32;
                 let mut items: Vec<Item> = Vec::with_capacity(chunk.len());
-                items.extend(chunk.iter().filter_map(|&(_, n)| {
-                    home[n as usize] = (ix as u32, slot);
+                items.extend(chunk.iter().enumerate().filter_map(|(at, &(_, n))| {
+                    home[n as usize] = (ix as u32, slot, hint(at));
                     let (id, c) = codings.get(n as usize)?;
                     Some(Item {
                         start: c.range.start as isize,
@@ -787,7 +804,7 @@ impl From<BTreeMap<CodingId, Coding>> for Codings {
         out.map = codings
             .into_iter()
             .zip(home)
-            .map(|((id, c), (list, block))| {
+            .map(|((id, c), (list, block, at))| {
                 (
                     id,
                     Entry {
@@ -795,6 +812,7 @@ impl From<BTreeMap<CodingId, Coding>> for Codings {
                         start: c.range.start as isize,
                         list,
                         block,
+                        at,
                     },
                 )
             })
