@@ -344,7 +344,8 @@ enum Command {
         /// List candidate names (speakers, recurring capitalised words) in context
         #[arg(long)]
         propose: bool,
-        /// Only the re-identification check: list remaining occurrences of the real names
+        /// Only the re-identification check: list remaining occurrences of the real names (exit
+        /// status 1 if any remain, so a script can stop before sharing the file)
         #[arg(long)]
         check: bool,
     },

@@ -74,6 +74,15 @@ fn pseudonymise_counts_per_document_and_keeps_the_key_out() {
         "{}",
         text(&check.stdout)
     );
+    // Names left: a failure a script can stop on; none left: success.
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check.stderr));
+    assert!(
+        text(&check.stderr).contains("remain"),
+        "{}",
+        text(&check.stderr)
+    );
+    let clean = gloss(&["pseudonymise", &out_path, "--map", &map, "--check"]);
+    assert!(clean.status.success(), "{}", text(&clean.stderr));
 }
 
 #[test]

@@ -79,7 +79,17 @@ pub fn pseudonymise(
         )
     })?;
     if check {
-        return report_remaining(&project, &table);
+        let left = report_remaining(&project, &table);
+        if left > 0 {
+            return Err(format!(
+                "{}: {left} occurrence{} of real names remain{}; pseudonymise again or correct \
+                 them before sharing the file",
+                path.display(),
+                if left == 1 { "" } else { "s" },
+                if left == 1 { "s" } else { "" },
+            ));
+        }
+        return Ok(());
     }
     let planned = plan(&project, &table)
         .map_err(|errs| format!("{}: {}", map_path.display(), errs.join("; ")))?;
@@ -122,7 +132,8 @@ pub fn pseudonymise(
     }
     let Some(e) = planned.edit else {
         println!("nothing to replace; the file was not changed");
-        return report_remaining(&project, &table);
+        report_remaining(&project, &table);
+        return Ok(());
     };
     edit::apply_logged(&mut project, e, "Pseudonymise", AUTHOR)
         .map_err(|e| format!("the replacements could not be made, nothing was changed: {e}"))?;
@@ -131,10 +142,12 @@ pub fn pseudonymise(
         "saved {} (the table of names was not stored in it)",
         target.display()
     );
-    report_remaining(&project, &table)
+    report_remaining(&project, &table);
+    Ok(())
 }
 
-fn report_remaining(project: &Project, table: &Pseudonyms) -> Result<(), String> {
+/// Prints the re-identification check; returns how many occurrences remain.
+fn report_remaining(project: &Project, table: &Pseudonyms) -> usize {
     let left = remaining(project, table);
     println!(
         "re-identification check: {} remaining occurrence{}",
@@ -144,7 +157,7 @@ fn report_remaining(project: &Project, table: &Pseudonyms) -> Result<(), String>
     for r in &left {
         println!("  {} ({}): {}", r.real, r.place, r.context);
     }
-    Ok(())
+    left.len()
 }
 
 /// `gloss replace-text PATH --document TITLE FILE [--place-lost] [-o OUT] [--dry-run]`.
