@@ -92,14 +92,23 @@ impl History {
             && last.author == author
             && now.0 - last.time.0 <= COALESCE_MS
         {
-            last.forward = Edit::Batch(vec![
-                std::mem::replace(&mut last.forward, Edit::Batch(vec![])),
-                edit,
-            ]);
-            last.inverse = Edit::Batch(vec![
-                inverse,
-                std::mem::replace(&mut last.inverse, Edit::Batch(vec![])),
-            ]);
+            // One flat batch however long the typing: nesting a batch per keystroke made the
+            // step as deep as the keystrokes were many, and every walk over it (applying, the
+            // trail's size guess and text) recursed that deep.
+            last.forward = match std::mem::replace(&mut last.forward, Edit::Batch(vec![])) {
+                Edit::Batch(mut steps) => {
+                    steps.push(edit);
+                    Edit::Batch(steps)
+                }
+                one => Edit::Batch(vec![one, edit]),
+            };
+            last.inverse = match std::mem::replace(&mut last.inverse, Edit::Batch(vec![])) {
+                Edit::Batch(mut steps) => {
+                    steps.insert(0, inverse);
+                    Edit::Batch(steps)
+                }
+                one => Edit::Batch(vec![inverse, one]),
+            };
             last.time = now;
             // The step's trail entry is replaced by one for the merged step, under the same id
             // (entries never change once recorded): a trail file that saved the shorter step

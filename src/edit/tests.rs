@@ -209,6 +209,38 @@ fn typing_coalesces_into_one_step() {
     assert_eq!(p.code(calm).map(|c| c.description.as_str()), Some("When"));
 }
 
+/// A long run of typing stays one flat batch (not a batch nested per keystroke, as deep as the
+/// keystrokes were many); its trail text reads back, and undo restores it.
+#[test]
+fn long_typing_is_one_flat_step_whose_trail_reads_back() {
+    let mut p = fixture();
+    let before = p.clone();
+    let mut h = History::new_saved();
+    let calm = code(&p, "Calm");
+    for i in 0..120 {
+        let e = Edit::SetCode {
+            id: calm,
+            field: CodeField::Description(if i % 2 == 0 { "a" } else { "b" }.into()),
+        };
+        let r = h.apply_coalescing(&mut p, e, "describe", "me", Some("desc".into()));
+        assert!(r.is_ok());
+    }
+    assert_eq!(h.revisions().count(), 1);
+    let Some((step, _)) = h.revisions().next() else {
+        panic!("no step");
+    };
+    match step.forward() {
+        Edit::Batch(v) => assert_eq!(v.len(), 120),
+        other => panic!("not a batch: {other:?}"),
+    }
+    let body = &p.trail[0].change;
+    assert!(!body.is_empty(), "the step fits the trail");
+    let read: Result<Edit, _> = ron::from_str(body);
+    assert!(read.is_ok(), "{read:?}");
+    assert!(h.undo(&mut p).is_ok());
+    assert_eq!(without_trail(&p), before);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(160))]
 
