@@ -416,23 +416,35 @@ fn codings_changed_in_a_document_not_shown_appear_when_it_is_opened() {
         coder,
         created: Timestamp::default(),
     };
+    add_while_another_is_shown_then_undo(&mut h, coding, a, &marked);
+}
+
+/// Codes `coding` while document `shown` is open, then undoes it there; `marked` counts the
+/// coding's marks, which must appear and go when the coding's own document is shown again.
+fn add_while_another_is_shown_then_undo(
+    h: &mut Harness<'static, GlossApp>,
+    coding: Coding,
+    shown: DocId,
+    marked: &dyn Fn(&Harness<'static, GlossApp>) -> usize,
+) {
+    let doc = coding.document;
     h.state_mut().queue(Action::edit(
         gloss::edit::Edit::AddCoding(coding),
         "Code passage",
     ));
     h.run();
-    show(&mut h, b.id);
+    show(h, doc);
     assert_eq!(
-        marked(&h),
+        marked(h),
         1,
         "the coding added while another document was shown"
     );
-    show(&mut h, a);
+    show(h, shown);
     h.state_mut().queue(Action::Undo);
     h.run();
-    show(&mut h, b.id);
+    show(h, doc);
     assert_eq!(
-        marked(&h),
+        marked(h),
         0,
         "the coding undone while another document was shown"
     );
@@ -512,24 +524,5 @@ fn codings_changed_in_a_long_document_not_shown_appear_when_it_is_opened() {
         coder: coder_id,
         created: Timestamp::default(),
     };
-    h.state_mut().queue(Action::edit(
-        gloss::edit::Edit::AddCoding(coding),
-        "Code passage",
-    ));
-    h.run();
-    show(&mut h, b);
-    assert_eq!(
-        marked(&h),
-        1,
-        "the coding added while another document was shown"
-    );
-    show(&mut h, a);
-    h.state_mut().queue(Action::Undo);
-    h.run();
-    show(&mut h, b);
-    assert_eq!(
-        marked(&h),
-        0,
-        "the coding undone while another document was shown"
-    );
+    add_while_another_is_shown_then_undo(&mut h, coding, a, &marked);
 }
